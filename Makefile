@@ -1,0 +1,82 @@
+# hredd — PGXS build, plus the two commands of a fresh machine:
+#   make demo    install what is missing, build, install, run the demo
+#   make test    same set-up, then every test suite
+EXTENSION   = hredd
+EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" hredd.control)
+
+MODULE_big  = hredd
+COMMON_SRCS = src/common/fold.c
+IDS_PURE    = src/ids/id_common.c src/ids/country_core.c src/ids/os_id_core.c \
+              src/ids/lei_core.c src/ids/gln_core.c src/ids/duns_core.c
+IDS_FMGR    = src/ids/id_fmgr.c src/ids/country.c src/ids/os_id.c src/ids/lei.c \
+              src/ids/gln.c src/ids/duns.c
+PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE)
+OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR))
+
+# install script: numbered fragments, concatenated in order
+SQL_FRAGMENTS = $(sort $(wildcard src/sql/[0-9][0-9]-*.sql))
+DATA_built  = hredd--$(EXTVERSION).sql
+DATA        = $(wildcard src/sql/updates/hredd--*.sql)
+
+REGRESS     = identifiers identifier_errors identifier_index
+REGRESS_OPTS = --inputdir=. --outputdir=results --dbname=hredd_regress
+
+PG_CONFIG  ?= pg_config
+PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+PGXS       := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+ifeq ($(PGXS),)
+# No server headers yet: only the set-up targets work.
+all install:
+	@echo "PostgreSQL server headers are missing: run 'make demo' or 'make test' (they install them)" >&2; exit 1
+else
+include $(PGXS)
+endif
+
+hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) hredd.control
+	@{ echo "-- hredd $(EXTVERSION): built from src/sql/NN-*.sql; do not edit."; \
+	   printf '%s\n' '\echo Use "CREATE EXTENSION hredd" to load this file. \quit'; \
+	   for f in $(SQL_FRAGMENTS); do echo; echo "-- ---- $$f"; sed '/^\\echo Use .*\\quit$$/d' $$f; done; } > $@
+
+.PHONY: setup demo test unit fuzz-smoke fuzz-long regen bench
+
+setup:
+	scripts/setup.sh
+
+# Everything a fresh machine needs, then the demo in a throwaway cluster.
+demo: setup
+	$(MAKE) all
+	$(MAKE) install
+	scripts/with-cluster.sh demo/demo.sh
+
+# Every suite: pg_regress, pgTAP, shell tests, C unit tests, fuzz smoke.
+test: setup
+	$(MAKE) all
+	$(MAKE) install
+	$(MAKE) unit
+	$(MAKE) fuzz-smoke
+	scripts/with-cluster.sh scripts/run-db-tests.sh
+
+SHARED_DATA ?= $(abspath ../shared/data)
+
+unit:
+	$(MAKE) -C test/unit run SHARED_DATA=$(SHARED_DATA)
+
+fuzz-smoke:
+	$(MAKE) -C test/fuzz smoke
+
+fuzz-long:
+	$(MAKE) -C test/fuzz long
+
+bench:
+	scripts/with-cluster.sh test/bench/ids_load.sh
+
+# Developer only: rebuild the compiled-in tables from data/ (needs Python 3).
+regen:
+	python3 tools/gen_tables.py
+
+EXTRA_CLEAN = results regression.diffs regression.out
+clean: clean-tests
+clean-tests:
+	-$(MAKE) -C test/unit clean
+	-$(MAKE) -C test/fuzz clean

@@ -1,0 +1,215 @@
+/*
+ * os_id_core.c — Open Supply Hub OS ID (pure C).
+ *
+ * Layout: two country letters, seven digits (year and day of year of
+ * minting), five Crockford base-32 symbols, one check character: the
+ * Crockford symbol of (ASCII of both letters + Crockford values of
+ * characters 3 to 14) mod 32.  Packed into 59 bits of an int64 whose
+ * order equals the order of the text.
+ */
+#include "ids.h"
+
+#include <string.h>
+
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+static const char *const os_id_prefixes[] = {
+	"OSID", "OS ID", "OS-ID", "OS_ID", "OARID", "OAR ID", "OAR-ID", "OAR_ID", NULL
+};
+
+#define CROCKFORD_WORDS "a Crockford base-32 symbol (a digit or a letter other than I, L, O, U)"
+
+int
+CrockfordValue(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c < 'A' || c > 'Z' || c == 'I' || c == 'L' || c == 'O' || c == 'U')
+		return -1;
+	return (int) (strchr(crockford, c) - crockford);
+}
+
+char
+OsIdCheckChar(const char *s)
+{
+	int			sum = (unsigned char) s[0] + (unsigned char) s[1];
+
+	for (int i = 2; i < OS_ID_LEN - 1; i++)
+	{
+		int			v = CrockfordValue(s[i]);
+
+		if (v < 0)
+			return 0;
+		sum += v;
+	}
+	return crockford[sum % 32];
+}
+
+static bool
+IsLeap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Year and day checks shared by text and binary input. */
+static bool
+DateOk(int year, int day)
+{
+	return year >= 2000 && day >= 1 && day <= (IsLeap(year) ? 366 : 365);
+}
+
+bool
+OsIdParse(const char *in, size_t len, int64_t *out, IdError *e)
+{
+	char		s[ID_MAX_INPUT + 1];
+	int			n = IdSqueeze(in, len, os_id_prefixes, "- ", s, e);
+	int			year = 0,
+				day = 0;
+	int64_t		rnd = 0;
+	char		check;
+
+	if (n < 0 || IdFindForeign(s, n, e))
+		return false;
+	if (n != OS_ID_LEN)
+	{
+		IdSetLength(e, s, n, OS_ID_LEN);
+		if (n == OS_ID_LEN - 1)
+			e->note = "If the check character is missing, hredd.os_id_check_char() computes it.";
+		return false;
+	}
+	for (int i = 0; i < OS_ID_LEN; i++)
+	{
+		if (i < 2 && !(s[i] >= 'A' && s[i] <= 'Z'))
+		{
+			IdSetChar(e, s, n, i, "a letter (characters 1 and 2 are a country code)");
+			return false;
+		}
+		if (i >= 2 && i < 9 && !(s[i] >= '0' && s[i] <= '9'))
+		{
+			IdSetChar(e, s, n, i, "a digit (characters 3 to 9 are the year and day of minting)");
+			return false;
+		}
+		if (i >= 9 && CrockfordValue(s[i]) < 0)
+		{
+			IdSetChar(e, s, n, i, CROCKFORD_WORDS);
+			return false;
+		}
+	}
+	if (CountryLookup(COUNTRY_CODE(s[0], s[1])) == NULL)
+	{
+		e->code = IDERR_COUNTRY;
+		e->got[0] = s[0];
+		e->got[1] = s[1];
+		e->got[2] = '\0';
+		e->note = "Characters 1 and 2 of an OS ID are the facility's country.";
+		return false;
+	}
+	for (int i = 2; i < 6; i++)
+		year = year * 10 + (s[i] - '0');
+	for (int i = 6; i < 9; i++)
+		day = day * 10 + (s[i] - '0');
+	if (year < 2000)
+	{
+		e->code = IDERR_YEAR;
+		memcpy(e->got, s + 2, 4);
+		e->got[4] = '\0';
+		return false;
+	}
+	if (!DateOk(year, day))
+	{
+		e->code = IDERR_DAY;
+		memcpy(e->got, s + 2, 7);
+		e->got[7] = '\0';
+		return false;
+	}
+	check = OsIdCheckChar(s);
+	if (s[14] != check)
+	{
+		e->code = IDERR_CHECK;
+		e->allowed = "check character";
+		e->got[0] = s[14];
+		e->got[1] = '\0';
+		e->expected[0] = check;
+		e->expected[1] = '\0';
+		return false;
+	}
+	for (int i = 9; i < 14; i++)
+		rnd = (rnd << 5) | CrockfordValue(s[i]);
+	*out = ((int64_t) ((s[0] - 'A') * 26 + (s[1] - 'A')) << 49) |
+		((int64_t) (year * 1000 + day) << 25) | rnd;
+	return true;
+}
+
+uint16_t
+OsIdCountry(int64_t v)
+{
+	int			c = (int) (v >> 49);
+
+	return COUNTRY_CODE('A' + c / 26, 'A' + c % 26);
+}
+
+void
+OsIdMintedOn(int64_t v, int *year, int *day_of_year)
+{
+	int			yd = (int) ((v >> 25) & 0xFFFFFF);
+
+	*year = yd / 1000;
+	*day_of_year = yd % 1000;
+}
+
+void
+OsIdFormat(int64_t v, char out[OS_ID_LEN + 1])
+{
+	uint16_t	c = OsIdCountry(v);
+	int			yd = (int) ((v >> 25) & 0xFFFFFF);
+	int64_t		rnd = v & 0x1FFFFFF;
+
+	out[0] = (char) (c >> 8);
+	out[1] = (char) (c & 0xFF);
+	for (int i = 8; i >= 2; i--, yd /= 10)
+		out[i] = (char) ('0' + yd % 10);
+	for (int i = 13; i >= 9; i--, rnd >>= 5)
+		out[i] = crockford[rnd & 31];
+	out[14] = OsIdCheckChar(out);
+	out[15] = '\0';
+}
+
+bool
+OsIdValidPacked(int64_t v)
+{
+	int			c;
+	int			yd;
+
+	if (v < 0 || (v >> 59) != 0)
+		return false;
+	c = (int) (v >> 49);
+	yd = (int) ((v >> 25) & 0xFFFFFF);
+	if (c >= 26 * 26 || yd >= 10000000)
+		return false;
+	return CountryLookup(COUNTRY_CODE('A' + c / 26, 'A' + c % 26)) != NULL &&
+		DateOk(yd / 1000, yd % 1000);
+}
+
+bool
+OsIdCheckCharFor(const char *in, size_t len, char *out, IdError *e)
+{
+	char		s[ID_MAX_INPUT + 2];
+	int			n = IdSqueeze(in, len, os_id_prefixes, "- ", s, e);
+	int64_t		v;
+
+	if (n < 0 || IdFindForeign(s, n, e))
+		return false;
+	if (n != OS_ID_LEN - 1)
+	{
+		IdSetLength(e, s, n, OS_ID_LEN - 1);
+		e->note = "The check character is computed from the first 14 characters of an OS ID.";
+		return false;
+	}
+	s[OS_ID_LEN - 1] = OsIdCheckChar(s);
+	if (s[OS_ID_LEN - 1] == 0)
+		s[OS_ID_LEN - 1] = '0';	/* let the parser name the bad character */
+	s[OS_ID_LEN] = '\0';
+	if (!OsIdParse(s, OS_ID_LEN, &v, e))
+		return false;
+	*out = s[OS_ID_LEN - 1];
+	return true;
+}
