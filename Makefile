@@ -19,7 +19,7 @@ DATA_built  = hredd--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
 REGRESS     = identifiers identifier_errors identifier_index
-REGRESS_OPTS = --inputdir=. --outputdir=results --dbname=hredd_regress
+REGRESS_OPTS = --dbname=hredd_regress
 
 PG_CONFIG  ?= pg_config
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

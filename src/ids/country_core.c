@@ -88,7 +88,7 @@ ReservedNote(const char *code)
 	for (size_t i = 0; i < sizeof(reserved_notes) / sizeof(reserved_notes[0]); i++)
 		if (memcmp(reserved_notes[i].code, code, 2) == 0)
 			return reserved_notes[i].note;
-	if (code[0] == 'X' || code[0] == 'Q' || strcmp(code, "AA") == 0 || strcmp(code, "ZZ") == 0)
+	if (code[0] == 'X' || (code[0] == 'Q' && code[1] >= 'M') || strcmp(code, "AA") == 0 || strcmp(code, "ZZ") == 0)
 		return "Codes AA, QM to QZ, XA to XZ and ZZ are user-assigned and name no country; "
 			"of them only XK (Kosovo) is accepted.";
 	return NULL;

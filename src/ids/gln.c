@@ -99,7 +99,7 @@ gln_check_digit(PG_FUNCTION_ARGS)
 
 	ID_TEXT_ARG(0, s, len);
 	if (!GlnCheckDigitFor(s, len, &d, &e))
-		IdReportError(NULL, &e, GLN_TYPE, GLN_NAME, s, len);
+		IdReportError(NULL, &e, GLN_TYPE, "a GLN without its check digit", s, len);
 	PG_RETURN_INT32(d);
 }
 

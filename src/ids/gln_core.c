@@ -99,7 +99,6 @@ GlnCheckDigitFor(const char *in, size_t len, int *out, IdError *e)
 	if (n != GLN_LEN - 1)
 	{
 		IdSetLength(e, s, n, GLN_LEN - 1);
-		e->note = "The check digit is computed from the first 12 digits of a GLN.";
 		return false;
 	}
 	*out = Gs1CheckDigit(s, GLN_LEN - 1);

@@ -202,8 +202,8 @@ IdErrorDetail(const IdError *e, const char *idname, char *buf, size_t cap)
 						 "Open Supply Hub has minted OS IDs since 2019.", e->got);
 			break;
 		case IDERR_NAME:
-			n = snprintf(buf, cap, "It is not an ISO 3166-1 alpha-2, alpha-3 or numeric code, "
-						 "nor a country name or alias that hredd knows.");
+			n = snprintf(buf, cap, "The value is not an ISO 3166-1 alpha-2, alpha-3 or numeric code, "
+						 "nor a country name or alias that hredd knows; hredd.country_list() lists them.");
 			break;
 		case IDERR_BINARY:
 			n = snprintf(buf, cap, "The binary value does not encode %s.", idname);

@@ -112,7 +112,7 @@ lei_check_digits(PG_FUNCTION_ARGS)
 
 	ID_TEXT_ARG(0, s, len);
 	if (!LeiCheckDigitsFor(s, len, &d, &e))
-		IdReportError(NULL, &e, LEI_TYPE, LEI_NAME, s, len);
+		IdReportError(NULL, &e, LEI_TYPE, "an LEI without its check digits", s, len);
 	PG_RETURN_TEXT_P(cstring_to_text(psprintf("%02d", d)));
 }
 

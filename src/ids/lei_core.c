@@ -143,7 +143,6 @@ LeiCheckDigitsFor(const char *in, size_t len, int *out, IdError *e)
 	if (n != LEI_LEN - 2)
 	{
 		IdSetLength(e, s, n, LEI_LEN - 2);
-		e->note = "The check digits are computed from the first 18 characters of an LEI.";
 		return false;
 	}
 	*out = LeiCheckDigits(s);

@@ -120,6 +120,6 @@ os_id_check_char(PG_FUNCTION_ARGS)
 
 	ID_TEXT_ARG(0, s, len);
 	if (!OsIdCheckCharFor(s, len, &c, &e))
-		IdReportError(NULL, &e, OS_ID_TYPE, OS_ID_NAME, s, len);
+		IdReportError(NULL, &e, OS_ID_TYPE, "an OS ID without its check character", s, len);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(&c, 1));
 }

@@ -201,7 +201,6 @@ OsIdCheckCharFor(const char *in, size_t len, char *out, IdError *e)
 	if (n != OS_ID_LEN - 1)
 	{
 		IdSetLength(e, s, n, OS_ID_LEN - 1);
-		e->note = "The check character is computed from the first 14 characters of an OS ID.";
 		return false;
 	}
 	s[OS_ID_LEN - 1] = OsIdCheckChar(s);

@@ -200,9 +200,9 @@ TestCountry(void)
 	CHECK_STR(Canon("country", "Korea, Republic of"), "KR");
 	CHECK_STR(Why("country", "UK"), "\"UK\" is not an ISO 3166-1 country code. UK is reserved; the code of the United Kingdom is GB.");
 	CHECK_STR(Why("country", "ZZ"), "\"ZZ\" is not an ISO 3166-1 country code. Codes AA, QM to QZ, XA to XZ and ZZ are user-assigned and name no country; of them only XK (Kosovo) is accepted.");
-	CHECK_STR(Why("country", "C1"), "It is not an ISO 3166-1 alpha-2, alpha-3 or numeric code, nor a country name or alias that hredd knows.");
-	CHECK_STR(Why("country", "999"), "It is not an ISO 3166-1 alpha-2, alpha-3 or numeric code, nor a country name or alias that hredd knows. No country has that ISO 3166-1 numeric code.");
-	CHECK_STR(Why("country", "Narnia"), "It is not an ISO 3166-1 alpha-2, alpha-3 or numeric code, nor a country name or alias that hredd knows.");
+	CHECK_STR(Why("country", "C1"), "The value is not an ISO 3166-1 alpha-2, alpha-3 or numeric code, nor a country name or alias that hredd knows; hredd.country_list() lists them.");
+	CHECK_STR(Why("country", "999"), "The value is not an ISO 3166-1 alpha-2, alpha-3 or numeric code, nor a country name or alias that hredd knows; hredd.country_list() lists them. No country has that ISO 3166-1 numeric code.");
+	CHECK_STR(Why("country", "Narnia"), "The value is not an ISO 3166-1 alpha-2, alpha-3 or numeric code, nor a country name or alias that hredd knows; hredd.country_list() lists them.");
 	CHECK_STR(Why("country", " - "), "The value is empty once blanks, separators and prefixes are removed.");
 	CHECK(CountryTableSize() == 250);
 
