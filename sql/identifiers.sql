@@ -35,7 +35,8 @@ FROM (VALUES ('cn'), ('CHN'), ('156'), ('4'), ('Viet Nam'), ('TÜRKIYE'), ('Tür
              ('China, People''s Republic of'), ('Côte d’Ivoire'), ('UAE'), ('Kosovo'), ('XK'),
              ('Korea, Republic of'), ('Hong Kong SAR')) t(v);
 SELECT count(*), count(numeric_code), count(DISTINCT alpha3) FROM country_list();
-SELECT country_is_valid('UK') AS uk, country_is_valid('GB') AS gb, try_country('Narnia') IS NULL AS narnia;
+SELECT country_is_valid('UK') AS uk, country_is_valid('GB') AS gb, try_country('Narnia') IS NULL AS narnia,
+       country_is_valid('CHN') AS chn, country_code_is_valid('CHN') AS chn_code, country_code_is_valid(' cn') AS cn_code;
 
 -- order of the stored form equals order of the text
 SELECT array_agg(v ORDER BY v) = array_agg(v ORDER BY v::text) AS os_id_order

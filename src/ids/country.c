@@ -90,6 +90,17 @@ try_country(PG_FUNCTION_ARGS)
 	PG_RETURN_INT16((int16) v);
 }
 
+PG_FUNCTION_INFO_V1(country_code_is_valid);
+Datum
+country_code_is_valid(PG_FUNCTION_ARGS)
+{
+	const char *s;
+	size_t		len;
+
+	ID_TEXT_ARG(0, s, len);
+	PG_RETURN_BOOL(CountryCodeValid(s, len));
+}
+
 /* The compiled-in entry of a stored country; stored values are always valid. */
 static const CountryInfo *
 InfoOf(FunctionCallInfo fcinfo)

@@ -94,6 +94,21 @@ ReservedNote(const char *code)
 	return NULL;
 }
 
+bool
+CountryCodeValid(const char *s, size_t len)
+{
+	while (len > 0 && (*s == ' ' || (*s >= '\t' && *s <= '\r')))
+		s++, len--;
+	while (len > 0 && (s[len - 1] == ' ' || (s[len - 1] >= '\t' && s[len - 1] <= '\r')))
+		len--;
+	if (len != 2)
+		return false;
+	for (int i = 0; i < 2; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+			return false;
+	return CountryLookup(COUNTRY_CODE(s[0] & ~0x20, s[1] & ~0x20)) != NULL;
+}
+
 static bool
 FromAlpha3(const char *key, uint16_t *out)
 {

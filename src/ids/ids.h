@@ -140,6 +140,8 @@ typedef struct CountryName
 extern bool CountryParse(const char *in, size_t len, uint16_t *out, IdError *e);
 extern void CountryFormat(uint16_t v, char out[3]);
 extern const CountryInfo *CountryLookup(uint16_t v);	/* NULL if not assigned */
+/* Strict: is s an assigned alpha-2 code (any case, blanks trimmed)? */
+extern bool CountryCodeValid(const char *s, size_t len);
 extern int	CountryTableSize(void);
 extern const CountryInfo *CountryAt(int i);
 extern int	CountryNameCount(void);

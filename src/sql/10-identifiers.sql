@@ -565,6 +565,9 @@ CREATE OPERATOR CLASS hredd.duns_minmax_ops DEFAULT FOR TYPE hredd.duns USING br
 
 -- ---------------------------------------------------------------- helpers
 
+CREATE FUNCTION hredd.country_code_is_valid(text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'country_code_is_valid' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.country_code_is_valid(text) IS 'true only for an assigned ISO 3166-1 alpha-2 code (or XK), any case; stricter than country_is_valid, which also reads alpha-3, numeric codes and names';
 CREATE FUNCTION hredd.country_name(hredd.country) RETURNS text
     AS 'MODULE_PATHNAME', 'country_name' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.country_name(hredd.country) IS 'common English name of the country (e.g. Viet Nam for VN)';

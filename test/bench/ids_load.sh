@@ -11,14 +11,17 @@
 #   (a) the hredd type, (b) text, (c) text with a CHECK calling a PL/pgSQL
 #   validator of the same rule, (d) for gln only, isn.ean13.
 # Each load runs RUNS times (interleaved, table truncated, vacuumed and a
-# checkpoint taken before each); the median is reported.  Then a btree index
+# checkpoint taken before each); the median is reported.  Environment:
+# RUNS (default 3), ROWS (default 1000000), BENCH_DB (default hredd_bench).  Then a btree index
 # is built and the total size (heap + index) of (a) and (b) compared.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 RUNS=${RUNS:-3}
+ROWS=${ROWS:-1000000}   # smaller only to try the script out
 DB=${BENCH_DB:-hredd_bench}
 TYPES=(os_id lei gln duns country)
+export PGOPTIONS=${PGOPTIONS:-'-c client_min_messages=warning'}
 
 work=$(mktemp -d /tmp/hredd-bench.XXXXXX)
 chmod 777 "$work"   # the server (user postgres when we are root) writes here
@@ -53,7 +56,7 @@ echo "command:  $0${*:+ $*}  (cwd $(pwd))"
 echo "host:     $(uname -srm), $(nproc) CPUs"
 echo "server:   $(psql -X -A -t -d postgres -c 'SELECT version()')"
 echo "settings: $(psql -X -A -t -d postgres -c "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'shared_buffers', 'maintenance_work_mem', 'wal_level', 'synchronous_commit')")"
-echo "rows:     1000000 per file, $RUNS runs per load, median reported"
+echo "rows:     $ROWS per file, $RUNS runs per load, median reported"
 
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" \
@@ -62,11 +65,11 @@ psql -X -q -v ON_ERROR_STOP=1 -d "$DB" \
 echo "hredd:    $(q "SELECT extversion FROM pg_extension WHERE extname = 'hredd'"), isn $(q "SELECT extversion FROM pg_extension WHERE extname = 'isn'")"
 
 t0=$(date +%s)
-psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v datadir="$work" -f "$here/ids_load_setup.sql" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v datadir="$work" -v rows="$ROWS" -f "$here/ids_load_setup.sql" >/dev/null
 echo "set-up:   $(( $(date +%s) - t0 )) s to write the data files (not timed below)"
 for t in "${TYPES[@]}"; do
 	n=$(wc -l <"$work/$t.txt")
-	[ "$n" -eq 1000000 ] || { echo "error: $work/$t.txt has $n lines" >&2; exit 1; }
+	[ "$n" -eq "$ROWS" ] || { echo "error: $work/$t.txt has $n lines" >&2; exit 1; }
 	printf '          %-8s %s  e.g. %s\n' "$t" "$(du -h "$work/$t.txt" | cut -f1)" "$(sed -n 2p "$work/$t.txt")"
 done
 
@@ -111,7 +114,7 @@ ean13_size=$(q "SELECT pg_total_relation_size('bench.gln_ean13')")
 
 # ------------------------------------------------------------ report
 echo
-echo "== results (load = median seconds of COPY FROM file, 1M rows; size = heap + btree index)"
+echo "== results (load = median seconds of COPY FROM file, $ROWS rows; size = heap + btree index)"
 echo "   aims: hredd/text load <= 1.15, plpgsql/hredd load >= 5, size hredd/text <= 0.60 (integer-backed types)"
 fmt='%-8s | %8s | %8s | %8s | %8s | %8s | %8s | %8s | %8s | %8s | %11s\n'
 printf "$fmt" type "hredd s" "text s" "h/text" "plpgsql s" "plp/h" "ean13 s" "hredd MB" "text MB" "size h/t" "datum B h/t"

@@ -38,6 +38,7 @@ DECLARE
     crockford constant text := '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
     yr int;
     dy int;
+    days int;
     total int;
 BEGIN
     IF s !~ '^[A-Z]{2}[0-9]{7}[0-9A-HJKMNP-TV-Z]{6}$' THEN
@@ -48,8 +49,8 @@ BEGIN
     END IF;
     yr := substr(s, 3, 4)::int;
     dy := substr(s, 7, 3)::int;
-    IF yr < 2000 OR dy < 1 OR dy > CASE WHEN (yr %% 4 = 0 AND yr %% 100 <> 0) OR yr %% 400 = 0
-                                          THEN 366 ELSE 365 END THEN
+    days := CASE WHEN (yr %% 4 = 0 AND yr %% 100 <> 0) OR yr %% 400 = 0 THEN 366 ELSE 365 END;
+    IF yr < 2000 OR dy < 1 OR dy > days THEN
         RETURN false;
     END IF;
     total := ascii(substr(s, 1, 1)) + ascii(substr(s, 2, 1));

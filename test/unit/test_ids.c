@@ -205,6 +205,12 @@ TestCountry(void)
 	CHECK_STR(Why("country", "Narnia"), "The value is not an ISO 3166-1 alpha-2, alpha-3 or numeric code, nor a country name or alias that hredd knows; hredd.country_list() lists them.");
 	CHECK_STR(Why("country", " - "), "The value is empty once blanks, separators and prefixes are removed.");
 	CHECK(CountryTableSize() == 250);
+	CHECK(CountryCodeValid(" cn ", 4));
+	CHECK(CountryCodeValid("XK", 2));
+	CHECK(!CountryCodeValid("CHN", 3));
+	CHECK(!CountryCodeValid("UK", 2));
+	CHECK(!CountryCodeValid("C1", 2));
+	CHECK(!CountryCodeValid("", 0));
 
 	/* tables: sorted, and every name key is its own fold */
 	for (int i = 1; i < CountryTableSize(); i++)
