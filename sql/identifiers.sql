@@ -75,3 +75,8 @@ WHERE t.typnamespace = 'hredd'::regnamespace AND t.typtype = 'b' AND t.typelem =
 -- storage: fixed size, by value where it fits
 SELECT typname, typlen, typbyval, typalign FROM pg_type
 WHERE typnamespace = 'hredd'::regnamespace AND typtype = 'b' AND typelem = 0 ORDER BY typname;
+
+-- the reason a value is rejected, without an error (for quarantine tables)
+SELECT v, os_id_error(v) FROM unnest(ARRAY['CN2019303BQ3FZP', 'CN2019303BQ3FZQ', 'cn2019303bq3fz']) v;
+SELECT lei_error('506700GE1G29325QX364'), gln_error('0078742000009'), duns_error('15048378A'),
+       country_error('UK'), country_error('Germany');

@@ -75,6 +75,21 @@ country_is_valid(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(CountryParse(s, len, &v, &e));
 }
 
+PG_FUNCTION_INFO_V1(country_error);
+Datum
+country_error(PG_FUNCTION_ARGS)
+{
+	const char *s;
+	size_t		len;
+	uint16_t	v;
+	IdError		e;
+
+	ID_TEXT_ARG(0, s, len);
+	if (CountryParse(s, len, &v, &e))
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(IdErrorText(&e, COUNTRY_NAME));
+}
+
 PG_FUNCTION_INFO_V1(try_country);
 Datum
 try_country(PG_FUNCTION_ARGS)

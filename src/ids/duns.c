@@ -73,6 +73,21 @@ duns_is_valid(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(DunsParse(s, len, &v, &e));
 }
 
+PG_FUNCTION_INFO_V1(duns_error);
+Datum
+duns_error(PG_FUNCTION_ARGS)
+{
+	const char *s;
+	size_t		len;
+	int32_t		v;
+	IdError		e;
+
+	ID_TEXT_ARG(0, s, len);
+	if (DunsParse(s, len, &v, &e))
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(IdErrorText(&e, DUNS_NAME));
+}
+
 PG_FUNCTION_INFO_V1(try_duns);
 Datum
 try_duns(PG_FUNCTION_ARGS)

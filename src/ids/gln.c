@@ -73,6 +73,21 @@ gln_is_valid(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(GlnParse(s, len, &v, &e));
 }
 
+PG_FUNCTION_INFO_V1(gln_error);
+Datum
+gln_error(PG_FUNCTION_ARGS)
+{
+	const char *s;
+	size_t		len;
+	int64_t		v;
+	IdError		e;
+
+	ID_TEXT_ARG(0, s, len);
+	if (GlnParse(s, len, &v, &e))
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(IdErrorText(&e, GLN_NAME));
+}
+
 PG_FUNCTION_INFO_V1(try_gln);
 Datum
 try_gln(PG_FUNCTION_ARGS)

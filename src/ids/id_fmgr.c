@@ -4,6 +4,7 @@
 #include "id_fmgr.h"
 
 #include "mb/pg_wchar.h"
+#include "utils/builtins.h"
 
 /* At most this many bytes of a bad value are quoted in a message. */
 #define QUOTE_MAX 64
@@ -21,6 +22,15 @@ IdReportError(Node *escontext, const IdError *e, const char *typname,
 			 errmsg("invalid input syntax for type %s: \"%.*s%s\"",
 					typname, clip, input, (size_t) clip < len ? "..." : ""),
 			 errdetail("%s", detail)));
+}
+
+text *
+IdErrorText(const IdError *e, const char *idname)
+{
+	char		detail[512];
+
+	IdErrorDetail(e, idname, detail, sizeof(detail));
+	return cstring_to_text(detail);
 }
 
 void

@@ -17,6 +17,9 @@
 extern void IdReportError(Node *escontext, const IdError *e, const char *typname,
 						  const char *idname, const char *input, size_t len);
 
+/* The detail sentence for e as a text datum (for the *_error functions). */
+extern text *IdErrorText(const IdError *e, const char *idname);
+
 /* Raise 22P03 for a binary value that does not encode a valid identifier. */
 extern void IdReportBinaryError(const char *typname) pg_attribute_noreturn();
 

@@ -86,6 +86,21 @@ lei_is_valid(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(LeiParse(s, len, &v, &e));
 }
 
+PG_FUNCTION_INFO_V1(lei_error);
+Datum
+lei_error(PG_FUNCTION_ARGS)
+{
+	const char *s;
+	size_t		len;
+	LeiValue	v;
+	IdError		e;
+
+	ID_TEXT_ARG(0, s, len);
+	if (LeiParse(s, len, &v, &e))
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(IdErrorText(&e, LEI_NAME));
+}
+
 PG_FUNCTION_INFO_V1(try_lei);
 Datum
 try_lei(PG_FUNCTION_ARGS)

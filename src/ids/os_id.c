@@ -76,6 +76,21 @@ os_id_is_valid(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(OsIdParse(s, len, &v, &e));
 }
 
+PG_FUNCTION_INFO_V1(os_id_error);
+Datum
+os_id_error(PG_FUNCTION_ARGS)
+{
+	const char *s;
+	size_t		len;
+	int64_t		v;
+	IdError		e;
+
+	ID_TEXT_ARG(0, s, len);
+	if (OsIdParse(s, len, &v, &e))
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(IdErrorText(&e, OS_ID_NAME));
+}
+
 PG_FUNCTION_INFO_V1(try_os_id);
 Datum
 try_os_id(PG_FUNCTION_ARGS)

@@ -35,6 +35,9 @@ CREATE FUNCTION hredd.country_is_valid(text) RETURNS boolean
 COMMENT ON FUNCTION hredd.country_is_valid(text) IS 'true when the text is a valid country (same rules as the type input, no error)';
 CREATE FUNCTION hredd.try_country(text) RETURNS hredd.country
     AS 'MODULE_PATHNAME', 'try_country' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hredd.country_error(text) RETURNS text
+    AS 'MODULE_PATHNAME', 'country_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.country_error(text) IS 'why the text is not a valid country (the DETAIL the input function would report), or NULL when it is valid';
 COMMENT ON FUNCTION hredd.try_country(text) IS 'the text as country, or NULL when it is not a valid country';
 
 CREATE CAST (text AS hredd.country) WITH INOUT;
@@ -147,6 +150,9 @@ CREATE FUNCTION hredd.os_id_is_valid(text) RETURNS boolean
 COMMENT ON FUNCTION hredd.os_id_is_valid(text) IS 'true when the text is a valid OS ID (same rules as the type input, no error)';
 CREATE FUNCTION hredd.try_os_id(text) RETURNS hredd.os_id
     AS 'MODULE_PATHNAME', 'try_os_id' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hredd.os_id_error(text) RETURNS text
+    AS 'MODULE_PATHNAME', 'os_id_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.os_id_error(text) IS 'why the text is not a valid os_id (the DETAIL the input function would report), or NULL when it is valid';
 COMMENT ON FUNCTION hredd.try_os_id(text) IS 'the text as os_id, or NULL when it is not a valid OS ID';
 
 CREATE CAST (text AS hredd.os_id) WITH INOUT;
@@ -259,6 +265,9 @@ CREATE FUNCTION hredd.lei_is_valid(text) RETURNS boolean
 COMMENT ON FUNCTION hredd.lei_is_valid(text) IS 'true when the text is a valid LEI (same rules as the type input, no error)';
 CREATE FUNCTION hredd.try_lei(text) RETURNS hredd.lei
     AS 'MODULE_PATHNAME', 'try_lei' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hredd.lei_error(text) RETURNS text
+    AS 'MODULE_PATHNAME', 'lei_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.lei_error(text) IS 'why the text is not a valid lei (the DETAIL the input function would report), or NULL when it is valid';
 COMMENT ON FUNCTION hredd.try_lei(text) IS 'the text as lei, or NULL when it is not a valid LEI';
 
 CREATE CAST (text AS hredd.lei) WITH INOUT;
@@ -365,6 +374,9 @@ CREATE FUNCTION hredd.gln_is_valid(text) RETURNS boolean
 COMMENT ON FUNCTION hredd.gln_is_valid(text) IS 'true when the text is a valid GLN (same rules as the type input, no error)';
 CREATE FUNCTION hredd.try_gln(text) RETURNS hredd.gln
     AS 'MODULE_PATHNAME', 'try_gln' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hredd.gln_error(text) RETURNS text
+    AS 'MODULE_PATHNAME', 'gln_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.gln_error(text) IS 'why the text is not a valid gln (the DETAIL the input function would report), or NULL when it is valid';
 COMMENT ON FUNCTION hredd.try_gln(text) IS 'the text as gln, or NULL when it is not a valid GLN';
 
 CREATE CAST (text AS hredd.gln) WITH INOUT;
@@ -477,6 +489,9 @@ CREATE FUNCTION hredd.duns_is_valid(text) RETURNS boolean
 COMMENT ON FUNCTION hredd.duns_is_valid(text) IS 'true when the text is a valid D-U-N-S number (same rules as the type input, no error)';
 CREATE FUNCTION hredd.try_duns(text) RETURNS hredd.duns
     AS 'MODULE_PATHNAME', 'try_duns' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION hredd.duns_error(text) RETURNS text
+    AS 'MODULE_PATHNAME', 'duns_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.duns_error(text) IS 'why the text is not a valid duns (the DETAIL the input function would report), or NULL when it is valid';
 COMMENT ON FUNCTION hredd.try_duns(text) IS 'the text as duns, or NULL when it is not a valid D-U-N-S number';
 
 CREATE CAST (text AS hredd.duns) WITH INOUT;
