@@ -19,9 +19,8 @@ DATA_built  = hredd--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
 REGRESS     = identifiers identifier_errors identifier_index
-REGRESS_OPTS = --dbname=hredd_regress
 
-PG_CONFIG  ?= pg_config
+PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 PGXS       := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 

@@ -38,12 +38,12 @@ if [ "$(id -u)" -ne 0 ]; then
 	SUDO=sudo
 fi
 export DEBIAN_FRONTEND=noninteractive
-# Do not let the Debian package create and start its own main cluster: the
-# tests run a throwaway cluster of their own.
-if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
-	$SUDO mkdir -p /etc/postgresql-common
-	echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
-fi
+# Do not let the Debian package create and start a main cluster: the tests
+# run a throwaway cluster of their own.  A drop-in file, not the conffile, so
+# dpkg never asks about a changed configuration file.
+$SUDO mkdir -p /etc/postgresql-common/createcluster.d
+echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/hredd-no-main.conf >/dev/null
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends \
+	-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}" >/dev/null
 echo "setup: done"
