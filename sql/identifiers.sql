@@ -80,3 +80,5 @@ WHERE typnamespace = 'hredd'::regnamespace AND typtype = 'b' AND typelem = 0 ORD
 SELECT v, os_id_error(v) FROM unnest(ARRAY['CN2019303BQ3FZP', 'CN2019303BQ3FZQ', 'cn2019303bq3fz']) v;
 SELECT lei_error('506700GE1G29325QX364'), gln_error('0078742000009'), duns_error('15048378A'),
        country_error('UK'), country_error('Germany');
+SELECT o.oid::regoperator AS uncommented_operator FROM pg_operator o
+WHERE o.oprnamespace = 'hredd'::regnamespace AND obj_description(o.oid, 'pg_operator') IS NULL;

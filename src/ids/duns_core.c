@@ -16,14 +16,8 @@ DunsParse(const char *in, size_t len, int32_t *out, IdError *e)
 	int			n = IdSqueeze(in, len, duns_prefixes, "- .", s, e);
 	int32_t		v = 0;
 
-	if (n < 0)
+	if (n < 0 || !IdAllDigits(s, n, e))
 		return false;
-	for (int i = 0; i < n; i++)
-		if (!(s[i] >= '0' && s[i] <= '9'))
-		{
-			IdSetChar(e, s, n, i, "a digit");
-			return false;
-		}
 	if (n != DUNS_LEN)
 	{
 		IdSetLength(e, s, n, DUNS_LEN);

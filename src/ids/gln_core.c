@@ -29,14 +29,8 @@ GlnParse(const char *in, size_t len, int64_t *out, IdError *e)
 	int			check;
 	int64_t		v = 0;
 
-	if (n < 0)
+	if (n < 0 || !IdAllDigits(s, n, e))
 		return false;
-	for (int i = 0; i < n; i++)
-		if (!(s[i] >= '0' && s[i] <= '9'))
-		{
-			IdSetChar(e, s, n, i, "a digit");
-			return false;
-		}
 	if (n != GLN_LEN)
 	{
 		IdSetLength(e, s, n, GLN_LEN);
@@ -88,14 +82,8 @@ GlnCheckDigitFor(const char *in, size_t len, int *out, IdError *e)
 	char		s[ID_MAX_INPUT + 2];
 	int			n = IdSqueeze(in, len, gln_prefixes, "- .", s, e);
 
-	if (n < 0)
+	if (n < 0 || !IdAllDigits(s, n, e))
 		return false;
-	for (int i = 0; i < n; i++)
-		if (!(s[i] >= '0' && s[i] <= '9'))
-		{
-			IdSetChar(e, s, n, i, "a digit");
-			return false;
-		}
 	if (n != GLN_LEN - 1)
 	{
 		IdSetLength(e, s, n, GLN_LEN - 1);

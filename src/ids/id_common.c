@@ -159,6 +159,18 @@ IdFindForeign(const char *s, int n, IdError *e)
 	return false;
 }
 
+bool
+IdAllDigits(const char *s, int n, IdError *e)
+{
+	for (int i = 0; i < n; i++)
+		if (!(s[i] >= '0' && s[i] <= '9'))
+		{
+			IdSetChar(e, s, n, i, "a digit");
+			return false;
+		}
+	return true;
+}
+
 void
 IdErrorDetail(const IdError *e, const char *idname, char *buf, size_t cap)
 {

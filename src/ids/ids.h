@@ -70,6 +70,9 @@ extern int	IdSqueeze(const char *in, size_t len, const char *const *prefixes,
 /* Reports the first character of s[0..n) outside [0-9A-Z]; false if none. */
 extern bool IdFindForeign(const char *s, int n, IdError *e);
 
+/* True when s[0..n) is all digits; otherwise reports the first other one. */
+extern bool IdAllDigits(const char *s, int n, IdError *e);
+
 /* Record a wrong-length error (characters counted as code points). */
 extern void IdSetLength(IdError *e, const char *s, int n, int want);
 

@@ -108,6 +108,13 @@ CREATE OPERATOR hredd.>= (
     RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
 
+COMMENT ON OPERATOR hredd.= (hredd.country, hredd.country) IS 'equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<> (hredd.country, hredd.country) IS 'not equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.< (hredd.country, hredd.country) IS 'less than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<= (hredd.country, hredd.country) IS 'less than or equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.> (hredd.country, hredd.country) IS 'greater than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.>= (hredd.country, hredd.country) IS 'greater than or equal (same order as the canonical text)';
+
 CREATE OPERATOR CLASS hredd.country_ops DEFAULT FOR TYPE hredd.country USING btree AS
     OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
     FUNCTION 1 hredd.country_cmp(hredd.country, hredd.country),
@@ -222,6 +229,13 @@ CREATE OPERATOR hredd.>= (
     COMMUTATOR = <=, NEGATOR = <,
     RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
+
+COMMENT ON OPERATOR hredd.= (hredd.os_id, hredd.os_id) IS 'equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<> (hredd.os_id, hredd.os_id) IS 'not equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.< (hredd.os_id, hredd.os_id) IS 'less than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<= (hredd.os_id, hredd.os_id) IS 'less than or equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.> (hredd.os_id, hredd.os_id) IS 'greater than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.>= (hredd.os_id, hredd.os_id) IS 'greater than or equal (same order as the canonical text)';
 
 CREATE OPERATOR CLASS hredd.os_id_ops DEFAULT FOR TYPE hredd.os_id USING btree AS
     OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
@@ -338,6 +352,13 @@ CREATE OPERATOR hredd.>= (
     RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
 
+COMMENT ON OPERATOR hredd.= (hredd.lei, hredd.lei) IS 'equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<> (hredd.lei, hredd.lei) IS 'not equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.< (hredd.lei, hredd.lei) IS 'less than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<= (hredd.lei, hredd.lei) IS 'less than or equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.> (hredd.lei, hredd.lei) IS 'greater than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.>= (hredd.lei, hredd.lei) IS 'greater than or equal (same order as the canonical text)';
+
 CREATE OPERATOR CLASS hredd.lei_ops DEFAULT FOR TYPE hredd.lei USING btree AS
     OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
     FUNCTION 1 hredd.lei_cmp(hredd.lei, hredd.lei),
@@ -446,6 +467,13 @@ CREATE OPERATOR hredd.>= (
     COMMUTATOR = <=, NEGATOR = <,
     RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
+
+COMMENT ON OPERATOR hredd.= (hredd.gln, hredd.gln) IS 'equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<> (hredd.gln, hredd.gln) IS 'not equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.< (hredd.gln, hredd.gln) IS 'less than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<= (hredd.gln, hredd.gln) IS 'less than or equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.> (hredd.gln, hredd.gln) IS 'greater than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.>= (hredd.gln, hredd.gln) IS 'greater than or equal (same order as the canonical text)';
 
 CREATE OPERATOR CLASS hredd.gln_ops DEFAULT FOR TYPE hredd.gln USING btree AS
     OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
@@ -561,6 +589,13 @@ CREATE OPERATOR hredd.>= (
     COMMUTATOR = <=, NEGATOR = <,
     RESTRICT = scalargesel, JOIN = scalargejoinsel
 );
+
+COMMENT ON OPERATOR hredd.= (hredd.duns, hredd.duns) IS 'equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<> (hredd.duns, hredd.duns) IS 'not equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.< (hredd.duns, hredd.duns) IS 'less than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.<= (hredd.duns, hredd.duns) IS 'less than or equal (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.> (hredd.duns, hredd.duns) IS 'greater than (same order as the canonical text)';
+COMMENT ON OPERATOR hredd.>= (hredd.duns, hredd.duns) IS 'greater than or equal (same order as the canonical text)';
 
 CREATE OPERATOR CLASS hredd.duns_ops DEFAULT FOR TYPE hredd.duns USING btree AS
     OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >,
