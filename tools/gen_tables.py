@@ -127,6 +127,15 @@ def gen_countries():
         out.append('\t{"%s", "%s", %d, %s, %s},' % (r['alpha2'], r['alpha3'], num,
                                                   c_str(display), c_str(r['name'])))
     out.append('};')
+    out.append('/* index into country_table by (first letter - A) * 26 + (second - A); -1 = none */')
+    index = [-1] * (26 * 26)
+    for i, r in enumerate(iso):
+        a, b = r['alpha2']
+        index[(ord(a) - 65) * 26 + ord(b) - 65] = i
+    out.append('static const int16_t country_index[26 * 26] = {')
+    for k in range(0, 26 * 26, 26):
+        out.append('\t' + ', '.join('%d' % v for v in index[k:k + 26]) + ',')
+    out.append('};')
     out.append('/* folded names and aliases, sorted bytewise, with their alpha-2 code */')
     out.append('static const CountryName country_names[COUNTRY_NAME_COUNT] = {')
     for key in sorted(names, key=lambda k: k.encode()):

@@ -35,18 +35,17 @@ static const struct
 	{"ZR", "ZR (Zaire) was withdrawn in 1997; the Democratic Republic of the Congo is CD."},
 };
 
-static int
-CompareInfo(const void *key, const void *elem)
-{
-	return memcmp(key, ((const CountryInfo *) elem)->alpha2, 2);
-}
-
 const CountryInfo *
 CountryLookup(uint16_t v)
 {
-	char		key[2] = {(char) (v >> 8), (char) (v & 0xFF)};
+	unsigned	a = (v >> 8) - 'A';
+	unsigned	b = (v & 0xFF) - 'A';
+	int			i;
 
-	return bsearch(key, country_table, COUNTRY_COUNT, sizeof(CountryInfo), CompareInfo);
+	if (a >= 26 || b >= 26)
+		return NULL;
+	i = country_index[a * 26 + b];
+	return i < 0 ? NULL : &country_table[i];
 }
 
 int

@@ -100,11 +100,13 @@ IdSqueeze(const char *in, size_t len, const char *const *prefixes,
 	{
 		char		c = (char) s[i];
 
-		if (c != '\0' && strchr(seps, c) != NULL)
-			continue;
-		if (c >= 'a' && c <= 'z')
-			c = (char) (c - 'a' + 'A');
-		out[o++] = c;
+		/* letters and digits, the common case, are never separators */
+		if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
+			out[o++] = c;
+		else if (c >= 'a' && c <= 'z')
+			out[o++] = (char) (c - 'a' + 'A');
+		else if (c == '\0' || strchr(seps, c) == NULL)
+			out[o++] = c;
 	}
 	out[o] = '\0';
 	if (o == 0)

@@ -13,6 +13,38 @@
 
 static const char *const lei_prefixes[] = {"LEI", "ISO 17442", NULL};
 
+/*
+ * Layout: the first 10 characters (60 bits) and the last 8 (48 bits) form one
+ * 108-bit big-endian number, left-aligned in the 16 bytes; bits 108-127 are 0.
+ */
+static void
+Store(LeiValue *v, uint64_t hi, uint64_t lo)
+{
+	uint64_t	w0 = (hi << 4) | (lo >> 44);
+	uint64_t	w1 = lo << 20;
+
+	for (int k = 0; k < 8; k++)
+	{
+		v->b[k] = (uint8_t) (w0 >> (56 - 8 * k));
+		v->b[8 + k] = (uint8_t) (w1 >> (56 - 8 * k));
+	}
+}
+
+static void
+Load(const LeiValue *v, uint64_t *hi, uint64_t *lo)
+{
+	uint64_t	w0 = 0,
+				w1 = 0;
+
+	for (int k = 0; k < 8; k++)
+	{
+		w0 = (w0 << 8) | v->b[k];
+		w1 = (w1 << 8) | v->b[8 + k];
+	}
+	*hi = w0 >> 4;
+	*lo = ((w0 & 0xF) << 44) | (w1 >> 20);
+}
+
 static int
 Base36(char c)
 {
@@ -77,43 +109,32 @@ LeiParse(const char *in, size_t len, LeiValue *out, IdError *e)
 			e->note = "Check digits 00, 01 and 99 are never issued.";
 		return false;
 	}
-	memset(out, 0, sizeof(*out));
-	for (int i = 0; i < LEI_LEN - 2; i++)
 	{
-		int			v = Base36(s[i]);
-		int			bit = i * 6;
+		uint64_t	hi = 0,
+					lo = 0;
 
-		/* 6 bits starting at bit offset `bit` from the most significant end */
-		for (int k = 0; k < 6; k++)
-			if (v & (1 << (5 - k)))
-				out->b[(bit + k) / 8] |= (uint8_t) (0x80 >> ((bit + k) % 8));
+		for (int i = 0; i < 10; i++)
+			hi = (hi << 6) | (uint64_t) Base36(s[i]);
+		for (int i = 10; i < LEI_LEN - 2; i++)
+			lo = (lo << 6) | (uint64_t) Base36(s[i]);
+		Store(out, hi, lo);
 	}
 	return true;
-}
-
-/* The i-th base-36 digit of a packed LEI. */
-static int
-Digit(const LeiValue *v, int i)
-{
-	int			d = 0;
-	int			bit = i * 6;
-
-	for (int k = 0; k < 6; k++)
-		d = (d << 1) | ((v->b[(bit + k) / 8] >> (7 - (bit + k) % 8)) & 1);
-	return d;
 }
 
 void
 LeiFormat(const LeiValue *v, char out[LEI_LEN + 1])
 {
+	static const char digits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ????????????????????????????";
+	uint64_t	hi,
+				lo;
 	int			cd;
 
-	for (int i = 0; i < LEI_LEN - 2; i++)
-	{
-		int			d = Digit(v, i);
-
-		out[i] = (char) (d < 10 ? '0' + d : 'A' + d - 10);
-	}
+	Load(v, &hi, &lo);
+	for (int i = 9; i >= 0; i--, hi >>= 6)
+		out[i] = digits[hi & 63];
+	for (int i = 17; i >= 10; i--, lo >>= 6)
+		out[i] = digits[lo & 63];
 	cd = LeiCheckDigits(out);
 	out[18] = (char) ('0' + cd / 10);
 	out[19] = (char) ('0' + cd % 10);
@@ -123,8 +144,15 @@ LeiFormat(const LeiValue *v, char out[LEI_LEN + 1])
 bool
 LeiValidPacked(const LeiValue *v)
 {
-	for (int i = 0; i < LEI_LEN - 2; i++)
-		if (Digit(v, i) >= 36)
+	uint64_t	hi,
+				lo;
+
+	Load(v, &hi, &lo);
+	for (int i = 0; i < 10; i++, hi >>= 6)
+		if ((hi & 63) >= 36)
+			return false;
+	for (int i = 0; i < 8; i++, lo >>= 6)
+		if ((lo & 63) >= 36)
 			return false;
 	/* bits 108..127 are unused and must be zero */
 	if ((v->b[13] & 0x0F) != 0 || v->b[14] != 0 || v->b[15] != 0)

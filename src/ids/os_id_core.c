@@ -18,14 +18,19 @@ static const char *const os_id_prefixes[] = {
 
 #define CROCKFORD_WORDS "a Crockford base-32 symbol (a digit or a letter other than I, L, O, U)"
 
+/* Crockford value + 1 of each byte; 0 = not a Crockford symbol. */
+static const uint8_t crockford_plus1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15,
+	['F'] = 16, ['G'] = 17, ['H'] = 18, ['J'] = 19, ['K'] = 20, ['M'] = 21, ['N'] = 22,
+	['P'] = 23, ['Q'] = 24, ['R'] = 25, ['S'] = 26, ['T'] = 27, ['V'] = 28, ['W'] = 29,
+	['X'] = 30, ['Y'] = 31, ['Z'] = 32,
+};
+
 int
 CrockfordValue(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c < 'A' || c > 'Z' || c == 'I' || c == 'L' || c == 'O' || c == 'U')
-		return -1;
-	return (int) (strchr(crockford, c) - crockford);
+	return (int) crockford_plus1[(unsigned char) c] - 1;
 }
 
 char
@@ -62,8 +67,8 @@ OsIdParse(const char *in, size_t len, int64_t *out, IdError *e)
 {
 	char		s[ID_MAX_INPUT + 1];
 	int			n = IdSqueeze(in, len, os_id_prefixes, "- ", s, e);
-	int			year = 0,
-				day = 0;
+	int			sum;
+	int			yd = 0;
 	int64_t		rnd = 0;
 	char		check;
 
@@ -76,24 +81,43 @@ OsIdParse(const char *in, size_t len, int64_t *out, IdError *e)
 			e->note = "If the check character is missing, hredd.os_id_check_char() computes it.";
 		return false;
 	}
-	for (int i = 0; i < OS_ID_LEN; i++)
-	{
-		if (i < 2 && !(s[i] >= 'A' && s[i] <= 'Z'))
+
+	/* one pass: check each position's alphabet, sum for the check, pack */
+	for (int i = 0; i < 2; i++)
+		if (!(s[i] >= 'A' && s[i] <= 'Z'))
 		{
 			IdSetChar(e, s, n, i, "a letter (characters 1 and 2 are a country code)");
 			return false;
 		}
-		if (i >= 2 && i < 9 && !(s[i] >= '0' && s[i] <= '9'))
+	sum = (unsigned char) s[0] + (unsigned char) s[1];
+	for (int i = 2; i < 9; i++)
+	{
+		int			d = s[i] - '0';
+
+		if (d < 0 || d > 9)
 		{
 			IdSetChar(e, s, n, i, "a digit (characters 3 to 9 are the year and day of minting)");
 			return false;
 		}
-		if (i >= 9 && CrockfordValue(s[i]) < 0)
+		sum += d;
+		yd = yd * 10 + d;
+	}
+	for (int i = 9; i < OS_ID_LEN; i++)
+	{
+		int			v = CrockfordValue(s[i]);
+
+		if (v < 0)
 		{
 			IdSetChar(e, s, n, i, CROCKFORD_WORDS);
 			return false;
 		}
+		if (i < OS_ID_LEN - 1)
+		{
+			sum += v;
+			rnd = (rnd << 5) | v;
+		}
 	}
+
 	if (CountryLookup(COUNTRY_CODE(s[0], s[1])) == NULL)
 	{
 		e->code = IDERR_COUNTRY;
@@ -103,25 +127,21 @@ OsIdParse(const char *in, size_t len, int64_t *out, IdError *e)
 		e->note = "Characters 1 and 2 of an OS ID are the facility's country.";
 		return false;
 	}
-	for (int i = 2; i < 6; i++)
-		year = year * 10 + (s[i] - '0');
-	for (int i = 6; i < 9; i++)
-		day = day * 10 + (s[i] - '0');
-	if (year < 2000)
+	if (yd / 1000 < 2000)
 	{
 		e->code = IDERR_YEAR;
 		memcpy(e->got, s + 2, 4);
 		e->got[4] = '\0';
 		return false;
 	}
-	if (!DateOk(year, day))
+	if (!DateOk(yd / 1000, yd % 1000))
 	{
 		e->code = IDERR_DAY;
 		memcpy(e->got, s + 2, 7);
 		e->got[7] = '\0';
 		return false;
 	}
-	check = OsIdCheckChar(s);
+	check = crockford[sum % 32];
 	if (s[14] != check)
 	{
 		e->code = IDERR_CHECK;
@@ -132,10 +152,7 @@ OsIdParse(const char *in, size_t len, int64_t *out, IdError *e)
 		e->expected[1] = '\0';
 		return false;
 	}
-	for (int i = 9; i < 14; i++)
-		rnd = (rnd << 5) | CrockfordValue(s[i]);
-	*out = ((int64_t) ((s[0] - 'A') * 26 + (s[1] - 'A')) << 49) |
-		((int64_t) (year * 1000 + day) << 25) | rnd;
+	*out = ((int64_t) ((s[0] - 'A') * 26 + (s[1] - 'A')) << 49) | ((int64_t) yd << 25) | rnd;
 	return true;
 }
 

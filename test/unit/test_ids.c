@@ -150,6 +150,58 @@ TestLei(void)
 	CHECK(!LeiValidPacked(&b));
 }
 
+/* Packed order equals text order, for LEIs and OS IDs made from a simple PRNG. */
+static void
+TestOrder(void)
+{
+	static const char b36[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	static const char cf[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	uint32_t	x = 12345;
+	char		prev_lei[LEI_LEN + 1] = "",
+				prev_os[OS_ID_LEN + 1] = "";
+	LeiValue	prev_lv;
+	int64_t		prev_ov = 0;
+	int			bad = 0;
+
+	for (int k = 0; k < 20000; k++)
+	{
+		char		t[LEI_LEN + 1],
+					o[OS_ID_LEN + 1];
+		LeiValue	lv;
+		int64_t		ov;
+		IdError		e;
+		int			cd;
+
+		for (int i = 0; i < 18; i++)
+			x = x * 1103515245u + 12345u, t[i] = b36[(x >> 16) % 36];
+		cd = LeiCheckDigits(t);
+		t[18] = (char) ('0' + cd / 10), t[19] = (char) ('0' + cd % 10), t[20] = '\0';
+		memcpy(o, "CN2020", 6);
+		x = x * 1103515245u + 12345u;
+		snprintf(o + 6, 4, "%03u", 1 + (x >> 16) % 366);
+		for (int i = 9; i < 14; i++)
+			x = x * 1103515245u + 12345u, o[i] = cf[(x >> 16) % 32];
+		o[14] = OsIdCheckChar(o), o[15] = '\0';
+		if (!LeiParse(t, 20, &lv, &e) || !OsIdParse(o, 15, &ov, &e))
+		{
+			bad++;
+			continue;
+		}
+		if (k > 0)
+		{
+			int			c1 = memcmp(lv.b, prev_lv.b, 16),
+						c2 = strcmp(t, prev_lei);
+
+			bad += ((c1 > 0) != (c2 > 0)) || ((c1 == 0) != (c2 == 0));
+			bad += ((ov > prev_ov) != (strcmp(o, prev_os) > 0));
+		}
+		prev_lv = lv, prev_ov = ov;
+		memcpy(prev_lei, t, sizeof(t));
+		memcpy(prev_os, o, sizeof(o));
+	}
+	CHECK(bad == 0);
+}
+
 static void
 TestGlnDuns(void)
 {
@@ -352,6 +404,7 @@ main(int argc, char **argv)
 	TestFold();
 	TestOsId();
 	TestLei();
+	TestOrder();
 	TestGlnDuns();
 	TestCountry();
 	if (argc > 1)
