@@ -15,7 +15,7 @@ fi
 echo "== pgTAP (pg_prove)"
 psql -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS hredd_tap" -c "CREATE DATABASE hredd_tap" >/dev/null
 psql -X -q -d hredd_tap -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION hredd CASCADE" >/dev/null 2>&1
-if ! pg_prove -d hredd_tap --set shared_data="$SHARED_DATA" test/pgtap/*.sql; then
+if ! pg_prove -d hredd_tap --set shared_data="$SHARED_DATA" --set tmpdir="$PGHOST" test/pgtap/*.sql; then
 	failed+=(pgtap)
 fi
 

@@ -4,6 +4,8 @@
 SET client_min_messages = warning;
 SET search_path = public, hredd;
 SELECT set_config('hredd_test.data', :'shared_data', false) \gset
+-- files written by the server go to the throwaway cluster's own directory
+SELECT set_config('hredd_test.tmp', :'tmpdir', false) \gset
 
 CREATE TEMP TABLE os_ids_real (v text);
 CREATE TEMP TABLE lei_real (v text);
@@ -77,7 +79,7 @@ UNION ALL
 SELECT 'UA2019096H785YM', 'HWUPKR0MPOU8FGXBT394', '4012345000009', '000000001', 'Viet Nam';
 CREATE TEMP TABLE bin_dst (LIKE bin_src);
 CREATE FUNCTION pg_temp.bin_file() RETURNS text LANGUAGE sql AS
-  $$ SELECT '/tmp/hredd_tap_' || pg_backend_pid() || '.bin' $$;
+  $$ SELECT current_setting('hredd_test.tmp') || '/hredd_tap_' || pg_backend_pid() || '.bin' $$;
 DO $$ BEGIN
   EXECUTE format('COPY bin_src TO %L (FORMAT binary)', pg_temp.bin_file());
   EXECUTE format('COPY bin_dst FROM %L (FORMAT binary)', pg_temp.bin_file());
