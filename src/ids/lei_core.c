@@ -45,20 +45,31 @@ Load(const LeiValue *v, uint64_t *hi, uint64_t *lo)
 	*lo = ((w0 & 0xF) << 44) | (w1 >> 20);
 }
 
-static int
+/* Base-36 value + 1 of each byte (upper-case letters and digits); 0 = none. */
+static const uint8_t b36_plus1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15,
+	['F'] = 16, ['G'] = 17, ['H'] = 18, ['I'] = 19, ['J'] = 20, ['K'] = 21, ['L'] = 22,
+	['M'] = 23, ['N'] = 24, ['O'] = 25, ['P'] = 26, ['Q'] = 27, ['R'] = 28, ['S'] = 29,
+	['T'] = 30, ['U'] = 31, ['V'] = 32, ['W'] = 33, ['X'] = 34, ['Y'] = 35, ['Z'] = 36,
+};
+
+static inline int
 Base36(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A' + 10;
-	return -1;
+	return (int) b36_plus1[(unsigned char) c] - 1;
 }
 
+/*
+ * MOD 97-10 over the decimal expansion (letters are two digits, A = 10):
+ * digits are gathered in a 64-bit word and reduced only when 16 or more
+ * have been added since the last reduction (97 * 10^17 < 2^64).
+ */
 int
 LeiCheckDigits(const char *s)
 {
-	int			r = 0;
+	uint64_t	acc = 0;
+	int			pending = 0;
 
 	for (int i = 0; i < LEI_LEN - 2; i++)
 	{
@@ -66,10 +77,15 @@ LeiCheckDigits(const char *s)
 
 		if (v < 0)
 			return -1;
-		r = (v < 10) ? (r * 10 + v) % 97 : (r * 100 + v) % 97;
+		if (v < 10)
+			acc = acc * 10 + (uint64_t) v, pending += 1;
+		else
+			acc = acc * 100 + (uint64_t) v, pending += 2;
+		if (pending >= 16)
+			acc %= 97, pending = 0;
 	}
-	r = (r * 100) % 97;			/* append "00" */
-	return 98 - r;
+	acc %= 97;
+	return 98 - (int) ((acc * 100) % 97);	/* append "00" */
 }
 
 bool
