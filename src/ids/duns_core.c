@@ -13,7 +13,8 @@ bool
 DunsParse(const char *in, size_t len, int32_t *out, IdError *e)
 {
 	char		s[ID_MAX_INPUT + 1];
-	int			n = IdSqueeze(in, len, duns_prefixes, "- .", s, e);
+	bool		alnum;
+	int			n = IdSqueeze(in, len, duns_prefixes, "- .", s, &alnum, e);
 	int32_t		v = 0;
 
 	if (n < 0 || !IdAllDigits(s, n, e))

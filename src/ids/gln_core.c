@@ -25,7 +25,8 @@ bool
 GlnParse(const char *in, size_t len, int64_t *out, IdError *e)
 {
 	char		s[ID_MAX_INPUT + 1];
-	int			n = IdSqueeze(in, len, gln_prefixes, "- .", s, e);
+	bool		alnum;
+	int			n = IdSqueeze(in, len, gln_prefixes, "- .", s, &alnum, e);
 	int			check;
 	int64_t		v = 0;
 
@@ -80,7 +81,8 @@ bool
 GlnCheckDigitFor(const char *in, size_t len, int *out, IdError *e)
 {
 	char		s[ID_MAX_INPUT + 2];
-	int			n = IdSqueeze(in, len, gln_prefixes, "- .", s, e);
+	bool		alnum;
+	int			n = IdSqueeze(in, len, gln_prefixes, "- .", s, &alnum, e);
 
 	if (n < 0 || !IdAllDigits(s, n, e))
 		return false;

@@ -48,7 +48,7 @@ StartsWithCI(const char *s, size_t n, const char *prefix)
 
 int
 IdSqueeze(const char *in, size_t len, const char *const *prefixes,
-		  const char *seps, char *out, IdError *e)
+		  const char *seps, char *out, bool *alnum, IdError *e)
 {
 	const unsigned char *s = (const unsigned char *) in;
 	size_t		start = 0;
@@ -76,7 +76,9 @@ IdSqueeze(const char *in, size_t len, const char *const *prefixes,
 		return -1;
 	}
 
-	/* one known prefix, such as "osid:" or "LEI " */
+	/* one known prefix, such as "osid:" or "LEI "; none starts with a digit */
+	if (start < end && s[start] >= '0' && s[start] <= '9')
+		prefixes = NULL;
 	for (const char *const *p = prefixes; p && *p; p++)
 	{
 		size_t		pl = strlen(*p);
@@ -96,6 +98,7 @@ IdSqueeze(const char *in, size_t len, const char *const *prefixes,
 		break;
 	}
 
+	*alnum = true;
 	for (size_t i = start; i < end; i++)
 	{
 		char		c = (char) s[i];
@@ -106,7 +109,10 @@ IdSqueeze(const char *in, size_t len, const char *const *prefixes,
 		else if (c >= 'a' && c <= 'z')
 			out[o++] = (char) (c - 'a' + 'A');
 		else if (c == '\0' || strchr(seps, c) == NULL)
+		{
 			out[o++] = c;
+			*alnum = false;
+		}
 	}
 	out[o] = '\0';
 	if (o == 0)

@@ -62,10 +62,11 @@ extern void IdErrorDetail(const IdError *e, const char *idname, char *buf, size_
  * trim blanks, drop one leading prefix from prefixes (case-insensitive, must
  * be followed by ':', '#' or a blank, or be one that ends in ')'), drop every
  * byte in seps, upper-case ASCII letters.  Returns the length, or -1 with e
- * set (empty or too long).
+ * set (empty or too long).  *alnum tells whether every byte kept is [0-9A-Z],
+ * so callers run IdFindForeign only on input that needs it.
  */
 extern int	IdSqueeze(const char *in, size_t len, const char *const *prefixes,
-					  const char *seps, char *out, IdError *e);
+					  const char *seps, char *out, bool *alnum, IdError *e);
 
 /* Reports the first character of s[0..n) outside [0-9A-Z]; false if none. */
 extern bool IdFindForeign(const char *s, int n, IdError *e);

@@ -92,11 +92,16 @@ bool
 LeiParse(const char *in, size_t len, LeiValue *out, IdError *e)
 {
 	char		s[ID_MAX_INPUT + 1];
-	int			n = IdSqueeze(in, len, lei_prefixes, "- ", s, e);
+	bool		alnum;
+	int			n = IdSqueeze(in, len, lei_prefixes, "- ", s, &alnum, e);
+	uint64_t	acc = 0,
+				hi = 0,
+				lo = 0;
+	int			pending = 0;
 	int			want;
 	int			got;
 
-	if (n < 0 || IdFindForeign(s, n, e))
+	if (n < 0 || (!alnum && IdFindForeign(s, n, e)))
 		return false;
 	if (n != LEI_LEN)
 	{
@@ -111,7 +116,25 @@ LeiParse(const char *in, size_t len, LeiValue *out, IdError *e)
 			IdSetChar(e, s, n, i, "a digit (characters 19 and 20 are the check digits)");
 			return false;
 		}
-	want = LeiCheckDigits(s);
+
+	/* one pass: MOD 97-10 as in LeiCheckDigits, and the packed value */
+	for (int i = 0; i < LEI_LEN - 2; i++)
+	{
+		uint64_t	v = (uint64_t) Base36(s[i]);
+
+		if (v < 10)
+			acc = acc * 10 + v, pending += 1;
+		else
+			acc = acc * 100 + v, pending += 2;
+		if (pending >= 16)
+			acc %= 97, pending = 0;
+		if (i < 10)
+			hi = (hi << 6) | v;
+		else
+			lo = (lo << 6) | v;
+	}
+	acc %= 97;
+	want = 98 - (int) ((acc * 100) % 97);
 	got = (s[18] - '0') * 10 + (s[19] - '0');
 	if (got != want)
 	{
@@ -125,16 +148,7 @@ LeiParse(const char *in, size_t len, LeiValue *out, IdError *e)
 			e->note = "Check digits 00, 01 and 99 are never issued.";
 		return false;
 	}
-	{
-		uint64_t	hi = 0,
-					lo = 0;
-
-		for (int i = 0; i < 10; i++)
-			hi = (hi << 6) | (uint64_t) Base36(s[i]);
-		for (int i = 10; i < LEI_LEN - 2; i++)
-			lo = (lo << 6) | (uint64_t) Base36(s[i]);
-		Store(out, hi, lo);
-	}
+	Store(out, hi, lo);
 	return true;
 }
 
@@ -180,9 +194,10 @@ bool
 LeiCheckDigitsFor(const char *in, size_t len, int *out, IdError *e)
 {
 	char		s[ID_MAX_INPUT + 3];
-	int			n = IdSqueeze(in, len, lei_prefixes, "- ", s, e);
+	bool		alnum;
+	int			n = IdSqueeze(in, len, lei_prefixes, "- ", s, &alnum, e);
 
-	if (n < 0 || IdFindForeign(s, n, e))
+	if (n < 0 || (!alnum && IdFindForeign(s, n, e)))
 		return false;
 	if (n != LEI_LEN - 2)
 	{

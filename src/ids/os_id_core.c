@@ -66,13 +66,14 @@ bool
 OsIdParse(const char *in, size_t len, int64_t *out, IdError *e)
 {
 	char		s[ID_MAX_INPUT + 1];
-	int			n = IdSqueeze(in, len, os_id_prefixes, "- ", s, e);
+	bool		alnum;
+	int			n = IdSqueeze(in, len, os_id_prefixes, "- ", s, &alnum, e);
 	int			sum;
 	int			yd = 0;
 	int64_t		rnd = 0;
 	char		check;
 
-	if (n < 0 || IdFindForeign(s, n, e))
+	if (n < 0 || (!alnum && IdFindForeign(s, n, e)))
 		return false;
 	if (n != OS_ID_LEN)
 	{
@@ -210,10 +211,11 @@ bool
 OsIdCheckCharFor(const char *in, size_t len, char *out, IdError *e)
 {
 	char		s[ID_MAX_INPUT + 2];
-	int			n = IdSqueeze(in, len, os_id_prefixes, "- ", s, e);
+	bool		alnum;
+	int			n = IdSqueeze(in, len, os_id_prefixes, "- ", s, &alnum, e);
 	int64_t		v;
 
-	if (n < 0 || IdFindForeign(s, n, e))
+	if (n < 0 || (!alnum && IdFindForeign(s, n, e)))
 		return false;
 	if (n != OS_ID_LEN - 1)
 	{
