@@ -9,6 +9,20 @@
 
 #include "../common/fold.h"
 
+/* Upper-case form of each ASCII letter or digit; 0 for every other byte. */
+static const unsigned char alnum_upper[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'A', ['B'] = 'B', ['C'] = 'C', ['D'] = 'D', ['E'] = 'E', ['F'] = 'F', ['G'] = 'G',
+	['H'] = 'H', ['I'] = 'I', ['J'] = 'J', ['K'] = 'K', ['L'] = 'L', ['M'] = 'M', ['N'] = 'N',
+	['O'] = 'O', ['P'] = 'P', ['Q'] = 'Q', ['R'] = 'R', ['S'] = 'S', ['T'] = 'T', ['U'] = 'U',
+	['V'] = 'V', ['W'] = 'W', ['X'] = 'X', ['Y'] = 'Y', ['Z'] = 'Z',
+	['a'] = 'A', ['b'] = 'B', ['c'] = 'C', ['d'] = 'D', ['e'] = 'E', ['f'] = 'F', ['g'] = 'G',
+	['h'] = 'H', ['i'] = 'I', ['j'] = 'J', ['k'] = 'K', ['l'] = 'L', ['m'] = 'M', ['n'] = 'N',
+	['o'] = 'O', ['p'] = 'P', ['q'] = 'Q', ['r'] = 'R', ['s'] = 'S', ['t'] = 'T', ['u'] = 'U',
+	['v'] = 'V', ['w'] = 'W', ['x'] = 'X', ['y'] = 'Y', ['z'] = 'Z',
+};
+
 static bool
 IsBlank(const unsigned char *s, size_t n, size_t *len)
 {
@@ -101,16 +115,14 @@ IdSqueeze(const char *in, size_t len, const char *const *prefixes,
 	*alnum = true;
 	for (size_t i = start; i < end; i++)
 	{
-		char		c = (char) s[i];
+		unsigned char c = s[i];
 
 		/* letters and digits, the common case, are never separators */
-		if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))
-			out[o++] = c;
-		else if (c >= 'a' && c <= 'z')
-			out[o++] = (char) (c - 'a' + 'A');
+		if (alnum_upper[c])
+			out[o++] = (char) alnum_upper[c];
 		else if (c == '\0' || strchr(seps, c) == NULL)
 		{
-			out[o++] = c;
+			out[o++] = (char) c;
 			*alnum = false;
 		}
 	}

@@ -61,15 +61,30 @@ Base36(char c)
 }
 
 /*
- * MOD 97-10 over the decimal expansion (letters are two digits, A = 10):
- * digits are gathered in a 64-bit word and reduced only when 16 or more
- * have been added since the last reduction (97 * 10^17 < 2^64).
+ * Append character c's decimal expansion (one digit, or two for a letter) to
+ * acc, without a branch on which it is: the multiplier comes from a table.
+ */
+static inline uint64_t
+Append(uint64_t acc, int v)
+{
+	static const uint8_t mult[36] = {
+		10, 10, 10, 10, 10, 10, 10, 10, 10, 10,
+		100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+		100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100,
+	};
+
+	return acc * mult[v] + (uint64_t) v;
+}
+
+/*
+ * MOD 97-10 over the decimal expansion (letters are two digits, A = 10).
+ * Eight characters add at most 16 digits, so reducing after every eighth
+ * keeps the 64-bit word below 97 * 10^16.
  */
 int
 LeiCheckDigits(const char *s)
 {
 	uint64_t	acc = 0;
-	int			pending = 0;
 
 	for (int i = 0; i < LEI_LEN - 2; i++)
 	{
@@ -77,12 +92,9 @@ LeiCheckDigits(const char *s)
 
 		if (v < 0)
 			return -1;
-		if (v < 10)
-			acc = acc * 10 + (uint64_t) v, pending += 1;
-		else
-			acc = acc * 100 + (uint64_t) v, pending += 2;
-		if (pending >= 16)
-			acc %= 97, pending = 0;
+		acc = Append(acc, v);
+		if (i % 8 == 7)
+			acc %= 97;
 	}
 	acc %= 97;
 	return 98 - (int) ((acc * 100) % 97);	/* append "00" */
@@ -97,7 +109,6 @@ LeiParse(const char *in, size_t len, LeiValue *out, IdError *e)
 	uint64_t	acc = 0,
 				hi = 0,
 				lo = 0;
-	int			pending = 0;
 	int			want;
 	int			got;
 
@@ -117,21 +128,24 @@ LeiParse(const char *in, size_t len, LeiValue *out, IdError *e)
 			return false;
 		}
 
-	/* one pass: MOD 97-10 as in LeiCheckDigits, and the packed value */
-	for (int i = 0; i < LEI_LEN - 2; i++)
+	/* one pass, no data-dependent branch: MOD 97-10 and the packed value */
+	for (int i = 0; i < 10; i++)
 	{
-		uint64_t	v = (uint64_t) Base36(s[i]);
+		int			v = Base36(s[i]);
 
-		if (v < 10)
-			acc = acc * 10 + v, pending += 1;
-		else
-			acc = acc * 100 + v, pending += 2;
-		if (pending >= 16)
-			acc %= 97, pending = 0;
-		if (i < 10)
-			hi = (hi << 6) | v;
-		else
-			lo = (lo << 6) | v;
+		acc = Append(acc, v);
+		if (i == 7)
+			acc %= 97;
+		hi = (hi << 6) | (uint64_t) v;
+	}
+	for (int i = 10; i < LEI_LEN - 2; i++)
+	{
+		int			v = Base36(s[i]);
+
+		acc = Append(acc, v);
+		if (i == 15)
+			acc %= 97;
+		lo = (lo << 6) | (uint64_t) v;
 	}
 	acc %= 97;
 	want = 98 - (int) ((acc * 100) % 97);
