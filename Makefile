@@ -32,10 +32,17 @@ else
 include $(PGXS)
 endif
 
-hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) hredd.control
+# A fragment line "-- @data FILE" becomes the contents of FILE as a
+# dollar-quoted literal: shipped data needs no file access at CREATE EXTENSION.
+SHIPPED_DATA = data/geo/ne_50m_admin0_countries_iso.geojson
+
+hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) $(SHIPPED_DATA) hredd.control
 	@{ echo "-- hredd $(EXTVERSION): built from src/sql/NN-*.sql; do not edit."; \
 	   printf '%s\n' '\echo Use "CREATE EXTENSION hredd" to load this file. \quit'; \
-	   for f in $(SQL_FRAGMENTS); do echo; echo "-- ---- $$f"; sed '/^\\echo Use .*\\quit$$/d' $$f; done; } > $@
+	   for f in $(SQL_FRAGMENTS); do echo; echo "-- ---- $$f"; \
+	     awk '/^\\echo Use .*\\quit$$/ { next } \
+	          /^-- @data / { printf "$$hredd_data$$"; while ((getline l < $$3) > 0) print l; print "$$hredd_data$$"; next } \
+	          { print }' $$f; done; } > $@
 
 .PHONY: setup demo test unit fuzz-smoke fuzz-long regen bench
 
