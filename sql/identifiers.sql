@@ -58,10 +58,11 @@ SELECT 'CN2019303BQ3FZP'::text::os_id::text, CAST('cn' AS varchar)::country::var
 SELECT count(*) FROM pg_cast c JOIN pg_type t ON t.oid IN (c.castsource, c.casttarget)
 WHERE t.typnamespace = 'hredd'::regnamespace AND c.castcontext <> 'e';
 
--- every function of the extension is immutable, strict (but SRF/aggregates), parallel safe, commented
+-- every C function of the extension is immutable, strict, parallel safe; every function commented
 SELECT p.oid::regprocedure AS not_immutable_strict_safe
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'hredd') AND d.deptype = 'e'
+  AND p.prolang IN (SELECT oid FROM pg_language WHERE lanname IN ('c', 'internal'))
   AND (p.provolatile <> 'i' OR NOT p.proisstrict OR p.proparallel <> 's')
 ORDER BY 1;
 SELECT p.oid::regprocedure AS uncommented

@@ -87,10 +87,10 @@ COMMENT ON TABLE hredd.country_boundary_part IS 'country boundaries subdivided t
 CREATE INDEX country_boundary_part_geom_idx ON hredd.country_boundary_part USING gist (geom);
 CREATE INDEX country_boundary_part_geog_idx ON hredd.country_boundary_part USING gist ((geom::geography));
 
--- User rows survive pg_dump; shipped rows come back with the extension.
+-- User rows survive pg_dump; shipped rows come back with the extension.  The
+-- subdivided copy is not dumped: restoring the zones rebuilds it.
 SELECT pg_catalog.pg_extension_config_dump('hredd.risk_layer', 'WHERE NOT shipped');
 SELECT pg_catalog.pg_extension_config_dump('hredd.risk_zone', '');
-SELECT pg_catalog.pg_extension_config_dump('hredd.risk_zone_part', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.country_risk',
     'WHERE layer NOT IN (SELECT name FROM hredd.risk_layer WHERE shipped)');
 SELECT pg_catalog.pg_extension_config_dump('hredd.risk_zone_zone_id_seq', '');
@@ -122,7 +122,7 @@ BEGIN
         RAISE EXCEPTION 'geometry of zone "%" in layer "%" is empty', NEW.name, NEW.layer
             USING ERRCODE = 'check_violation';
     END IF;
-    IF NOT ST_IsValid(NEW.geom) THEN
+    IF NOT (ST_IsValidDetail(NEW.geom)).valid THEN
         RAISE EXCEPTION 'geometry of zone "%" in layer "%" is invalid: %',
             NEW.name, NEW.layer, ST_IsValidReason(NEW.geom)
             USING ERRCODE = 'check_violation',
@@ -233,7 +233,7 @@ BEGIN
     ELSIF ST_SRID(r) <> 4326 THEN
         r := ST_Transform(r, 4326);
     END IF;
-    IF NOT ST_IsValid(r) THEN
+    IF NOT (ST_IsValidDetail(r)).valid THEN
         r := ST_MakeValid(r, 'method=structure');
     END IF;
     r := ST_CollectionExtract(r, 3);
@@ -254,7 +254,7 @@ CREATE FUNCTION hredd.as_4326(g geometry) RETURNS geometry
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
 BEGIN
     IF ST_IsEmpty(g) THEN
-        RAISE EXCEPTION 'empty geometry' USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION 'geometry is empty: a position or a shape is needed' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF ST_SRID(g) = 0 THEN
         RETURN ST_SetSRID(g, 4326);
@@ -441,6 +441,287 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION hredd.check_location(float8, float8, hredd.country) IS 'verdict on a facility position against its declared country: ok, missing, null island, out of range, lat/lng swapped, outside declared country (with the distance in km), at sea';
+
+-- ---------------------------------------------------------------- loaders
+
+-- One GeoJSON feature geometry as a zone geometry, or why it cannot be one.
+CREATE FUNCTION hredd.geojson_zone_geometry(geometry_json jsonb, srid integer,
+                                            OUT geom geometry, OUT note text)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+DECLARE
+    g geometry;
+    why text;
+BEGIN
+    IF geometry_json IS NULL OR jsonb_typeof(geometry_json) <> 'object' THEN
+        note := 'rejected: the feature has no geometry';
+        RETURN;
+    END IF;
+    BEGIN
+        g := ST_SetSRID(ST_GeomFromGeoJSON(geometry_json), srid);
+    EXCEPTION WHEN OTHERS THEN
+        note := 'rejected: ' || SQLERRM;
+        RETURN;
+    END;
+    IF ST_IsEmpty(g) OR ST_Dimension(g) < 2 THEN
+        note := format('rejected: a %s has no polygon area', lower(substr(ST_GeometryType(g), 4)));
+        RETURN;
+    END IF;
+    why := (ST_IsValidDetail(g)).reason;
+    geom := hredd.zone_geometry(g);
+    note := concat_ws('; ',
+                      CASE WHEN srid <> 4326 THEN format('transformed from EPSG:%s', srid) END,
+                      CASE WHEN why IS NOT NULL THEN 'repaired: ' || why END);
+EXCEPTION WHEN OTHERS THEN
+    geom := NULL;
+    note := 'rejected: ' || SQLERRM;
+END
+$$;
+COMMENT ON FUNCTION hredd.geojson_zone_geometry(jsonb, integer) IS 'a GeoJSON geometry as a valid EPSG:4326 MultiPolygon, with a note on what was transformed or repaired, or NULL and the reason it was rejected';
+
+-- Load a GeoJSON FeatureCollection into a layer.  Every feature gets a
+-- report row: loaded (with what was repaired or transformed) or rejected
+-- (with the reason); nothing is dropped silently.  The zones go in with one
+-- INSERT, so the subdivided copy is built in one pass.
+CREATE FUNCTION hredd.load_geojson(
+        layer text, collection jsonb,
+        name_property text DEFAULT 'name', severity_property text DEFAULT 'severity',
+        severity_max float8 DEFAULT 1, valid_from date DEFAULT '-infinity',
+        valid_to date DEFAULT 'infinity', srid integer DEFAULT NULL)
+RETURNS TABLE (feature integer, zone_id bigint, status text, note text)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+DECLARE
+    crs_srid integer;
+    in_srid integer;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_layer l WHERE l.name = layer) THEN
+        RAISE EXCEPTION 'unknown risk layer "%"', layer
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Add the layer to hredd.risk_layer first.';
+    END IF;
+    IF collection IS NULL OR collection ->> 'type' IS DISTINCT FROM 'FeatureCollection'
+       OR jsonb_typeof(collection -> 'features') IS DISTINCT FROM 'array' THEN
+        RAISE EXCEPTION 'not a GeoJSON FeatureCollection: the top level needs "type": "FeatureCollection" and a "features" array'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF severity_max IS NULL OR NOT severity_max > 0 OR severity_max = 'Infinity' THEN
+        RAISE EXCEPTION 'severity_max % must be a positive number: severity = value / severity_max', severity_max
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- a legacy "crs" member such as {"type": "name", "properties": {"name": "EPSG:3857"}}
+    crs_srid := (regexp_match(collection #>> '{crs,properties,name}', '(?:EPSG:+|epsg:+)(\d+)$'))[1]::integer;
+    in_srid := coalesce(srid, crs_srid, 4326);
+    IF NOT EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = in_srid) THEN
+        RAISE EXCEPTION 'unknown SRID %', in_srid USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    CREATE TEMP TABLE IF NOT EXISTS hredd_load_geojson_work (
+        feature integer, zone_id bigint, name text, severity float8, properties jsonb,
+        geom geometry, status text, note text) ON COMMIT DROP;
+    TRUNCATE hredd_load_geojson_work;
+    INSERT INTO hredd_load_geojson_work
+    SELECT f.ord::integer, NULL, f.props ->> name_property, s.sev,
+           coalesce(f.props, '{}'), g.geom,
+           CASE WHEN g.geom IS NULL OR s.why IS NOT NULL OR f.props ->> name_property IS NULL
+                THEN 'rejected' ELSE 'loaded' END,
+           CASE WHEN g.geom IS NULL THEN g.note
+                WHEN f.props ->> name_property IS NULL THEN format('rejected: no "%s" property', name_property)
+                WHEN s.why IS NOT NULL THEN s.why
+                ELSE nullif(g.note, '') END
+    FROM jsonb_array_elements(collection -> 'features') WITH ORDINALITY AS f0(feat, ord),
+         LATERAL (SELECT f0.ord, CASE WHEN jsonb_typeof(f0.feat -> 'properties') = 'object'
+                                      THEN f0.feat -> 'properties' END AS props) f,
+         LATERAL hredd.geojson_zone_geometry(f0.feat -> 'geometry', in_srid) g,
+         LATERAL (SELECT CASE WHEN v.num IS NULL THEN NULL ELSE v.num / severity_max END AS sev,
+                         CASE WHEN v.raw IS NULL THEN format('rejected: no "%s" property', severity_property)
+                              WHEN v.num IS NULL THEN format('rejected: "%s" is %s, not a number', severity_property, v.raw)
+                              WHEN v.num < 0 OR v.num > severity_max OR v.num = 'NaN'
+                                  THEN format('rejected: "%s" is %s, outside 0 to %s', severity_property, v.raw, severity_max)
+                         END AS why
+                  FROM (SELECT f.props -> severity_property AS raw,
+                               CASE WHEN jsonb_typeof(f.props -> severity_property) = 'number'
+                                    THEN (f.props ->> severity_property)::float8 END AS num) v) s;
+
+    UPDATE hredd_load_geojson_work w
+    SET zone_id = nextval(pg_get_serial_sequence('hredd.risk_zone', 'zone_id'))
+    WHERE w.status = 'loaded';
+    INSERT INTO hredd.risk_zone (zone_id, layer, name, severity, valid_from, valid_to, properties, geom)
+    SELECT w.zone_id, load_geojson.layer, w.name, w.severity, load_geojson.valid_from,
+           load_geojson.valid_to, w.properties, w.geom
+    FROM hredd_load_geojson_work w WHERE w.status = 'loaded' ORDER BY w.feature;
+
+    RETURN QUERY SELECT w.feature, w.zone_id, w.status, w.note
+                 FROM hredd_load_geojson_work w ORDER BY w.feature;
+END
+$$;
+COMMENT ON FUNCTION hredd.load_geojson(text, jsonb, text, text, float8, date, date, integer) IS 'loads a GeoJSON FeatureCollection into a risk layer (severity = property / severity_max); one report row per feature: loaded (and what was repaired or transformed) or rejected (and why)';
+
+-- Load a country-level index from a table: one row per country and value.
+-- severity = (value - value_min) / (value_max - value_min), reversed when
+-- higher values are better.  Every source row gets a report row.
+CREATE FUNCTION hredd.load_country_index(
+        layer text, source regclass, country_column name, value_column name,
+        value_min float8, value_max float8, higher_is_worse boolean DEFAULT true,
+        valid_from date DEFAULT '-infinity', valid_to date DEFAULT 'infinity',
+        subject text DEFAULT '')
+RETURNS TABLE (country_as_given text, country hredd.country, value float8, severity float8, status text, note text)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_layer l WHERE l.name = layer) THEN
+        RAISE EXCEPTION 'unknown risk layer "%"', layer
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Add the layer to hredd.risk_layer first.';
+    END IF;
+    IF value_min IS NULL OR value_max IS NULL OR NOT value_max > value_min THEN
+        RAISE EXCEPTION 'value_max % must be greater than value_min %', value_max, value_min
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR i IN 1..2 LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = source AND NOT a.attisdropped
+                       AND a.attnum > 0 AND a.attname = (ARRAY[country_column, value_column])[i]) THEN
+            RAISE EXCEPTION 'table % has no column "%"', source, (ARRAY[country_column, value_column])[i]
+                USING ERRCODE = 'undefined_column';
+        END IF;
+    END LOOP;
+
+    CREATE TEMP TABLE IF NOT EXISTS hredd_load_index_work (
+        country_as_given text, country hredd.country, value float8, severity float8,
+        status text, note text) ON COMMIT DROP;
+    TRUNCATE hredd_load_index_work;
+    EXECUTE format($q$
+        INSERT INTO hredd_load_index_work
+        SELECT c_raw, hredd.try_country(c_raw), v_num, NULL, NULL,
+               CASE WHEN c_raw IS NULL THEN 'rejected: no country'
+                    WHEN hredd.try_country(c_raw) IS NULL THEN 'rejected: ' || hredd.country_error(c_raw)
+                    WHEN v_raw IS NULL THEN 'rejected: no value'
+                    WHEN v_num IS NULL THEN format('rejected: value %%s is not a number', v_raw)
+                    WHEN v_num < %2$s OR v_num > %3$s OR v_num = 'NaN'
+                        THEN format('rejected: value %%s is outside %%s to %%s', v_raw, %2$s, %3$s) END
+        FROM (SELECT s.%4$I::text AS c_raw, s.%5$I::text AS v_raw,
+                     CASE WHEN s.%5$I::text ~ '^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$'
+                          THEN s.%5$I::text::float8 END AS v_num
+              FROM %1$s s) r$q$,
+        source, value_min, value_max, country_column, value_column);
+    UPDATE hredd_load_index_work w
+    SET severity = CASE WHEN higher_is_worse THEN (w.value - value_min) / (value_max - value_min)
+                        ELSE (value_max - w.value) / (value_max - value_min) END,
+        status = 'loaded'
+    WHERE w.note IS NULL;
+    UPDATE hredd_load_index_work w SET status = 'rejected' WHERE w.status IS NULL;
+    -- the same country twice: keep neither, say so
+    UPDATE hredd_load_index_work w SET status = 'rejected', note = 'rejected: the country appears more than once'
+    WHERE w.status = 'loaded'
+      AND (SELECT count(*) FROM hredd_load_index_work d WHERE d.status = 'loaded' AND d.country = w.country) > 1;
+
+    INSERT INTO hredd.country_risk (layer, country, subject, severity, valid_from, valid_to, properties)
+    SELECT load_country_index.layer, w.country, coalesce(load_country_index.subject, ''), w.severity,
+           load_country_index.valid_from, load_country_index.valid_to, jsonb_build_object('value', w.value)
+    FROM hredd_load_index_work w WHERE w.status = 'loaded';
+
+    RETURN QUERY SELECT w.country_as_given, w.country, w.value, w.severity, w.status, w.note
+                 FROM hredd_load_index_work w ORDER BY w.status DESC, w.country_as_given;
+END
+$$;
+COMMENT ON FUNCTION hredd.load_country_index(text, regclass, name, name, float8, float8, boolean, date, date, text) IS 'loads a country-level index (e.g. ITUC rating, slavery prevalence) from a table into hredd.country_risk, severity scaled to 0-1; one report row per source row';
+
+-- ---------------------------------------------------------------- many points at once
+
+-- Zones containing each point of a table, in one set-based query whose join
+-- order is fixed: the subdivided polygons drive and probe the points through
+-- a GiST index.  Points driving a loop over polygons is 10-100x slower, and
+-- the planner picks it often enough that hredd never leaves it the choice.
+-- Without a GiST index on a geometry(Point, 4326) column, the points are
+-- first copied (and transformed) into an indexed temporary table.
+CREATE FUNCTION hredd.zones_for(source regclass, key_column name, geom_column name DEFAULT 'geom',
+                                as_of date DEFAULT current_date, layers text[] DEFAULT NULL)
+RETURNS TABLE (key text, layer text, zone_id bigint, name text, severity float8, level text)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+DECLARE
+    points text;
+    has_index boolean;
+BEGIN
+    PERFORM hredd.risk_layers_known(layers);
+    FOR i IN 1..2 LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = source AND NOT a.attisdropped
+                       AND a.attnum > 0 AND a.attname = (ARRAY[key_column, geom_column])[i]) THEN
+            RAISE EXCEPTION 'table % has no column "%"', source, (ARRAY[key_column, geom_column])[i]
+                USING ERRCODE = 'undefined_column';
+        END IF;
+    END LOOP;
+    SELECT EXISTS (
+        SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        JOIN pg_am am ON am.oid = c.relam
+        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+        WHERE i.indrelid = source AND am.amname = 'gist' AND a.attname = geom_column
+          AND i.indnatts = 1 AND i.indpred IS NULL
+          AND postgis_typmod_srid(a.atttypmod) = 4326)
+    INTO has_index;
+    IF has_index THEN
+        points := format('(SELECT %I::text AS key, %I AS geom FROM %s)', key_column, geom_column, source);
+    ELSE
+        IF to_regclass('pg_temp.hredd_zones_for_points') IS NOT NULL THEN
+            DROP TABLE pg_temp.hredd_zones_for_points;
+        END IF;
+        EXECUTE format('CREATE TEMP TABLE hredd_zones_for_points AS
+                        SELECT %I::text AS key, hredd.as_4326(%I) AS geom FROM %s
+                        WHERE %I IS NOT NULL AND NOT ST_IsEmpty(%I)',
+                       key_column, geom_column, source, geom_column, geom_column);
+        CREATE INDEX ON hredd_zones_for_points USING gist (geom);
+        ANALYZE hredd_zones_for_points;
+        points := 'hredd_zones_for_points';
+    END IF;
+    RETURN QUERY EXECUTE format($q$
+        SELECT DISTINCT ON (pt.key, p.zone_id) pt.key, z.layer, z.zone_id, z.name, z.severity, z.level
+        FROM hredd.risk_zone_part p
+        CROSS JOIN LATERAL (SELECT s.key FROM %s s WHERE ST_Intersects(p.geom, s.geom) OFFSET 0) pt
+        JOIN hredd.risk_zone z ON z.zone_id = p.zone_id
+        WHERE p.valid_from <= $1 AND $1 < p.valid_to AND ($2 IS NULL OR p.layer = ANY ($2))
+        ORDER BY pt.key, p.zone_id$q$, points)
+    USING as_of, layers;
+END
+$$;
+COMMENT ON FUNCTION hredd.zones_for(regclass, name, name, date, text[]) IS 'zones containing each point of a table (key as text), computed set-based with the subdivided polygons driving: use it instead of calling zones_at per row';
+
+-- ---------------------------------------------------------------- maps
+
+-- Facilities with their location verdict and risks as a GeoJSON
+-- FeatureCollection, for a web map or a BI tool.
+CREATE FUNCTION hredd.facilities_geojson(source regclass, key_column name, lat_column name, lng_column name,
+                                         country_column name DEFAULT NULL, as_of date DEFAULT current_date,
+                                         layers text[] DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+DECLARE
+    result jsonb;
+BEGIN
+    PERFORM hredd.risk_layers_known(layers);
+    EXECUTE format($q$
+        SELECT jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(f ORDER BY k), '[]'))
+        FROM (SELECT s.%1$I::text AS k,
+                     jsonb_build_object(
+                       'type', 'Feature',
+                       'id', s.%1$I,
+                       'geometry', CASE WHEN c.verdict IN ('ok', 'outside declared country', 'at sea')
+                                        THEN ST_AsGeoJSON(ST_MakePoint(s.%3$I, s.%2$I), 6)::jsonb END,
+                       'properties', jsonb_build_object(
+                           'key', s.%1$I, 'declared_country', %4$s, 'verdict', c.verdict,
+                           'located_in', c.located_in, 'location_detail', c.detail,
+                           'max_severity', (SELECT max(r.severity) FROM hredd.zones_at(
+                               ST_SetSRID(ST_MakePoint(s.%3$I, s.%2$I), 4326), $1, $2) r
+                               WHERE c.verdict IN ('ok', 'outside declared country', 'at sea')),
+                           'risks', coalesce((SELECT jsonb_agg(jsonb_build_object('layer', r.layer, 'name', r.name,
+                                                      'severity', r.severity, 'level', r.level)
+                                                      ORDER BY r.severity DESC, r.layer, r.name)
+                                     FROM hredd.zones_at(ST_SetSRID(ST_MakePoint(s.%3$I, s.%2$I), 4326), $1, $2) r
+                                     WHERE c.verdict IN ('ok', 'outside declared country', 'at sea')), '[]'))) AS f
+              FROM %5$s s,
+                   LATERAL hredd.check_location(s.%2$I::float8, s.%3$I::float8, %6$s) c) x$q$,
+        key_column, lat_column, lng_column,
+        CASE WHEN country_column IS NULL THEN 'NULL' ELSE format('s.%I::text', country_column) END,
+        source,
+        CASE WHEN country_column IS NULL THEN 'NULL' ELSE format('hredd.try_country(s.%I::text)', country_column) END)
+    INTO result USING as_of, layers;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION hredd.facilities_geojson(regclass, name, name, name, name, date, text[]) IS 'GeoJSON FeatureCollection of the facilities of a table with their location verdict, their zones and country risks (max_severity, risks); facilities without a usable position have a null geometry';
 
 -- ---------------------------------------------------------------- PostGIS's schema
 

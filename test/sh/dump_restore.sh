@@ -31,8 +31,21 @@ INSERT INTO supplier (id, os, lei, gln, duns, country, raw_os) VALUES
   (2, 'BD2020021QK28YZ', 'HWUPKR0MPOU8FGXBT394', '5412345000013', '000000001', 'Bangladesh', NULL),
   (3, 'XK2020100AAAAAT', NULL, NULL, '150483783', 'XK', 'XK2020100AAAAAT'),
   (4, NULL, NULL, NULL, NULL, NULL, NULL);
+-- user rows in the extension's configuration tables
+INSERT INTO hredd.risk_layer (name, theme, scale, source, licence)
+VALUES ('user_zones', 'water', 'zone', 'test', 'CC0'), ('user_index', 'rights', 'country', 'test', 'CC0');
+INSERT INTO hredd.risk_zone (layer, name, severity, geom)
+SELECT 'user_zones', 'ring ' || i, i / 10.0, ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(90 + i, 23), 4326), 0.5, 200))
+FROM generate_series(1, 3) i;
+INSERT INTO hredd.country_risk (layer, country, severity) VALUES ('user_index', 'BD', 0.8), ('user_index', 'VN', 0.6);
 SQL
-snapshot() { q -d "$1" -c "SELECT md5(string_agg(s::text, ';' ORDER BY id)) FROM supplier s"; }
+snapshot() {
+	q -d "$1" -c "SELECT md5(string_agg(s::text, ';' ORDER BY id)) FROM supplier s" \
+	  -c "SELECT md5(string_agg(l::text, ';' ORDER BY name)) FROM hredd.risk_layer l WHERE NOT shipped" \
+	  -c "SELECT md5(string_agg(z::text, ';' ORDER BY zone_id)) FROM hredd.risk_zone z" \
+	  -c "SELECT count(*), md5(string_agg(ST_AsEWKB(p.geom)::text, ';' ORDER BY p.zone_id, ST_AsEWKB(p.geom)::text)) FROM hredd.risk_zone_part p" \
+	  -c "SELECT count(*), md5(string_agg(r::text, ';' ORDER BY layer, country, subject, level)) FROM hredd.country_risk r"
+}
 want=$(snapshot hredd_dump_src)
 
 pg_dump -Fc -d hredd_dump_src -f "$work/dump.custom"
@@ -44,6 +57,8 @@ for db in hredd_dump_c hredd_dump_p; do
 	got=$(snapshot $db)
 	[ "$got" = "$want" ] || { echo "dump_restore: $db differs from the source"; exit 1; }
 	# constraints and generated columns still work after restore
+	# the next zone id does not collide with a restored one
+	q -d $db -c "INSERT INTO hredd.risk_zone (layer, name, severity, geom) VALUES ('user_zones', 'new', 0.1, ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 4326)))"
 	q -d $db -c "INSERT INTO supplier (id, os) VALUES (5, 'PK20190913BBJ2Y')"
 	[ "$(q -d $db -c "SELECT os_country FROM supplier WHERE id = 5")" = "PK" ] \
 		|| { echo "dump_restore: generated column broken in $db"; exit 1; }
@@ -52,4 +67,4 @@ for db in hredd_dump_c hredd_dump_p; do
 	fi
 done
 q -c "DROP DATABASE hredd_dump_src" -c "DROP DATABASE hredd_dump_c" -c "DROP DATABASE hredd_dump_p"
-echo "dump_restore: custom and plain dumps restore identical data; constraints and generated columns work"
+echo "dump_restore: custom and plain dumps restore identical data (identifiers, user layers, zones, their subdivided copy, country risks); constraints and generated columns work"

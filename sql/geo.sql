@@ -1,0 +1,135 @@
+-- geo: shipped layers, zones kept in sync with their subdivided copy,
+-- country_at, check_location, zones_at, zones_near.
+CREATE EXTENSION IF NOT EXISTS hredd CASCADE;
+SET search_path = public, hredd;
+SET datestyle = ISO;
+
+-- the PL/pgSQL functions: volatility and parallel safety as designed, search_path pinned
+SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel,
+       p.proconfig = ARRAY['search_path=pg_catalog, hredd, public, pg_temp'] AS pinned
+FROM pg_proc p WHERE p.pronamespace = 'hredd'::regnamespace
+  AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
+ORDER BY p.proname;
+
+-- shipped layers, recorded with source, edition and licence
+SELECT name, scale, edition, licence, shipped FROM risk_layer ORDER BY name;
+SELECT count(*) AS boundaries, count(country) AS with_country, count(DISTINCT country) AS countries
+FROM country_boundary;
+SELECT count(*) > count(DISTINCT boundary_id) AS subdivided,
+       max(ST_NPoints(geom)) <= 255 AS parts_small
+FROM country_boundary_part;
+SELECT count(*) AS rows, count(DISTINCT country) AS countries, count(DISTINCT subject) AS goods
+FROM country_risk WHERE layer = 'ilab_tvpra_2022';
+SELECT level, count(*) FROM country_risk WHERE layer = 'ilab_tvpra_2022' GROUP BY level ORDER BY level;
+
+-- country_at: inland, small states, just off a coast, at sea, other SRIDs
+SELECT name, country_at(ST_SetSRID(ST_MakePoint(lng, lat), 4326)) AS country
+FROM (VALUES ('Dhaka', 23.81, 90.41), ('Ho Chi Minh City', 10.78, 106.70), ('Hangzhou', 30.27, 120.16),
+             ('Singapore', 1.29, 103.85), ('Hong Kong', 22.30, 114.17), ('Pristina', 42.66, 21.17),
+             ('off Chittagong', 22.20, 91.70), ('mid-Atlantic', 30.0, -40.0), ('Istanbul', 41.01, 28.98)) v(name, lat, lng);
+SELECT country_at(ST_Transform(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), 3857)) AS from_3857,
+       country_at(ST_MakePoint(90.41, 23.81)) AS srid_0;
+
+-- check_location: every verdict
+SELECT v.case, c.verdict, c.located_in, round(c.distance_km) AS km, c.detail
+FROM (VALUES ('ok', 23.81, 90.41, 'BD'),
+             ('swapped, out of range', 90.41, 23.81, 'BD'),
+             ('swapped, latitude out of range', 106.70, 10.78, 'VN'),
+             ('swapped, both in range', 28.98, 41.01, 'TR'),
+             ('null island', 0, 0, 'CN'),
+             ('out of range', 95, 200, 'CN'),
+             ('outside declared country', 30.27, 120.16, 'VN'),
+             ('at sea near declared', 21.0, 91.0, 'BD'),
+             ('at sea, nothing declared', 30.0, -40.0, NULL),
+             ('near a border', 31.50, 34.45, 'IL'),
+             ('no declared country', 23.81, 90.41, NULL),
+             ('missing', NULL, 90.41, 'BD'),
+             ('NaN', 'NaN', 90.41, 'BD')) v("case", lat, lng, c),
+     LATERAL check_location(v.lat::float8, v.lng::float8, v.c::country) c;
+
+-- zones: insert, look up, update, delete; the subdivided copy follows
+INSERT INTO risk_layer (name, theme, scale, source, licence)
+VALUES ('demo_water', 'water stress', 'zone', 'hand-drawn for the test', 'CC0');
+INSERT INTO risk_zone (layer, name, country, severity, level, valid_from, valid_to, geom) VALUES
+  ('demo_water', 'Dhaka basin', 'BD', 0.8, 'high', '2020-01-01', 'infinity',
+   ST_Multi(ST_MakeEnvelope(90.0, 23.5, 91.0, 24.5, 4326))),
+  ('demo_water', 'Dhaka basin (old)', 'BD', 0.4, 'medium', '2010-01-01', '2020-01-01',
+   ST_Multi(ST_MakeEnvelope(90.0, 23.5, 91.0, 24.5, 4326))),
+  ('demo_water', 'big detailed ring', NULL, 0.5, NULL, '-infinity', 'infinity',
+   ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(100, 15), 4326), 5, 1000)));
+SELECT z.name, ST_NPoints(z.geom) AS vertices, count(p.*) AS parts, max(ST_NPoints(p.geom)) <= 255 AS small
+FROM risk_zone z LEFT JOIN risk_zone_part p USING (zone_id) GROUP BY z.zone_id ORDER BY z.zone_id;
+SELECT layer, name, severity, level FROM zones_at(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), '2024-06-01', ARRAY['demo_water']);
+SELECT layer, name, severity, level FROM zones_at(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), '2015-06-01', ARRAY['demo_water']);
+SELECT count(*) AS ilab_findings_dhaka
+FROM zones_at(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), '2024-06-01', ARRAY['ilab_tvpra_2022']);
+SELECT count(*) AS ilab_findings_before_2022
+FROM zones_at(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), '2021-06-01', ARRAY['ilab_tvpra_2022']);
+SELECT name, round(distance_m) AS m FROM zones_near(ST_SetSRID(ST_MakePoint(89.9, 23.8), 4326), 20000, '2024-06-01');
+SELECT name, round(distance_m) AS m FROM zones_near(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), 0, '2024-06-01');
+-- distances are metres on the spheroid: 1 degree of longitude is ~111 km at the equator, ~56 km at 60 N
+INSERT INTO risk_zone (layer, name, severity, geom) VALUES
+  ('demo_water', 'equator box', 0.1, ST_Multi(ST_MakeEnvelope(0, -0.5, 1, 0.5, 4326))),
+  ('demo_water', 'north box', 0.1, ST_Multi(ST_MakeEnvelope(0, 59.5, 1, 60.5, 4326)));
+SELECT name, round(distance_m / 1000) AS km FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 0), 4326), 200000)
+UNION ALL
+SELECT name, round(distance_m / 1000) FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 60), 4326), 200000);
+
+UPDATE risk_zone SET geom = ST_Multi(ST_MakeEnvelope(10, 10, 11, 11, 4326)) WHERE name = 'Dhaka basin';
+SELECT count(*) AS dhaka_hits_after_move
+FROM zones_at(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), '2024-06-01', ARRAY['demo_water']);
+SELECT (SELECT count(*) FROM risk_zone_part) = (SELECT sum(n) FROM (SELECT count(*) AS n FROM risk_zone z,
+        LATERAL ST_Subdivide(z.geom, 255) GROUP BY z.zone_id) s) AS parts_in_sync;
+DELETE FROM risk_zone WHERE name LIKE '%box';
+SELECT count(*) AS orphans FROM risk_zone_part p WHERE NOT EXISTS (SELECT 1 FROM risk_zone z WHERE z.zone_id = p.zone_id);
+TRUNCATE risk_zone;
+SELECT count(*) AS parts_after_truncate FROM risk_zone_part;
+
+-- zone_geometry repairs, transforms and keeps polygons
+SELECT ST_AsText(zone_geometry(ST_GeomFromText('POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))', 4326))) AS bow_tie;
+SELECT ST_SRID(zone_geometry(ST_Transform(ST_MakeEnvelope(0, 0, 1, 1, 4326), 3857))) AS srid,
+       ST_GeometryType(zone_geometry(ST_MakeEnvelope(0, 0, 1, 1))) AS type;
+
+-- loaders: every feature and row reported, nothing dropped silently
+INSERT INTO risk_layer (name, theme, scale, source, licence) VALUES
+  ('test_conflict', 'conflict', 'zone', 'test', 'CC0'), ('test_rights', 'labour rights', 'country', 'test', 'CC0');
+SELECT * FROM load_geojson('test_conflict', '{"type": "FeatureCollection", "features": [
+ {"type": "Feature", "properties": {"name": "A", "level": 3}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
+ {"type": "Feature", "properties": {"name": "bow tie", "level": 5}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[2,2],[2,0],[0,2],[0,0]]]}},
+ {"type": "Feature", "properties": {"name": "too high", "level": 7}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
+ {"type": "Feature", "properties": {"name": "words", "level": "high"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
+ {"type": "Feature", "properties": {"name": "a point", "level": 1}, "geometry": {"type": "Point", "coordinates": [0,0]}},
+ {"type": "Feature", "properties": {"name": "no geometry", "level": 1}, "geometry": null},
+ {"type": "Feature", "properties": {"level": 1}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,1],[0,0]]]}},
+ {"type": "Feature", "properties": {"name": "no level"}, "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,1],[0,0]]]}}
+]}'::jsonb, severity_property => 'level', severity_max => 5, valid_from => '2024-01-01');
+SELECT * FROM load_geojson('test_conflict', '{"type": "FeatureCollection",
+ "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}, "features": [
+ {"type": "Feature", "properties": {"name": "mercator", "severity": 0.5},
+  "geometry": {"type": "Polygon", "coordinates": [[[0,0],[100000,0],[100000,100000],[0,100000],[0,0]]]}}]}'::jsonb);
+SELECT name, severity, valid_from, ST_AsText(ST_SnapToGrid(geom, 0.001)) AS geom
+FROM risk_zone WHERE layer = 'test_conflict' ORDER BY zone_id;
+
+CREATE TABLE rights (country text, rating text);
+INSERT INTO rights VALUES ('Bangladesh', '5'), ('VN', '5+'), ('Narnia', '3'), ('DE', '1'), ('Germany', '2'),
+                          ('CN', '5'), (NULL, '1'), ('IN', '9'), ('Türkiye', '4');
+SELECT * FROM load_country_index('test_rights', 'rights', 'country', 'rating', 1, 5);
+SELECT country, severity, properties FROM country_risk WHERE layer = 'test_rights' ORDER BY country;
+
+-- many points at once, with and without an index on the points
+CREATE TABLE facility (id int, country text, lat float8, lng float8, geom geometry(Point, 4326));
+INSERT INTO facility (id, country, lat, lng) VALUES
+  (1, 'BD', 23.81, 90.41), (2, 'BD', 90.41, 23.81), (3, 'VN', 10.78, 106.70), (4, 'CN', 0, 0),
+  (5, 'Narnia', NULL, NULL), (6, NULL, 0.5, 0.5), (7, NULL, 1.5, 1.0);
+UPDATE facility SET geom = ST_SetSRID(ST_MakePoint(lng, lat), 4326) WHERE abs(lat) <= 90;
+SELECT * FROM zones_for('facility', 'id', as_of => '2024-06-01');
+CREATE INDEX ON facility USING gist (geom);
+SELECT * FROM zones_for('facility', 'id', 'geom', '2024-06-01', ARRAY['test_conflict']);
+SELECT * FROM zones_for('facility', 'id', 'geom', '2023-06-01', ARRAY['test_conflict']);
+
+-- GeoJSON for maps
+SELECT f -> 'properties' ->> 'key' AS key, f -> 'geometry' ->> 'type' AS geometry,
+       f -> 'properties' ->> 'verdict' AS verdict, f -> 'properties' ->> 'max_severity' AS max_severity,
+       jsonb_array_length(f -> 'properties' -> 'risks') AS risks
+FROM jsonb_array_elements(facilities_geojson('facility', 'id', 'lat', 'lng', 'country', '2024-06-01',
+                                             ARRAY['test_conflict']) -> 'features') f;

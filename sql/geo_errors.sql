@@ -1,0 +1,53 @@
+-- geo_errors: bad zones, bad arguments: each gets a clear error.
+CREATE EXTENSION IF NOT EXISTS hredd CASCADE;
+SET search_path = public, hredd;
+\set VERBOSITY default
+\set SHOW_CONTEXT never
+SET datestyle = ISO;
+INSERT INTO risk_layer (name, theme, scale, source, licence)
+VALUES ('err_layer', 'test', 'zone', 'test', 'CC0');
+
+-- unknown layer, severity outside 0-1 or NaN, valid_to before valid_from
+INSERT INTO risk_zone (layer, name, severity, geom)
+VALUES ('no_such_layer', 'z1', 0.5, ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 4326)));
+INSERT INTO risk_zone (layer, name, severity, geom)
+VALUES ('err_layer', 'z2', 1.5, ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 4326)));
+INSERT INTO risk_zone (layer, name, severity, geom)
+VALUES ('err_layer', 'z3', 'NaN', ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 4326)));
+INSERT INTO risk_zone (layer, name, severity, valid_from, valid_to, geom)
+VALUES ('err_layer', 'z4', 0.5, '2024-01-01', '2023-01-01', ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 4326)));
+-- invalid, empty, non-polygon geometry, wrong SRID
+INSERT INTO risk_zone (layer, name, severity, geom)
+VALUES ('err_layer', 'bow tie', 0.5, ST_Multi(ST_GeomFromText('POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))', 4326)));
+INSERT INTO risk_zone (layer, name, severity, geom)
+VALUES ('err_layer', 'empty', 0.5, ST_GeomFromText('MULTIPOLYGON EMPTY', 4326));
+INSERT INTO risk_zone (layer, name, severity, geom)
+VALUES ('err_layer', 'line', 0.5, ST_GeomFromText('LINESTRING(0 0, 1 1)', 4326));
+INSERT INTO risk_zone (layer, name, severity, geom)
+VALUES ('err_layer', 'mercator', 0.5, ST_Multi(ST_MakeEnvelope(0, 0, 1, 1, 3857)));
+SELECT zone_geometry(ST_GeomFromText('LINESTRING(0 0, 1 1)', 4326));
+-- nothing was written
+SELECT count(*) AS zones, (SELECT count(*) FROM risk_zone_part) AS parts FROM risk_zone;
+
+-- country risks
+INSERT INTO country_risk (layer, country, severity) VALUES ('err_layer', 'BD', -0.1);
+INSERT INTO country_risk (layer, country, severity) VALUES ('nope', 'BD', 0.1);
+INSERT INTO country_risk (layer, country, severity) VALUES ('err_layer', 'Narnia', 0.1);
+
+-- look-up arguments
+SELECT * FROM zones_at(ST_SetSRID(ST_MakePoint(90, 23), 4326), '2024-01-01', ARRAY['nope', 'err_layer', 'nada']);
+SELECT * FROM zones_near(ST_SetSRID(ST_MakePoint(90, 23), 4326), -5);
+SELECT * FROM zones_near(ST_SetSRID(ST_MakePoint(90, 23), 4326), 'NaN');
+SELECT country_at(ST_GeomFromText('POINT EMPTY', 4326));
+SELECT * FROM zones_at(NULL);
+
+-- loader arguments
+SELECT * FROM load_geojson('nope', '{"type": "FeatureCollection", "features": []}');
+SELECT * FROM load_geojson('err_layer', '{"type": "Feature"}');
+SELECT * FROM load_geojson('err_layer', '{"type": "FeatureCollection", "features": []}', severity_max => 0);
+SELECT * FROM load_geojson('err_layer', '{"type": "FeatureCollection", "features": []}', srid => 999999);
+CREATE TABLE idx (country text, value float8);
+SELECT * FROM load_country_index('err_layer', 'idx', 'land', 'value', 0, 1);
+SELECT * FROM load_country_index('err_layer', 'idx', 'country', 'value', 1, 1);
+SELECT * FROM load_country_index('err_layer', 'no_such_table', 'country', 'value', 0, 1);
+SELECT * FROM zones_for('idx', 'country', 'geom');
