@@ -43,6 +43,8 @@ FROM (VALUES ('ok', 23.81, 90.41, 'BD'),
              ('at sea, nothing declared', 30.0, -40.0, NULL),
              ('near a border', 31.50, 34.45, 'IL'),
              ('no declared country', 23.81, 90.41, NULL),
+             ('overseas department', -21.115, 55.536, 'RE'),
+             ('no boundary at all', -8.52, 179.20, 'TV'),
              ('missing', NULL, 90.41, 'BD'),
              ('NaN', 'NaN', 90.41, 'BD')) v("case", lat, lng, c),
      LATERAL check_location(v.lat::float8, v.lng::float8, v.c::country) c;

@@ -382,6 +382,7 @@ DECLARE
     border_km constant float8 := 10;	-- 1:50m boundaries are approximate
     here geometry;
     swapped hredd.country;
+    drawn_as hredd.country;
     dist float8;
 BEGIN
     IF lat IS NULL OR lng IS NULL THEN
@@ -420,6 +421,22 @@ BEGIN
                  ELSE format('The point lies in %s.', hredd.country_name(located_in)) END;
         RETURN;
     END IF;
+    -- countries Natural Earth 1:50m draws inside another one, or not at all
+    IF NOT EXISTS (SELECT 1 FROM hredd.country_boundary b WHERE b.country = declared) THEN
+        drawn_as := CASE declared::text WHEN 'GF' THEN 'FR' WHEN 'GP' THEN 'FR' WHEN 'MQ' THEN 'FR'
+                                        WHEN 'RE' THEN 'FR' WHEN 'YT' THEN 'FR' WHEN 'BQ' THEN 'NL'
+                                        WHEN 'SJ' THEN 'NO' WHEN 'UM' THEN 'US' END;
+        IF located_in = drawn_as THEN
+            RETURN QUERY SELECT 'ok', declared, NULL::float8,
+                format('The point lies in %s, which Natural Earth 1:50m draws as part of %s.',
+                       hredd.country_name(declared), hredd.country_name(drawn_as));
+        ELSE
+            RETURN QUERY SELECT 'unverified', located_in, NULL::float8,
+                format('hredd''s 1:50m boundaries have no polygon for %s; the point lies %s.',
+                       hredd.country_name(declared), coalesce('in ' || hredd.country_name(located_in), 'at sea'));
+        END IF;
+        RETURN;
+    END IF;
     SELECT min(ST_Distance(p.geom::geography, here::geography)) / 1000 INTO dist
     FROM hredd.country_boundary_part p WHERE p.country = declared;
     IF dist IS NOT NULL AND dist <= border_km THEN
@@ -440,7 +457,7 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION hredd.check_location(float8, float8, hredd.country) IS 'verdict on a facility position against its declared country: ok, missing, null island, out of range, lat/lng swapped, outside declared country (with the distance in km), at sea';
+COMMENT ON FUNCTION hredd.check_location(float8, float8, hredd.country) IS 'verdict on a facility position against its declared country: ok, missing, null island, out of range, lat/lng swapped, outside declared country (with the distance in km), at sea, unverified (no boundary for the declared country)';
 
 -- ---------------------------------------------------------------- loaders
 

@@ -1,0 +1,45 @@
+-- check_location on real supplier lists in ../shared/data (skipped without it).
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+SET search_path = public, hredd;
+SELECT set_config('hredd_test.data', :'shared_data', false) \gset
+
+CREATE TEMP TABLE nike (contractor_id text, code text, address text, workers text, workers_line text,
+  workers_female text, workers_migrant text, lat text, lon text, name text, city text, state text,
+  postal_code text, average_worker_age text, subcons text, sms_rating text, last_audit_date text,
+  supplier_name text, factory_tier text, product_type text, brand text, special_events text,
+  country text, region text);
+CREATE TEMP TABLE osh_fac (os_id text, name text, address text, country_code text, lat text, lng text,
+  has_approved_claim text, is_closed text);
+DO $$
+DECLARE d text := current_setting('hredd_test.data') || '/matching';
+BEGIN
+  IF (pg_stat_file(d || '/supplier_lists/nike_2019_manufacturing_map.csv', true)).size IS NOT NULL THEN
+    EXECUTE format('COPY nike FROM %L (FORMAT csv, HEADER)', d || '/supplier_lists/nike_2019_manufacturing_map.csv');
+  END IF;
+  IF (pg_stat_file(d || '/osh_facilities/adidas_contributor127_2022-10.csv', true)).size IS NOT NULL THEN
+    EXECUTE format('COPY osh_fac FROM %L (FORMAT csv, HEADER)', d || '/osh_facilities/adidas_contributor127_2022-10.csv');
+  END IF;
+END $$;
+CREATE TEMP TABLE nike_checked AS
+SELECT n.name, c.* FROM nike n,
+  LATERAL check_location(nullif(n.lat, '')::float8, nullif(n.lon, '')::float8, try_country(n.country)) c;
+
+SELECT plan(5);
+SELECT CASE WHEN (SELECT count(*) FROM nike) = 0
+  THEN skip('../shared/data/matching/supplier_lists/nike_2019_manufacturing_map.csv not found', 3)
+  ELSE collect_tap(
+    is((SELECT count(*) FROM nike_checked), (SELECT count(*) FROM nike), 'every Nike 2019 row gets exactly one verdict'),
+    is((SELECT string_agg(name || ' ' || located_in, ', ') FROM nike_checked WHERE verdict = 'lat/lng swapped'),
+       'A. FIRST VINA CO. LTD. VN', 'the Nike 2019 list''s swapped row is found, and only it'),
+    ok((SELECT count(*) FILTER (WHERE verdict = 'ok') FROM nike_checked) >= 590,
+       'the rest of the Nike 2019 list is almost all plausible'))
+  END;
+SELECT CASE WHEN (SELECT count(*) FROM osh_fac) = 0
+  THEN skip('../shared/data/matching/osh_facilities/adidas_contributor127_2022-10.csv not found', 1)
+  ELSE is((SELECT count(*) FROM osh_fac f, LATERAL check_location(f.lat::float8, f.lng::float8, try_country(f.country_code)) c
+           WHERE c.verdict <> 'ok'), 0::bigint,
+          'all 589 geocoded Open Supply Hub facilities of adidas pass')
+  END;
+SELECT is((SELECT verdict FROM check_location(10.8572, 106.93, 'VN')), 'ok', 'the swapped row, swapped back, is ok');
+SELECT * FROM finish();
