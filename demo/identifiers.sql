@@ -8,7 +8,7 @@ SET search_path = public, hredd;
 
 \echo
 \echo '== 1. Load the supplier master as it comes: text columns'
-CREATE TABLE supplier_raw (supplier_ref text, facility_name text, country text, os_id text);
+CREATE TABLE supplier_raw (supplier_ref text, facility_name text, country text, os_id text, lat float8, lng float8);
 \copy supplier_raw FROM 'data/sample/supplier_master.csv' (FORMAT csv, HEADER)
 SELECT count(*) AS suppliers,
        count(*) FILTER (WHERE os_id_is_valid(os_id)) AS valid_os_ids,
