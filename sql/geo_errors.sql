@@ -51,3 +51,6 @@ SELECT * FROM load_country_index('err_layer', 'idx', 'land', 'value', 0, 1);
 SELECT * FROM load_country_index('err_layer', 'idx', 'country', 'value', 1, 1);
 SELECT * FROM load_country_index('err_layer', 'no_such_table', 'country', 'value', 0, 1);
 SELECT * FROM zones_for('idx', 'country', 'geom');
+SELECT country_at(91, 0);
+SELECT country_at(0, -180.5);
+SELECT country_at('NaN', 0);

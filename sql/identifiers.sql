@@ -58,7 +58,8 @@ SELECT 'CN2019303BQ3FZP'::text::os_id::text, CAST('cn' AS varchar)::country::var
 SELECT count(*) FROM pg_cast c JOIN pg_type t ON t.oid IN (c.castsource, c.casttarget)
 WHERE t.typnamespace = 'hredd'::regnamespace AND c.castcontext <> 'e';
 
--- every C function of the extension is immutable, strict, parallel safe; every function commented
+-- every C function of the extension is immutable, strict, parallel safe, except
+-- country_at(lat, lng), which reads the boundary table and is STABLE; every function commented
 SELECT p.oid::regprocedure AS not_immutable_strict_safe
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'hredd') AND d.deptype = 'e'

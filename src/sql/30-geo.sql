@@ -267,27 +267,28 @@ $$;
 COMMENT ON FUNCTION hredd.as_4326(geometry) IS 'the geometry in EPSG:4326 (SRID 0 is taken as 4326); error for an empty geometry';
 
 
--- The country a point lies in.  Points within 25 km of a coast or border
--- but in no polygon (a harbour, a coarse 1:50m coastline) get the nearest
--- country; points farther out are at sea: NULL.
+-- The country of a position, from a per-backend cache of the subdivided
+-- boundaries: one grid look-up and a ray-casting test, no PostGIS call.
+-- Positions within 25 km of a coast or border but in no polygon (a harbour,
+-- a coarse 1:50m coastline) get the nearest country; farther out: NULL.
+CREATE FUNCTION hredd.country_at(lat float8, lng float8) RETURNS hredd.country
+    AS 'MODULE_PATHNAME', 'country_at_latlng' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.country_at(float8, float8) IS 'country containing the position (Natural Earth 1:50m), or the nearest within 25 km for positions just off a coast; NULL at sea; fast path for many points';
+
+-- The same for a geometry: a point (any SRID), or for other geometries a
+-- point on their surface.
 CREATE FUNCTION hredd.country_at(g geometry) RETURNS hredd.country
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
 DECLARE
     pt geometry := hredd.as_4326(g);
-    c hredd.country;
 BEGIN
-    SELECT p.country INTO c FROM hredd.country_boundary_part p
-    WHERE ST_Intersects(p.geom, pt) AND p.country IS NOT NULL LIMIT 1;
-    IF FOUND THEN
-        RETURN c;
+    IF GeometryType(pt) <> 'POINT' THEN
+        pt := ST_PointOnSurface(pt);
     END IF;
-    SELECT p.country INTO c FROM hredd.country_boundary_part p
-    WHERE ST_DWithin(p.geom::geography, pt::geography, 25000) AND p.country IS NOT NULL
-    ORDER BY ST_Distance(p.geom::geography, pt::geography) LIMIT 1;
-    RETURN c;
+    RETURN hredd.country_at(ST_Y(pt), ST_X(pt));
 END
 $$;
-COMMENT ON FUNCTION hredd.country_at(geometry) IS 'country containing the point (Natural Earth 1:50m), or the nearest within 25 km for points just off a coast; NULL at sea';
+COMMENT ON FUNCTION hredd.country_at(geometry) IS 'country containing the point (Natural Earth 1:50m), or the nearest within 25 km for points just off a coast; NULL at sea; other geometries by a point on their surface';
 
 -- Checks that a layer list names known layers; NULL means every layer.
 CREATE FUNCTION hredd.risk_layers_known(layers text[]) RETURNS void

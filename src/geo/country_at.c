@@ -1,0 +1,122 @@
+/*
+ * country_at.c — hredd.country_at(lat, lng): the country of a position from
+ * a per-backend cache of the subdivided Natural Earth boundaries.
+ *
+ * The cache is read once per backend through SPI (ST_AsBinary over
+ * hredd.country_boundary_part, PostGIS called through SQL, never linked)
+ * and dropped by a relcache callback when that table changes.
+ */
+#include "postgres.h"
+
+#include "catalog/namespace.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "nodes/makefuncs.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+
+#include "../ids/ids.h"
+#include "pip.h"
+
+/* Points in no polygon but this close to one get its country. */
+#define COAST_KM 25.0
+
+static PipIndex *country_index = NULL;
+static Oid	country_index_relid = InvalidOid;
+static bool callback_registered = false;
+
+static void
+InvalidateCountryIndex(Datum arg, Oid relid)
+{
+	if (country_index && (relid == InvalidOid || relid == country_index_relid))
+	{
+		PipIndexFree(country_index);
+		country_index = NULL;
+	}
+}
+
+/* Read the boundary parts into a new index. */
+static PipIndex *
+LoadCountryIndex(void)
+{
+	PipIndex   *ix;
+	char	   *schema;
+	char	   *query;
+	Oid			relid;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute("SELECT n.nspname FROM pg_catalog.pg_extension e "
+					"JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
+					"WHERE e.extname = 'postgis'", true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("hredd.country_at needs the postgis extension")));
+	schema = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	relid = RangeVarGetRelid(makeRangeVar("hredd", "country_boundary_part", -1), NoLock, false);
+	query = psprintf("SELECT country::text, %s.st_asbinary(geom) FROM hredd.country_boundary_part "
+					 "WHERE country IS NOT NULL", quote_identifier(schema));
+	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read hredd.country_boundary_part");
+
+	ix = PipIndexNew();
+	if (!ix)
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		char	   *code = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		Datum		wkb = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull);
+		bytea	   *b;
+
+		if (isnull || code == NULL || strlen(code) != 2)
+			continue;
+		b = DatumGetByteaPP(wkb);
+		if (!PipIndexAddWkb(ix, COUNTRY_CODE(code[0], code[1]),
+							(const uint8_t *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b)))
+		{
+			PipIndexFree(ix);
+			elog(ERROR, "hredd.country_boundary_part holds a geometry that is not a polygon (country %s)", code);
+		}
+	}
+	SPI_finish();
+	if (!PipIndexFinish(ix))
+	{
+		PipIndexFree(ix);
+		ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory")));
+	}
+	country_index_relid = relid;
+	return ix;
+}
+
+PG_FUNCTION_INFO_V1(country_at_latlng);
+Datum
+country_at_latlng(PG_FUNCTION_ARGS)
+{
+	float8		lat = PG_GETARG_FLOAT8(0);
+	float8		lng = PG_GETARG_FLOAT8(1);
+	uint16_t	code;
+
+	if (!(lat >= -90 && lat <= 90))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("latitude %g is out of range", lat),
+				 errdetail("A latitude lies between -90 and 90 degrees.")));
+	if (!(lng >= -180 && lng <= 180))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("longitude %g is out of range", lng),
+				 errdetail("A longitude lies between -180 and 180 degrees.")));
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(InvalidateCountryIndex, (Datum) 0);
+		callback_registered = true;
+	}
+	if (!country_index)
+		country_index = LoadCountryIndex();
+	code = PipIndexLookup(country_index, lng, lat, COAST_KM);
+	if (code == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT16((int16) code);
+}
