@@ -15,6 +15,8 @@
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/regproc.h"
 
 #include "../ids/ids.h"
 #include "pip.h"
@@ -88,6 +90,97 @@ LoadCountryIndex(void)
 	}
 	country_index_relid = relid;
 	return ix;
+}
+
+/* PostGIS functions called through fmgr (never linked), found once per backend. */
+typedef struct PostgisCalls
+{
+	bool		ready;
+	FmgrInfo	srid,
+				x,
+				y,
+				type,
+				isempty,
+				transform,
+				pointonsurface;
+} PostgisCalls;
+
+static PostgisCalls postgis;
+
+static void
+LookupPostgis(void)
+{
+	static const char *const sigs[] = {
+		"st_srid(%1$s.geometry)", "st_x(%1$s.geometry)", "st_y(%1$s.geometry)",
+		"geometrytype(%1$s.geometry)", "st_isempty(%1$s.geometry)",
+		"st_transform(%1$s.geometry,integer)", "st_pointonsurface(%1$s.geometry)"
+	};
+	FmgrInfo   *slots[] = {&postgis.srid, &postgis.x, &postgis.y, &postgis.type, &postgis.isempty,
+		&postgis.transform, &postgis.pointonsurface};
+	char	   *schema;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute("SELECT n.nspname FROM pg_catalog.pg_extension e "
+					"JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
+					"WHERE e.extname = 'postgis'", true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("hredd.country_at needs the postgis extension")));
+	schema = pstrdup(quote_identifier(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1)));
+	SPI_finish();
+	for (int i = 0; i < (int) lengthof(sigs); i++)
+	{
+		/* "st_x(schema.geometry)" qualified as "schema.st_x(schema.geometry)" */
+		char	   *sig = psprintf("%s.%s", schema, psprintf(sigs[i], schema));
+		Oid			fn = DatumGetObjectId(DirectFunctionCall1(regprocedurein, CStringGetDatum(sig)));
+
+		fmgr_info_cxt(fn, slots[i], TopMemoryContext);
+	}
+	postgis.ready = true;
+}
+
+/* The position of a point, or the point's country, for any geometry. */
+PG_FUNCTION_INFO_V1(country_at_geometry);
+Datum
+country_at_geometry(PG_FUNCTION_ARGS)
+{
+	Datum		g = PG_GETARG_DATUM(0);
+	int32		srid;
+	char	   *type;
+	float8		lat,
+				lng;
+	uint16_t	code;
+
+	if (!postgis.ready)
+		LookupPostgis();
+	if (DatumGetBool(FunctionCall1(&postgis.isempty, g)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("geometry is empty: a position or a shape is needed")));
+	srid = DatumGetInt32(FunctionCall1(&postgis.srid, g));
+	if (srid != 0 && srid != 4326)
+		g = FunctionCall2(&postgis.transform, g, Int32GetDatum(4326));
+	type = text_to_cstring(DatumGetTextPP(FunctionCall1(&postgis.type, g)));
+	if (strcmp(type, "POINT") != 0)
+		g = FunctionCall1(&postgis.pointonsurface, g);
+	lng = DatumGetFloat8(FunctionCall1(&postgis.x, g));
+	lat = DatumGetFloat8(FunctionCall1(&postgis.y, g));
+	if (!(lat >= -90 && lat <= 90) || !(lng >= -180 && lng <= 180))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("point (%g %g) is outside longitude -180 to 180, latitude -90 to 90", lng, lat)));
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(InvalidateCountryIndex, (Datum) 0);
+		callback_registered = true;
+	}
+	if (!country_index)
+		country_index = LoadCountryIndex();
+	code = PipIndexLookup(country_index, lng, lat, COAST_KM);
+	if (code == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT16((int16) code);
 }
 
 PG_FUNCTION_INFO_V1(country_at_latlng);

@@ -275,19 +275,10 @@ CREATE FUNCTION hredd.country_at(lat float8, lng float8) RETURNS hredd.country
     AS 'MODULE_PATHNAME', 'country_at_latlng' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.country_at(float8, float8) IS 'country containing the position (Natural Earth 1:50m), or the nearest within 25 km for positions just off a coast; NULL at sea; fast path for many points';
 
--- The same for a geometry: a point (any SRID), or for other geometries a
--- point on their surface.
+-- The same for a geometry: a point (any SRID, SRID 0 taken as 4326), or for
+-- other geometries a point on their surface; PostGIS is called through fmgr.
 CREATE FUNCTION hredd.country_at(g geometry) RETURNS hredd.country
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
-DECLARE
-    pt geometry := hredd.as_4326(g);
-BEGIN
-    IF GeometryType(pt) <> 'POINT' THEN
-        pt := ST_PointOnSurface(pt);
-    END IF;
-    RETURN hredd.country_at(ST_Y(pt), ST_X(pt));
-END
-$$;
+    AS 'MODULE_PATHNAME', 'country_at_geometry' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.country_at(geometry) IS 'country containing the point (Natural Earth 1:50m), or the nearest within 25 km for points just off a coast; NULL at sea; other geometries by a point on their surface';
 
 -- Checks that a layer list names known layers; NULL means every layer.
