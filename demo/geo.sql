@@ -38,7 +38,7 @@ FROM supplier s JOIN supplier_raw r USING (supplier_ref), LATERAL check_location
 WHERE c.verdict = 'ok';
 SELECT z.key AS supplier_ref, z.name AS zone, round(z.severity::numeric, 2) AS severity
 FROM zones_for('facility_point', 'supplier_ref', 'geom', '2025-01-01', ARRAY['demo_water_stress']) z
-ORDER BY 1;
+ORDER BY 1, 2;
 SELECT s.supplier_ref, s.country, count(*) AS ilab_findings,
        string_agg(DISTINCT r.subject, ', ' ORDER BY r.subject) FILTER (WHERE r.level LIKE 'forced%') AS forced_labour_goods
 FROM supplier s JOIN country_risk r ON r.country = s.country AND r.layer = 'ilab_tvpra_2022'

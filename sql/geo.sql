@@ -6,7 +6,7 @@ SET datestyle = ISO;
 
 -- the PL/pgSQL functions: volatility and parallel safety as designed, search_path pinned
 SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel,
-       p.proconfig = ARRAY['search_path=pg_catalog, hredd, public, pg_temp'] AS pinned
+       p.proconfig @> ARRAY['search_path=pg_catalog, hredd, public, pg_temp'] AS pinned
 FROM pg_proc p WHERE p.pronamespace = 'hredd'::regnamespace
   AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
 ORDER BY p.proname;
@@ -124,10 +124,10 @@ INSERT INTO facility (id, country, lat, lng) VALUES
   (1, 'BD', 23.81, 90.41), (2, 'BD', 90.41, 23.81), (3, 'VN', 10.78, 106.70), (4, 'CN', 0, 0),
   (5, 'Narnia', NULL, NULL), (6, NULL, 0.5, 0.5), (7, NULL, 1.5, 1.0);
 UPDATE facility SET geom = ST_SetSRID(ST_MakePoint(lng, lat), 4326) WHERE abs(lat) <= 90;
-SELECT * FROM zones_for('facility', 'id', as_of => '2024-06-01');
+SELECT * FROM zones_for('facility', 'id', as_of => '2024-06-01') ORDER BY 1, 3;
 CREATE INDEX ON facility USING gist (geom);
-SELECT * FROM zones_for('facility', 'id', 'geom', '2024-06-01', ARRAY['test_conflict']);
-SELECT * FROM zones_for('facility', 'id', 'geom', '2023-06-01', ARRAY['test_conflict']);
+SELECT * FROM zones_for('facility', 'id', 'geom', '2024-06-01', ARRAY['test_conflict']) ORDER BY 1, 3;
+SELECT * FROM zones_for('facility', 'id', 'geom', '2023-06-01', ARRAY['test_conflict']) ORDER BY 1, 3;
 
 -- GeoJSON for maps
 SELECT f -> 'properties' ->> 'key' AS key, f -> 'geometry' ->> 'type' AS geometry,

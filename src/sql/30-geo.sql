@@ -641,7 +641,7 @@ COMMENT ON FUNCTION hredd.load_country_index(text, regclass, name, name, float8,
 CREATE FUNCTION hredd.zones_for(source regclass, key_column name, geom_column name DEFAULT 'geom',
                                 as_of date DEFAULT current_date, layers text[] DEFAULT NULL)
 RETURNS TABLE (key text, layer text, zone_id bigint, name text, severity float8, level text)
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, public, pg_temp SET enable_bitmapscan = off AS $$
 DECLARE
     points text;
     has_index boolean;
@@ -676,17 +676,21 @@ BEGIN
         ANALYZE hredd_zones_for_points;
         points := 'hredd_zones_for_points';
     END IF;
+    -- one plain index probe of the points per part (enable_bitmapscan is off
+    -- for this function: a bitmap scan costs more for the few points a small
+    -- part holds); pairs de-duplicated by hashing, since a point on a cut
+    -- line lies in two parts of the same zone
     RETURN QUERY EXECUTE format($q$
-        SELECT DISTINCT ON (pt.key, p.zone_id) pt.key, z.layer, z.zone_id, z.name, z.severity, z.level
-        FROM hredd.risk_zone_part p
-        CROSS JOIN LATERAL (SELECT s.key FROM %s s WHERE ST_Intersects(p.geom, s.geom) OFFSET 0) pt
-        JOIN hredd.risk_zone z ON z.zone_id = p.zone_id
-        WHERE p.valid_from <= $1 AND $1 < p.valid_to AND ($2 IS NULL OR p.layer = ANY ($2))
-        ORDER BY pt.key, p.zone_id$q$, points)
+        SELECT h.key, z.layer, z.zone_id, z.name, z.severity, z.level
+        FROM (SELECT DISTINCT p.zone_id, pt.key
+              FROM hredd.risk_zone_part p
+              CROSS JOIN LATERAL (SELECT s.key FROM %s s WHERE ST_Intersects(p.geom, s.geom) OFFSET 0) pt
+              WHERE p.valid_from <= $1 AND $1 < p.valid_to AND ($2 IS NULL OR p.layer = ANY ($2))) h
+        JOIN hredd.risk_zone z ON z.zone_id = h.zone_id$q$, points)
     USING as_of, layers;
 END
 $$;
-COMMENT ON FUNCTION hredd.zones_for(regclass, name, name, date, text[]) IS 'zones containing each point of a table (key as text), computed set-based with the subdivided polygons driving: use it instead of calling zones_at per row';
+COMMENT ON FUNCTION hredd.zones_for(regclass, name, name, date, text[]) IS 'zones containing each point of a table (key as text; rows in no particular order), computed set-based with the subdivided polygons driving: use it instead of calling zones_at per row';
 
 -- ---------------------------------------------------------------- maps
 

@@ -13,13 +13,17 @@
 #   RUNS    timed runs per query (default 3), the median is reported
 #   ZONES_AT_POINTS  points of the per-point zones_at run (default 20000)
 #   COUNTRY_AT_POINTS  points of the per-point country_at run (default 100000)
+#   NAIVE_IX_POINTS  points of the naive join with a GiST index on the zones,
+#           which the planner drives by the points (default 100000; the time
+#           for all points is extrapolated linearly and labelled so)
 #   BENCH_DB  database, created and dropped (default hredd_geo_bench)
 #
 # Measured: the zone INSERT (validation + subdivision); the (point, zone)
 # pairs computed (a) by a naive join on the raw polygons, (b1-b3) by
 # hand-written joins on the subdivided copy (planner's order; polygons forced
 # to drive with LATERAL .. OFFSET 0; the same without bitmap scans), (c) by
-# hredd.zones_for, checked to be the same sets; hredd.zones_at per point on
+# hredd.zones_for, checked to be the same sets; (a2) the naive join once the
+# zones have a GiST index (points drive: subset, extrapolated); hredd.zones_at per point on
 # a sample; hredd.country_at(geom) and country_at(lat, lng) per point against
 # PostGIS per point and a set-based PostGIS join, with their agreement.
 #
@@ -37,10 +41,12 @@ ZONES=${ZONES:-10000}
 RUNS=${RUNS:-3}
 ZONES_AT_POINTS=${ZONES_AT_POINTS:-20000}
 COUNTRY_AT_POINTS=${COUNTRY_AT_POINTS:-100000}
+NAIVE_IX_POINTS=${NAIVE_IX_POINTS:-100000}
 DB=${BENCH_DB:-hredd_geo_bench}
 LAYER=bench_zones
 [ "$ZONES_AT_POINTS" -le "$POINTS" ] || ZONES_AT_POINTS=$POINTS
 [ "$COUNTRY_AT_POINTS" -le "$POINTS" ] || COUNTRY_AT_POINTS=$POINTS
+[ "$NAIVE_IX_POINTS" -le "$POINTS" ] || NAIVE_IX_POINTS=$POINTS
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning -c jit=off -c max_parallel_workers_per_gather=0"
 
 cleanup() {
@@ -82,7 +88,7 @@ psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -c "CREATE EXTENSION hredd CASCADE" -c "C
 echo "postgis:  $(q 'SELECT postgis_full_version()')"
 echo "hredd:    $(q "SELECT extversion FROM pg_extension WHERE extname = 'hredd'")"
 echo "settings: $(q "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ' ' ORDER BY name) FROM pg_settings WHERE name IN ('jit', 'max_parallel_workers_per_gather', 'shared_buffers', 'work_mem', 'hash_mem_multiplier', 'fsync', 'random_page_cost', 'effective_cache_size')")"
-echo "size:     POINTS=$POINTS ZONES=$ZONES RUNS=$RUNS (median reported) ZONES_AT_POINTS=$ZONES_AT_POINTS COUNTRY_AT_POINTS=$COUNTRY_AT_POINTS"
+echo "size:     POINTS=$POINTS ZONES=$ZONES RUNS=$RUNS (median reported) ZONES_AT_POINTS=$ZONES_AT_POINTS COUNTRY_AT_POINTS=$COUNTRY_AT_POINTS NAIVE_IX_POINTS=$NAIVE_IX_POINTS"
 
 # ------------------------------------------------------------ data
 echo
@@ -225,6 +231,38 @@ echo "  hredd vs naive:                $(div "${med[naive]}" "${med[hredd]}")x f
 echo "  hredd vs best hand-written:    $(div "${med[hredd]}" "${med[$best]}")   (time hredd / time hand; aim <= 1.3)"
 echo "  hredd vs hand (b1), (b2), (b3): $(div "${med[hredd]}" "${med[join]}"), $(div "${med[hredd]}" "${med[lateral]}"), $(div "${med[hredd]}" "${med[lateral_ix]}")"
 echo "  best hand-written vs naive:    $(div "${med[naive]}" "${med[$best]}")x faster"
+
+# ------------------------------------------------------------ naive, points driving
+# The naive join above has only one indexable plan: the zone table has no
+# spatial index, so the polygons drive.  With a GiST index on the zones (which
+# users add) the planner drives by the points instead; timed on a subset.
+echo
+echo "== (a2) the naive join when hredd.risk_zone has a GiST index on geom (index built for this step, dropped after)"
+q "CREATE INDEX bench_risk_zone_geom_idx ON hredd.risk_zone USING gist (geom); ANALYZE hredd.risk_zone" >/dev/null
+sql_a2="SELECT p.id, z.zone_id FROM pts p JOIN hredd.risk_zone z ON ST_Intersects(z.geom, p.geom) WHERE p.id <= $NAIVE_IX_POINTS"
+echo "     $sql_a2"
+a2_plan_all=$(plan_order "${sql[naive]}")
+a2_plan=$(plan_order "$sql_a2")
+echo "     plan (outer -> inner), all points: $a2_plan_all"
+echo "     plan (outer -> inner), the subset: $a2_plan"
+a2_times=""
+for _ in $(seq 1 "$RUNS"); do
+	a2_times="$a2_times $(time_sql "DROP TABLE IF EXISTS res_a2;" "CREATE UNLOGGED TABLE res_a2 AS $sql_a2;")"
+done
+# shellcheck disable=SC2086
+a2_med=$(median $a2_times)
+echo "     $NAIVE_IX_POINTS points (id <= $NAIVE_IX_POINTS): median $a2_med s (runs:$a2_times), $(rate "$NAIVE_IX_POINTS" "$a2_med") points/s"
+if [[ $a2_plan =~ ^[A-Za-z\ ]*Scan\ on\ pts\ p\  && $a2_plan_all =~ ^[A-Za-z\ ]*Scan\ on\ pts\ p\  ]]; then
+	# points drive in both plans: the work is linear in the points
+	a2_all=$(awk -v t="$a2_med" -v n="$NAIVE_IX_POINTS" -v all="$POINTS" 'BEGIN { printf "%.1f", t * all / n }')
+	echo "     EXTRAPOLATED linearly to all $POINTS points: $a2_all s; hredd.zones_for is $(div "$a2_all" "${med[hredd]}")x faster than this"
+else
+	echo "     (the polygons drive here, as in (a): not extrapolated, the subset time is not linear in the points)"
+fi
+show -c "SELECT (SELECT count(*) FROM res_a2) AS pairs,
+                (SELECT count(*) FROM (SELECT * FROM res_a2 EXCEPT SELECT id, zone_id FROM res_naive WHERE id <= $NAIVE_IX_POINTS) x) AS only_a2,
+                (SELECT count(*) FROM (SELECT id, zone_id FROM res_naive WHERE id <= $NAIVE_IX_POINTS EXCEPT SELECT * FROM res_a2) x) AS only_naive"
+q "DROP INDEX hredd.bench_risk_zone_geom_idx; ANALYZE hredd.risk_zone" >/dev/null
 
 # ------------------------------------------------------------ per point
 echo
