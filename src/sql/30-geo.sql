@@ -287,6 +287,9 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, publi
 DECLARE
     unknown text;
 BEGIN
+    IF layers IS NULL THEN
+        RETURN;
+    END IF;
     SELECT string_agg(format('"%s"', l), ', ') INTO unknown
     FROM unnest(layers) AS l
     WHERE NOT EXISTS (SELECT 1 FROM hredd.risk_layer r WHERE r.name = l);
@@ -304,7 +307,8 @@ COMMENT ON FUNCTION hredd.risk_layers_known(text[]) IS 'raises an error naming e
 CREATE FUNCTION hredd.zones_at(g geometry, as_of date DEFAULT current_date, layers text[] DEFAULT NULL)
 RETURNS TABLE (layer text, zone_id bigint, name text, country hredd.country, severity float8,
                level text, valid_from date, valid_to date, properties jsonb)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     pt geometry;
     c hredd.country;
@@ -339,7 +343,8 @@ CREATE FUNCTION hredd.zones_near(g geometry, radius_m float8, as_of date DEFAULT
                                  layers text[] DEFAULT NULL)
 RETURNS TABLE (layer text, zone_id bigint, name text, country hredd.country, severity float8,
                level text, distance_m float8, properties jsonb)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     pt geography;
 BEGIN
@@ -369,7 +374,8 @@ COMMENT ON FUNCTION hredd.zones_near(geometry, float8, date, text[]) IS 'risk zo
 -- Plausibility of a facility's coordinates against its declared country.
 CREATE FUNCTION hredd.check_location(lat float8, lng float8, declared hredd.country DEFAULT NULL)
 RETURNS TABLE (verdict text, located_in hredd.country, distance_km float8, detail text)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp
+    SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     border_km constant float8 := 10;	-- 1:50m boundaries are approximate
     here geometry;
@@ -663,7 +669,7 @@ BEGIN
           AND postgis_typmod_srid(a.atttypmod) = 4326)
     INTO has_index;
     IF has_index THEN
-        points := format('(SELECT %I::text AS key, %I AS geom FROM %s)', key_column, geom_column, source);
+        points := format('(SELECT %I AS key, %I AS geom FROM %s)', key_column, geom_column, source);
     ELSE
         IF to_regclass('pg_temp.hredd_zones_for_points') IS NOT NULL THEN
             DROP TABLE pg_temp.hredd_zones_for_points;
@@ -678,10 +684,10 @@ BEGIN
     END IF;
     -- one plain index probe of the points per part (enable_bitmapscan is off
     -- for this function: a bitmap scan costs more for the few points a small
-    -- part holds); pairs de-duplicated by hashing, since a point on a cut
-    -- line lies in two parts of the same zone
+    -- part holds); pairs de-duplicated by hashing on the key's own type, since
+    -- a point on a cut line lies in two parts of the same zone
     RETURN QUERY EXECUTE format($q$
-        SELECT h.key, z.layer, z.zone_id, z.name, z.severity, z.level
+        SELECT h.key::text, z.layer, z.zone_id, z.name, z.severity, z.level
         FROM (SELECT DISTINCT p.zone_id, pt.key
               FROM hredd.risk_zone_part p
               CROSS JOIN LATERAL (SELECT s.key FROM %s s WHERE ST_Intersects(p.geom, s.geom) OFFSET 0) pt

@@ -125,11 +125,10 @@ show -c "SELECT count(*) AS parts_created, round(count(*)::numeric / $ZONES, 1) 
 q "SELECT sum(n) FROM (
      SELECT pg_prewarm(c.oid, CASE WHEN c.relkind = 't' THEN 'read' ELSE 'buffer' END) AS n
      FROM pg_class c
-     WHERE c.oid IN ('pts'::regclass, 'pts_pkey'::regclass, 'pts_geom_idx'::regclass,
-                     'hredd.risk_zone'::regclass, 'hredd.risk_zone_pkey'::regclass,
-                     'hredd.risk_zone_part'::regclass, 'hredd.risk_zone_part_geom_idx'::regclass,
-                     'hredd.country_boundary_part'::regclass, 'hredd.country_boundary_part_geom_idx'::regclass,
-                     'hredd.country_boundary_part_geog_idx'::regclass)
+     WHERE c.oid IN (SELECT to_regclass(r) FROM unnest(ARRAY['pts', 'pts_pkey', 'pts_geom_idx',
+                         'hredd.risk_zone', 'hredd.risk_zone_pkey', 'hredd.risk_zone_part',
+                         'hredd.risk_zone_part_geom_idx', 'hredd.country_boundary_part',
+                         'hredd.country_boundary_part_geom_idx', 'hredd.country_boundary_part_geog_idx']) r)
         OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = 'hredd.risk_zone'::regclass)) x" >/dev/null
 
 # ------------------------------------------------------------ zone look-up
