@@ -38,14 +38,12 @@ InvalidateCountryIndex(Datum arg, Oid relid)
 	}
 }
 
-/* Read the boundary parts into a new index. */
-static PipIndex *
-LoadCountryIndex(void)
+/* The quoted name of PostGIS's schema, in the current memory context. */
+static char *
+PostgisSchema(void)
 {
-	PipIndex   *ix;
+	MemoryContext caller = CurrentMemoryContext;
 	char	   *schema;
-	char	   *query;
-	Oid			relid;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -56,9 +54,26 @@ LoadCountryIndex(void)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("hredd.country_at needs the postgis extension")));
 	schema = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	schema = MemoryContextStrdup(caller, quote_identifier(schema));
+	SPI_finish();
+	return schema;
+}
+
+/* Read the boundary parts into a new index. */
+static PipIndex *
+LoadCountryIndex(void)
+{
+	PipIndex   *ix;
+	char	   *schema;
+	char	   *query;
+	Oid			relid;
+
+	schema = PostgisSchema();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
 	relid = RangeVarGetRelid(makeRangeVar("hredd", "country_boundary_part", -1), NoLock, false);
 	query = psprintf("SELECT country::text, %s.st_asbinary(geom) FROM hredd.country_boundary_part "
-					 "WHERE country IS NOT NULL", quote_identifier(schema));
+					 "WHERE country IS NOT NULL", schema);
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read hredd.country_boundary_part");
 
@@ -92,6 +107,20 @@ LoadCountryIndex(void)
 	return ix;
 }
 
+/* Country code at a valid position (0 = none), loading the cache on first use. */
+static uint16_t
+LookupCountry(float8 lat, float8 lng)
+{
+	if (!callback_registered)
+	{
+		CacheRegisterRelcacheCallback(InvalidateCountryIndex, (Datum) 0);
+		callback_registered = true;
+	}
+	if (!country_index)
+		country_index = LoadCountryIndex();
+	return PipIndexLookup(country_index, lng, lat, COAST_KM);
+}
+
 /* PostGIS functions called through fmgr (never linked), found once per backend. */
 typedef struct PostgisCalls
 {
@@ -117,18 +146,8 @@ LookupPostgis(void)
 	};
 	FmgrInfo   *slots[] = {&postgis.srid, &postgis.x, &postgis.y, &postgis.type, &postgis.isempty,
 		&postgis.transform, &postgis.pointonsurface};
-	char	   *schema;
+	char	   *schema = PostgisSchema();
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute("SELECT n.nspname FROM pg_catalog.pg_extension e "
-					"JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
-					"WHERE e.extname = 'postgis'", true, 1) != SPI_OK_SELECT || SPI_processed != 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("hredd.country_at needs the postgis extension")));
-	schema = pstrdup(quote_identifier(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1)));
-	SPI_finish();
 	for (int i = 0; i < (int) lengthof(sigs); i++)
 	{
 		/* "st_x(schema.geometry)" qualified as "schema.st_x(schema.geometry)" */
@@ -170,14 +189,7 @@ country_at_geometry(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("point (%g %g) is outside longitude -180 to 180, latitude -90 to 90", lng, lat)));
-	if (!callback_registered)
-	{
-		CacheRegisterRelcacheCallback(InvalidateCountryIndex, (Datum) 0);
-		callback_registered = true;
-	}
-	if (!country_index)
-		country_index = LoadCountryIndex();
-	code = PipIndexLookup(country_index, lng, lat, COAST_KM);
+	code = LookupCountry(lat, lng);
 	if (code == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_INT16((int16) code);
@@ -201,14 +213,7 @@ country_at_latlng(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("longitude %g is out of range", lng),
 				 errdetail("A longitude lies between -180 and 180 degrees.")));
-	if (!callback_registered)
-	{
-		CacheRegisterRelcacheCallback(InvalidateCountryIndex, (Datum) 0);
-		callback_registered = true;
-	}
-	if (!country_index)
-		country_index = LoadCountryIndex();
-	code = PipIndexLookup(country_index, lng, lat, COAST_KM);
+	code = LookupCountry(lat, lng);
 	if (code == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_INT16((int16) code);

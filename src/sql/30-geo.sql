@@ -97,27 +97,37 @@ SELECT pg_catalog.pg_extension_config_dump('hredd.risk_zone_zone_id_seq', '');
 
 -- ---------------------------------------------------------------- validation
 
--- Bad rows get an error that names the zone and says what is wrong, before
--- anything is written: never a silent drop.
-CREATE FUNCTION hredd.risk_zone_check() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+-- Bad rows get an error that names the row and says what is wrong, before
+-- anything is written: never a silent drop.  "what" names the row in the
+-- messages (zone "X" in layer "L", country BD in layer "L").
+CREATE FUNCTION hredd.risk_row_check(layer text, what text, severity float8, valid_from date, valid_to date)
+RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM hredd.risk_layer l WHERE l.name = NEW.layer) THEN
-        RAISE EXCEPTION 'unknown risk layer "%" for zone "%"', NEW.layer, NEW.name
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_layer l WHERE l.name = layer) THEN
+        RAISE EXCEPTION 'unknown risk layer "%" for %', layer, what
             USING ERRCODE = 'foreign_key_violation',
                   HINT = 'Add the layer to hredd.risk_layer first.';
     END IF;
-    IF NEW.severity IS NULL OR NEW.severity = 'NaN' OR NEW.severity < 0 OR NEW.severity > 1 THEN
-        RAISE EXCEPTION 'severity % of zone "%" in layer "%" is outside 0 to 1',
-            NEW.severity, NEW.name, NEW.layer
+    IF severity IS NULL OR severity = 'NaN' OR severity < 0 OR severity > 1 THEN
+        RAISE EXCEPTION 'severity % of % in layer "%" is outside 0 to 1', severity, what, layer
             USING ERRCODE = 'check_violation';
     END IF;
-    IF NEW.valid_to <= NEW.valid_from THEN
-        RAISE EXCEPTION 'zone "%" in layer "%" ends (valid_to %) before it starts (valid_from %)',
-            NEW.name, NEW.layer, NEW.valid_to, NEW.valid_from
+    IF valid_to <= valid_from THEN
+        RAISE EXCEPTION '% in layer "%" ends (valid_to %) before it starts (valid_from %)',
+            what, layer, valid_to, valid_from
             USING ERRCODE = 'check_violation',
                   DETAIL = 'valid_to is exclusive and must be later than valid_from.';
     END IF;
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_row_check(text, text, float8, date, date) IS 'raises the error for a risk row with an unknown layer, a severity outside 0-1, or valid_to not after valid_from';
+
+CREATE FUNCTION hredd.risk_zone_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+BEGIN
+    PERFORM hredd.risk_row_check(NEW.layer, format('zone "%s"', NEW.name), NEW.severity,
+                                 NEW.valid_from, NEW.valid_to);
     IF ST_IsEmpty(NEW.geom) THEN
         RAISE EXCEPTION 'geometry of zone "%" in layer "%" is empty', NEW.name, NEW.layer
             USING ERRCODE = 'check_violation';
@@ -138,22 +148,8 @@ CREATE TRIGGER risk_zone_check BEFORE INSERT OR UPDATE ON hredd.risk_zone
 CREATE FUNCTION hredd.country_risk_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM hredd.risk_layer l WHERE l.name = NEW.layer) THEN
-        RAISE EXCEPTION 'unknown risk layer "%" for country %', NEW.layer, NEW.country
-            USING ERRCODE = 'foreign_key_violation',
-                  HINT = 'Add the layer to hredd.risk_layer first.';
-    END IF;
-    IF NEW.severity IS NULL OR NEW.severity = 'NaN' OR NEW.severity < 0 OR NEW.severity > 1 THEN
-        RAISE EXCEPTION 'severity % of country % in layer "%" is outside 0 to 1',
-            NEW.severity, NEW.country, NEW.layer
-            USING ERRCODE = 'check_violation';
-    END IF;
-    IF NEW.valid_to <= NEW.valid_from THEN
-        RAISE EXCEPTION 'risk of country % in layer "%" ends (valid_to %) before it starts (valid_from %)',
-            NEW.country, NEW.layer, NEW.valid_to, NEW.valid_from
-            USING ERRCODE = 'check_violation',
-                  DETAIL = 'valid_to is exclusive and must be later than valid_from.';
-    END IF;
+    PERFORM hredd.risk_row_check(NEW.layer, 'country ' || NEW.country::text, NEW.severity,
+                                 NEW.valid_from, NEW.valid_to);
     RETURN NEW;
 END
 $$;
