@@ -541,7 +541,8 @@ BEGIN
          LATERAL (SELECT f0.ord, CASE WHEN jsonb_typeof(f0.feat -> 'properties') = 'object'
                                       THEN f0.feat -> 'properties' END AS props) f,
          LATERAL hredd.geojson_zone_geometry(f0.feat -> 'geometry', in_srid) g,
-         LATERAL (SELECT CASE WHEN v.num IS NULL THEN NULL ELSE v.num / severity_max END AS sev,
+         LATERAL (SELECT CASE WHEN v.num IS NULL THEN NULL
+                              ELSE round((v.num / severity_max)::numeric, 6)::float8 END AS sev,
                          CASE WHEN v.raw IS NULL THEN format('rejected: no "%s" property', severity_property)
                               WHEN v.num IS NULL THEN format('rejected: "%s" is %s, not a number', severity_property, v.raw)
                               WHEN v.num < 0 OR v.num > severity_max OR v.num = 'NaN'
@@ -563,7 +564,7 @@ BEGIN
                  FROM hredd_load_geojson_work w ORDER BY w.feature;
 END
 $$;
-COMMENT ON FUNCTION hredd.load_geojson(text, jsonb, text, text, float8, date, date, integer) IS 'loads a GeoJSON FeatureCollection into a risk layer (severity = property / severity_max); one report row per feature: loaded (and what was repaired or transformed) or rejected (and why)';
+COMMENT ON FUNCTION hredd.load_geojson(text, jsonb, text, text, float8, date, date, integer) IS 'loads a GeoJSON FeatureCollection into a risk layer (severity = property / severity_max, rounded to 6 decimals); one report row per feature: loaded (and what was repaired or transformed) or rejected (and why)';
 
 -- Load a country-level index from a table: one row per country and value.
 -- severity = (value - value_min) / (value_max - value_min), reversed when
@@ -611,8 +612,8 @@ BEGIN
               FROM %1$s s) r$q$,
         source, value_min, value_max, country_column, value_column);
     UPDATE hredd_load_index_work w
-    SET severity = CASE WHEN higher_is_worse THEN (w.value - value_min) / (value_max - value_min)
-                        ELSE (value_max - w.value) / (value_max - value_min) END,
+    SET severity = round((CASE WHEN higher_is_worse THEN (w.value - value_min) / (value_max - value_min)
+                               ELSE (value_max - w.value) / (value_max - value_min) END)::numeric, 6)::float8,
         status = 'loaded'
     WHERE w.note IS NULL;
     UPDATE hredd_load_index_work w SET status = 'rejected' WHERE w.status IS NULL;
