@@ -77,6 +77,19 @@ SELECT name, round(distance_m / 1000) AS km FROM zones_near(ST_SetSRID(ST_MakePo
 UNION ALL
 SELECT name, round(distance_m / 1000) FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 60), 4326), 200000);
 
+-- an edit that keeps the geometry keeps the parts (no re-subdivision) and moves their validity;
+-- a hand-made mark on one part shows which happened
+UPDATE risk_zone_part SET geom = ST_MakeEnvelope(170, -80, 171, -79, 4326)
+WHERE ctid = (SELECT min(p.ctid) FROM risk_zone_part p JOIN risk_zone z USING (zone_id) WHERE z.name = 'big detailed ring');
+UPDATE risk_zone SET severity = 0.9, valid_to = '2030-01-01' WHERE name = 'big detailed ring';
+SELECT count(*) AS mark_kept,
+       (SELECT bool_and(p.valid_to = '2030-01-01') FROM risk_zone_part p JOIN risk_zone z USING (zone_id)
+        WHERE z.name = 'big detailed ring') AS validity_followed
+FROM risk_zone_part WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint(170.5, -79.5), 4326));
+SELECT count(*) AS ring_hits_2031 FROM zones_at(ST_SetSRID(ST_MakePoint(100, 15), 4326), '2031-01-01', ARRAY['demo_water']);
+UPDATE risk_zone SET geom = ST_Multi(ST_Translate(geom, 0.0001, 0)) WHERE name = 'big detailed ring';
+SELECT count(*) AS mark_after_geometry_change
+FROM risk_zone_part WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint(170.5, -79.5), 4326));
 UPDATE risk_zone SET geom = ST_Multi(ST_MakeEnvelope(10, 10, 11, 11, 4326)) WHERE name = 'Dhaka basin';
 SELECT count(*) AS dhaka_hits_after_move
 FROM zones_at(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), '2024-06-01', ARRAY['demo_water']);

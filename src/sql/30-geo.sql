@@ -159,40 +159,43 @@ CREATE TRIGGER country_risk_check BEFORE INSERT OR UPDATE ON hredd.country_risk
 
 -- ---------------------------------------------------------------- the subdivided copy
 
--- Statement-level triggers with transition tables: one set-based statement
--- per INSERT, UPDATE or DELETE, so a bulk load of 10^5 zones subdivides in
--- one pass (the fast path) and single-row edits stay in sync.
-CREATE FUNCTION hredd.risk_zone_parts_insert() RETURNS trigger
+-- One statement-level trigger function with transition tables for INSERT,
+-- UPDATE and DELETE: set-based, so a bulk load of 10^5 zones subdivides in
+-- one pass (the fast path) and single-row edits stay in sync.  Subdividing
+-- is the expensive step, so an UPDATE re-subdivides only zones whose geometry
+-- changed; for the others it copies layer and validity to their parts.
+CREATE FUNCTION hredd.risk_zone_parts_sync() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
 BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM hredd.risk_zone_part p USING old_zones o WHERE p.zone_id = o.zone_id;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO hredd.risk_zone_part (zone_id, layer, valid_from, valid_to, geom)
+        SELECT n.zone_id, n.layer, n.valid_from, n.valid_to, p.geom
+        FROM new_zones n, LATERAL ST_Subdivide(n.geom, 255) AS p(geom);
+        RETURN NULL;
+    END IF;
+    -- UPDATE: parts of zones that are gone or whose geometry changed
+    DELETE FROM hredd.risk_zone_part p
+    USING old_zones o LEFT JOIN new_zones n ON n.zone_id = o.zone_id
+    WHERE p.zone_id = o.zone_id AND (n.zone_id IS NULL OR n.geom IS DISTINCT FROM o.geom);
+    -- same geometry: the parts stay, their copied columns follow
+    UPDATE hredd.risk_zone_part p
+    SET layer = n.layer, valid_from = n.valid_from, valid_to = n.valid_to
+    FROM new_zones n JOIN old_zones o ON o.zone_id = n.zone_id
+    WHERE p.zone_id = n.zone_id AND n.geom IS NOT DISTINCT FROM o.geom
+      AND (n.layer, n.valid_from, n.valid_to) IS DISTINCT FROM (o.layer, o.valid_from, o.valid_to);
+    -- new or changed geometry: subdivide
     INSERT INTO hredd.risk_zone_part (zone_id, layer, valid_from, valid_to, geom)
     SELECT n.zone_id, n.layer, n.valid_from, n.valid_to, p.geom
-    FROM new_zones n, LATERAL ST_Subdivide(n.geom, 255) AS p(geom);
+    FROM new_zones n, LATERAL ST_Subdivide(n.geom, 255) AS p(geom)
+    WHERE NOT EXISTS (SELECT 1 FROM old_zones o WHERE o.zone_id = n.zone_id AND o.geom IS NOT DISTINCT FROM n.geom);
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION hredd.risk_zone_parts_insert() IS 'trigger: subdivides inserted zones into hredd.risk_zone_part';
-
-CREATE FUNCTION hredd.risk_zone_parts_update() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
-BEGIN
-    DELETE FROM hredd.risk_zone_part p USING old_zones o WHERE p.zone_id = o.zone_id;
-    INSERT INTO hredd.risk_zone_part (zone_id, layer, valid_from, valid_to, geom)
-    SELECT n.zone_id, n.layer, n.valid_from, n.valid_to, p.geom
-    FROM new_zones n, LATERAL ST_Subdivide(n.geom, 255) AS p(geom);
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION hredd.risk_zone_parts_update() IS 'trigger: re-subdivides updated zones';
-
-CREATE FUNCTION hredd.risk_zone_parts_delete() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
-BEGIN
-    DELETE FROM hredd.risk_zone_part p USING old_zones o WHERE p.zone_id = o.zone_id;
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION hredd.risk_zone_parts_delete() IS 'trigger: removes the parts of deleted zones';
+COMMENT ON FUNCTION hredd.risk_zone_parts_sync() IS 'trigger: keeps hredd.risk_zone_part in step with inserted, updated and deleted zones, subdividing only new or changed geometries';
 
 CREATE FUNCTION hredd.risk_zone_parts_truncate() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
@@ -205,13 +208,13 @@ COMMENT ON FUNCTION hredd.risk_zone_parts_truncate() IS 'trigger: empties the pa
 
 CREATE TRIGGER risk_zone_parts_insert AFTER INSERT ON hredd.risk_zone
     REFERENCING NEW TABLE AS new_zones
-    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_zone_parts_insert();
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_zone_parts_sync();
 CREATE TRIGGER risk_zone_parts_update AFTER UPDATE ON hredd.risk_zone
     REFERENCING OLD TABLE AS old_zones NEW TABLE AS new_zones
-    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_zone_parts_update();
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_zone_parts_sync();
 CREATE TRIGGER risk_zone_parts_delete AFTER DELETE ON hredd.risk_zone
     REFERENCING OLD TABLE AS old_zones
-    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_zone_parts_delete();
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_zone_parts_sync();
 CREATE TRIGGER risk_zone_parts_truncate AFTER TRUNCATE ON hredd.risk_zone
     FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_zone_parts_truncate();
 
