@@ -17,6 +17,9 @@ GEO_FMGR    = src/geo/country_at.c
 PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE)
 OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR))
 
+# PGXS tracks no header dependencies here: rebuild on any header change.
+$(OBJS): $(wildcard src/*.h src/*/*.h)
+
 # install script: numbered fragments, concatenated in order
 SQL_FRAGMENTS = $(sort $(wildcard src/sql/[0-9][0-9]-*.sql))
 DATA_built  = hredd--$(EXTVERSION).sql

@@ -12,6 +12,7 @@
 
 #include "../ids/id_fmgr.h"
 #include "facility_text.h"
+#include "common/hashfn.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -251,8 +252,10 @@ facility_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	/* normalised text holds no quotes or backslashes: nothing to escape */
-	appendStringInfo(&buf, "(\"%.*s\",\"%.*s\",", f->namelen, FAC_NAME(f),
-					 f->addrlen, FAC_ADDR(f));
+	appendStringInfo(&buf, "(\"%.*s\",", f->namelen, FAC_NAME(f));
+	if (f->addrlen > 0)
+		appendStringInfo(&buf, "\"%.*s\"", f->addrlen, FAC_ADDR(f));
+	appendStringInfoChar(&buf, ',');
 	if (f->country)
 	{
 		char		cc[3];
@@ -382,6 +385,88 @@ facility_country(PG_FUNCTION_ARGS)
 	if (f->country == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_INT16((int16) f->country);
+}
+
+/* ---- equality and ordering (for DISTINCT, GROUP BY, UNION, joins) ------- */
+
+/*
+ * A total order with no meaning beyond grouping: country, name, address,
+ * then coordinates.  Equal means the same stored value.
+ */
+static int
+FacilityCmp(const FacilityData *a, const FacilityData *b)
+{
+	int			c;
+	double		la = 0,
+				ga = 0,
+				lb = 0,
+				gb = 0;
+
+	if (a->country != b->country)
+		return a->country < b->country ? -1 : 1;
+	c = memcmp(FAC_NAME(a), FAC_NAME(b), Min(a->namelen, b->namelen));
+	if (c != 0 || a->namelen != b->namelen)
+		return c != 0 ? (c < 0 ? -1 : 1) : (a->namelen < b->namelen ? -1 : 1);
+	c = memcmp(FAC_ADDR(a), FAC_ADDR(b), Min(a->addrlen, b->addrlen));
+	if (c != 0 || a->addrlen != b->addrlen)
+		return c != 0 ? (c < 0 ? -1 : 1) : (a->addrlen < b->addrlen ? -1 : 1);
+	if ((a->flags & FAC_HAS_COORDS) != (b->flags & FAC_HAS_COORDS))
+		return (a->flags & FAC_HAS_COORDS) ? 1 : -1;
+	if (a->flags & FAC_HAS_COORDS)
+	{
+		FacilityCoords(a, &la, &ga);
+		FacilityCoords(b, &lb, &gb);
+		if (la != lb)
+			return la < lb ? -1 : 1;
+		if (ga != gb)
+			return ga < gb ? -1 : 1;
+	}
+	return 0;
+}
+
+#define FACILITY_CMP_FN(fname, expr) \
+PG_FUNCTION_INFO_V1(fname); \
+Datum \
+fname(PG_FUNCTION_ARGS) \
+{ \
+	int			c = FacilityCmp(PG_GETARG_FACILITY(0), PG_GETARG_FACILITY(1)); \
+	PG_RETURN_BOOL(expr); \
+}
+
+FACILITY_CMP_FN(facility_eq, c == 0)
+FACILITY_CMP_FN(facility_ne, c != 0)
+FACILITY_CMP_FN(facility_lt, c < 0)
+FACILITY_CMP_FN(facility_le, c <= 0)
+FACILITY_CMP_FN(facility_gt, c > 0)
+FACILITY_CMP_FN(facility_ge, c >= 0)
+
+PG_FUNCTION_INFO_V1(facility_cmp);
+Datum
+facility_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(FacilityCmp(PG_GETARG_FACILITY(0), PG_GETARG_FACILITY(1)));
+}
+
+/* Hash of the stored value: equal values have equal bytes. */
+PG_FUNCTION_INFO_V1(facility_hash);
+Datum
+facility_hash(PG_FUNCTION_ARGS)
+{
+	FacilityData *f = PG_GETARG_FACILITY(0);
+
+	return hash_any((unsigned char *) f + offsetof(FacilityData, country),
+					VARSIZE(f) - offsetof(FacilityData, country));
+}
+
+PG_FUNCTION_INFO_V1(facility_hash_extended);
+Datum
+facility_hash_extended(PG_FUNCTION_ARGS)
+{
+	FacilityData *f = PG_GETARG_FACILITY(0);
+
+	return hash_any_extended((unsigned char *) f + offsetof(FacilityData, country),
+							 VARSIZE(f) - offsetof(FacilityData, country),
+							 PG_GETARG_INT64(1));
 }
 
 /* ---- scoring ------------------------------------------------------------- */
@@ -524,7 +609,9 @@ match_explain(PG_FUNCTION_ARGS)
 	else
 		appendStringInfoString(&why, "At least one side has no address: no evidence either way.");
 	appendStringInfoString(&j, ", ");
-	Component(&j, "address", r->address, r->address_known, MATCH_B_ADDRESS, r->c_address, why.data);
+	Component(&j, "address", r->address, r->address_known,
+			  r->address >= MATCH_ADDRESS_MID ? MATCH_B_ADDRESS_ABOVE : MATCH_B_ADDRESS_BELOW,
+			  r->c_address, why.data);
 
 	appendStringInfoString(&j, ", ");
 	Component(&j, "name numbers", r->name_numbers, r->name_numbers != 0, 1, r->c_name_numbers,

@@ -456,6 +456,7 @@ IsPrefixLegal(const char *k, int n)
 {
 	static const char *const prefix[] = {
 		"pt", "cv", "ud", "sc", "cty", "cong ty", "cong ty tnhh", "cty tnhh",
+		"cong ty tnhh mtv", "cty tnhh mtv",
 		"cong ty co phan", "cong ty trach nhiem huu han", "pt pma",
 		"\340\270\232\340\270\243\340\270\264\340\270\251\340\270\261\340\270\227", /* บริษัท */
 		"\346\240\252\345\274\217\344\274\232\347\244\276", /* 株式会社 */
@@ -683,113 +684,86 @@ StripCjkSuffix(const char *t, int n, uint16_t country)
 	return n;
 }
 
+/* Remove tokens [from, from + len) of l in place. */
+static void
+DropTokens(TokList *l, int from, int len, char *removed, size_t removed_cap,
+		   size_t *removed_len)
+{
+	for (int k = from; k < from + len && removed && removed_len; k++)
+	{
+		int			n = l->t[k].len;
+
+		if (*removed_len + n + 1 < removed_cap)
+		{
+			if (*removed_len > 0)
+				removed[(*removed_len)++] = ' ';
+			memcpy(removed + *removed_len, l->buf + l->t[k].off, n);
+			*removed_len += n;
+		}
+	}
+	memmove(&l->t[from], &l->t[from + len], sizeof(Tok) * (l->n - from - len));
+	l->n -= len;
+}
+
+/*
+ * Remove legal forms one at a time, always on the compacted list (so forms
+ * that become neighbours are seen), until none is left to remove or only a
+ * legal form would remain.
+ */
 static void
 StripLegalForms(const TokList *in, TokList *out, uint16_t country,
 				char *removed, size_t removed_cap, size_t *removed_len)
 {
-	bool		keep[MAX_TOKENS];
-	int			first = 0,
-				last = in->n;	/* live range [first, last) */
 	bool		changed = true;
-	int			kept = 0;
 
-	for (int k = 0; k < in->n; k++)
-		keep[k] = true;
-	while (changed && last > first)
+	memcpy(out->buf, in->buf, in->used);
+	out->used = in->used;
+	memcpy(out->t, in->t, sizeof(Tok) * in->n);
+	out->n = in->n;
+	out->overflow = in->overflow;
+	if (removed_len)
+		*removed_len = 0;
+	while (changed && out->n > 1)
 	{
+		int			len;
+
 		changed = false;
 		/* at the end: any legal form of the country */
-		for (int start = first; start < last; start++)
+		for (int start = 1; start < out->n; start++)
 		{
-			int			len;
-
-			if (!keep[start])
-				continue;
-			len = LegalAt(in, start, last, country, false, false);
-			if (len > 0 && start + len == last)
+			len = LegalAt(out, start, out->n, country, false, false);
+			if (len > 0 && start + len == out->n)
 			{
-				bool		others = false;
-
-				for (int k = first; k < start; k++)
-					others |= keep[k];
-				if (!others)
-					break;
-				for (int k = start; k < last; k++)
-					keep[k] = false;
-				last = start;
+				DropTokens(out, start, len, removed, removed_cap, removed_len);
 				changed = true;
 				break;
 			}
 		}
+		if (changed)
+			continue;
 		/* at the start: forms written first */
-		if (last > first)
+		len = LegalAt(out, 0, out->n, country, false, true);
+		if (len > 0 && len < out->n)
 		{
-			int			len = LegalAt(in, first, last, country, false, true);
-
-			if (len > 0 && first + len < last)
-			{
-				for (int k = first; k < first + len; k++)
-					keep[k] = false;
-				first += len;
-				changed = true;
-			}
+			DropTokens(out, 0, len, removed, removed_cap, removed_len);
+			changed = true;
+			continue;
 		}
 		/* anywhere: several words, or unmistakable */
-		for (int k = first; k < last; k++)
+		for (int k = 0; k < out->n; k++)
 		{
-			int			len;
-			int			others = 0;
-
-			if (!keep[k])
-				continue;
-			len = LegalAt(in, k, last, country, true, false);
-			if (len == 0)
-				continue;
-			for (int j = first; j < last; j++)
-				if (keep[j] && (j < k || j >= k + len))
-					others++;
-			if (others == 0)
-				continue;
-			for (int j = k; j < k + len; j++)
-				keep[j] = false;
-			changed = true;
-		}
-		while (first < last && !keep[first])
-			first++;
-		while (last > first && !keep[last - 1])
-			last--;
-	}
-
-	out->n = 0;
-	out->used = 0;
-	out->overflow = in->overflow;
-	if (removed_len)
-		*removed_len = 0;
-	for (int k = 0; k < in->n; k++)
-	{
-		if (k >= first && k < last && keep[k])
-		{
-			int			n = in->t[k].len;
-
-			if (IsCjkToken(in, k))
-				n = StripCjkSuffix(in->buf + in->t[k].off, n, country);
-			TokAdd(out, in->buf + in->t[k].off, n);
-			kept++;
-		}
-		else if (removed && removed_len)
-		{
-			int			n = in->t[k].len;
-
-			if (*removed_len + n + 1 < removed_cap)
+			len = LegalAt(out, k, out->n, country, true, false);
+			if (len > 0 && len < out->n)
 			{
-				if (*removed_len > 0)
-					removed[(*removed_len)++] = ' ';
-				memcpy(removed + *removed_len, in->buf + in->t[k].off, n);
-				*removed_len += n;
+				DropTokens(out, k, len, removed, removed_cap, removed_len);
+				changed = true;
+				break;
 			}
 		}
 	}
-	(void) kept;
+	for (int k = 0; k < out->n; k++)
+		if (IsCjkToken(out, k))
+			out->t[k].len = StripCjkSuffix(out->buf + out->t[k].off, out->t[k].len, country);
 }
 
 /* Drop a trailing country name ("... Sri Lanka") from an address. */
@@ -869,7 +843,7 @@ MatchNormalize(MatchField field, const char *s, size_t n, uint16_t country,
 	if (!NormalizeOnce(field, s, n, country, out, MATCH_NORM_CAP(n), outlen, NULL, 0, NULL))
 		return MATCH_NORM_TOO_LONG;
 	/* run again until stable: idempotent by construction */
-	for (int round = 0; round < 4; round++)
+	for (int round = 0; round < 16; round++)
 	{
 		size_t		len2;
 

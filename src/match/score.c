@@ -575,29 +575,88 @@ TextGramSimilarity(const MPTok *A, int na, const MPTok *B, int nb)
 	return 2.0 * common / (n + m);
 }
 
-/* 1 the same numbers, -1 none in common, 0 when one side has none. */
+/* How many of A's numbers (each counted once) also occur in B. */
 static int
-NumberAgreement(const MPTok *A, int na, const MPTok *B, int nb, bool need_all)
+NumbersFoundIn(const MPTok *A, int na, const MPTok *B, int nb, int *distinct)
 {
-	int			common = 0;
+	int			found = 0;
 
-	if (na == 0 || nb == 0)
-		return 0;
+	*distinct = 0;
 	for (int i = 0; i < na; i++)
+	{
+		bool		seen = false;
+
+		for (int k = 0; k < i && !seen; k++)
+			seen = SameText(&A[k], &A[i]);
+		if (seen)
+			continue;
+		(*distinct)++;
 		for (int j = 0; j < nb; j++)
 			if (SameText(&A[i], &B[j]))
 			{
-				common++;
+				found++;
 				break;
 			}
-	if (common == 0)
-		return -1;
-	if (need_all && (common != na || na != nb))
-	{
-		/* II vs II-III: a number one side has and the other lacks */
-		return common == na || common == nb ? 0 : -1;
 	}
-	return 1;
+	return found;
+}
+
+/*
+ * Numbers of two texts: 0 when a side has none; 1 the same set (or, when
+ * !need_all, any number in common); 0 one set inside the other ("II" vs
+ * "II 3"); -1 none in common, or each side has a number the other lacks.
+ */
+static int
+NumberAgreement(const MPTok *A, int na, const MPTok *B, int nb, bool need_all)
+{
+	int			da,
+				db;
+	int			ab,
+				ba;
+
+	if (na == 0 || nb == 0)
+		return 0;
+	ab = NumbersFoundIn(A, na, B, nb, &da);
+	ba = NumbersFoundIn(B, nb, A, na, &db);
+	if (ab == 0)
+		return -1;
+	if (!need_all || (ab == da && ba == db))
+		return 1;
+	return (ab == da || ba == db) ? 0 : -1;
+}
+
+/*
+ * Address numbers: house, plot and unit numbers (up to four digits) and
+ * postcodes (five or more) are compared separately, so a postcode that one
+ * side leaves out is no conflict.  1 a number in common, -1 both sides
+ * have numbers of a kind and share none of them, 0 otherwise.
+ */
+static int
+AddressNumbers(const MatchProfile *a, const MatchProfile *b)
+{
+	int			verdict = 0;
+
+	for (int kind = 0; kind < 2; kind++)
+	{
+		MPTok		x[MP_MAX_NUM],
+					y[MP_MAX_NUM];
+		int			nx = 0,
+					ny = 0,
+					v;
+
+		for (int i = 0; i < a->nanum; i++)
+			if ((a->anum[i].len >= 5) == kind)
+				x[nx++] = a->anum[i];
+		for (int i = 0; i < b->nanum; i++)
+			if ((b->anum[i].len >= 5) == kind)
+				y[ny++] = b->anum[i];
+		v = NumberAgreement(x, nx, y, ny, false);
+		if (v > 0)
+			return 1;
+		if (v < 0)
+			verdict = -1;
+	}
+	return verdict;
 }
 
 double
@@ -629,6 +688,20 @@ MatchDistanceTerm(double km)
 	if (km <= 100)
 		return -1.0;
 	return -2.0;
+}
+
+/*
+ * How far supporting evidence (address, numbers, country, distance) may
+ * count: fully once the names are reasonably alike, in proportion below.
+ * Two facilities in one building or industrial park share an address and a
+ * country; without similar names that is not evidence of one facility.
+ */
+static double
+Gate(double words, double chars)
+{
+	double		g = (MATCH_GATE_WORDS * words + MATCH_GATE_CHARS * chars) / MATCH_GATE_FULL;
+
+	return g > 1 ? 1 : g;
 }
 
 static double
@@ -667,10 +740,12 @@ MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 	}
 	r->name_chars = GramSimilarity(a, b);
 	r->c_intercept = MATCH_B0;
-	if (r->frag)
-		r->c_name = (MATCH_B_WORDS + MATCH_B_CHARS) * r->name_chars;
-	else
-		r->c_name = MATCH_B_WORDS * r->name_words + MATCH_B_CHARS * r->name_chars;
+	{
+		double		words = r->frag ? r->name_chars : r->name_words;
+
+		r->c_name = MATCH_B_WORDS * words + MATCH_B_CHARS * r->name_chars;
+		r->gate = Gate(words, r->name_chars);
+	}
 
 	r->address_known = a->has_address && b->has_address && a->natok + a->nanum > 0 &&
 		b->natok + b->nanum > 0;
@@ -682,27 +757,27 @@ MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 										b->AW, NULL, NULL);
 		double		ba = WordSimilarity(b->atok, b->natok, b->AW, a->atok, a->natok,
 										a->AW, NULL, NULL);
-
 		double		chars = TextGramSimilarity(a->atok, a->natok, b->atok, b->natok);
 
 		r->address_words = ab > ba ? ab : ba;
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
-		r->c_address = MATCH_B_ADDRESS * (r->address - MATCH_ADDRESS_MID);
+		r->c_address = r->address >= MATCH_ADDRESS_MID ?
+			r->gate * MATCH_B_ADDRESS_ABOVE * (r->address - MATCH_ADDRESS_MID) :
+			MATCH_B_ADDRESS_BELOW * (r->address - MATCH_ADDRESS_MID);
 	}
 
 	r->name_numbers = NumberAgreement(a->num, a->nnum, b->num, b->nnum, true);
-	r->c_name_numbers = r->name_numbers > 0 ? MATCH_NUM_AGREE :
+	r->c_name_numbers = r->name_numbers > 0 ? r->gate * MATCH_NUM_AGREE :
 		(r->name_numbers < 0 ? MATCH_NUM_CONFLICT : 0);
-	r->address_numbers = r->address_known ?
-		NumberAgreement(a->anum, a->nanum, b->anum, b->nanum, false) : 0;
-	r->c_address_numbers = r->address_numbers > 0 ? MATCH_ANUM_AGREE :
+	r->address_numbers = r->address_known ? AddressNumbers(a, b) : 0;
+	r->c_address_numbers = r->address_numbers > 0 ? r->gate * MATCH_ANUM_AGREE :
 		(r->address_numbers < 0 ? MATCH_ANUM_CONFLICT : 0);
 
 	r->country = (a->country == 0 || b->country == 0) ? 0 :
 		(a->country == b->country ? 1 : -1);
-	r->c_country = r->country > 0 ? MATCH_COUNTRY_SAME :
+	r->c_country = r->country > 0 ? r->gate * MATCH_COUNTRY_SAME :
 		(r->country < 0 ? MATCH_COUNTRY_DIFF : 0);
 
 	r->distance_known = a->has_coords && b->has_coords;
@@ -710,8 +785,11 @@ MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 	r->c_distance = 0;
 	if (r->distance_known)
 	{
+		double		d;
+
 		r->distance_km = MatchHaversineKm(a->lat, a->lng, b->lat, b->lng);
-		r->c_distance = MatchDistanceTerm(r->distance_km);
+		d = MatchDistanceTerm(r->distance_km);
+		r->c_distance = d > 0 ? r->gate * d : d;
 	}
 
 	r->logit = r->c_intercept + r->c_name + r->c_address + r->c_name_numbers +
@@ -728,6 +806,8 @@ MatchUpperBound(const MatchProfile *q, const bool *present, int country_state)
 	double		words_ub,
 				chars_ub,
 				name_ub,
+				gate_ub,
+				support,
 				logit;
 
 	for (int k = 0; k < q->ntok; k++)
@@ -753,23 +833,29 @@ MatchUpperBound(const MatchProfile *q, const bool *present, int country_state)
 			P += q->gw[i];
 	words_ub = q->W > 0 ? 2 * U / (q->W + U) : 0;
 	chars_ub = q->V > 0 ? 2 * P / (q->V + P) : 0;
+	/* a letter-spaced row is judged on trigrams alone: take the larger */
 	name_ub = MATCH_B_WORDS * words_ub + MATCH_B_CHARS * chars_ub;
+	gate_ub = Gate(words_ub, chars_ub);
 	if ((MATCH_B_WORDS + MATCH_B_CHARS) * chars_ub > name_ub)
-		name_ub = (MATCH_B_WORDS + MATCH_B_CHARS) * chars_ub;	/* letter-spaced */
+		name_ub = (MATCH_B_WORDS + MATCH_B_CHARS) * chars_ub;
+	if (Gate(chars_ub, chars_ub) > gate_ub)
+		gate_ub = Gate(chars_ub, chars_ub);
 
-	logit = MATCH_B0 + name_ub;
+	support = 0;
 	if (q->has_address && q->natok + q->nanum > 0)
-		logit += MATCH_B_ADDRESS * (1 - MATCH_ADDRESS_MID) + MATCH_ANUM_AGREE;
+		support += MATCH_B_ADDRESS_ABOVE * (1 - MATCH_ADDRESS_MID) + MATCH_ANUM_AGREE;
 	if (q->nnum > 0)
-		logit += MATCH_NUM_AGREE;
+		support += MATCH_NUM_AGREE;
 	if (q->has_coords)
-		logit += MATCH_DIST_MAX;
+		support += MATCH_DIST_MAX;
+	logit = MATCH_B0 + name_ub;
 	if (q->country != 0)
 	{
 		if (country_state == 1 || country_state == 2)
-			logit += MATCH_COUNTRY_SAME;
+			support += MATCH_COUNTRY_SAME;
 		else if (country_state == -1)
 			logit += MATCH_COUNTRY_DIFF;
 	}
+	logit += gate_ub * support;
 	return Sigmoid(logit);
 }

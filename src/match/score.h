@@ -106,6 +106,7 @@ typedef struct MatchResult
 	double		distance_km;	/* valid when distance_known */
 	bool		distance_known;
 	/* contributions to the log-odds */
+	double		gate;			/* 0..1: how much supporting evidence counts */
 	double		c_intercept,
 				c_name,
 				c_address,
@@ -130,19 +131,29 @@ extern double MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResu
  */
 extern double MatchUpperBound(const MatchProfile *q, const bool *present, int country_state);
 
-/* Model coefficients, exposed for explanations and tests. */
-#define MATCH_B0			(-7.0)
-#define MATCH_B_WORDS		6.5
-#define MATCH_B_CHARS		4.0
-#define MATCH_B_ADDRESS		2.0		/* times (address similarity - 0.5) */
-#define MATCH_ADDRESS_MID	0.5
-#define MATCH_NUM_AGREE		0.5
-#define MATCH_NUM_CONFLICT	(-4.0)
-#define MATCH_ANUM_AGREE	0.5
-#define MATCH_ANUM_CONFLICT	(-1.0)
-#define MATCH_COUNTRY_SAME	0.5
-#define MATCH_COUNTRY_DIFF	(-4.0)
-#define MATCH_DIST_MAX		1.5		/* the best distance band */
+/*
+ * Model coefficients (log-odds), fitted by tools/fit_match_model.py on
+ * labelled pairs and rounded; see docs/matching.md.  The country-difference
+ * and distance terms are set by hand: the labelled sets hold almost no
+ * cross-country pairs and no coordinates.
+ */
+#define MATCH_B0				(-2.5)
+#define MATCH_B_WORDS			1.8
+#define MATCH_B_CHARS			1.9
+#define MATCH_ADDRESS_MID		0.5
+#define MATCH_B_ADDRESS_ABOVE	3.0		/* times (address similarity - 0.5) */
+#define MATCH_B_ADDRESS_BELOW	4.6
+#define MATCH_NUM_AGREE			1.2
+#define MATCH_NUM_CONFLICT		(-3.4)
+#define MATCH_ANUM_AGREE		0.7
+#define MATCH_ANUM_CONFLICT		(-2.2)
+#define MATCH_COUNTRY_SAME		0.25
+#define MATCH_COUNTRY_DIFF		(-4.0)
+#define MATCH_DIST_MAX			1.5		/* the best distance band */
+/* supporting evidence counts in full from this name similarity */
+#define MATCH_GATE_WORDS		0.37
+#define MATCH_GATE_CHARS		0.63
+#define MATCH_GATE_FULL			0.5
 
 extern double MatchDistanceTerm(double km);
 extern double MatchHaversineKm(double lat1, double lng1, double lat2, double lng2);

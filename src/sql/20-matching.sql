@@ -49,6 +49,63 @@ CREATE FUNCTION hredd.facility_country(hredd.facility) RETURNS hredd.country
     AS 'MODULE_PATHNAME', 'facility_country' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.facility_country(hredd.facility) IS 'the country of a facility, NULL when unknown';
 
+-- equality, a total order and hashing, so that DISTINCT, GROUP BY, UNION and
+-- joins on facility values work; the order means nothing beyond grouping
+CREATE FUNCTION hredd.facility_eq(hredd.facility, hredd.facility) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'facility_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hredd.facility_ne(hredd.facility, hredd.facility) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'facility_ne' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hredd.facility_lt(hredd.facility, hredd.facility) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'facility_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hredd.facility_le(hredd.facility, hredd.facility) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'facility_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hredd.facility_gt(hredd.facility, hredd.facility) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'facility_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hredd.facility_ge(hredd.facility, hredd.facility) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'facility_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hredd.facility_cmp(hredd.facility, hredd.facility) RETURNS int4
+    AS 'MODULE_PATHNAME', 'facility_cmp' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hredd.facility_hash(hredd.facility) RETURNS int4
+    AS 'MODULE_PATHNAME', 'facility_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION hredd.facility_hash_extended(hredd.facility, int8) RETURNS int8
+    AS 'MODULE_PATHNAME', 'facility_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION hredd.facility_eq(hredd.facility, hredd.facility) IS 'the same stored facility (normalised name, address, country, coordinates)';
+COMMENT ON FUNCTION hredd.facility_ne(hredd.facility, hredd.facility) IS 'not the same stored facility';
+COMMENT ON FUNCTION hredd.facility_lt(hredd.facility, hredd.facility) IS 'sorts before (country, name, address, coordinates)';
+COMMENT ON FUNCTION hredd.facility_le(hredd.facility, hredd.facility) IS 'sorts before or equal';
+COMMENT ON FUNCTION hredd.facility_gt(hredd.facility, hredd.facility) IS 'sorts after';
+COMMENT ON FUNCTION hredd.facility_ge(hredd.facility, hredd.facility) IS 'sorts after or equal';
+COMMENT ON FUNCTION hredd.facility_cmp(hredd.facility, hredd.facility) IS 'btree support: -1, 0 or 1';
+COMMENT ON FUNCTION hredd.facility_hash(hredd.facility) IS 'hash support';
+COMMENT ON FUNCTION hredd.facility_hash_extended(hredd.facility, int8) IS 'hash support with a seed';
+CREATE OPERATOR hredd.= (LEFTARG = hredd.facility, RIGHTARG = hredd.facility, FUNCTION = hredd.facility_eq,
+    COMMUTATOR = OPERATOR(hredd.=), NEGATOR = OPERATOR(hredd.<>), RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+CREATE OPERATOR hredd.<> (LEFTARG = hredd.facility, RIGHTARG = hredd.facility, FUNCTION = hredd.facility_ne,
+    COMMUTATOR = OPERATOR(hredd.<>), NEGATOR = OPERATOR(hredd.=), RESTRICT = neqsel, JOIN = neqjoinsel);
+CREATE OPERATOR hredd.< (LEFTARG = hredd.facility, RIGHTARG = hredd.facility, FUNCTION = hredd.facility_lt,
+    COMMUTATOR = OPERATOR(hredd.>), NEGATOR = OPERATOR(hredd.>=), RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR hredd.<= (LEFTARG = hredd.facility, RIGHTARG = hredd.facility, FUNCTION = hredd.facility_le,
+    COMMUTATOR = OPERATOR(hredd.>=), NEGATOR = OPERATOR(hredd.>), RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR hredd.> (LEFTARG = hredd.facility, RIGHTARG = hredd.facility, FUNCTION = hredd.facility_gt,
+    COMMUTATOR = OPERATOR(hredd.<), NEGATOR = OPERATOR(hredd.<=), RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+CREATE OPERATOR hredd.>= (LEFTARG = hredd.facility, RIGHTARG = hredd.facility, FUNCTION = hredd.facility_ge,
+    COMMUTATOR = OPERATOR(hredd.<=), NEGATOR = OPERATOR(hredd.<), RESTRICT = scalargesel, JOIN = scalargejoinsel);
+COMMENT ON OPERATOR hredd.= (hredd.facility, hredd.facility) IS 'the same stored facility';
+COMMENT ON OPERATOR hredd.<> (hredd.facility, hredd.facility) IS 'not the same stored facility';
+COMMENT ON OPERATOR hredd.< (hredd.facility, hredd.facility) IS 'sorts before';
+COMMENT ON OPERATOR hredd.<= (hredd.facility, hredd.facility) IS 'sorts before or equal';
+COMMENT ON OPERATOR hredd.> (hredd.facility, hredd.facility) IS 'sorts after';
+COMMENT ON OPERATOR hredd.>= (hredd.facility, hredd.facility) IS 'sorts after or equal';
+CREATE OPERATOR CLASS hredd.facility_btree_ops DEFAULT FOR TYPE hredd.facility USING btree AS
+    OPERATOR 1 hredd.<, OPERATOR 2 hredd.<=, OPERATOR 3 hredd.=, OPERATOR 4 hredd.>=, OPERATOR 5 hredd.>,
+    FUNCTION 1 hredd.facility_cmp(hredd.facility, hredd.facility);
+CREATE OPERATOR CLASS hredd.facility_hash_ops DEFAULT FOR TYPE hredd.facility USING hash AS
+    OPERATOR 1 hredd.=,
+    FUNCTION 1 hredd.facility_hash(hredd.facility),
+    FUNCTION 2 hredd.facility_hash_extended(hredd.facility, int8);
+COMMENT ON OPERATOR CLASS hredd.facility_btree_ops USING btree IS 'grouping order of facility values (for DISTINCT, GROUP BY, merge joins)';
+COMMENT ON OPERATOR CLASS hredd.facility_hash_ops USING hash IS 'hashing of facility values (hash joins and aggregates, partitioning)';
+
 -- ---------------------------------------------------------------- score
 CREATE FUNCTION hredd.match_score(hredd.facility, hredd.facility) RETURNS float8
     AS 'MODULE_PATHNAME', 'match_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
