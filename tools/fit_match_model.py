@@ -18,7 +18,7 @@ NAMES = ['intercept', 'name_words', 'name_chars', 'address_above', 'address_belo
          'country_same']
 
 
-GATE_WORDS, GATE_CHARS, GATE_FULL = 0.37, 0.63, 0.5
+GATE_WORDS, GATE_CHARS, GATE_FROM, GATE_FULL = 0.5, 0.5, 0.35, 0.7
 
 
 def features(f):
@@ -26,7 +26,8 @@ def features(f):
     frag = f['letter_spaced']
     words = f['name_chars'] if frag else f['name_words']
     chars = f['name_chars']
-    gate = min(1.0, (GATE_WORDS * words + GATE_CHARS * chars) / GATE_FULL)
+    n = GATE_WORDS * words + GATE_CHARS * chars
+    gate = min(1.0, max(0.0, (n - GATE_FROM) / (GATE_FULL - GATE_FROM)))
     if f['address_words'] is None:
         above = below = 0.0
     else:

@@ -471,40 +471,64 @@ facility_hash_extended(PG_FUNCTION_ARGS)
 
 /* ---- scoring ------------------------------------------------------------- */
 
-/* Profiles are large; two reused buffers serve every call in a backend. */
-static MatchProfile *
-ProfileBuffer(int which)
+/*
+ * Profiles of the two arguments, kept between calls of one function in one
+ * query: in "WHERE fac % $1" or a join's inner loop one argument stays the
+ * same, and its profile is built once.
+ */
+typedef struct ProfileCache
 {
-	static MatchProfile *buf[2];
+	FacilityData *copy[2];		/* the facility each profile was built from */
+	Size		cap[2];
+	MatchProfile p[2];
+} ProfileCache;
 
-	if (buf[which] == NULL)
-		buf[which] = MemoryContextAlloc(TopMemoryContext, sizeof(MatchProfile));
-	return buf[which];
+static const MatchProfile *
+CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
+{
+	FacilityData *f = PG_GETARG_FACILITY(arg);
+	ProfileCache *c = *cache;
+
+	if (c == NULL)
+		*cache = c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ProfileCache));
+	if (c->copy[arg] == NULL || VARSIZE(c->copy[arg]) != VARSIZE(f) ||
+		memcmp(c->copy[arg], f, VARSIZE(f)) != 0)
+	{
+		if (c->cap[arg] < VARSIZE(f))
+		{
+			if (c->copy[arg])
+				pfree(c->copy[arg]);
+			c->cap[arg] = Max(VARSIZE(f), 256);
+			c->copy[arg] = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, c->cap[arg]);
+		}
+		memcpy(c->copy[arg], f, VARSIZE(f));
+		FacilityProfile(c->copy[arg], &c->p[arg]);
+	}
+	return &c->p[arg];
 }
 
 static double
-ScorePair(FacilityData *a, FacilityData *b, MatchResult *r)
+ScorePair(FunctionCallInfo fcinfo, MatchResult *r)
 {
-	MatchProfile *pa = ProfileBuffer(0);
-	MatchProfile *pb = ProfileBuffer(1);
+	ProfileCache **cache = (ProfileCache **) &fcinfo->flinfo->fn_extra;
+	const MatchProfile *a = CachedProfile(fcinfo, cache, 0);
+	const MatchProfile *b = CachedProfile(fcinfo, cache, 1);
 
-	FacilityProfile(a, pa);
-	FacilityProfile(b, pb);
-	return MatchScore(pa, pb, r);
+	return MatchScore(a, b, r);
 }
 
 PG_FUNCTION_INFO_V1(match_score);
 Datum
 match_score(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(ScorePair(PG_GETARG_FACILITY(0), PG_GETARG_FACILITY(1), NULL));
+	PG_RETURN_FLOAT8(ScorePair(fcinfo, NULL));
 }
 
 PG_FUNCTION_INFO_V1(facility_similar);
 Datum
 facility_similar(PG_FUNCTION_ARGS)
 {
-	double		s = ScorePair(PG_GETARG_FACILITY(0), PG_GETARG_FACILITY(1), NULL);
+	double		s = ScorePair(fcinfo, NULL);
 
 	PG_RETURN_BOOL(s >= hredd_match_threshold);
 }
@@ -513,7 +537,7 @@ PG_FUNCTION_INFO_V1(facility_distance);
 Datum
 facility_distance(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(1.0 - ScorePair(PG_GETARG_FACILITY(0), PG_GETARG_FACILITY(1), NULL));
+	PG_RETURN_FLOAT8(1.0 - ScorePair(fcinfo, NULL));
 }
 
 /* ---- explanation ------------------------------------------------------------ */
@@ -557,12 +581,10 @@ PG_FUNCTION_INFO_V1(match_explain);
 Datum
 match_explain(PG_FUNCTION_ARGS)
 {
-	FacilityData *a = PG_GETARG_FACILITY(0);
-	FacilityData *b = PG_GETARG_FACILITY(1);
 	MatchResult *r = palloc(sizeof(MatchResult));
 	StringInfoData j;
 	StringInfoData why;
-	double		score = ScorePair(a, b, r);
+	double		score = ScorePair(fcinfo, r);
 	bool		first = true;
 
 	initStringInfo(&j);

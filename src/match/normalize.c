@@ -810,6 +810,8 @@ NormalizeOnce(MatchField field, const char *s, size_t n, uint16_t country,
 	FoldSplit(s, n, &la);
 	TokenRules(&la, &lb);
 	ApplyWords(&lb, &lc, field);
+	if (lc.n == 0 && lb.n > 0)
+		TokenRules(&la, &lc);	/* only stop words ("The And"): keep them */
 	if (field == MATCH_FIELD_NAME)
 	{
 		StripLegalForms(&lc, &ld, country, removed, rcap, rlen);

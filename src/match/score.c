@@ -70,49 +70,129 @@ Idf(int df, double floor)
 	return w < MIN_WEIGHT ? MIN_WEIGHT : w;
 }
 
-static int
-WordDf(const MatchVocabWord *table, int n, const char *s, int len)
+/*
+ * Word and trigram weights, looked up in open-addressing tables built from
+ * the compiled-in frequencies on first use (constant afterwards).
+ */
+#define VOCAB_SLOTS		65536	/* > 2 x (name + address words) */
+#define GRAM_SLOTS		32768	/* > 2 x trigrams */
+
+typedef struct VocabSlot
 {
-	int			lo = 0,
-				hi = n - 1;
+	const char *word;			/* NULL = empty */
+	int			len;
+	float		w;
+	uint8_t		table;			/* 0 names, 1 addresses */
+} VocabSlot;
 
-	while (lo <= hi)
-	{
-		int			mid = (lo + hi) / 2;
-		const char *w = table[mid].word;
-		int			wl = (int) strlen(w);
-		int			c = memcmp(w, s, wl < len ? wl : len);
+typedef struct GramSlot
+{
+	uint32_t	hash;			/* 0 = empty (no trigram hashes to 0) */
+	float		w;
+} GramSlot;
 
-		if (c == 0)
-			c = (wl > len) - (wl < len);
-		if (c == 0)
-			return table[mid].df;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return 1;					/* rarer than anything listed */
+static VocabSlot vocab[VOCAB_SLOTS];
+static GramSlot gram_slots[GRAM_SLOTS];
+static bool vocab_ready;
+static float word_default,
+			gram_default;
+
+static uint32_t
+WordHash(const char *s, int n, int table)
+{
+	uint32_t	h = 2166136261u ^ (uint32_t) table;
+
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char) s[i]) * 16777619u;
+	return h;
 }
 
-static int
-GramDf(uint32_t h)
+static void
+VocabInit(void)
 {
-	int			lo = 0,
-				hi = (int) (sizeof(match_gram_df) / sizeof(match_gram_df[0])) - 1;
+	const MatchVocabWord *tables[2] = {match_name_df, match_address_df};
+	int			sizes[2] = {sizeof(match_name_df) / sizeof(match_name_df[0]),
+	sizeof(match_address_df) / sizeof(match_address_df[0])};
 
-	while (lo <= hi)
+	if (vocab_ready)
+		return;
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; i < sizes[t]; i++)
+		{
+			int			len = (int) strlen(tables[t][i].word);
+			uint32_t	h = WordHash(tables[t][i].word, len, t) & (VOCAB_SLOTS - 1);
+
+			while (vocab[h].word != NULL)
+				h = (h + 1) & (VOCAB_SLOTS - 1);
+			vocab[h].word = tables[t][i].word;
+			vocab[h].len = len;
+			vocab[h].table = (uint8_t) t;
+			vocab[h].w = (float) Idf(tables[t][i].df, WORD_FLOOR);
+		}
+	for (size_t i = 0; i < sizeof(match_gram_df) / sizeof(match_gram_df[0]); i++)
 	{
-		int			mid = (lo + hi) / 2;
+		uint32_t	h = match_gram_df[i].hash & (GRAM_SLOTS - 1);
 
-		if (match_gram_df[mid].hash == h)
-			return match_gram_df[mid].df;
-		if (match_gram_df[mid].hash < h)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
+		while (gram_slots[h].hash != 0)
+			h = (h + 1) & (GRAM_SLOTS - 1);
+		gram_slots[h].hash = match_gram_df[i].hash;
+		gram_slots[h].w = (float) Idf(match_gram_df[i].df, GRAM_FLOOR);
 	}
-	return 1;
+	word_default = (float) Idf(1, WORD_FLOOR);	/* rarer than anything listed */
+	gram_default = (float) Idf(1, GRAM_FLOOR);
+	vocab_ready = true;
+}
+
+static float
+WordWeight(int table, const char *s, int len)
+{
+	uint32_t	h = WordHash(s, len, table) & (VOCAB_SLOTS - 1);
+
+	while (vocab[h].word != NULL)
+	{
+		if (vocab[h].table == table && vocab[h].len == len && memcmp(vocab[h].word, s, len) == 0)
+			return vocab[h].w;
+		h = (h + 1) & (VOCAB_SLOTS - 1);
+	}
+	return word_default;
+}
+
+static float
+GramWeight(uint32_t g)
+{
+	uint32_t	h = g & (GRAM_SLOTS - 1);
+
+	while (gram_slots[h].hash != 0)
+	{
+		if (gram_slots[h].hash == g)
+			return gram_slots[h].w;
+		h = (h + 1) & (GRAM_SLOTS - 1);
+	}
+	return gram_default;
+}
+
+/* Sort and de-duplicate a small array of hashes; returns the new length. */
+static int
+SortUnique(uint32_t *a, int n)
+{
+	int			u = 0;
+
+	for (int i = 1; i < n; i++)
+	{
+		uint32_t	v = a[i];
+		int			j = i - 1;
+
+		while (j >= 0 && a[j] > v)
+		{
+			a[j + 1] = a[j];
+			j--;
+		}
+		a[j + 1] = v;
+	}
+	for (int i = 0; i < n; i++)
+		if (u == 0 || a[u - 1] != a[i])
+			a[u++] = a[i];
+	return u;
 }
 
 static bool
@@ -122,15 +202,6 @@ IsNumber(const char *s, int n)
 		if (s[i] < '0' || s[i] > '9')
 			return false;
 	return n > 0;
-}
-
-static int
-CmpU32(const void *a, const void *b)
-{
-	uint32_t	x = *(const uint32_t *) a,
-				y = *(const uint32_t *) b;
-
-	return (x > y) - (x < y);
 }
 
 static int
@@ -153,11 +224,25 @@ FindGram(const MatchProfile *p, uint32_t h)
 	return -1;
 }
 
+/* Which ASCII letters (and "other") a word has: a cheap typo pre-check. */
+static uint32_t
+LetterMask(const char *s, int n)
+{
+	uint32_t	m = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		m |= (c >= 'a' && c <= 'z') ? (1u << (c - 'a')) : (1u << 26);
+	}
+	return m;
+}
+
 /* Split normalised text into words and numbers. */
 static void
 SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
-		   MPTok *num, int *nnum, const MatchVocabWord *table, int tablen,
-		   double *total)
+		   MPTok *num, int *nnum, int table, double *total)
 {
 	size_t		i = 0;
 
@@ -190,7 +275,8 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 
 				t->s = s + i;
 				t->len = len;
-				t->w = (float) Idf(WordDf(table, tablen, s + i, len), WORD_FLOOR);
+				t->w = WordWeight(table, s + i, len);
+				t->mask = LetterMask(s + i, len);
 				t->g0 = t->ng = 0;
 				*total += t->w;
 				(*ntok)++;
@@ -198,6 +284,30 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 		}
 		i = j + 1;
 	}
+}
+
+/* Trigrams of the words of a list written without blanks, sorted and unique. */
+static int
+WordsGrams(const MPTok *t, int n, uint32_t *out, int cap)
+{
+	uint32_t	prev1 = ' ',
+				prev2 = ' ';
+	int			k = 0;
+
+	for (int w = 0; w < n; w++)
+		for (int i = 0; i < t[w].len;)
+		{
+			uint32_t	cp;
+
+			i += Utf8Decode((const unsigned char *) t[w].s + i, t[w].len - i, &cp);
+			if (k < cap)
+				out[k++] = MatchGramHash(prev2, prev1, cp);
+			prev2 = prev1;
+			prev1 = cp;
+		}
+	if (k < cap)
+		out[k++] = MatchGramHash(prev2, prev1, ' ');
+	return SortUnique(out, k);
 }
 
 void
@@ -214,8 +324,12 @@ MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 	p->lat = lat;
 	p->lng = lng;
 
-	SplitWords(name, namelen, p->tok, &p->ntok, MP_MAX_TOK, p->num, &p->nnum,
-			   match_name_df, sizeof(match_name_df) / sizeof(match_name_df[0]), &p->W);
+	VocabInit();
+	p->name = name;
+	p->namelen = (int) namelen;
+	p->addr = addr;
+	p->addrlen = (int) addrlen;
+	SplitWords(name, namelen, p->tok, &p->ntok, MP_MAX_TOK, p->num, &p->nnum, 0, &p->W);
 	for (int k = 0; k < p->ntok; k++)
 		if (p->tok[k].len <= 2)
 			shortw++;
@@ -239,19 +353,11 @@ MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 		p->gram[p->ngram++] = MatchGramHash(cps[i], cps[i + 1], cps[i + 2]);
 	if (ncp <= 3)
 		p->ngram = 0;
-	qsort(p->gram, p->ngram, sizeof(uint32_t), CmpU32);
-	{
-		int			u = 0;
-
-		for (int i = 0; i < p->ngram; i++)
-			if (u == 0 || p->gram[u - 1] != p->gram[i])
-				p->gram[u++] = p->gram[i];
-		p->ngram = u;
-	}
+	p->ngram = SortUnique(p->gram, p->ngram);
 	p->V = 0;
 	for (int i = 0; i < p->ngram; i++)
 	{
-		p->gw[i] = (float) Idf(GramDf(p->gram[i]), GRAM_FLOOR);
+		p->gw[i] = GramWeight(p->gram[i]);
 		p->V += p->gw[i];
 	}
 
@@ -295,9 +401,8 @@ MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 	}
 
 	p->has_address = addrlen > 0;
-	SplitWords(addr, addrlen, p->atok, &p->natok, MP_MAX_ATOK, p->anum, &p->nanum,
-			   match_address_df, sizeof(match_address_df) / sizeof(match_address_df[0]),
-			   &p->AW);
+	SplitWords(addr, addrlen, p->atok, &p->natok, MP_MAX_ATOK, p->anum, &p->nanum, 1, &p->AW);
+	p->nagram = WordsGrams(p->atok, p->natok, p->agram, MP_MAX_AGRAM);
 }
 
 /* ---- word matching ------------------------------------------------------- */
@@ -466,7 +571,9 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 			if (usedB[j])
 				continue;
 			max = TyposAllowed(&A[i], &B[j]);
-			if (max > 0 && EditDistance(A[i].s, A[i].len, B[j].s, B[j].len, max) <= max)
+			/* each edit changes at most two letters of the letter set */
+			if (max > 0 && __builtin_popcount(A[i].mask ^ B[j].mask) <= 2 * max &&
+				EditDistance(A[i].s, A[i].len, B[j].s, B[j].len, max) <= max)
 			{
 				best = j;
 				break;
@@ -516,63 +623,26 @@ GramSimilarity(const MatchProfile *a, const MatchProfile *b)
 	return 2.0 * common / (a->V + b->V);
 }
 
-/* Trigrams of the words of a list written without blanks, sorted and unique. */
-static int
-WordsGrams(const MPTok *t, int n, uint32_t *out, int cap)
-{
-	uint32_t	prev1 = ' ',
-				prev2 = ' ';
-	int			k = 0;
-
-	for (int w = 0; w < n; w++)
-		for (int i = 0; i < t[w].len;)
-		{
-			uint32_t	cp;
-
-			i += Utf8Decode((const unsigned char *) t[w].s + i, t[w].len - i, &cp);
-			if (k < cap)
-				out[k++] = MatchGramHash(prev2, prev1, cp);
-			prev2 = prev1;
-			prev1 = cp;
-		}
-	if (k < cap)
-		out[k++] = MatchGramHash(prev2, prev1, ' ');
-	qsort(out, k, sizeof(uint32_t), CmpU32);
-	{
-		int			u = 0;
-
-		for (int i = 0; i < k; i++)
-			if (u == 0 || out[u - 1] != out[i])
-				out[u++] = out[i];
-		k = u;
-	}
-	return k;
-}
-
-/* Plain Dice of the letter trigrams of two word lists (addresses). */
+/* Plain Dice of the letter trigrams of two addresses. */
 static double
-TextGramSimilarity(const MPTok *A, int na, const MPTok *B, int nb)
+AddressGramSimilarity(const MatchProfile *a, const MatchProfile *b)
 {
-	uint32_t	ga[1024],
-				gb[1024];
-	int			n = WordsGrams(A, na, ga, 1024);
-	int			m = WordsGrams(B, nb, gb, 1024);
 	int			i = 0,
 				j = 0,
 				common = 0;
 
-	if (na == 0 || nb == 0)
+	if (a->natok == 0 || b->natok == 0 || a->nagram + b->nagram == 0)
 		return 0;
-	while (i < n && j < m)
+	while (i < a->nagram && j < b->nagram)
 	{
-		if (ga[i] == gb[j])
+		if (a->agram[i] == b->agram[j])
 			common++, i++, j++;
-		else if (ga[i] < gb[j])
+		else if (a->agram[i] < b->agram[j])
 			i++;
 		else
 			j++;
 	}
-	return 2.0 * common / (n + m);
+	return 2.0 * common / (a->nagram + b->nagram);
 }
 
 /* How many of A's numbers (each counted once) also occur in B. */
@@ -692,22 +762,32 @@ MatchDistanceTerm(double km)
 
 /*
  * How far supporting evidence (address, numbers, country, distance) may
- * count: fully once the names are reasonably alike, in proportion below.
+ * count: not at all while the names are unlike, fully once they are alike,
+ * in proportion between.
  * Two facilities in one building or industrial park share an address and a
  * country; without similar names that is not evidence of one facility.
  */
 static double
 Gate(double words, double chars)
 {
-	double		g = (MATCH_GATE_WORDS * words + MATCH_GATE_CHARS * chars) / MATCH_GATE_FULL;
+	double		n = MATCH_GATE_WORDS * words + MATCH_GATE_CHARS * chars;
+	double		g = (n - MATCH_GATE_FROM) / (MATCH_GATE_FULL - MATCH_GATE_FROM);
 
-	return g > 1 ? 1 : g;
+	return g > 1 ? 1 : (g < 0 ? 0 : g);
 }
 
 static double
 Sigmoid(double x)
 {
 	return 1.0 / (1.0 + exp(-x));
+}
+
+static int
+TextCmp(const char *a, int na, const char *b, int nb)
+{
+	int			c = memcmp(a, b, na < nb ? na : nb);
+
+	return c != 0 ? c : (na > nb) - (na < nb);
 }
 
 double
@@ -718,25 +798,15 @@ MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 	if (r == NULL)
 		r = &local;
 	r->frag = a->frag || b->frag;
-	/* greedy matching depends on the order: take the better of both, so
-	 * that score(a, b) = score(b, a) */
+	/* greedy matching depends on the order: fix one (by the text), so that
+	 * score(a, b) = score(b, a) */
+	r->swapped = TextCmp(a->name, a->namelen, b->name, b->namelen) > 0;
 	{
-		double		ab = WordSimilarity(a->tok, a->ntok, a->W, b->tok, b->ntok, b->W,
-										NULL, NULL);
-		double		ba = WordSimilarity(b->tok, b->ntok, b->W, a->tok, a->ntok, a->W,
-										NULL, NULL);
+		const MatchProfile *x = r->swapped ? b : a;
+		const MatchProfile *y = r->swapped ? a : b;
 
-		r->swapped = ba > ab;
-		r->name_words = r->swapped ? ba : ab;
-		if (r != &local)
-		{
-			if (r->swapped)
-				WordSimilarity(b->tok, b->ntok, b->W, a->tok, a->ntok, a->W,
-							   r->pairs, &r->npairs);
-			else
-				WordSimilarity(a->tok, a->ntok, a->W, b->tok, b->ntok, b->W,
-							   r->pairs, &r->npairs);
-		}
+		r->name_words = WordSimilarity(x->tok, x->ntok, x->W, y->tok, y->ntok, y->W,
+									   r == &local ? NULL : r->pairs, &r->npairs);
 	}
 	r->name_chars = GramSimilarity(a, b);
 	r->c_intercept = MATCH_B0;
@@ -753,13 +823,13 @@ MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 	r->c_address = 0;
 	if (r->address_known)
 	{
-		double		ab = WordSimilarity(a->atok, a->natok, a->AW, b->atok, b->natok,
-										b->AW, NULL, NULL);
-		double		ba = WordSimilarity(b->atok, b->natok, b->AW, a->atok, a->natok,
-										a->AW, NULL, NULL);
-		double		chars = TextGramSimilarity(a->atok, a->natok, b->atok, b->natok);
+		bool		swap = TextCmp(a->addr, a->addrlen, b->addr, b->addrlen) > 0;
+		const MatchProfile *x = swap ? b : a;
+		const MatchProfile *y = swap ? a : b;
+		double		chars = AddressGramSimilarity(a, b);
 
-		r->address_words = ab > ba ? ab : ba;
+		r->address_words = WordSimilarity(x->atok, x->natok, x->AW, y->atok, y->natok,
+										  y->AW, NULL, NULL);
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;

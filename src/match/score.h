@@ -19,6 +19,7 @@
 #define MP_MAX_ATOK		256		/* words of an address that count */
 #define MP_MAX_NUM		32		/* numbers of a name or address that count */
 #define MP_MAX_GRAM		512		/* trigrams of a name that count */
+#define MP_MAX_AGRAM	1024	/* trigrams of an address that count */
 
 typedef struct MatchVocabWord
 {
@@ -37,12 +38,17 @@ typedef struct MPTok
 	const char *s;
 	int			len;
 	float		w;				/* weight: rarer words weigh more */
+	uint32_t	mask;			/* letters it has (LetterMask) */
 	int16_t		g0;				/* interior trigrams: index list in gidx[] */
 	int16_t		ng;
 } MPTok;
 
 typedef struct MatchProfile
 {
+	const char *name;			/* the normalised name the profile points into */
+	int			namelen;
+	const char *addr;
+	int			addrlen;
 	uint16_t	country;		/* 0 = unknown */
 	bool		has_coords;
 	double		lat,
@@ -67,6 +73,8 @@ typedef struct MatchProfile
 	double		AW;
 	int			nanum;
 	MPTok		anum[MP_MAX_NUM];
+	int			nagram;
+	uint32_t	agram[MP_MAX_AGRAM];	/* sorted, unique */
 } MatchProfile;
 
 /* Build a profile from normalised text (as MatchNormalize writes it). */
@@ -137,23 +145,24 @@ extern double MatchUpperBound(const MatchProfile *q, const bool *present, int co
  * and distance terms are set by hand: the labelled sets hold almost no
  * cross-country pairs and no coordinates.
  */
-#define MATCH_B0				(-2.5)
-#define MATCH_B_WORDS			1.8
-#define MATCH_B_CHARS			1.9
+#define MATCH_B0				(-1.8)
+#define MATCH_B_WORDS			2.0
+#define MATCH_B_CHARS			1.2
 #define MATCH_ADDRESS_MID		0.5
-#define MATCH_B_ADDRESS_ABOVE	3.0		/* times (address similarity - 0.5) */
-#define MATCH_B_ADDRESS_BELOW	4.6
-#define MATCH_NUM_AGREE			1.2
-#define MATCH_NUM_CONFLICT		(-3.4)
-#define MATCH_ANUM_AGREE		0.7
-#define MATCH_ANUM_CONFLICT		(-2.2)
-#define MATCH_COUNTRY_SAME		0.25
+#define MATCH_B_ADDRESS_ABOVE	2.8		/* times (address similarity - 0.5) */
+#define MATCH_B_ADDRESS_BELOW	5.1
+#define MATCH_NUM_AGREE			1.1
+#define MATCH_NUM_CONFLICT		(-3.7)
+#define MATCH_ANUM_AGREE		0.2
+#define MATCH_ANUM_CONFLICT		(-2.7)
+#define MATCH_COUNTRY_SAME		0.65
 #define MATCH_COUNTRY_DIFF		(-4.0)
 #define MATCH_DIST_MAX			1.5		/* the best distance band */
-/* supporting evidence counts in full from this name similarity */
-#define MATCH_GATE_WORDS		0.37
-#define MATCH_GATE_CHARS		0.63
-#define MATCH_GATE_FULL			0.5
+/* supporting evidence counts from this name similarity, in full from that */
+#define MATCH_GATE_WORDS		0.5
+#define MATCH_GATE_CHARS		0.5
+#define MATCH_GATE_FROM			0.35
+#define MATCH_GATE_FULL			0.7
 
 extern double MatchDistanceTerm(double km);
 extern double MatchHaversineKm(double lat1, double lng1, double lat2, double lng2);
