@@ -25,7 +25,7 @@ SQL_FRAGMENTS = $(sort $(wildcard src/sql/[0-9][0-9]-*.sql))
 DATA_built  = hredd--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
-REGRESS     = identifiers identifier_errors identifier_index geo geo_errors
+REGRESS     = identifiers identifier_errors identifier_index matching matching_errors geo geo_errors
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

@@ -197,4 +197,5 @@ INSERT INTO dup VALUES
   (6, facility('Sabrina Cambodia Garment', 'Phnom Penh', 'KH')),
   (7, facility('Sabrina (Cambodia) Garment Manufacturing Corp', 'Phnom Penh', 'KH')),
   (8, NULL);
-SELECT * FROM cluster_facilities('dup', 'id', 'fac') ORDER BY record_key;
+SELECT record_key, cluster_key, cluster_size, round(score_to_centre::numeric, 3) AS score_to_centre
+  FROM cluster_facilities('dup', 'id', 'fac') ORDER BY record_key;

@@ -184,7 +184,12 @@ BEGIN
     END IF;
     PERFORM set_config('hredd.match_threshold', threshold::text, true);
 
-    DROP TABLE IF EXISTS pg_temp.hredd_cl_node, pg_temp.hredd_cl_pair;
+    IF to_regclass('pg_temp.hredd_cl_node') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_cl_node;
+    END IF;
+    IF to_regclass('pg_temp.hredd_cl_pair') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_cl_pair;
+    END IF;
     CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, label text,
                                      centre text, settled boolean DEFAULT false);
     CREATE TEMP TABLE hredd_cl_pair (a text, b text, s float8);
