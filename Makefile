@@ -87,6 +87,8 @@ bench:
 # Developer only: rebuild the compiled-in tables from data/ (needs Python 3).
 regen:
 	python3 tools/gen_tables.py
+	python3 tools/gen_match_tables.py
+	python3 tools/gen_match_vocab.py
 
 EXTRA_CLEAN = results regression.diffs regression.out
 clean: clean-tests
