@@ -38,13 +38,29 @@ INSERT INTO hredd.risk_zone (layer, name, severity, geom)
 SELECT 'user_zones', 'ring ' || i, i / 10.0, ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(90 + i, 23), 4326), 0.5, 200))
 FROM generate_series(1, 3) i;
 INSERT INTO hredd.country_risk (layer, country, severity) VALUES ('user_index', 'BD', 0.8), ('user_index', 'VN', 0.6);
+-- facilities: a generated column (normalised on restore, unchanged), a stored
+-- value typed as text, GIN and GiST indexes, and a match_table run record
+CREATE TABLE site (
+    id int PRIMARY KEY, name text, address text, country text, lat float8, lng float8,
+    fac hredd.facility GENERATED ALWAYS AS (hredd.facility(name, address, country, lat, lng)) STORED,
+    typed hredd.facility
+);
+INSERT INTO site (id, name, address, country, lat, lng, typed) VALUES
+  (1, 'ZHEJIANG ZHENGHAO GARMENT CO., LTD.', 'No. 8 Shuangbao West Road', 'China', 27.96542, 120.65768,
+   '("zhenghao garment","8 shuangbao w rd",CN,27.96542,120.65768)'),
+  (2, 'Công ty TNHH May Mặc Hòa Bình', 'KCN Tân Tạo', 'VN', NULL, NULL, '("garment hoa binh",,VN,,)'),
+  (3, 'Pungkook Saigon II', NULL, NULL, 10.1234567890123, 106.987654321, NULL);
+CREATE INDEX ON site USING gin (fac);
+CREATE INDEX ON site USING gist (typed);
 SQL
 snapshot() {
 	q -d "$1" -c "SELECT md5(string_agg(s::text, ';' ORDER BY id)) FROM supplier s" \
 	  -c "SELECT md5(string_agg(l::text, ';' ORDER BY name)) FROM hredd.risk_layer l WHERE NOT shipped" \
 	  -c "SELECT md5(string_agg(z::text, ';' ORDER BY zone_id)) FROM hredd.risk_zone z" \
 	  -c "SELECT count(*), md5(string_agg(ST_AsEWKB(p.geom)::text, ';' ORDER BY p.zone_id, ST_AsEWKB(p.geom)::text)) FROM hredd.risk_zone_part p" \
-	  -c "SELECT count(*), md5(string_agg(r::text, ';' ORDER BY layer, country, subject, level)) FROM hredd.country_risk r"
+	  -c "SELECT count(*), md5(string_agg(r::text, ';' ORDER BY layer, country, subject, level)) FROM hredd.country_risk r" \
+	  -c "SELECT md5(string_agg(s::text, ';' ORDER BY id)) FROM site s" \
+	  -c "SELECT count(*) FROM site WHERE fac OPERATOR(hredd.%) hredd.facility('Zhenghao Garments Ltd', NULL, 'CN')"
 }
 want=$(snapshot hredd_dump_src)
 
