@@ -89,19 +89,30 @@ SELECT (SELECT count(*) FROM planted) AS planted_facilities,
        (SELECT cardinality(a) FROM w_name) AS name_words, (SELECT cardinality(a) FROM w_street) AS street_words;
 
 -- ---- the registry ----------------------------------------------------------
-CREATE FUNCTION pick(arr text[], seed bigint) RETURNS text LANGUAGE sql IMMUTABLE AS
-\$\$ SELECT arr[1 + abs(hashint8(seed)) % cardinality(arr)] \$\$;
 CREATE TABLE reg (id bigint PRIMARY KEY, name text, address text, country text);
-INSERT INTO reg
-SELECT i,
-       concat_ws(' ', pick(n.a, i * 11 + 1),
-                 CASE WHEN abs(hashint8(i * 11 + 2)) % 2 = 0 THEN pick(n.a, i * 11 + 3) END,
-                 CASE WHEN abs(hashint8(i * 11 + 4)) % 3 > 0 THEN pick(c.a, i * 11 + 5) END,
-                 pick(l.a, i * 11 + 6)),
-       concat_ws(' ', 'No.', abs(hashint8(i * 11 + 7)) % 500, pick(s.a, i * 11 + 8), 'Road,',
-                 pick(s.a, i * 11 + 9), pick(s.a, i * 11 + 10)),
-       pick(k.a, i * 11 + 11)
-  FROM generate_series(1, $ROWS) i, w_name n, w_common c, w_street s, w_country k, w_legal l;
+-- plpgsql keeps the word arrays expanded in variables: one detoast, not one per pick
+CREATE FUNCTION gen_registry(n bigint) RETURNS SETOF reg LANGUAGE plpgsql AS \$\$
+DECLARE
+  nw text[] := (SELECT a FROM w_name);   cw text[] := (SELECT a FROM w_common);
+  sw text[] := (SELECT a FROM w_street); kw text[] := (SELECT a FROM w_country);
+  lw text[] := (SELECT a FROM w_legal);
+  nn int := cardinality(nw); cn int := cardinality(cw); sn int := cardinality(sw);
+  kn int := cardinality(kw); ln int := cardinality(lw);
+  r reg;
+BEGIN
+  FOR i IN 1..n LOOP
+    r.id := i;
+    r.name := concat_ws(' ', nw[1 + abs(hashint8(i * 11 + 1)) % nn],
+                 CASE WHEN abs(hashint8(i * 11 + 2)) % 2 = 0 THEN nw[1 + abs(hashint8(i * 11 + 3)) % nn] END,
+                 CASE WHEN abs(hashint8(i * 11 + 4)) % 3 > 0 THEN cw[1 + abs(hashint8(i * 11 + 5)) % cn] END,
+                 lw[1 + abs(hashint8(i * 11 + 6)) % ln]);
+    r.address := concat_ws(' ', 'No.', abs(hashint8(i * 11 + 7)) % 500, sw[1 + abs(hashint8(i * 11 + 8)) % sn],
+                 'Road,', sw[1 + abs(hashint8(i * 11 + 9)) % sn], sw[1 + abs(hashint8(i * 11 + 10)) % sn]);
+    r.country := kw[1 + abs(hashint8(i * 11 + 11)) % kn];
+    RETURN NEXT r;
+  END LOOP;
+END \$\$;
+INSERT INTO reg SELECT * FROM gen_registry($ROWS);
 INSERT INTO reg SELECT 100000000 + pid, name, address, country FROM planted;
 ALTER TABLE reg ADD COLUMN fac hredd.facility GENERATED ALWAYS AS (hredd.facility(name, address, country)) STORED;
 ALTER TABLE reg ADD COLUMN nname text GENERATED ALWAYS AS (hredd.normalize_name(name, country)) STORED;
