@@ -162,9 +162,13 @@ CheckCoords(bool has_lat, double lat, bool has_lng, double lng)
 				 errdetail("%s", FacilityTextErrorDetail(e))));
 }
 
-PG_FUNCTION_INFO_V1(facility_make);
-Datum
-facility_make(PG_FUNCTION_ARGS)
+/*
+ * Build a facility from the SQL arguments (name, address, country, lat,
+ * lng).  With soft set, bad input gives NULL instead of an error: the
+ * checks are made before anything could raise.
+ */
+static Datum
+FacilityFromArgs(FunctionCallInfo fcinfo, bool soft)
 {
 	text	   *name;
 	uint16		country = 0;
@@ -185,14 +189,37 @@ facility_make(PG_FUNCTION_ARGS)
 		/* an empty or blank country is unknown, like NULL */
 		if (VARSIZE_ANY_EXHDR(c) > 0 &&
 			strspn(text_to_cstring(c), " \t\r\n") < VARSIZE_ANY_EXHDR(c))
+		{
+			IdError		e;
+			uint16_t	v;
+
+			if (soft && !CountryParse(VARDATA_ANY(c), VARSIZE_ANY_EXHDR(c), &v, &e))
+				PG_RETURN_NULL();
 			country = CountryArg(VARDATA_ANY(c), VARSIZE_ANY_EXHDR(c));
+		}
 	}
 	if (!PG_ARGISNULL(3))
 		lat = PG_GETARG_FLOAT8(3);
 	if (!PG_ARGISNULL(4))
 		lng = PG_GETARG_FLOAT8(4);
+	if (soft && FacilityCheckCoords(!PG_ARGISNULL(3), lat, !PG_ARGISNULL(4), lng) != FT_OK)
+		PG_RETURN_NULL();
 	CheckCoords(!PG_ARGISNULL(3), lat, !PG_ARGISNULL(4), lng);
 
+	if (soft)
+	{
+		size_t		n = VARSIZE_ANY_EXHDR(name);
+		char	   *tmp;
+
+		if (n > MATCH_NAME_MAX ||
+			(!PG_ARGISNULL(1) && VARSIZE_ANY_EXHDR(PG_GETARG_TEXT_PP(1)) > MATCH_ADDRESS_MAX))
+			PG_RETURN_NULL();
+		tmp = palloc(MATCH_NORM_CAP(n) + 1);
+		if (MatchNormalize(MATCH_FIELD_NAME, VARDATA_ANY(name), n, country, tmp, &nlen) !=
+			MATCH_NORM_OK)
+			PG_RETURN_NULL();
+		pfree(tmp);
+	}
 	nname = NormalizeField(MATCH_FIELD_NAME, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name),
 						   country, &nlen, false);
 	if (!PG_ARGISNULL(1))
@@ -204,6 +231,20 @@ facility_make(PG_FUNCTION_ARGS)
 	}
 	PG_RETURN_POINTER(FacilityMake(nname, nlen, naddr, alen, country,
 								   !PG_ARGISNULL(3), lat, lng));
+}
+
+PG_FUNCTION_INFO_V1(facility_make);
+Datum
+facility_make(PG_FUNCTION_ARGS)
+{
+	return FacilityFromArgs(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(try_facility);
+Datum
+try_facility(PG_FUNCTION_ARGS)
+{
+	return FacilityFromArgs(fcinfo, true);
 }
 
 static void

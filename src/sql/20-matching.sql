@@ -38,6 +38,11 @@ CREATE FUNCTION hredd.facility(name text, address text, country text,
     RETURNS hredd.facility
     AS 'MODULE_PATHNAME', 'facility_make' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.facility(text, text, text, float8, float8) IS 'build a facility from raw name, address, country (code or name) and optional coordinates; NULL when the name is NULL';
+CREATE FUNCTION hredd.try_facility(name text, address text, country text,
+                                   lat float8 DEFAULT NULL, lng float8 DEFAULT NULL)
+    RETURNS hredd.facility
+    AS 'MODULE_PATHNAME', 'try_facility' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.try_facility(text, text, text, float8, float8) IS 'like facility(), but NULL instead of an error for an empty or too long name or address, an unknown country or bad coordinates (for generated columns over dirty data)';
 
 CREATE FUNCTION hredd.facility_name(hredd.facility) RETURNS text
     AS 'MODULE_PATHNAME', 'facility_name' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -75,7 +75,7 @@ SELECT row_number() OVER (ORDER BY lower(name), lower(address)) AS pid, name, ad
 
 -- ---- vocabulary from the real rows ------------------------------------------
 CREATE TABLE w_name AS SELECT array_agg(w ORDER BY w) AS a FROM (
-  SELECT DISTINCT w FROM planted, regexp_split_to_table(name, '[\s,.()]+') w WHERE length(w) >= 3) x;
+  SELECT DISTINCT w FROM planted, regexp_split_to_table(name, '[\s,.()]+') w WHERE length(w) >= 3 AND w ~ '[[:alnum:]]') x;
 CREATE TABLE w_common AS SELECT array_agg(w ORDER BY n DESC, w) AS a FROM (
   SELECT w, count(*) n FROM planted, regexp_split_to_table(initcap(name), '[\s,.()]+') w
    WHERE length(w) >= 4 GROUP BY w ORDER BY n DESC, w LIMIT 60) x;
@@ -114,7 +114,7 @@ BEGIN
 END \$\$;
 INSERT INTO reg SELECT * FROM gen_registry($ROWS);
 INSERT INTO reg SELECT 100000000 + pid, name, address, country FROM planted;
-ALTER TABLE reg ADD COLUMN fac hredd.facility GENERATED ALWAYS AS (hredd.facility(name, address, country)) STORED;
+ALTER TABLE reg ADD COLUMN fac hredd.facility GENERATED ALWAYS AS (hredd.try_facility(name, address, country)) STORED;
 ALTER TABLE reg ADD COLUMN nname text GENERATED ALWAYS AS (hredd.normalize_name(name, country)) STORED;
 VACUUM ANALYZE reg;
 
