@@ -148,8 +148,9 @@ SELECT count(*) > 20 AS found_matches, count(DISTINCT qid) AS queries_with_match
 
 -- ... are the answers with each index
 CREATE INDEX reg_gin ON reg USING gin (fac);
-SET enable_seqscan = off;
+-- the planner picks the index on its own
 EXPLAIN (COSTS OFF) SELECT id FROM reg WHERE fac % facility('Zhenghao Garment', NULL, 'CN');
+SET enable_seqscan = off;
 SELECT (SELECT count(*) FROM (SELECT q.id, r.id FROM q JOIN reg r ON r.fac % q.fac EXCEPT SELECT * FROM want) d) AS gin_extra,
        (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT q.id, r.id FROM q JOIN reg r ON r.fac % q.fac) d) AS gin_missing;
 SET hredd.match_threshold = 0.2;
@@ -158,8 +159,10 @@ RESET hredd.match_threshold;
 DROP INDEX reg_gin;
 
 CREATE INDEX reg_gist ON reg USING gist (fac);
+RESET enable_seqscan;
 EXPLAIN (COSTS OFF) SELECT id FROM reg WHERE fac % facility('Zhenghao Garment', NULL, 'CN');
 EXPLAIN (COSTS OFF) SELECT id FROM reg ORDER BY fac <-> facility('Zhenghao Garment', NULL, 'CN') LIMIT 5;
+SET enable_seqscan = off;
 SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT q.id, r.id FROM q JOIN reg r ON r.fac % q.fac) d) AS gist_missing,
        (SELECT count(*) FROM (SELECT q.id, r.id FROM q JOIN reg r ON r.fac % q.fac EXCEPT SELECT * FROM want) d) AS gist_extra;
 -- nearest neighbours through the index give the same top 3 (distance ties broken by id)
