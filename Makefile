@@ -12,8 +12,10 @@ IDS_FMGR    = src/ids/id_fmgr.c src/ids/country.c src/ids/os_id.c src/ids/lei.c 
               src/ids/gln.c src/ids/duns.c
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c
-PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(GEO_PURE)
-OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(GEO_FMGR))
+IND_PURE    = src/indicators/value_core.c
+IND_FMGR    = src/indicators/value.c
+PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(GEO_PURE) $(IND_PURE)
+OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(GEO_FMGR) $(IND_FMGR))
 
 # install script: numbered fragments, concatenated in order
 SQL_FRAGMENTS = $(sort $(wildcard src/sql/[0-9][0-9]-*.sql))
@@ -21,6 +23,7 @@ DATA_built  = hredd--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
 REGRESS     = identifiers identifier_errors identifier_index geo geo_errors
+REGRESS    += indicators indicators_errors
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
