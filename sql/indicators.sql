@@ -151,6 +151,19 @@ SELECT facility_ref, scheme_code, topic, indicator, value, unit, severity, obser
 FROM observation WHERE scheme = 'SMETA' ORDER BY facility_ref, scheme_code, observed_on;
 SELECT facility_ref, scheme_code, reason, detail FROM rejected WHERE scheme = 'SMETA';
 
+-- a source truncated and reloaded is read from the start: rows seen before are duplicates
+TRUNCATE smeta_raw;
+INSERT INTO smeta_raw VALUES ('F1', '6', 'Major NC', '2025-01-15'), ('F1', '6', 'Minor', '2025-09-15');
+CALL harmonize('smeta_raw', 'SMETA');
+SELECT facility_ref, scheme_code, reason FROM rejected WHERE source = 'public.smeta_raw' ORDER BY rejected_id;
+SELECT * FROM harmonize_reconcile('smeta_raw', 'SMETA');
+
+-- the wage severity harmonize writes is hredd.wage_severity of the ratios
+SELECT count(*) AS wages, bool_and(abs(severity - wage_severity(minimum_wage_ratio, living_wage_ratio)) < 1e-5) AS same
+FROM observation WHERE indicator = 'wage_month' AND severity IS NOT NULL;
+SELECT wage_severity(0.9, 0.5) AS below_minimum, wage_severity(1, 0.5) AS at_minimum, wage_severity(1.5, 0.75) AS between,
+       wage_severity(2, 1) AS at_living, wage_severity(1.2, NULL) AS no_living_benchmark;
+
 -- ---------------------------------------------------------------- resume after an interruption
 CREATE TABLE big_raw AS
 SELECT 'F' || (i % 3 + 1) AS facility_ref, 'WH-TOTAL' AS code, (40 + i % 30)::text || ' h' AS value,

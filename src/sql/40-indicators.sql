@@ -209,10 +209,12 @@ CREATE TABLE hredd.harmonize_state (
     source      text NOT NULL,
     scheme      text NOT NULL,
     last_row    tid NOT NULL DEFAULT '(0,0)',
+    filenode    oid,
+    first_run   bigint,
     updated_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (source, scheme)
 );
-COMMENT ON TABLE hredd.harmonize_state IS 'per source table and scheme: the physical position (ctid) of the last row harmonised; the next run starts after it';
+COMMENT ON TABLE hredd.harmonize_state IS 'per source table and scheme: the physical position (ctid) of the last row harmonised, the file it was in and the first run that read that file; the next run starts after it, or from the start when the table was truncated, recreated or rewritten';
 
 CREATE TABLE hredd.observation (
     row_key            uuid PRIMARY KEY,
@@ -381,6 +383,7 @@ DECLARE
     unit_expr  text := 'NULL::text';
     ctry_expr  text := 'NULL::hredd.country';
     fac_expr   text := 'true';
+    fac_join   text := '';
     stmt       text;
     run        bigint;
     last_row   tid;
@@ -395,6 +398,9 @@ DECLARE
     t_out      bigint := 0;
     t_rej      bigint := 0;
     batch_no   integer := 0;
+    nestloop   text;
+    jit        text;
+    work_mem   text;
 BEGIN
     -- everything is checked before anything is written
     IF source IS NULL OR scheme IS NULL THEN
@@ -455,8 +461,9 @@ BEGIN
                 USING ERRCODE = 'undefined_column', HINT = 'facility_key names the registry column that holds the facility references.';
         END IF;
         -- schema-qualified: a table called like one of the statement's CTEs is still the table
-        fac_expr := format('r.facility_ref IN (SELECT f.%I::text FROM %s f WHERE f.%I IS NOT NULL)',
-                           facility_key, hredd.relation_ref(facilities), facility_key);
+        fac_expr := 'reg.ref IS NOT NULL';
+        fac_join := format('LEFT JOIN (SELECT DISTINCT f.%I::text AS ref FROM %s f) reg ON reg.ref = r.facility_ref',
+                           facility_key, hredd.relation_ref(facilities));
     END IF;
 
     -- one statement per batch: read, map, parse, classify, write both ways
@@ -467,12 +474,15 @@ WITH raw AS (
     FROM %7$s s
     WHERE s.ctid > $2 AND s.ctid < $3
 ),
-mapped AS (
+keyed AS (
     SELECT r.*, md5(concat_ws(chr(31), $1, r.facility_ref, r.scheme_code, r.raw_value, r.raw_unit,
-                              r.observed_on::text))::uuid AS row_key,
-           c.topic, c.indicator, i.kind, i.unit AS ind_unit, i.direction, i.threshold_ok, i.threshold_severe,
+                              r.observed_on::text))::uuid AS row_key
+    FROM raw r
+),
+mapped AS (
+    SELECT r.*, c.topic, c.indicator, i.kind, i.unit AS ind_unit, i.direction, i.threshold_ok, i.threshold_severe,
            i.min_value, i.max_value,
-           nullif(btrim(r.facility_ref), '') IS NOT NULL AND (%8$s) AS facility_known,
+           nullif(btrim(r.facility_ref), '') IS NOT NULL AND %8$s AS facility_known,
            CASE WHEN i.kind = 'grade' OR r.raw_value IS NULL THEN NULL
                 WHEN c.value_map ? lower(btrim(r.raw_value))
                 THEN ROW((c.value_map ->> lower(btrim(r.raw_value)))::float8,
@@ -481,12 +491,11 @@ mapped AS (
            CASE WHEN i.kind = 'grade' AND r.raw_value IS NOT NULL
                 THEN coalesce((c.value_map ->> lower(btrim(r.raw_value)))::float8,
                               hredd.grade_score(i.grade_scale, r.raw_value)) END AS grade,
-           row_number() OVER (PARTITION BY md5(concat_ws(chr(31), $1, r.facility_ref, r.scheme_code, r.raw_value,
-                                                         r.raw_unit, r.observed_on::text))
-                              ORDER BY r.rid) AS copy_no
-    FROM raw r
+           row_number() OVER (PARTITION BY r.row_key ORDER BY r.rid) AS copy_no
+    FROM keyed r
     LEFT JOIN hredd.crosswalk c ON c.scheme = $1 AND c.scheme_code = r.scheme_code AND c.indicator IS NOT NULL
     LEFT JOIN hredd.indicator i ON i.code = c.indicator
+    %9$s
 ),
 valued AS (
     SELECT m.*,
@@ -509,33 +518,39 @@ classified AS MATERIALIZED (
            END AS reason
     FROM valued v
 ),
-wage AS (
-    SELECT c.row_key,
-           c.v / fx.w_rate AS value_usd,
-           CASE WHEN mw.currency = u.cur THEN c.v / mw.amount_month
-                ELSE c.v / fx.w_rate / (mw.amount_month / fx.m_rate) END AS min_ratio,
-           CASE WHEN lw.currency = u.cur THEN c.v / lw.amount_month
-                ELSE c.v / fx.w_rate / (lw.amount_month / fx.l_rate) END AS living_ratio
+wage AS MATERIALIZED (
+    -- wages: converted to US dollars and related to the benchmarks as of the
+    -- observation date
+    SELECT c.row_key, w.*
     FROM classified c
-    CROSS JOIN LATERAL (SELECT split_part((c.p).unit, '/', 1) AS cur) u
-    LEFT JOIN LATERAL (
-        SELECT b.amount_month, b.currency FROM hredd.wage_benchmark b
-        WHERE b.country OPERATOR(hredd.=) c.country AND b.kind = 'minimum' AND b.valid_from <= c.observed_on AND c.observed_on < b.valid_to
-        ORDER BY b.valid_from DESC LIMIT 1) mw ON true
-    LEFT JOIN LATERAL (
-        SELECT b.amount_month, b.currency FROM hredd.wage_benchmark b
-        WHERE b.country OPERATOR(hredd.=) c.country AND b.kind = 'living' AND b.valid_from <= c.observed_on AND c.observed_on < b.valid_to
-        ORDER BY b.valid_from DESC LIMIT 1) lw ON true
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN u.cur = 'USD' THEN 1.0 ELSE
-                 (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = u.cur AND x.valid_on <= c.observed_on
-                  ORDER BY x.valid_on DESC LIMIT 1) END AS w_rate,
-               CASE WHEN mw.currency = 'USD' THEN 1.0 ELSE
-                 (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = mw.currency AND x.valid_on <= c.observed_on
-                  ORDER BY x.valid_on DESC LIMIT 1) END AS m_rate,
-               CASE WHEN lw.currency = 'USD' THEN 1.0 ELSE
-                 (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = lw.currency AND x.valid_on <= c.observed_on
-                  ORDER BY x.valid_on DESC LIMIT 1) END AS l_rate) fx
+        SELECT c.v / fx.w_rate AS value_usd,
+               CASE WHEN mw.currency = u.cur THEN c.v / mw.amount_month
+                    ELSE c.v / fx.w_rate / (mw.amount_month / fx.m_rate) END AS min_ratio,
+               CASE WHEN lw.currency = u.cur THEN c.v / lw.amount_month
+                    ELSE c.v / fx.w_rate / (lw.amount_month / fx.l_rate) END AS living_ratio
+        FROM (SELECT split_part((c.p).unit, '/', 1) AS cur) u
+        LEFT JOIN LATERAL (
+            SELECT b.amount_month, b.currency FROM hredd.wage_benchmark b
+            WHERE b.country OPERATOR(hredd.=) c.country AND b.kind = 'minimum' AND b.valid_from <= c.observed_on
+              AND c.observed_on < b.valid_to
+            ORDER BY b.valid_from DESC LIMIT 1) mw ON true
+        LEFT JOIN LATERAL (
+            SELECT b.amount_month, b.currency FROM hredd.wage_benchmark b
+            WHERE b.country OPERATOR(hredd.=) c.country AND b.kind = 'living' AND b.valid_from <= c.observed_on
+              AND c.observed_on < b.valid_to
+            ORDER BY b.valid_from DESC LIMIT 1) lw ON true
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN u.cur = 'USD' THEN 1.0 ELSE
+                     (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = u.cur AND x.valid_on <= c.observed_on
+                      ORDER BY x.valid_on DESC LIMIT 1) END AS w_rate,
+                   CASE WHEN mw.currency IS NULL THEN NULL WHEN mw.currency = 'USD' THEN 1.0 ELSE
+                     (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = mw.currency AND x.valid_on <= c.observed_on
+                      ORDER BY x.valid_on DESC LIMIT 1) END AS m_rate,
+                   CASE WHEN lw.currency IS NULL THEN NULL WHEN lw.currency = 'USD' THEN 1.0 ELSE
+                     (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = lw.currency AND x.valid_on <= c.observed_on
+                      ORDER BY x.valid_on DESC LIMIT 1) END AS l_rate) fx
+    ) w
     WHERE c.kind = 'wage' AND c.reason IS NULL
 ),
 obs AS (
@@ -544,13 +559,22 @@ obs AS (
                                         minimum_wage_ratio, living_wage_ratio, raw_value, raw_unit)
     SELECT c.row_key, $4, $5, $1, c.facility_ref, c.scheme_code, c.topic, c.indicator,
            c.v, CASE WHEN c.kind = 'grade' THEN 'grade' ELSE (c.p).unit END,
-           CASE WHEN c.kind = 'wage' THEN hredd.wage_severity(w.min_ratio, w.living_ratio)
+           -- wages: hredd.wage_severity(min_ratio, living_ratio), written out
+           -- (the planner does not inline the function here, and a call per row is slow)
+           CASE WHEN c.kind = 'wage' THEN
+                    CASE WHEN w.living_ratio >= 1 THEN 0.0
+                         WHEN w.min_ratio < 1 THEN 1.0
+                         WHEN w.min_ratio IS NULL OR w.living_ratio IS NULL THEN NULL
+                         WHEN 1 / w.living_ratio - 1 / w.min_ratio <= 0 THEN 0.5
+                         ELSE round((0.5 * (1 / w.living_ratio - 1) / (1 / w.living_ratio - 1 / w.min_ratio))::numeric, 6)::float8
+                    END
                 WHEN c.threshold_ok IS NULL THEN NULL
                 ELSE round(least(1.0, greatest(0.0, (c.v - c.threshold_ok) / (c.threshold_severe - c.threshold_ok)))::numeric,
                            6)::float8 END,
            c.observed_on, c.country, round(w.value_usd::numeric, 6)::float8, round(w.min_ratio::numeric, 6)::float8,
            round(w.living_ratio::numeric, 6)::float8, c.raw_value, c.raw_unit
-    FROM classified c LEFT JOIN wage w ON w.row_key = c.row_key
+    FROM classified c
+    LEFT JOIN wage w ON w.row_key = c.row_key
     WHERE c.reason IS NULL
     ON CONFLICT (row_key) DO NOTHING
     RETURNING o.row_key
@@ -563,7 +587,12 @@ rej AS (
                                c.raw_unit, c.observed_on, c.indicator, c.ind_unit, c.v, c.min_value, c.max_value),
            c.facility_ref, c.scheme_code, c.raw_value, c.raw_unit, c.observed_on, c.row_key,
            (SELECT to_jsonb(s2) FROM %7$s s2 WHERE s2.ctid = c.rid)
-    FROM classified c
+    FROM (SELECT * FROM classified WHERE reason IS NOT NULL
+          UNION ALL
+          -- an anti-join, not NOT IN: a hashed NOT IN subplan turns quadratic
+          -- when the batch outgrows work_mem
+          SELECT * FROM classified k WHERE k.reason IS NULL
+                                       AND NOT EXISTS (SELECT 1 FROM obs WHERE obs.row_key = k.row_key)) c
     -- a good row whose twin is already an observation, and a bad row whose
     -- twin was rejected before, are duplicates: the same whatever the batches
     CROSS JOIN LATERAL (
@@ -571,12 +600,11 @@ rej AS (
                     WHEN c.reason <> 'duplicate_row'
                          AND EXISTS (SELECT 1 FROM hredd.rejected x WHERE x.row_key = c.row_key) THEN 'duplicate_row'
                     ELSE c.reason END AS reason) d
-    WHERE c.reason IS NOT NULL OR c.row_key NOT IN (SELECT obs.row_key FROM obs)
     RETURNING 1
 )
 SELECT (SELECT count(*) FROM classified), (SELECT count(*) FROM obs), (SELECT count(*) FROM rej),
        (SELECT max(rid) FROM classified)
-$q$, facility_column, code_column, value_column, unit_expr, date_column, ctry_expr, src, fac_expr);
+$q$, facility_column, code_column, value_column, unit_expr, date_column, ctry_expr, src, fac_expr, fac_join);
 
     -- runs that stopped mid-way (their session ended, or an error ended the
     -- CALL in this session) still read 'running': mark them
@@ -585,7 +613,15 @@ $q$, facility_column, code_column, value_column, unit_expr, date_column, ctry_ex
       AND (r.backend_pid = pg_backend_pid()
            OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = r.backend_pid AND a.backend_start <= r.started_at));
     INSERT INTO hredd.harmonize_run (source, scheme) VALUES (src, scheme) RETURNING run_id INTO run;
-    INSERT INTO hredd.harmonize_state (source, scheme) VALUES (src, scheme) ON CONFLICT DO NOTHING;
+    INSERT INTO hredd.harmonize_state (source, scheme, filenode, first_run)
+    VALUES (src, scheme, pg_relation_filenode(harmonize.source), run)
+    ON CONFLICT DO NOTHING;
+    -- a truncated, recreated or rewritten table (TRUNCATE, DROP and CREATE,
+    -- VACUUM FULL, CLUSTER) has new rows in a new file: read it from the start
+    -- (rows harmonised before come out as duplicate_row)
+    UPDATE hredd.harmonize_state s SET last_row = '(0,0)', filenode = pg_relation_filenode(harmonize.source),
+                                       first_run = run, updated_at = now()
+    WHERE s.source = src AND s.scheme = harmonize.scheme AND s.filenode IS DISTINCT FROM pg_relation_filenode(harmonize.source);
     IF commit_batches THEN
         COMMIT;
     END IF;
@@ -607,8 +643,22 @@ $q$, facility_column, code_column, value_column, unit_expr, date_column, ctry_ex
         nblocks := pg_relation_size(source) / current_setting('block_size')::bigint;
         EXIT WHEN blk >= nblocks;
 
+        -- the row estimates of the statement's CTEs are guesses: a nested
+        -- loop between two of them would be quadratic, so hash joins only
+        -- (lateral look-ups stay nested loops: they have no other plan); and
+        -- no JIT: compiling the statement takes longer than running a batch
+        nestloop := current_setting('enable_nestloop');
+        jit := current_setting('jit');
+        work_mem := current_setting('work_mem');
+        PERFORM set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true);
+        -- a batch's sort and hashes in memory
+        IF pg_size_bytes(work_mem) < 64 * 1024 * 1024 THEN
+            PERFORM set_config('work_mem', '64MB', true);
+        END IF;
         EXECUTE stmt INTO n_in, n_out, n_rej, max_row
             USING scheme, last_row, format('(%s,0)', blk + per_batch)::tid, run, src, current_date;
+        PERFORM set_config('enable_nestloop', nestloop, true), set_config('jit', jit, true),
+                set_config('work_mem', work_mem, true);
         IF n_in <> n_out + n_rej THEN
             RAISE EXCEPTION 'harmonize batch of % rows wrote % observations and % rejects', n_in, n_out, n_rej
                 USING ERRCODE = 'internal_error';
@@ -646,17 +696,23 @@ LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, public, pg_temp AS 
 DECLARE
     src  text := hredd.relation_ref(source);
     last tid;
+    first bigint;
 BEGIN
-    SELECT s.last_row INTO last FROM hredd.harmonize_state s WHERE s.source = src AND s.scheme = harmonize_reconcile.scheme;
+    SELECT s.last_row, s.first_run INTO last, first
+    FROM hredd.harmonize_state s WHERE s.source = src AND s.scheme = harmonize_reconcile.scheme;
+    first := coalesce(first, 0);
     EXECUTE format('SELECT count(*), count(*) FILTER (WHERE ctid > $1) FROM %s', source)
         INTO source_rows, not_yet_read USING coalesce(last, '(0,0)'::tid);
-    SELECT count(*) INTO observations FROM hredd.observation o WHERE o.source = src AND o.scheme = harmonize_reconcile.scheme;
-    SELECT count(*) INTO rejected FROM hredd.rejected r WHERE r.source = src AND r.scheme = harmonize_reconcile.scheme;
+    -- what was harmonised from the table's current file (since its first run)
+    SELECT count(*) INTO observations FROM hredd.observation o
+    WHERE o.source = src AND o.scheme = harmonize_reconcile.scheme AND o.run_id >= first;
+    SELECT count(*) INTO rejected FROM hredd.rejected r
+    WHERE r.source = src AND r.scheme = harmonize_reconcile.scheme AND r.run_id >= first;
     balanced := source_rows = observations + rejected + not_yet_read;
     RETURN NEXT;
 END
 $$;
-COMMENT ON FUNCTION hredd.harmonize_reconcile(regclass, text) IS 'the ledger of a source table for a scheme: its rows = observations + rejected + rows not yet read, balanced says whether that holds';
+COMMENT ON FUNCTION hredd.harmonize_reconcile(regclass, text) IS 'the ledger of a source table for a scheme: its rows = observations + rejected (from the runs that read its current contents) + rows not yet read; balanced says whether that holds';
 
 -- ---------------------------------------------------------------- for BI
 
