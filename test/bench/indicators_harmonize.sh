@@ -58,7 +58,7 @@ psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "C
 q "CREATE EXTENSION hredd CASCADE" >/dev/null
 
 t0=$(date +%s)
-psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" <<'SQL'
+psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -v rows="$ROWS" >/dev/null <<'SQL'
 -- deterministic pseudo-random 0..n-1 from an integer
 CREATE FUNCTION pick(i bigint, salt int, n int) RETURNS int
 LANGUAGE sql IMMUTABLE AS $$ SELECT (abs(hashint8(i * 7919 + salt)) % n)::int $$;
