@@ -10,19 +10,24 @@ IDS_PURE    = src/ids/id_common.c src/ids/country_core.c src/ids/os_id_core.c \
               src/ids/lei_core.c src/ids/gln_core.c src/ids/duns_core.c
 IDS_FMGR    = src/ids/id_fmgr.c src/ids/country.c src/ids/os_id.c src/ids/lei.c \
               src/ids/gln.c src/ids/duns.c
+MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/facility_text.c
+MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c
 IND_PURE    = src/indicators/value_core.c
 IND_FMGR    = src/indicators/value.c
-PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(GEO_PURE) $(IND_PURE)
-OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(GEO_FMGR) $(IND_FMGR))
+PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE)
+OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR))
+
+# PGXS tracks no header dependencies here: rebuild on any header change.
+$(OBJS): $(wildcard src/*.h src/*/*.h)
 
 # install script: numbered fragments, concatenated in order
 SQL_FRAGMENTS = $(sort $(wildcard src/sql/[0-9][0-9]-*.sql))
 DATA_built  = hredd--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
-REGRESS     = identifiers identifier_errors identifier_index geo geo_errors
+REGRESS     = identifiers identifier_errors identifier_index matching matching_errors geo geo_errors
 REGRESS    += indicators indicators_errors
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)

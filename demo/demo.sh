@@ -5,5 +5,14 @@ cd "$(dirname "$0")/.."
 export PGDATABASE=hredd_demo
 psql -X -q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS hredd_demo" -c "CREATE DATABASE hredd_demo"
 psql -X -q -v ON_ERROR_STOP=1 -f demo/identifiers.sql
+# the supplier list to match: adidas' published 2019 list when the shared data
+# is there, else the shipped demo supplier master
+shared=$(cd .. && pwd)/shared/data/matching/supplier_lists/adidas_2019_primary_suppliers_subcons.csv
+if [ -f "$shared" ]; then
+	psql -X -q -v ON_ERROR_STOP=1 \
+		-c "CREATE TABLE adidas_2019 (location text, account_name text, a1 text, a2 text, a3 text, city text, zip text, province text, tier text, cat text, workers text, parent text)" \
+		-c "\copy adidas_2019 FROM '$shared' (FORMAT csv, HEADER)"
+fi
 psql -X -q -v ON_ERROR_STOP=1 -f demo/geo.sql
+psql -X -q -v ON_ERROR_STOP=1 -f demo/matching.sql
 psql -X -q -v ON_ERROR_STOP=1 -f demo/indicators.sql

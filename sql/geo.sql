@@ -4,9 +4,12 @@ CREATE EXTENSION IF NOT EXISTS hredd CASCADE;
 SET search_path = public, hredd;
 SET datestyle = ISO;
 
--- the PL/pgSQL functions: volatility and parallel safety as designed, search_path pinned
+-- the PL/pgSQL functions: volatility and parallel safety as designed, search_path
+-- pinned (the geo ones with PostGIS's schema; match_table is a procedure that
+-- commits, which a SET clause forbids: it qualifies every name instead)
 SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel,
-       p.proconfig @> ARRAY['search_path=pg_catalog, hredd, public, pg_temp'] AS pinned
+       coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, hredd, public, pg_temp']
+                OR p.proconfig @> ARRAY['search_path=pg_catalog, hredd, pg_temp'], false) AS pinned
 FROM pg_proc p WHERE p.pronamespace = 'hredd'::regnamespace
   AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
 ORDER BY p.proname;

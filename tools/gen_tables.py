@@ -4,7 +4,7 @@
 Developer tool, not run by the build: the generated headers are committed, so
 a fresh machine needs no Python.  Run `make regen` after changing data/.
 
-  src/common/fold_table.h  Latin letters U+00C0..U+024F folded to ASCII
+  src/common/fold_table.h  Latin letters U+00C0..U+024F and U+1E00..U+1EFF folded to ASCII
   src/ids/country_table.h  ISO 3166-1 (+ XK) codes, names, and name aliases
 
 Sources: data/iso3166_1.csv, data/country_aliases.csv (Open Supply Hub, MIT),
@@ -17,6 +17,7 @@ import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOLD_FIRST, FOLD_LAST = 0x00C0, 0x024F
+FOLD_EXT_FIRST, FOLD_EXT_LAST = 0x1E00, 0x1EFF
 SPECIAL = {'ß': 'ss', 'ẞ': 'ss', 'Æ': 'ae', 'æ': 'ae', 'Ø': 'o', 'ø': 'o',
            'Đ': 'd', 'đ': 'd', 'Ł': 'l', 'ł': 'l', 'ı': 'i', 'Þ': 'th', 'þ': 'th',
            'Œ': 'oe', 'œ': 'oe', 'Ð': 'd', 'ð': 'd', 'Ħ': 'h', 'ħ': 'h',
@@ -82,6 +83,13 @@ def gen_fold():
              '#define FOLD_LAST 0x%04X' % FOLD_LAST,
              'static const char *const fold_table[] = {']
     for cp in range(FOLD_FIRST, FOLD_LAST + 1):
+        lines.append('\t%s,\t\t/* U+%04X */' % (c_str(fold_char(chr(cp))), cp))
+    lines.append('};')
+    lines += ['/* Latin Extended Additional (Vietnamese and others), for facility names. */',
+              '#define FOLD_EXT_FIRST 0x%04X' % FOLD_EXT_FIRST,
+              '#define FOLD_EXT_LAST 0x%04X' % FOLD_EXT_LAST,
+              'static const char *const fold_ext_table[] = {']
+    for cp in range(FOLD_EXT_FIRST, FOLD_EXT_LAST + 1):
         lines.append('\t%s,\t\t/* U+%04X */' % (c_str(fold_char(chr(cp))), cp))
     lines.append('};')
     return '\n'.join(lines) + '\n'

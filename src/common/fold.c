@@ -77,6 +77,16 @@ Utf8Length(const char *s, size_t n)
 	return count;
 }
 
+const char *
+FoldLatin(uint32_t cp)
+{
+	if (cp >= FOLD_FIRST && cp <= FOLD_LAST)
+		return fold_table[cp - FOLD_FIRST];
+	if (cp >= FOLD_EXT_FIRST && cp <= FOLD_EXT_LAST)
+		return fold_ext_table[cp - FOLD_EXT_FIRST];
+	return NULL;
+}
+
 static int
 IsApostrophe(uint32_t cp)
 {

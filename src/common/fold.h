@@ -28,6 +28,13 @@ extern size_t Utf8Length(const char *s, size_t n);
  * Writes at most cap bytes (no NUL); returns the key's length, or
  * (size_t) -1 when it would not fit.
  */
+/*
+ * ASCII folding of one Latin letter with diacritics (U+00C0..U+024F and
+ * U+1E00..U+1EFF): "ü" → "u", "ß" → "ss", "ặ" → "a".  Returns NULL for a
+ * code point outside those blocks and "" for one that folds to nothing.
+ */
+extern const char *FoldLatin(uint32_t cp);
+
 extern size_t FoldKey(const char *s, size_t n, char *out, size_t cap);
 
 #endif

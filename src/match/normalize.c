@@ -1,0 +1,877 @@
+/*
+ * normalize.c — facility name and address normalisation.
+ *
+ * Text goes through four steps, the same for names, addresses and the
+ * compiled-in word lists (so a list entry always looks like the text it
+ * must find):
+ *
+ *   1. fold and split: Unicode letters folded to lower-case ASCII where they
+ *      have an ASCII form (Latin with diacritics, Vietnamese, full-width
+ *      forms), other scripts lower-cased or kept; every run of punctuation
+ *      or blanks becomes one token boundary, and so does a change between
+ *      letters and digits or between Latin and other scripts;
+ *   2. token rules: leading zeros dropped, roman numerals II..XX written as
+ *      digits, ordinal suffixes dropped ("1st" → "1");
+ *   3. word lists: abbreviations, spellings and the plurals of the trade's
+ *      common words replaced ("gmts", "garments" → "garment"), stop words
+ *      dropped (longest phrase first).  No general stemming: it would cut
+ *      brand names ("Hanes", "Ozanteks") that need to stay as written;
+ *   4. names only: legal forms removed — at the end of the name (any form of
+ *      the facility's country, or of any country when it is unknown), at the
+ *      start (forms written first: PT, CV, Cong Ty, SC, ...) and anywhere when
+ *      the form has two words or more or is unmistakable (Ltd, GmbH, TNHH, ...);
+ *      a CJK name loses a trailing 有限公司 and the like.  If nothing would be
+ *      left, the name keeps its words.  Addresses lose a trailing country name.
+ *
+ * The result is run through the steps again until it no longer changes
+ * (twice in practice), which makes normalisation idempotent by construction:
+ * the text form of a facility can be read back without drift.
+ */
+#include "normalize.h"
+
+#include <string.h>
+
+#include "../common/fold.h"
+#include "../ids/ids.h"
+
+#include "match_lists.h"
+
+#define MAX_TOKENS		(2 * MATCH_ADDRESS_MAX + 8)
+#define WORK_CAP		(MATCH_NORM_CAP(MATCH_ADDRESS_MAX))
+#define MAX_PHRASE		8
+
+typedef struct Tok
+{
+	int			off;
+	int			len;
+} Tok;
+
+/* A token sequence in a byte buffer. */
+typedef struct TokList
+{
+	char		buf[WORK_CAP];
+	int			used;
+	Tok			t[MAX_TOKENS];
+	int			n;
+	bool		overflow;
+} TokList;
+
+static void
+TokAdd(TokList *l, const char *s, int len)
+{
+	if (len <= 0)
+		return;
+	if (l->n >= MAX_TOKENS || l->used + len > WORK_CAP)
+	{
+		l->overflow = true;
+		return;
+	}
+	memcpy(l->buf + l->used, s, len);
+	l->t[l->n].off = l->used;
+	l->t[l->n].len = len;
+	l->used += len;
+	l->n++;
+}
+
+/* ---- step 1: fold and split ------------------------------------------- */
+
+typedef enum CharClass
+{
+	CC_SEP,						/* token boundary */
+	CC_DROP,					/* vanishes without a boundary (apostrophes, marks) */
+	CC_DIGIT,
+	CC_LATIN,
+	CC_CJK,						/* each run is one token, split from Latin */
+	CC_OTHER					/* letters of other scripts */
+} CharClass;
+
+static bool
+IsCjk(uint32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30FF) ||	/* kana */
+		(cp >= 0x3400 && cp <= 0x4DBF) ||
+		(cp >= 0x4E00 && cp <= 0x9FFF) ||
+		(cp >= 0xAC00 && cp <= 0xD7AF) ||	/* hangul */
+		(cp >= 0xF900 && cp <= 0xFAFF) ||
+		(cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+/*
+ * Classify one code point and write its folded form (at most 4 bytes) to
+ * piece; *plen is its length.
+ */
+static CharClass
+FoldOne(uint32_t cp, const unsigned char *raw, int rawlen, char *piece, int *plen)
+{
+	const char *f;
+
+	*plen = 0;
+	if (cp < 0x80)
+	{
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		if ((cp >= 'a' && cp <= 'z'))
+		{
+			piece[0] = (char) cp;
+			*plen = 1;
+			return CC_LATIN;
+		}
+		if (cp >= '0' && cp <= '9')
+		{
+			piece[0] = (char) cp;
+			*plen = 1;
+			return CC_DIGIT;
+		}
+		if (cp == '\'' || cp == '`')
+			return CC_DROP;
+		return CC_SEP;
+	}
+	if (cp == 0x00B4 || cp == 0x2018 || cp == 0x2019 || cp == 0x02BC ||
+		(cp >= 0x0300 && cp <= 0x036F))
+		return CC_DROP;
+	if ((f = FoldLatin(cp)) != NULL)
+	{
+		int			k = (int) strlen(f);
+
+		if (k == 0)
+			return CC_SEP;
+		memcpy(piece, f, k);
+		*plen = k;
+		return CC_LATIN;
+	}
+	if (cp < 0x00C0 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+		(cp >= 0x3000 && cp <= 0x303F) || cp == 0xFFFD ||
+		(cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
+		(cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
+		(cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x0964 || cp == 0x0965)
+		return CC_SEP;
+	if (cp >= 0xFF10 && cp <= 0xFF19)
+	{
+		piece[0] = (char) ('0' + (cp - 0xFF10));
+		*plen = 1;
+		return CC_DIGIT;
+	}
+	if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A))
+	{
+		piece[0] = (char) ('a' + ((cp - 0xFF21) % 0x20));
+		*plen = 1;
+		return CC_LATIN;
+	}
+	if (IsCjk(cp))
+	{
+		memcpy(piece, raw, rawlen);
+		*plen = rawlen;
+		return CC_CJK;
+	}
+	/* simple case folding for Greek and Cyrillic capitals */
+	if ((cp >= 0x0391 && cp <= 0x03A9) || (cp >= 0x0410 && cp <= 0x042F))
+		cp += 0x20;
+	else if (cp >= 0x0400 && cp <= 0x040F)
+		cp += 0x50;
+	if (cp < 0x800)
+	{
+		piece[0] = (char) (0xC0 | (cp >> 6));
+		piece[1] = (char) (0x80 | (cp & 0x3F));
+		*plen = 2;
+	}
+	else
+	{
+		memcpy(piece, raw, rawlen);
+		*plen = rawlen;
+	}
+	return CC_OTHER;
+}
+
+/* An ordinal suffix written straight after digits: 1st, 2nd, 3rd, 4th. */
+static bool
+IsOrdinalSuffix(const char *s, int n)
+{
+	return n == 2 && (memcmp(s, "st", 2) == 0 || memcmp(s, "nd", 2) == 0 ||
+					  memcmp(s, "rd", 2) == 0 || memcmp(s, "th", 2) == 0);
+}
+
+static void
+FoldSplit(const char *s, size_t n, TokList *out)
+{
+	char		cur[WORK_CAP];
+	int			curlen = 0;
+	CharClass	curclass = CC_SEP;
+	CharClass	prevclass = CC_SEP;	/* class of the token before cur */
+	size_t		i = 0;
+
+	out->n = 0;
+	out->used = 0;
+	out->overflow = false;
+	while (i <= n)
+	{
+		uint32_t	cp = 0;
+		int			len = 0;
+		char		piece[8];
+		int			plen = 0;
+		CharClass	cc = CC_SEP;
+
+		if (i < n)
+		{
+			len = Utf8Decode((const unsigned char *) s + i, n - i, &cp);
+			cc = FoldOne(cp, (const unsigned char *) s + i, len, piece, &plen);
+		}
+		else
+			len = 1;
+		i += len;
+		if (cc == CC_DROP)
+			continue;
+		/* a boundary, or a change of class (letters/digits, Latin/other) */
+		if (curlen > 0 && (cc == CC_SEP || cc != curclass))
+		{
+			bool		skip = (curclass == CC_LATIN && prevclass == CC_DIGIT &&
+								IsOrdinalSuffix(cur, curlen) && cc != CC_LATIN);
+
+			if (!skip)
+				TokAdd(out, cur, curlen);
+			prevclass = (cc == CC_SEP) ? CC_SEP : curclass;
+			curlen = 0;
+		}
+		else if (curlen == 0 && cc == CC_SEP)
+			prevclass = CC_SEP;
+		if (cc == CC_SEP)
+			continue;
+		if (curlen + plen > (int) sizeof(cur))
+		{
+			out->overflow = true;
+			return;
+		}
+		memcpy(cur + curlen, piece, plen);
+		curlen += plen;
+		curclass = cc;
+	}
+}
+
+/* ---- step 2: token rules ---------------------------------------------- */
+
+bool
+MatchIsNumber(const char *t, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (t[i] < '0' || t[i] > '9')
+			return false;
+	return true;
+}
+
+/* Roman numerals II..XX (I, V, X and XI stay words: initials, Xi'an). */
+static int
+RomanValue(const char *t, int n)
+{
+	static const char *const romans[] = {
+		"ii", "iii", "iv", NULL, "vi", "vii", "viii", "ix", NULL, NULL,
+		"xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"
+	};
+
+	for (int v = 0; v < (int) (sizeof(romans) / sizeof(romans[0])); v++)
+		if (romans[v] && (int) strlen(romans[v]) == n && memcmp(romans[v], t, n) == 0)
+			return v + 2;
+	return 0;
+}
+
+static void
+TokenRules(const TokList *in, TokList *out)
+{
+	out->n = 0;
+	out->used = 0;
+	out->overflow = in->overflow;
+	for (int k = 0; k < in->n; k++)
+	{
+		const char *t = in->buf + in->t[k].off;
+		int			n = in->t[k].len;
+		int			rv;
+
+		if (MatchIsNumber(t, n))
+		{
+			while (n > 1 && t[0] == '0')
+				t++, n--;
+			TokAdd(out, t, n);
+		}
+		else if ((rv = RomanValue(t, n)) > 0)
+		{
+			char		d[3];
+			int			dl = 0;
+
+			if (rv >= 10)
+				d[dl++] = (char) ('0' + rv / 10);
+			d[dl++] = (char) ('0' + rv % 10);
+			TokAdd(out, d, dl);
+		}
+		else
+			TokAdd(out, t, n);
+	}
+}
+
+/* ---- the phrase dictionary (word lists and legal forms) ----------------- */
+
+#define DICT_SLOTS		32768	/* power of two, > 2 × entries */
+#define ARENA_CAP		(1 << 19)
+#define CC_LINKS		16384
+
+typedef struct DictEntry
+{
+	int			key;			/* arena offset, 0 = empty slot */
+	int			keylen;
+	int			ntok;
+	int			name_repl;		/* arena offset of the replacement, -1 none */
+	int			name_repl_len;
+	int			addr_repl;
+	int			addr_repl_len;
+	bool		legal_any;		/* a legal form in every country */
+	int			legal_cc;		/* first link in cc_links, -1 none */
+	bool		legal_strong;	/* may be removed anywhere in a name */
+	bool		legal_prefix;	/* may be removed at the start of a name */
+} DictEntry;
+
+typedef struct CcLink
+{
+	uint16_t	cc;
+	int			next;
+} CcLink;
+
+static DictEntry dict[DICT_SLOTS];
+static char arena[ARENA_CAP];
+static int	arena_used = 1;
+static CcLink cc_links[CC_LINKS];
+static int	cc_used;
+static int	max_phrase_tokens = 1;
+static bool dict_ready;
+
+static uint32_t
+HashBytes(const char *s, int n)
+{
+	uint32_t	h = 2166136261u;
+
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char) s[i]) * 16777619u;
+	return h;
+}
+
+static DictEntry *
+DictFind(const char *key, int len, bool create)
+{
+	uint32_t	h = HashBytes(key, len) & (DICT_SLOTS - 1);
+
+	for (;;)
+	{
+		DictEntry  *e = &dict[h];
+
+		if (e->key == 0)
+		{
+			if (!create || arena_used + len > ARENA_CAP)
+				return NULL;
+			memcpy(arena + arena_used, key, len);
+			e->key = arena_used;
+			e->keylen = len;
+			arena_used += len;
+			e->name_repl = e->addr_repl = -1;
+			e->legal_cc = -1;
+			return e;
+		}
+		if (e->keylen == len && memcmp(arena + e->key, key, len) == 0)
+			return e;
+		h = (h + 1) & (DICT_SLOTS - 1);
+	}
+}
+
+static int
+ArenaPut(const char *s, int n)
+{
+	int			off = arena_used;
+
+	if (arena_used + n > ARENA_CAP)
+		return -1;
+	memcpy(arena + arena_used, s, n);
+	arena_used += n;
+	return off;
+}
+
+/* Join tokens [from, to) of l with single spaces into out; returns length. */
+static int
+JoinTokens(const TokList *l, int from, int to, char *out, int cap)
+{
+	int			o = 0;
+
+	for (int k = from; k < to; k++)
+	{
+		int			n = l->t[k].len;
+
+		if (o + n + 1 > cap)
+			return -1;
+		if (k > from)
+			out[o++] = ' ';
+		memcpy(out + o, l->buf + l->t[k].off, n);
+		o += n;
+	}
+	return o;
+}
+
+static void ApplyWords(const TokList *in, TokList *out, MatchField field);
+
+/* Steps 1-2 (and 3 for legal forms) on a list entry; the key and its length. */
+static int
+PrepareKey(const char *raw, bool words, char *key, int cap, int *ntok)
+{
+	static TokList a,
+				b,
+				c;
+
+	FoldSplit(raw, strlen(raw), &a);
+	TokenRules(&a, &b);
+	if (words)
+	{
+		ApplyWords(&b, &c, MATCH_FIELD_NAME);
+		*ntok = c.n;
+		return c.n > 0 ? JoinTokens(&c, 0, c.n, key, cap) : 0;
+	}
+	*ntok = b.n;
+	return b.n > 0 ? JoinTokens(&b, 0, b.n, key, cap) : 0;
+}
+
+/* Unmistakable legal forms: removed wherever they stand in a name. */
+static bool
+IsStrongLegal(const char *k, int n)
+{
+	static const char *const strong[] = {
+		"ltd", "llc", "inc", "plc", "pvt", "gmbh", "bhd", "sdn", "tnhh", "pte",
+		"jsc", "ltda", "lda", "sarl", "srl", "spa", "corp", "incorporated",
+		"limited", "corporation", "sti", "eireli", "ooo", "doo", "eood", "ood",
+		"cty", "company", NULL
+	};
+
+	for (int i = 0; strong[i]; i++)
+		if ((int) strlen(strong[i]) == n && memcmp(strong[i], k, n) == 0)
+			return true;
+	return false;
+}
+
+/* Legal forms written before the name. */
+static bool
+IsPrefixLegal(const char *k, int n)
+{
+	static const char *const prefix[] = {
+		"pt", "cv", "ud", "sc", "cty", "cong ty", "cong ty tnhh", "cty tnhh",
+		"cong ty tnhh mtv", "cty tnhh mtv",
+		"cong ty co phan", "cong ty trach nhiem huu han", "pt pma",
+		"\340\270\232\340\270\243\340\270\264\340\270\251\340\270\261\340\270\227", /* บริษัท */
+		"\346\240\252\345\274\217\344\274\232\347\244\276", /* 株式会社 */
+		"\354\243\274\354\213\235\355\232\214\354\202\254", /* 주식회사 */
+		NULL
+	};
+
+	for (int i = 0; prefix[i]; i++)
+		if ((int) strlen(prefix[i]) == n && memcmp(prefix[i], k, n) == 0)
+			return true;
+	return false;
+}
+
+static void
+DictAddWords(const MatchListEntry *list, int count, MatchField field)
+{
+	char		key[512];
+	char		repl[512];
+
+	for (int i = 0; i < count; i++)
+	{
+		int			ntok,
+					rtok;
+		int			klen = PrepareKey(list[i].a, false, key, sizeof(key), &ntok);
+		int			rlen = PrepareKey(list[i].b, false, repl, sizeof(repl), &rtok);
+		DictEntry  *e;
+
+		if (klen <= 0 || rlen < 0 || ntok > MAX_PHRASE)
+			continue;
+		e = DictFind(key, klen, true);
+		if (e == NULL)
+			continue;
+		e->ntok = ntok;
+		if (ntok > max_phrase_tokens)
+			max_phrase_tokens = ntok;
+		if (field == MATCH_FIELD_NAME && e->name_repl < 0)
+		{
+			e->name_repl = ArenaPut(repl, rlen);
+			e->name_repl_len = rlen;
+		}
+		else if (field == MATCH_FIELD_ADDRESS && e->addr_repl < 0)
+		{
+			e->addr_repl = ArenaPut(repl, rlen);
+			e->addr_repl_len = rlen;
+		}
+	}
+}
+
+static bool
+HasDigit(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
+static void
+DictInit(void)
+{
+	char		key[512];
+
+	if (dict_ready)
+		return;
+	DictAddWords(match_name_words, sizeof(match_name_words) / sizeof(match_name_words[0]),
+				 MATCH_FIELD_NAME);
+	DictAddWords(match_address_words,
+				 sizeof(match_address_words) / sizeof(match_address_words[0]),
+				 MATCH_FIELD_ADDRESS);
+	/* word entries must be found by ApplyWords while legal forms are prepared */
+	dict_ready = true;
+	for (size_t i = 0; i < sizeof(match_legal_forms) / sizeof(match_legal_forms[0]); i++)
+	{
+		const MatchListEntry *f = &match_legal_forms[i];
+		int			ntok;
+		int			klen = PrepareKey(f->b, true, key, sizeof(key), &ntok);
+		DictEntry  *e;
+
+		if (klen <= 1 || ntok > MAX_PHRASE || HasDigit(key, klen))
+			continue;			/* "II", "1", "S": numbers and initials stay */
+		e = DictFind(key, klen, true);
+		if (e == NULL)
+			continue;
+		e->ntok = ntok;
+		if (ntok > max_phrase_tokens)
+			max_phrase_tokens = ntok;
+		e->legal_strong = (ntok >= 2) || IsStrongLegal(key, klen);
+		e->legal_prefix = IsPrefixLegal(key, klen);
+		if (f->a[0] == '\0')
+			e->legal_any = true;
+		else if (cc_used < CC_LINKS)
+		{
+			cc_links[cc_used].cc = COUNTRY_CODE(f->a[0], f->a[1]);
+			cc_links[cc_used].next = e->legal_cc;
+			e->legal_cc = cc_used++;
+		}
+	}
+}
+
+static bool
+IsLegalFor(const DictEntry *e, uint16_t country)
+{
+	if (e->legal_any || (country == 0 && e->legal_cc >= 0))
+		return true;
+	for (int l = e->legal_cc; l >= 0; l = cc_links[l].next)
+		if (cc_links[l].cc == country)
+			return true;
+	return false;
+}
+
+/* ---- step 3: word lists ----------------------------------------------- */
+
+static void
+ApplyWords(const TokList *in, TokList *out, MatchField field)
+{
+	char		key[512];
+
+	out->n = 0;
+	out->used = 0;
+	out->overflow = in->overflow;
+	for (int k = 0; k < in->n;)
+	{
+		int			len;
+		bool		done = false;
+
+		for (len = (max_phrase_tokens < in->n - k ? max_phrase_tokens : in->n - k);
+			 len >= 1 && !done; len--)
+		{
+			int			klen = JoinTokens(in, k, k + len, key, sizeof(key));
+			DictEntry  *e;
+			int			roff,
+						rlen;
+
+			if (klen <= 0 || (e = DictFind(key, klen, false)) == NULL)
+				continue;
+			roff = field == MATCH_FIELD_NAME ? e->name_repl : e->addr_repl;
+			rlen = field == MATCH_FIELD_NAME ? e->name_repl_len : e->addr_repl_len;
+			if (roff < 0)
+				continue;
+			/* the replacement may hold several words */
+			for (int p = 0; p < rlen;)
+			{
+				int			q = p;
+
+				while (q < rlen && arena[roff + q] != ' ')
+					q++;
+				TokAdd(out, arena + roff + p, q - p);
+				p = q + 1;
+			}
+			k += len;
+			done = true;
+		}
+		if (!done)
+		{
+			TokAdd(out, in->buf + in->t[k].off, in->t[k].len);
+			k++;
+		}
+	}
+}
+
+/* ---- step 4: legal forms and country names ----------------------------- */
+
+static bool
+IsCjkToken(const TokList *l, int k)
+{
+	uint32_t	cp;
+
+	Utf8Decode((const unsigned char *) l->buf + l->t[k].off, l->t[k].len, &cp);
+	return IsCjk(cp);
+}
+
+/* Length (in tokens) of the longest legal form starting at token k, or 0. */
+static int
+LegalAt(const TokList *l, int k, int limit, uint16_t country, bool strong_only,
+		bool prefix_only)
+{
+	char		key[512];
+
+	for (int len = (max_phrase_tokens < limit - k ? max_phrase_tokens : limit - k);
+		 len >= 1; len--)
+	{
+		int			klen = JoinTokens(l, k, k + len, key, sizeof(key));
+		DictEntry  *e;
+
+		if (klen <= 0 || (e = DictFind(key, klen, false)) == NULL || e->ntok != len)
+			continue;
+		if (!IsLegalFor(e, country))
+			continue;
+		if (strong_only && !e->legal_strong)
+			continue;
+		if (prefix_only && !e->legal_prefix && len < 2)
+			continue;
+		return len;
+	}
+	return 0;
+}
+
+/* Strip a trailing CJK legal form from a CJK token; new length or the old one. */
+static int
+StripCjkSuffix(const char *t, int n, uint16_t country)
+{
+	bool		again = true;
+
+	while (again)
+	{
+		again = false;
+		/* try suffixes from long to short, on code point boundaries */
+		for (int cut = 0; cut < n; cut++)
+		{
+			DictEntry  *e;
+
+			if (((unsigned char) t[cut] & 0xC0) == 0x80)
+				continue;
+			if (cut == 0)
+				continue;		/* never strip the whole token */
+			e = DictFind(t + cut, n - cut, false);
+			if (e && e->ntok == 1 && IsLegalFor(e, country))
+			{
+				n = cut;
+				again = true;
+				break;
+			}
+		}
+	}
+	return n;
+}
+
+/* Remove tokens [from, from + len) of l in place. */
+static void
+DropTokens(TokList *l, int from, int len, char *removed, size_t removed_cap,
+		   size_t *removed_len)
+{
+	for (int k = from; k < from + len && removed && removed_len; k++)
+	{
+		int			n = l->t[k].len;
+
+		if (*removed_len + n + 1 < removed_cap)
+		{
+			if (*removed_len > 0)
+				removed[(*removed_len)++] = ' ';
+			memcpy(removed + *removed_len, l->buf + l->t[k].off, n);
+			*removed_len += n;
+		}
+	}
+	memmove(&l->t[from], &l->t[from + len], sizeof(Tok) * (l->n - from - len));
+	l->n -= len;
+}
+
+/*
+ * Remove legal forms one at a time, always on the compacted list (so forms
+ * that become neighbours are seen), until none is left to remove or only a
+ * legal form would remain.
+ */
+static void
+StripLegalForms(const TokList *in, TokList *out, uint16_t country,
+				char *removed, size_t removed_cap, size_t *removed_len)
+{
+	bool		changed = true;
+
+	memcpy(out->buf, in->buf, in->used);
+	out->used = in->used;
+	memcpy(out->t, in->t, sizeof(Tok) * in->n);
+	out->n = in->n;
+	out->overflow = in->overflow;
+	if (removed_len)
+		*removed_len = 0;
+	while (changed && out->n > 1)
+	{
+		int			len;
+
+		changed = false;
+		/* at the end: any legal form of the country */
+		for (int start = 1; start < out->n; start++)
+		{
+			len = LegalAt(out, start, out->n, country, false, false);
+			if (len > 0 && start + len == out->n)
+			{
+				DropTokens(out, start, len, removed, removed_cap, removed_len);
+				changed = true;
+				break;
+			}
+		}
+		if (changed)
+			continue;
+		/* at the start: forms written first */
+		len = LegalAt(out, 0, out->n, country, false, true);
+		if (len > 0 && len < out->n)
+		{
+			DropTokens(out, 0, len, removed, removed_cap, removed_len);
+			changed = true;
+			continue;
+		}
+		/* anywhere: several words, or unmistakable */
+		for (int k = 0; k < out->n; k++)
+		{
+			len = LegalAt(out, k, out->n, country, true, false);
+			if (len > 0 && len < out->n)
+			{
+				DropTokens(out, k, len, removed, removed_cap, removed_len);
+				changed = true;
+				break;
+			}
+		}
+	}
+	for (int k = 0; k < out->n; k++)
+		if (IsCjkToken(out, k))
+			out->t[k].len = StripCjkSuffix(out->buf + out->t[k].off, out->t[k].len, country);
+}
+
+/* Drop a trailing country name ("... Sri Lanka") from an address. */
+static void
+StripCountryName(TokList *l, uint16_t country)
+{
+	char		key[256];
+
+	for (int len = 4; len >= 1; len--)
+	{
+		int			klen;
+		uint16_t	cc;
+		IdError		e;
+
+		if (l->n - len < 1)
+			continue;
+		klen = JoinTokens(l, l->n - len, l->n, key, sizeof(key));
+		if (klen < 4)
+			continue;
+		if (CountryParse(key, klen, &cc, &e) && (country == 0 || cc == country))
+		{
+			l->n -= len;
+			return;
+		}
+	}
+}
+
+/* ---- the whole pipeline -------------------------------------------------- */
+
+static TokList la,
+			lb,
+			lc,
+			ld;
+
+/* One pass of steps 1-4; false when the text has too many tokens. */
+static bool
+NormalizeOnce(MatchField field, const char *s, size_t n, uint16_t country,
+			  char *out, size_t cap, size_t *outlen,
+			  char *removed, size_t rcap, size_t *rlen)
+{
+	TokList    *final;
+	int			len;
+
+	FoldSplit(s, n, &la);
+	TokenRules(&la, &lb);
+	ApplyWords(&lb, &lc, field);
+	if (lc.n == 0 && lb.n > 0)
+		TokenRules(&la, &lc);	/* only stop words ("The And"): keep them */
+	if (field == MATCH_FIELD_NAME)
+	{
+		StripLegalForms(&lc, &ld, country, removed, rcap, rlen);
+		final = &ld;
+	}
+	else
+	{
+		StripCountryName(&lc, country);
+		final = &lc;
+	}
+	if (final->overflow)
+		return false;
+	len = final->n > 0 ? JoinTokens(final, 0, final->n, out, (int) cap) : 0;
+	if (len < 0)
+		return false;
+	*outlen = (size_t) len;
+	return true;
+}
+
+MatchNormStatus
+MatchNormalize(MatchField field, const char *s, size_t n, uint16_t country,
+			   char *out, size_t *outlen)
+{
+	static char again[WORK_CAP];
+	size_t		limit = field == MATCH_FIELD_NAME ? MATCH_NAME_MAX : MATCH_ADDRESS_MAX;
+
+	*outlen = 0;
+	if (n > limit)
+		return MATCH_NORM_TOO_LONG;
+	DictInit();
+	if (!NormalizeOnce(field, s, n, country, out, MATCH_NORM_CAP(n), outlen, NULL, 0, NULL))
+		return MATCH_NORM_TOO_LONG;
+	/* run again until stable: idempotent by construction */
+	for (int round = 0; round < 16; round++)
+	{
+		size_t		len2;
+
+		memcpy(again, out, *outlen);
+		if (!NormalizeOnce(field, again, *outlen, country, out, MATCH_NORM_CAP(n), &len2,
+						   NULL, 0, NULL))
+			return MATCH_NORM_TOO_LONG;
+		if (len2 == *outlen && memcmp(again, out, len2) == 0)
+			break;
+		*outlen = len2;
+	}
+	return *outlen > 0 ? MATCH_NORM_OK : MATCH_NORM_EMPTY;
+}
+
+size_t
+MatchLegalFormsOf(const char *s, size_t n, uint16_t country, char *out, size_t cap)
+{
+	static char norm[WORK_CAP];
+	size_t		normlen,
+				rlen = 0;
+
+	if (n > MATCH_NAME_MAX)
+		return 0;
+	DictInit();
+	if (!NormalizeOnce(MATCH_FIELD_NAME, s, n, country, norm, sizeof(norm), &normlen,
+					   out, cap, &rlen))
+		return 0;
+	return rlen;
+}

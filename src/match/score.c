@@ -1,0 +1,931 @@
+/*
+ * score.c — the facility match score.
+ *
+ * The score is a logistic model: log-odds = intercept + name + address +
+ * numbers + country + distance, score = 1 / (1 + e^-log-odds), so 0.5 is
+ * the point where "same facility" and "different facility" are equally
+ * likely.  The parts:
+ *
+ *   name words   weighted Dice of the words of both names: a word counts by
+ *                its weight, ln(N / document frequency) in real facility
+ *                names minus a floor, so "garment", "textile", "industrial"
+ *                say little and a rare word says a lot; a word matches the
+ *                same word, two neighbouring words written together
+ *                ("sangwoo" = "sang woo"), or a word one typo away (two for
+ *                long words) at 0.8;
+ *   name chars   weighted Dice of the trigrams of the names written without
+ *                blanks — tolerant of split, merged and letter-spaced words
+ *                ("m e r c u r y"); a letter-spaced name is judged on this
+ *                alone;
+ *   numbers      names whose numbers differ ("II" vs "III", "unit 10" vs
+ *                "unit 6") are different facilities; addresses that share
+ *                no number lose a little;
+ *   address      the same weighted word similarity on addresses, when both
+ *                have one;
+ *   country      different declared countries weigh heavily against;
+ *   distance     when both have coordinates, closer is more likely the same.
+ *
+ * Every part is bounded, and the name parts only grow with the trigrams two
+ * names share, which gives MatchUpperBound (used by the index opclasses).
+ */
+#include "score.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/fold.h"
+#include "match_vocab.h"
+
+#define WORD_FLOOR		2.5
+#define GRAM_FLOOR		1.0
+#define MIN_WEIGHT		0.1
+#define FUZZY_CREDIT	0.8
+
+uint32_t
+MatchGramHash(uint32_t a, uint32_t b, uint32_t c)
+{
+	uint32_t	h = 2166136261u;
+	uint32_t	cps[3] = {a, b, c};
+
+	for (int i = 0; i < 3; i++)
+		for (int shift = 0; shift < 24; shift += 8)
+			h = (h ^ ((cps[i] >> shift) & 0xFF)) * 16777619u;
+	/* keep clear of the country keys */
+	return h == 0 ? 1 : h;
+}
+
+uint32_t
+MatchCountryKey(uint16_t country)
+{
+	/* a value no trigram hash takes: trigram hashes of keys are adjusted */
+	return 0x80000000u ^ (uint32_t) country ^ 0x5A5A0000u;
+}
+
+static double
+Idf(int df, double floor)
+{
+	double		w = log((MATCH_VOCAB_DOCS + 1.0) / (df + 1.0)) - floor;
+
+	return w < MIN_WEIGHT ? MIN_WEIGHT : w;
+}
+
+/*
+ * Word and trigram weights, looked up in open-addressing tables built from
+ * the compiled-in frequencies on first use (constant afterwards).
+ */
+#define VOCAB_SLOTS		65536	/* > 2 x (name + address words) */
+#define GRAM_SLOTS		32768	/* > 2 x trigrams */
+
+typedef struct VocabSlot
+{
+	const char *word;			/* NULL = empty */
+	int			len;
+	float		w;
+	uint8_t		table;			/* 0 names, 1 addresses */
+} VocabSlot;
+
+typedef struct GramSlot
+{
+	uint32_t	hash;			/* 0 = empty (no trigram hashes to 0) */
+	float		w;
+} GramSlot;
+
+static VocabSlot vocab[VOCAB_SLOTS];
+static GramSlot gram_slots[GRAM_SLOTS];
+static bool vocab_ready;
+static float word_default,
+			gram_default;
+
+static uint32_t
+WordHash(const char *s, int n, int table)
+{
+	uint32_t	h = 2166136261u ^ (uint32_t) table;
+
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char) s[i]) * 16777619u;
+	return h;
+}
+
+static void
+VocabInit(void)
+{
+	const MatchVocabWord *tables[2] = {match_name_df, match_address_df};
+	int			sizes[2] = {sizeof(match_name_df) / sizeof(match_name_df[0]),
+	sizeof(match_address_df) / sizeof(match_address_df[0])};
+
+	if (vocab_ready)
+		return;
+	for (int t = 0; t < 2; t++)
+		for (int i = 0; i < sizes[t]; i++)
+		{
+			int			len = (int) strlen(tables[t][i].word);
+			uint32_t	h = WordHash(tables[t][i].word, len, t) & (VOCAB_SLOTS - 1);
+
+			while (vocab[h].word != NULL)
+				h = (h + 1) & (VOCAB_SLOTS - 1);
+			vocab[h].word = tables[t][i].word;
+			vocab[h].len = len;
+			vocab[h].table = (uint8_t) t;
+			vocab[h].w = (float) Idf(tables[t][i].df, WORD_FLOOR);
+		}
+	for (size_t i = 0; i < sizeof(match_gram_df) / sizeof(match_gram_df[0]); i++)
+	{
+		uint32_t	h = match_gram_df[i].hash & (GRAM_SLOTS - 1);
+
+		while (gram_slots[h].hash != 0)
+			h = (h + 1) & (GRAM_SLOTS - 1);
+		gram_slots[h].hash = match_gram_df[i].hash;
+		gram_slots[h].w = (float) Idf(match_gram_df[i].df, GRAM_FLOOR);
+	}
+	word_default = (float) Idf(1, WORD_FLOOR);	/* rarer than anything listed */
+	gram_default = (float) Idf(1, GRAM_FLOOR);
+	vocab_ready = true;
+}
+
+static float
+WordWeight(int table, const char *s, int len)
+{
+	uint32_t	h = WordHash(s, len, table) & (VOCAB_SLOTS - 1);
+
+	while (vocab[h].word != NULL)
+	{
+		if (vocab[h].table == table && vocab[h].len == len && memcmp(vocab[h].word, s, len) == 0)
+			return vocab[h].w;
+		h = (h + 1) & (VOCAB_SLOTS - 1);
+	}
+	return word_default;
+}
+
+static float
+GramWeight(uint32_t g)
+{
+	uint32_t	h = g & (GRAM_SLOTS - 1);
+
+	while (gram_slots[h].hash != 0)
+	{
+		if (gram_slots[h].hash == g)
+			return gram_slots[h].w;
+		h = (h + 1) & (GRAM_SLOTS - 1);
+	}
+	return gram_default;
+}
+
+/* Sort and de-duplicate a small array of hashes; returns the new length. */
+static int
+SortUnique(uint32_t *a, int n)
+{
+	int			u = 0;
+
+	for (int i = 1; i < n; i++)
+	{
+		uint32_t	v = a[i];
+		int			j = i - 1;
+
+		while (j >= 0 && a[j] > v)
+		{
+			a[j + 1] = a[j];
+			j--;
+		}
+		a[j + 1] = v;
+	}
+	for (int i = 0; i < n; i++)
+		if (u == 0 || a[u - 1] != a[i])
+			a[u++] = a[i];
+	return u;
+}
+
+static bool
+IsNumber(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
+static int
+FindGram(const MatchProfile *p, uint32_t h)
+{
+	int			lo = 0,
+				hi = p->ngram - 1;
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+
+		if (p->gram[mid] == h)
+			return mid;
+		if (p->gram[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* Which ASCII letters (and "other") a word has: a cheap typo pre-check. */
+static uint32_t
+LetterMask(const char *s, int n)
+{
+	uint32_t	m = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		m |= (c >= 'a' && c <= 'z') ? (1u << (c - 'a')) : (1u << 26);
+	}
+	return m;
+}
+
+/* Split normalised text into words and numbers. */
+static void
+SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
+		   MPTok *num, int *nnum, int table, double *total)
+{
+	size_t		i = 0;
+
+	*ntok = *nnum = 0;
+	*total = 0;
+	while (i < n)
+	{
+		size_t		j = i;
+
+		while (j < n && s[j] != ' ')
+			j++;
+		if (j > i)
+		{
+			int			len = (int) (j - i);
+
+			if (IsNumber(s + i, len))
+			{
+				if (*nnum < MP_MAX_NUM)
+				{
+					num[*nnum].s = s + i;
+					num[*nnum].len = len;
+					num[*nnum].w = 0;
+					num[*nnum].ng = 0;
+					(*nnum)++;
+				}
+			}
+			else if (*ntok < maxtok)
+			{
+				MPTok	   *t = &tok[*ntok];
+
+				t->s = s + i;
+				t->len = len;
+				t->w = WordWeight(table, s + i, len);
+				t->mask = LetterMask(s + i, len);
+				t->g0 = t->ng = 0;
+				*total += t->w;
+				(*ntok)++;
+			}
+		}
+		i = j + 1;
+	}
+}
+
+/* Trigrams of the words of a list written without blanks, sorted and unique. */
+static int
+WordsGrams(const MPTok *t, int n, uint32_t *out, int cap)
+{
+	uint32_t	prev1 = ' ',
+				prev2 = ' ';
+	int			k = 0;
+
+	for (int w = 0; w < n; w++)
+		for (int i = 0; i < t[w].len;)
+		{
+			uint32_t	cp;
+
+			i += Utf8Decode((const unsigned char *) t[w].s + i, t[w].len - i, &cp);
+			if (k < cap)
+				out[k++] = MatchGramHash(prev2, prev1, cp);
+			prev2 = prev1;
+			prev1 = cp;
+		}
+	if (k < cap)
+		out[k++] = MatchGramHash(prev2, prev1, ' ');
+	return SortUnique(out, k);
+}
+
+void
+MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
+				  const char *addr, size_t addrlen, uint16_t country,
+				  bool has_coords, double lat, double lng)
+{
+	uint32_t	cps[MP_MAX_GRAM + 3];
+	int			ncp = 0;
+	int			shortw = 0;
+
+	p->country = country;
+	p->has_coords = has_coords;
+	p->lat = lat;
+	p->lng = lng;
+
+	VocabInit();
+	p->name = name;
+	p->namelen = (int) namelen;
+	p->addr = addr;
+	p->addrlen = (int) addrlen;
+	SplitWords(name, namelen, p->tok, &p->ntok, MP_MAX_TOK, p->num, &p->nnum, 0, &p->W);
+	for (int k = 0; k < p->ntok; k++)
+		if (p->tok[k].len <= 2)
+			shortw++;
+	p->frag = shortw >= 3 && shortw * 5 >= p->ntok * 2;
+
+	/* trigrams of the name without blanks, padded like pg_trgm's words */
+	cps[ncp++] = ' ';
+	cps[ncp++] = ' ';
+	for (size_t i = 0; i < namelen && ncp < MP_MAX_GRAM + 1;)
+	{
+		uint32_t	cp;
+		int			l = Utf8Decode((const unsigned char *) name + i, namelen - i, &cp);
+
+		if (cp != ' ')
+			cps[ncp++] = cp;
+		i += l;
+	}
+	cps[ncp++] = ' ';
+	p->ngram = 0;
+	for (int i = 0; i + 2 < ncp && p->ngram < MP_MAX_GRAM; i++)
+		p->gram[p->ngram++] = MatchGramHash(cps[i], cps[i + 1], cps[i + 2]);
+	if (ncp <= 3)
+		p->ngram = 0;
+	p->ngram = SortUnique(p->gram, p->ngram);
+	p->V = 0;
+	for (int i = 0; i < p->ngram; i++)
+	{
+		p->gw[i] = GramWeight(p->gram[i]);
+		p->V += p->gw[i];
+	}
+
+	/* each word's interior trigrams, as indexes into gram[] */
+	p->ngidx = 0;
+	for (int k = 0; k < p->ntok; k++)
+	{
+		MPTok	   *t = &p->tok[k];
+		uint32_t	wc[64];
+		int			nwc = 0;
+
+		t->g0 = (int16_t) p->ngidx;
+		t->ng = 0;
+		for (int i = 0; i < t->len && nwc < 64;)
+		{
+			int			l = Utf8Decode((const unsigned char *) t->s + i, t->len - i, &wc[nwc]);
+
+			nwc++;
+			i += l;
+		}
+		for (int i = 0; i + 2 < nwc; i++)
+		{
+			int			g = FindGram(p, MatchGramHash(wc[i], wc[i + 1], wc[i + 2]));
+			bool		dup = false;
+
+			if (g < 0 || p->ngidx >= MP_MAX_GRAM * 2)
+			{
+				/* beyond the counted trigrams: no bound from this word */
+				t->ng = 0;
+				p->ngidx = t->g0;
+				break;
+			}
+			for (int d = t->g0; d < p->ngidx; d++)
+				dup |= (p->gidx[d] == g);
+			if (!dup)
+			{
+				p->gidx[p->ngidx++] = (int16_t) g;
+				t->ng++;
+			}
+		}
+	}
+
+	p->has_address = addrlen > 0;
+	SplitWords(addr, addrlen, p->atok, &p->natok, MP_MAX_ATOK, p->anum, &p->nanum, 1, &p->AW);
+	p->nagram = WordsGrams(p->atok, p->natok, p->agram, MP_MAX_AGRAM);
+}
+
+/* ---- word matching ------------------------------------------------------- */
+
+/* Damerau-Levenshtein (optimal string alignment) distance, capped at max+1. */
+static int
+EditDistance(const char *a, int n, const char *b, int m, int max)
+{
+	int			d[3][66];
+	int			cur = 0;
+
+	if (n > 64 || m > 64 || abs(n - m) > max)
+		return max + 1;
+	for (int j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (int i = 1; i <= n; i++)
+	{
+		int			prev = cur,
+					pp = (cur + 2) % 3;
+		int			best = max + 1;
+
+		cur = (cur + 1) % 3;
+		d[cur][0] = i;
+		for (int j = 1; j <= m; j++)
+		{
+			int			cost = a[i - 1] != b[j - 1];
+			int			v = d[prev][j] + 1;
+
+			if (d[cur][j - 1] + 1 < v)
+				v = d[cur][j - 1] + 1;
+			if (d[prev][j - 1] + cost < v)
+				v = d[prev][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+				d[pp][j - 2] + 1 < v)
+				v = d[pp][j - 2] + 1;
+			d[cur][j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return d[cur][m];
+}
+
+static bool
+SameText(const MPTok *a, const MPTok *b)
+{
+	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+}
+
+/* a = b + c written together */
+static bool
+IsJoin(const MPTok *a, const MPTok *b, const MPTok *c)
+{
+	return a->len == b->len + c->len && memcmp(a->s, b->s, b->len) == 0 &&
+		memcmp(a->s + b->len, c->s, c->len) == 0;
+}
+
+static bool
+IsAscii(const MPTok *t)
+{
+	for (int i = 0; i < t->len; i++)
+		if ((unsigned char) t->s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/*
+ * Typos allowed between two words (0 = must be equal): one from five
+ * letters, two from nine.  Only for words in Latin letters, where one edit
+ * is one letter, which keeps the trigram bound of MatchUpperBound exact.
+ */
+static int
+TyposAllowed(const MPTok *a, const MPTok *b)
+{
+	int			l = a->len < b->len ? a->len : b->len;
+
+	if (l < 5 || !IsAscii(a) || !IsAscii(b))
+		return 0;
+	return l >= 9 ? 2 : 1;
+}
+
+/*
+ * Weighted Dice of two word lists; fills pairs (from a's side) when given.
+ * Matching: equal words, then words written together, then typos.
+ */
+static double
+WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double WB,
+			   MatchPair *pairs, int *npairs)
+{
+	bool		usedA[MP_MAX_ATOK];
+	bool		usedB[MP_MAX_ATOK];
+	double		sum = 0;
+	int			np = 0;
+
+	if (na == 0 || nb == 0 || WA + WB <= 0)
+	{
+		if (npairs)
+			*npairs = 0;
+		return 0;
+	}
+	memset(usedA, 0, sizeof(bool) * na);
+	memset(usedB, 0, sizeof(bool) * nb);
+
+	/* pass 1: the same word */
+	for (int i = 0; i < na; i++)
+		for (int j = 0; j < nb; j++)
+			if (!usedB[j] && SameText(&A[i], &B[j]))
+			{
+				double		w = A[i].w < B[j].w ? A[i].w : B[j].w;
+
+				usedA[i] = usedB[j] = true;
+				sum += w;
+				if (pairs)
+					pairs[np++] = (MatchPair) {&A[i], &B[j], NULL, 1.0, w};
+				break;
+			}
+	/* pass 2: two neighbouring words on one side written as one on the other */
+	for (int i = 0; i < na; i++)
+	{
+		if (usedA[i])
+			continue;
+		for (int j = 0; j + 1 < nb && !usedA[i]; j++)
+			if (!usedB[j] && !usedB[j + 1] && IsJoin(&A[i], &B[j], &B[j + 1]))
+			{
+				double		wb = B[j].w > B[j + 1].w ? B[j].w : B[j + 1].w;
+				double		w = A[i].w < wb ? A[i].w : wb;
+
+				usedA[i] = usedB[j] = usedB[j + 1] = true;
+				sum += w;
+				if (pairs)
+					pairs[np++] = (MatchPair) {&A[i], &B[j], &B[j + 1], 1.0, w};
+			}
+	}
+	for (int j = 0; j < nb; j++)
+	{
+		if (usedB[j])
+			continue;
+		for (int i = 0; i + 1 < na && !usedB[j]; i++)
+			if (!usedA[i] && !usedA[i + 1] && IsJoin(&B[j], &A[i], &A[i + 1]))
+			{
+				double		wa = A[i].w > A[i + 1].w ? A[i].w : A[i + 1].w;
+				double		w = B[j].w < wa ? B[j].w : wa;
+
+				usedB[j] = usedA[i] = usedA[i + 1] = true;
+				sum += w;
+				if (pairs)
+				{
+					pairs[np++] = (MatchPair) {&A[i], &B[j], NULL, 1.0, w};
+					pairs[np++] = (MatchPair) {&A[i + 1], &B[j], NULL, 1.0, 0};
+				}
+			}
+	}
+	/* pass 3: a typo or two apart */
+	for (int i = 0; i < na; i++)
+	{
+		int			best = -1;
+
+		if (usedA[i])
+			continue;
+		for (int j = 0; j < nb; j++)
+		{
+			int			max;
+
+			if (usedB[j])
+				continue;
+			max = TyposAllowed(&A[i], &B[j]);
+			/* each edit changes at most two letters of the letter set */
+			if (max > 0 && __builtin_popcount(A[i].mask ^ B[j].mask) <= 2 * max &&
+				EditDistance(A[i].s, A[i].len, B[j].s, B[j].len, max) <= max)
+			{
+				best = j;
+				break;
+			}
+		}
+		if (best >= 0)
+		{
+			double		w = A[i].w < B[best].w ? A[i].w : B[best].w;
+
+			usedA[i] = usedB[best] = true;
+			sum += FUZZY_CREDIT * w;
+			if (pairs)
+				pairs[np++] = (MatchPair) {&A[i], &B[best], NULL, FUZZY_CREDIT, w};
+		}
+	}
+	if (pairs)
+		for (int i = 0; i < na && np < MP_MAX_TOK; i++)
+			if (!usedA[i])
+				pairs[np++] = (MatchPair) {&A[i], NULL, NULL, 0, 0};
+	if (npairs)
+		*npairs = np;
+	return 2.0 * sum / (WA + WB);
+}
+
+/* Weighted Dice of the two trigram sets. */
+static double
+GramSimilarity(const MatchProfile *a, const MatchProfile *b)
+{
+	double		common = 0;
+	int			i = 0,
+				j = 0;
+
+	if (a->V + b->V <= 0)
+		return 0;
+	while (i < a->ngram && j < b->ngram)
+	{
+		if (a->gram[i] == b->gram[j])
+		{
+			common += a->gw[i];
+			i++, j++;
+		}
+		else if (a->gram[i] < b->gram[j])
+			i++;
+		else
+			j++;
+	}
+	return 2.0 * common / (a->V + b->V);
+}
+
+/* Plain Dice of the letter trigrams of two addresses. */
+static double
+AddressGramSimilarity(const MatchProfile *a, const MatchProfile *b)
+{
+	int			i = 0,
+				j = 0,
+				common = 0;
+
+	if (a->natok == 0 || b->natok == 0 || a->nagram + b->nagram == 0)
+		return 0;
+	while (i < a->nagram && j < b->nagram)
+	{
+		if (a->agram[i] == b->agram[j])
+			common++, i++, j++;
+		else if (a->agram[i] < b->agram[j])
+			i++;
+		else
+			j++;
+	}
+	return 2.0 * common / (a->nagram + b->nagram);
+}
+
+/* How many of A's numbers (each counted once) also occur in B. */
+static int
+NumbersFoundIn(const MPTok *A, int na, const MPTok *B, int nb, int *distinct)
+{
+	int			found = 0;
+
+	*distinct = 0;
+	for (int i = 0; i < na; i++)
+	{
+		bool		seen = false;
+
+		for (int k = 0; k < i && !seen; k++)
+			seen = SameText(&A[k], &A[i]);
+		if (seen)
+			continue;
+		(*distinct)++;
+		for (int j = 0; j < nb; j++)
+			if (SameText(&A[i], &B[j]))
+			{
+				found++;
+				break;
+			}
+	}
+	return found;
+}
+
+/*
+ * Numbers of two texts: 0 when a side has none; 1 the same set (or, when
+ * !need_all, any number in common); 0 one set inside the other ("II" vs
+ * "II 3"); -1 none in common, or each side has a number the other lacks.
+ */
+static int
+NumberAgreement(const MPTok *A, int na, const MPTok *B, int nb, bool need_all)
+{
+	int			da,
+				db;
+	int			ab,
+				ba;
+
+	if (na == 0 || nb == 0)
+		return 0;
+	ab = NumbersFoundIn(A, na, B, nb, &da);
+	ba = NumbersFoundIn(B, nb, A, na, &db);
+	if (ab == 0)
+		return -1;
+	if (!need_all || (ab == da && ba == db))
+		return 1;
+	return (ab == da || ba == db) ? 0 : -1;
+}
+
+/*
+ * Address numbers: house, plot and unit numbers (up to four digits) and
+ * postcodes (five or more) are compared separately, so a postcode that one
+ * side leaves out is no conflict.  1 a number in common, -1 both sides
+ * have numbers of a kind and share none of them, 0 otherwise.
+ */
+static int
+AddressNumbers(const MatchProfile *a, const MatchProfile *b)
+{
+	int			verdict = 0;
+
+	for (int kind = 0; kind < 2; kind++)
+	{
+		MPTok		x[MP_MAX_NUM],
+					y[MP_MAX_NUM];
+		int			nx = 0,
+					ny = 0,
+					v;
+
+		for (int i = 0; i < a->nanum; i++)
+			if ((a->anum[i].len >= 5) == kind)
+				x[nx++] = a->anum[i];
+		for (int i = 0; i < b->nanum; i++)
+			if ((b->anum[i].len >= 5) == kind)
+				y[ny++] = b->anum[i];
+		v = NumberAgreement(x, nx, y, ny, false);
+		if (v > 0)
+			return 1;
+		if (v < 0)
+			verdict = -1;
+	}
+	return verdict;
+}
+
+double
+MatchHaversineKm(double lat1, double lng1, double lat2, double lng2)
+{
+	const double r = 6371.0088;
+	double		p1 = lat1 * M_PI / 180,
+				p2 = lat2 * M_PI / 180;
+	double		dp = p2 - p1,
+				dl = (lng2 - lng1) * M_PI / 180;
+	double		h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2);
+
+	if (h > 1)
+		h = 1;
+	return 2 * r * asin(sqrt(h));
+}
+
+double
+MatchDistanceTerm(double km)
+{
+	if (km <= 0.25)
+		return MATCH_DIST_MAX;
+	if (km <= 1)
+		return 1.0;
+	if (km <= 5)
+		return 0.3;
+	if (km <= 25)
+		return 0;
+	if (km <= 100)
+		return -1.0;
+	return -2.0;
+}
+
+/*
+ * How far supporting evidence (address, numbers, country, distance) may
+ * count: not at all while the names are unlike, fully once they are alike,
+ * in proportion between.
+ * Two facilities in one building or industrial park share an address and a
+ * country; without similar names that is not evidence of one facility.
+ */
+static double
+Gate(double words, double chars)
+{
+	double		n = MATCH_GATE_WORDS * words + MATCH_GATE_CHARS * chars;
+	double		g = (n - MATCH_GATE_FROM) / (MATCH_GATE_FULL - MATCH_GATE_FROM);
+
+	return g > 1 ? 1 : (g < 0 ? 0 : g);
+}
+
+static double
+Sigmoid(double x)
+{
+	return 1.0 / (1.0 + exp(-x));
+}
+
+static int
+TextCmp(const char *a, int na, const char *b, int nb)
+{
+	int			c = memcmp(a, b, na < nb ? na : nb);
+
+	return c != 0 ? c : (na > nb) - (na < nb);
+}
+
+double
+MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
+{
+	MatchResult local;
+
+	if (r == NULL)
+		r = &local;
+	r->frag = a->frag || b->frag;
+	/* greedy matching depends on the order: fix one (by the text), so that
+	 * score(a, b) = score(b, a) */
+	r->swapped = TextCmp(a->name, a->namelen, b->name, b->namelen) > 0;
+	{
+		const MatchProfile *x = r->swapped ? b : a;
+		const MatchProfile *y = r->swapped ? a : b;
+
+		r->name_words = WordSimilarity(x->tok, x->ntok, x->W, y->tok, y->ntok, y->W,
+									   r == &local ? NULL : r->pairs, &r->npairs);
+	}
+	r->name_chars = GramSimilarity(a, b);
+	r->c_intercept = MATCH_B0;
+	{
+		double		words = r->frag ? r->name_chars : r->name_words;
+
+		r->c_name = MATCH_B_WORDS * words + MATCH_B_CHARS * r->name_chars;
+		r->gate = Gate(words, r->name_chars);
+	}
+
+	r->address_known = a->has_address && b->has_address && a->natok + a->nanum > 0 &&
+		b->natok + b->nanum > 0;
+	r->address = r->address_words = r->address_chars = 0;
+	r->c_address = 0;
+	if (r->address_known)
+	{
+		bool		swap = TextCmp(a->addr, a->addrlen, b->addr, b->addrlen) > 0;
+		const MatchProfile *x = swap ? b : a;
+		const MatchProfile *y = swap ? a : b;
+		double		chars = AddressGramSimilarity(a, b);
+
+		r->address_words = WordSimilarity(x->atok, x->natok, x->AW, y->atok, y->natok,
+										  y->AW, NULL, NULL);
+		r->address_chars = chars;
+		/* glued words ("estatesahab") defeat word matching, not letter groups */
+		r->address = r->address_words > chars ? r->address_words : chars;
+		r->c_address = r->address >= MATCH_ADDRESS_MID ?
+			r->gate * MATCH_B_ADDRESS_ABOVE * (r->address - MATCH_ADDRESS_MID) :
+			MATCH_B_ADDRESS_BELOW * (r->address - MATCH_ADDRESS_MID);
+	}
+
+	r->name_numbers = NumberAgreement(a->num, a->nnum, b->num, b->nnum, true);
+	r->c_name_numbers = r->name_numbers > 0 ? r->gate * MATCH_NUM_AGREE :
+		(r->name_numbers < 0 ? MATCH_NUM_CONFLICT : 0);
+	r->address_numbers = r->address_known ? AddressNumbers(a, b) : 0;
+	r->c_address_numbers = r->address_numbers > 0 ? r->gate * MATCH_ANUM_AGREE :
+		(r->address_numbers < 0 ? MATCH_ANUM_CONFLICT : 0);
+
+	r->country = (a->country == 0 || b->country == 0) ? 0 :
+		(a->country == b->country ? 1 : -1);
+	r->c_country = r->country > 0 ? r->gate * MATCH_COUNTRY_SAME :
+		(r->country < 0 ? MATCH_COUNTRY_DIFF : 0);
+
+	r->distance_known = a->has_coords && b->has_coords;
+	r->distance_km = 0;
+	r->c_distance = 0;
+	if (r->distance_known)
+	{
+		double		d;
+
+		r->distance_km = MatchHaversineKm(a->lat, a->lng, b->lat, b->lng);
+		d = MatchDistanceTerm(r->distance_km);
+		r->c_distance = d > 0 ? r->gate * d : d;
+	}
+
+	r->logit = r->c_intercept + r->c_name + r->c_address + r->c_name_numbers +
+		r->c_address_numbers + r->c_country + r->c_distance;
+	r->score = Sigmoid(r->logit);
+	return r->score;
+}
+
+double
+MatchUpperBound(const MatchProfile *q, const bool *present, int country_state)
+{
+	double		U = 0,
+				P = 0;
+	double		words_ub,
+				chars_ub,
+				name_ub,
+				gate_ub,
+				support,
+				logit;
+
+	for (int k = 0; k < q->ntok; k++)
+	{
+		const MPTok *t = &q->tok[k];
+		int			have = 0;
+		double		ub;
+
+		for (int g = 0; g < t->ng; g++)
+			have += present[q->gidx[t->g0 + g]];
+		if (have == t->ng)
+			ub = 1.0;			/* possibly the same word (or no trigram to tell) */
+		else if (t->len >= 9 && have >= t->ng - 8)
+			ub = FUZZY_CREDIT;	/* possibly two typos away */
+		else if (t->len >= 5 && have >= t->ng - 4)
+			ub = FUZZY_CREDIT;	/* possibly one typo away */
+		else
+			ub = 0;
+		U += ub * t->w;
+	}
+	for (int i = 0; i < q->ngram; i++)
+		if (present[i])
+			P += q->gw[i];
+	words_ub = q->W > 0 ? 2 * U / (q->W + U) : 0;
+	chars_ub = q->V > 0 ? 2 * P / (q->V + P) : 0;
+	/* a letter-spaced row is judged on trigrams alone: take the larger */
+	name_ub = MATCH_B_WORDS * words_ub + MATCH_B_CHARS * chars_ub;
+	gate_ub = Gate(words_ub, chars_ub);
+	if ((MATCH_B_WORDS + MATCH_B_CHARS) * chars_ub > name_ub)
+		name_ub = (MATCH_B_WORDS + MATCH_B_CHARS) * chars_ub;
+	if (Gate(chars_ub, chars_ub) > gate_ub)
+		gate_ub = Gate(chars_ub, chars_ub);
+
+	support = 0;
+	if (q->has_address && q->natok + q->nanum > 0)
+		support += MATCH_B_ADDRESS_ABOVE * (1 - MATCH_ADDRESS_MID) + MATCH_ANUM_AGREE;
+	if (q->nnum > 0)
+		support += MATCH_NUM_AGREE;
+	if (q->has_coords)
+		support += MATCH_DIST_MAX;
+	logit = MATCH_B0 + name_ub;
+	if (q->country != 0)
+	{
+		if (country_state == 1 || country_state == 2)
+			support += MATCH_COUNTRY_SAME;
+		else if (country_state == -1)
+			logit += MATCH_COUNTRY_DIFF;
+	}
+	logit += gate_ub * support;
+	return Sigmoid(logit);
+}

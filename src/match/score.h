@@ -1,0 +1,170 @@
+/*
+ * score.h — the facility match score (pure C, no PostgreSQL).
+ *
+ * A MatchProfile holds what the score needs from one facility, computed
+ * once from its normalised name and address: words with their weights,
+ * numbers, the trigrams of the name, country and coordinates.  MatchScore
+ * compares two profiles; MatchUpperBound bounds the score from the trigrams
+ * another facility is known (or only may be) to have, which is what the
+ * index opclasses need.
+ */
+#ifndef HREDD_MATCH_SCORE_H
+#define HREDD_MATCH_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MP_MAX_TOK		128		/* words of a name that count */
+#define MP_MAX_ATOK		256		/* words of an address that count */
+#define MP_MAX_NUM		32		/* numbers of a name or address that count */
+#define MP_MAX_GRAM		512		/* trigrams of a name that count */
+#define MP_MAX_AGRAM	1024	/* trigrams of an address that count */
+
+typedef struct MatchVocabWord
+{
+	const char *word;
+	int			df;
+} MatchVocabWord;
+
+typedef struct MatchVocabGram
+{
+	uint32_t	hash;
+	int			df;
+} MatchVocabGram;
+
+typedef struct MPTok
+{
+	const char *s;
+	int			len;
+	float		w;				/* weight: rarer words weigh more */
+	uint32_t	mask;			/* letters it has (LetterMask) */
+	int16_t		g0;				/* interior trigrams: index list in gidx[] */
+	int16_t		ng;
+} MPTok;
+
+typedef struct MatchProfile
+{
+	const char *name;			/* the normalised name the profile points into */
+	int			namelen;
+	const char *addr;
+	int			addrlen;
+	uint16_t	country;		/* 0 = unknown */
+	bool		has_coords;
+	double		lat,
+				lng;
+	/* name */
+	int			ntok;
+	MPTok		tok[MP_MAX_TOK];
+	double		W;				/* sum of word weights */
+	int			nnum;
+	MPTok		num[MP_MAX_NUM];
+	bool		frag;			/* looks letter-spaced ("m e r c u r y") */
+	int			ngram;
+	uint32_t	gram[MP_MAX_GRAM];	/* sorted, unique */
+	float		gw[MP_MAX_GRAM];
+	double		V;				/* sum of trigram weights */
+	int			ngidx;
+	int16_t		gidx[MP_MAX_GRAM * 2];
+	/* address */
+	bool		has_address;
+	int			natok;
+	MPTok		atok[MP_MAX_ATOK];
+	double		AW;
+	int			nanum;
+	MPTok		anum[MP_MAX_NUM];
+	int			nagram;
+	uint32_t	agram[MP_MAX_AGRAM];	/* sorted, unique */
+} MatchProfile;
+
+/* Build a profile from normalised text (as MatchNormalize writes it). */
+extern void MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
+							  const char *addr, size_t addrlen, uint16_t country,
+							  bool has_coords, double lat, double lng);
+
+/* The hash of a trigram of code points; the index keys. */
+extern uint32_t MatchGramHash(uint32_t a, uint32_t b, uint32_t c);
+
+/* Index key for a facility's country (0 = unknown), never a trigram's hash. */
+extern uint32_t MatchCountryKey(uint16_t country);
+
+/* What one word of one side met on the other side. */
+typedef struct MatchPair
+{
+	const MPTok *a;
+	const MPTok *b;				/* NULL when unmatched */
+	const MPTok *b2;			/* second word when a = b + b2 */
+	double		credit;			/* 1 same word, 0.8 a typo apart */
+	double		weight;
+} MatchPair;
+
+typedef struct MatchResult
+{
+	double		name_words;		/* weighted word similarity, 0..1 */
+	double		name_chars;		/* weighted trigram similarity, 0..1 */
+	bool		frag;
+	bool		swapped;		/* pairs are from b's side */
+	double		address;		/* 0..1, valid when address_known */
+	double		address_words;	/* its parts: weighted words, letter trigrams */
+	double		address_chars;
+	bool		address_known;
+	int			name_numbers;	/* 1 agree, -1 conflict, 0 not comparable */
+	int			address_numbers;
+	int			country;		/* 1 same, -1 different, 0 unknown */
+	double		distance_km;	/* valid when distance_known */
+	bool		distance_known;
+	/* contributions to the log-odds */
+	double		gate;			/* 0..1: how much supporting evidence counts */
+	double		c_intercept,
+				c_name,
+				c_address,
+				c_name_numbers,
+				c_address_numbers,
+				c_country,
+				c_distance;
+	double		logit;
+	double		score;
+	/* the word pairs behind name_words (for explanations) */
+	int			npairs;
+	MatchPair	pairs[MP_MAX_TOK];
+} MatchResult;
+
+extern double MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r);
+
+/*
+ * An upper bound of MatchScore(q, x) over every facility x whose name has
+ * at least the trigrams of q marked present (present[i] for q->gram[i]; a
+ * trigram not marked may or may not be there) and whose country is
+ * country_state: 1 same as q, -1 different, 0 unknown, 2 may be anything.
+ */
+extern double MatchUpperBound(const MatchProfile *q, const bool *present, int country_state);
+
+/*
+ * Model coefficients (log-odds), fitted by tools/fit_match_model.py on
+ * labelled pairs and rounded; see docs/matching.md.  The country-difference
+ * and distance terms are set by hand: the labelled sets hold almost no
+ * cross-country pairs and no coordinates.
+ */
+#define MATCH_B0				(-1.8)
+#define MATCH_B_WORDS			2.0
+#define MATCH_B_CHARS			1.2
+#define MATCH_ADDRESS_MID		0.5
+#define MATCH_B_ADDRESS_ABOVE	2.8		/* times (address similarity - 0.5) */
+#define MATCH_B_ADDRESS_BELOW	5.1
+#define MATCH_NUM_AGREE			1.1
+#define MATCH_NUM_CONFLICT		(-3.7)
+#define MATCH_ANUM_AGREE		0.2
+#define MATCH_ANUM_CONFLICT		(-2.7)
+#define MATCH_COUNTRY_SAME		0.65
+#define MATCH_COUNTRY_DIFF		(-4.0)
+#define MATCH_DIST_MAX			1.5		/* the best distance band */
+/* supporting evidence counts from this name similarity, in full from that */
+#define MATCH_GATE_WORDS		0.5
+#define MATCH_GATE_CHARS		0.5
+#define MATCH_GATE_FROM			0.35
+#define MATCH_GATE_FULL			0.7
+
+extern double MatchDistanceTerm(double km);
+extern double MatchHaversineKm(double lat1, double lng1, double lat2, double lng2);
+
+#endif

@@ -1,0 +1,237 @@
+/*
+ * test_match.c — facility normalisation and the match score, as plain C.
+ *
+ * With the shared data directory as argument it also runs over every real
+ * facility name of the Open Supply Hub lists and facility samples: each
+ * normalises to a fixed point, and for pairs of real names the index bound
+ * is never below the true score (what the GIN and GiST opclasses rely on).
+ */
+#include "unit.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "../../src/ids/ids.h"
+#include "../../src/match/facility_text.h"
+#include "../../src/match/normalize.h"
+#include "../../src/match/score.h"
+
+static char out[MATCH_NORM_CAP(MATCH_ADDRESS_MAX)];
+
+static const char *
+Norm(MatchField f, const char *s, const char *cc)
+{
+	size_t		len = 0;
+	uint16_t	c = cc ? COUNTRY_CODE(cc[0], cc[1]) : 0;
+
+	if (MatchNormalize(f, s, strlen(s), c, out, &len) == MATCH_NORM_TOO_LONG)
+		return "<too long>";
+	out[len] = '\0';
+	return out;
+}
+
+#define NAME(s, cc, want) CHECK_STR(Norm(MATCH_FIELD_NAME, s, cc), want)
+#define ADDR(s, cc, want) CHECK_STR(Norm(MATCH_FIELD_ADDRESS, s, cc), want)
+
+static void
+TestNames(void)
+{
+	NAME("ZHEJIANG ZHENGHAO GARMENT CO., LTD.", "CN", "zhejiang zhenghao garment");
+	NAME("Zhenghao Garments (Zhejiang) Company Limited", "CN", "zhenghao garment zhejiang");
+	NAME("Công ty TNHH May Mặc Hòa Bình", "VN", "garment hoa binh");
+	NAME("CONG TY TNHH MTV DET MAY HOA THO", "VN", "textile garment hoa tho");
+	NAME("Hirdaramani (Pvt) Ltd - Mercury Plant", "LK", "hirdaramani mercury plant");
+	NAME("Ozanteks Tekstil San. ve Tic. A.Ş.", "TR", "ozanteks textile");
+	NAME("Hong Seng Knitting Sdn. Bhd.", "MY", "hong seng knitting");
+	NAME("PT Eratex Djaja Tbk", "ID", "eratex djaja");
+	NAME("CV Sinar Jaya", "ID", "sinar jaya");
+	NAME("Pungkook Saigon II", "VN", "pungkook saigon 2");
+	NAME("Pungkook Saigon XIV", "VN", "pungkook saigon 14");
+	NAME("Xi'an Garment", "CN", "xian garment");
+	NAME("广州服装有限公司", "CN", "广州服装");
+	NAME("ＡＢＣ　Ｇａｒｍｅｎｔ", NULL, "abc garment");
+	NAME("Intl Mfg Co", NULL, "international manufacturing");
+	NAME("Factory 05, 1st floor", NULL, "factory 5 1 floor");
+	NAME("Ltd", NULL, "ltd");					/* nothing else left: kept */
+	NAME("The", NULL, "the");					/* only stop words: kept */
+	NAME("ÄÖÜ ßtraße", NULL, "aou sstrasse");
+	NAME("Ёлка Текстиль", NULL, "ёлка текстиль");
+	CHECK_STR(Norm(MATCH_FIELD_NAME, "---", NULL), "");
+	{
+		char	   *big = malloc(MATCH_NAME_MAX + 2);
+
+		memset(big, 'a', MATCH_NAME_MAX + 1);
+		big[MATCH_NAME_MAX + 1] = '\0';
+		CHECK_STR(Norm(MATCH_FIELD_NAME, big, NULL), "<too long>");
+		big[MATCH_NAME_MAX] = '\0';
+		CHECK(strlen(Norm(MATCH_FIELD_NAME, big, NULL)) == MATCH_NAME_MAX);
+		free(big);
+	}
+	ADDR("Plot # 675, Wadi Ad Dulayl Industrial Park, Jordan", "JO", "pl 675 wadi ad dulayl industrial pk");
+	ADDR("Lô A2, KCN Tân Tạo, Quận Bình Tân, Việt Nam", "VN", "lo a 2 industrial zone tan tao dist binh tan");
+	ADDR("12 Main Street, Jordan", "DE", "12 main st jordan");	/* not the declared country */
+}
+
+static MatchProfile pa,
+			pb;
+static char na[4096],
+			nb[4096],
+			aa[4096],
+			ab[4096];
+
+static double
+Score(const char *n1, const char *a1, const char *c1, const char *n2, const char *a2,
+	  const char *c2)
+{
+	size_t		l1,
+				l2,
+				m1 = 0,
+				m2 = 0;
+	uint16_t	k1 = c1 ? COUNTRY_CODE(c1[0], c1[1]) : 0;
+	uint16_t	k2 = c2 ? COUNTRY_CODE(c2[0], c2[1]) : 0;
+
+	MatchNormalize(MATCH_FIELD_NAME, n1, strlen(n1), k1, na, &l1);
+	MatchNormalize(MATCH_FIELD_NAME, n2, strlen(n2), k2, nb, &l2);
+	if (a1)
+		MatchNormalize(MATCH_FIELD_ADDRESS, a1, strlen(a1), k1, aa, &m1);
+	if (a2)
+		MatchNormalize(MATCH_FIELD_ADDRESS, a2, strlen(a2), k2, ab, &m2);
+	MatchProfileBuild(&pa, na, l1, aa, m1, k1, false, 0, 0);
+	MatchProfileBuild(&pb, nb, l2, ab, m2, k2, false, 0, 0);
+	return MatchScore(&pa, &pb, NULL);
+}
+
+static void
+TestScore(void)
+{
+	CHECK(Score("ZHEJIANG ZHENGHAO GARMENT CO., LTD.", NULL, "CN",
+				"Zhenghao Garments (Zhejiang) Company Limited", NULL, "CN") >= 0.5);
+	CHECK(Score("ABC Garments Ltd", NULL, "BD", "ABC Garment Limited", NULL, "BD") >= 0.5);
+	CHECK(Score("ABC Garments Ltd", NULL, "BD", "ABD Garments Ltd", NULL, "BD") < 0.5);
+	CHECK(Score("Pungkook Saigon II", NULL, "VN", "Pungkook Saigon III", NULL, "VN") < 0.5);
+	CHECK(Score("Zhenghao Garment", NULL, "CN", "Zhenghao Garment", NULL, "VN") < 0.5);
+	CHECK(Score("Alpha Knit", "Plot 5 Korangi", "PK", "Omega Denim", "Plot 5 Korangi", "PK") < 0.5);
+	/* identical records score high, and the same both ways */
+	CHECK(Score("Crystal Martin Central", "Galagedera", "LK",
+				"Crystal Martin Central", "Galagedera", "LK") > 0.9);
+	{
+		double		x = Score("Sang Woo Cambodia", NULL, "KH", "Sangwoo Cambodia", NULL, "KH");
+		double		y = Score("Sangwoo Cambodia", NULL, "KH", "Sang Woo Cambodia", NULL, "KH");
+
+		CHECK(x == y && x >= 0.5);
+	}
+	/* distance terms: close is evidence for, far is evidence against */
+	CHECK(MatchDistanceTerm(0.1) > 0 && MatchDistanceTerm(500) < 0);
+	CHECK(fabs(MatchHaversineKm(0, 0, 0, 1) - 111.195) < 0.01);
+}
+
+static void
+TestText(void)
+{
+	FacilityText ft;
+	char		buf[256];
+	const char *ok = "(\"abc \"\"x\"\"\",\"8 rd\",CN,1.5,-2.5)";
+
+	ft.buf = buf;
+	CHECK(FacilityTextParse(ok, strlen(ok), &ft) == FT_OK);
+	CHECK(ft.len[0] == 7 && memcmp(buf + ft.off[0], "abc \"x\"", 7) == 0);
+	CHECK(ft.has_coords && ft.lat == 1.5 && ft.lng == -2.5);
+	CHECK(FacilityTextParse("(\"a\",,,,)", 9, &ft) == FT_OK && !ft.has_coords && !ft.present[2]);
+	CHECK(FacilityTextParse("\"a\",,,,", 7, &ft) == FT_NO_PARENS);
+	CHECK(FacilityTextParse("(\"a\",,,)", 8, &ft) == FT_FIELD_COUNT);
+	CHECK(FacilityTextParse("(\"a,,,,)", 8, &ft) == FT_UNTERMINATED);
+	CHECK(FacilityTextParse("(\"a\",,,1,)", 10, &ft) == FT_ONE_COORD);
+	CHECK(FacilityTextParse("(\"a\",,,91,1)", 12, &ft) == FT_COORD_RANGE);
+	CHECK(FacilityTextParse("(\"a\",,,x,1)", 11, &ft) == FT_BAD_NUMBER);
+	CHECK(strlen(FacilityTextErrorDetail(FT_BAD_NUMBER)) > 10);
+}
+
+/* Every real name normalises to a fixed point; bounds hold on real pairs. */
+static void
+TestRealNames(const char *shared)
+{
+	char		path[1024];
+	FILE	   *f;
+	char		line[8192];
+	char	  **names = malloc(sizeof(char *) * 20000);
+	int			n = 0,
+				fixed = 0,
+				bound_ok = 0,
+				pairs = 0;
+
+	snprintf(path, sizeof(path), "%s/matching/osh_facilities/contributor_type_union_other_2022-10.csv",
+			 shared);
+	if ((f = fopen(path, "r")) == NULL)
+	{
+		printf("test_match: %s not found, real-name checks skipped\n", path);
+		free(names);
+		return;
+	}
+	while (fgets(line, sizeof(line), f) && n < 20000)
+	{
+		/* name is the second CSV field; good enough for unquoted rows */
+		char	   *c1 = strchr(line, ',');
+		char	   *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+
+		if (!c1 || !c2 || c1[1] == '"')
+			continue;
+		*c2 = '\0';
+		names[n++] = strdup(c1 + 1);
+	}
+	fclose(f);
+	for (int i = 0; i < n; i++)
+	{
+		size_t		l1,
+					l2;
+		static char again[MATCH_NORM_CAP(MATCH_ADDRESS_MAX)];
+
+		if (MatchNormalize(MATCH_FIELD_NAME, names[i], strlen(names[i]), 0, na, &l1) != MATCH_NORM_OK)
+		{
+			fixed++;
+			continue;
+		}
+		MatchNormalize(MATCH_FIELD_NAME, na, l1, 0, again, &l2);
+		fixed += (l1 == l2 && memcmp(na, again, l1) == 0);
+	}
+	CHECK(fixed == n);
+	/* neighbours in the file are often related; pair each with the next 20 */
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n && j <= i + 20; j++)
+		{
+			size_t		l1,
+						l2;
+			bool		present[MP_MAX_GRAM];
+			double		s;
+
+			if (MatchNormalize(MATCH_FIELD_NAME, names[i], strlen(names[i]), 0, na, &l1) != MATCH_NORM_OK ||
+				MatchNormalize(MATCH_FIELD_NAME, names[j], strlen(names[j]), 0, nb, &l2) != MATCH_NORM_OK)
+				continue;
+			MatchProfileBuild(&pa, na, l1, "", 0, 0, false, 0, 0);
+			MatchProfileBuild(&pb, nb, l2, "", 0, 0, false, 0, 0);
+			s = MatchScore(&pa, &pb, NULL);
+			for (int g = 0; g < pa.ngram; g++)
+			{
+				present[g] = false;
+				for (int h = 0; h < pb.ngram; h++)
+					present[g] |= (pa.gram[g] == pb.gram[h]);
+			}
+			pairs++;
+			bound_ok += MatchUpperBound(&pa, present, 0) + 1e-9 >= s;
+		}
+	CHECK(pairs > 10000 && bound_ok == pairs);
+	printf("test_match: %d real names are fixed points, bound holds on %d real pairs\n", n, pairs);
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int
+main(int argc, char **argv)
+{
+	TestNames();
+	TestScore();
+	TestText();
+	if (argc > 1)
+		TestRealNames(argv[1]);
+	UNIT_DONE("test_match");
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Generate src/match/match_vocab.h: how common each word and trigram is in
+real facility names and addresses, for the weights of hredd.match_score.
+
+Developer tool (the header is committed; `make regen` runs it after
+gen_match_tables.py).  Corpus: the Open Supply Hub facility samples and
+contributor lists and the published brand supplier lists in
+../shared/data/matching/ (see data/README.md) — 2022-10 OS Hub facilities,
+adidas, Apple, Acer, Esprit and Nike lists: ~15,000 facility names.  The
+labelled evaluation pairs (osh_training_pairs) are NOT part of the corpus.
+
+Each name is normalised by the extension's own C normaliser
+(tools/match_normalize.c), so the words counted are exactly the words the
+score sees.  Document frequency = number of distinct facilities whose
+normalised name contains the word (or trigram); only entries seen at least
+twice are written (anything rarer gets the top weight at run time).
+"""
+import csv
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, '..', 'shared', 'data', 'matching')
+
+
+def records():
+    """(name, address, country) from every facility list in the corpus."""
+    out = []
+    for f in glob.glob(os.path.join(DATA, 'osh_facilities', '*.csv')):
+        for r in csv.DictReader(open(f, encoding='utf-8')):
+            if 'name' in r:
+                out.append((r['name'], r['address'], r['country_code']))
+    for f in glob.glob(os.path.join(DATA, 'osh_lists', '*.csv')):
+        for r in csv.DictReader(open(f, encoding='utf-8')):
+            out.append((r['name'], r['address'], r['country']))
+    sl = os.path.join(DATA, 'supplier_lists')
+    for f in glob.glob(os.path.join(sl, 'adidas_*.csv')):
+        for r in csv.DictReader(open(f, encoding='utf-8')):
+            addr = ' '.join(r[k] for k in ('address_1', 'address_2', 'address_3', 'city', 'province') if r.get(k))
+            out.append((r['account_name'], addr, r['location']))
+    for f in ('apple_2019.csv', 'apple_2012_2019.csv', 'acer_2018.csv'):
+        for r in csv.DictReader(open(os.path.join(sl, f), encoding='utf-8')):
+            out.append((r['supplier_name'], r['supplier_address'], ''))
+    for r in csv.DictReader(open(os.path.join(sl, 'esprit_2019_02.csv'), encoding='utf-8')):
+        out.append((r['factory_name'], r['address'], r['country']))
+    for r in csv.DictReader(open(os.path.join(sl, 'nike_2019_manufacturing_map.csv'), encoding='utf-8')):
+        out.append((r['name'], ' '.join(x for x in (r['address'], r['city'], r['state']) if x), r['country']))
+    # one facility once, however many lists carry it
+    seen, uniq = set(), []
+    for n, a, c in out:
+        key = (n.strip().lower(), a.strip().lower())
+        if n.strip() and key not in seen:
+            seen.add(key)
+            uniq.append((n.replace('\t', ' ').replace('\n', ' '),
+                         a.replace('\t', ' ').replace('\n', ' '), c.strip()))
+    return uniq
+
+
+def normalise(tool, field, rows):
+    inp = ''.join('%s\t%s\n' % (t, c) for t, c in rows)
+    res = subprocess.run([tool, field], input=inp.encode('utf-8'), capture_output=True, check=True)
+    return res.stdout.decode('utf-8').split('\n')[:len(rows)]
+
+
+def gram_hash(a, b, c):
+    """Must equal MatchGramHash() in src/match/score.c: FNV-1a over three code points."""
+    h = 2166136261
+    for cp in (a, b, c):
+        for shift in (0, 8, 16):
+            h = ((h ^ ((cp >> shift) & 0xFF)) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def grams(norm):
+    s = [0x20, 0x20] + [ord(ch) for ch in norm.replace(' ', '')] + [0x20]
+    return {gram_hash(s[i], s[i + 1], s[i + 2]) for i in range(len(s) - 2)} if len(s) > 3 else set()
+
+
+def c_str(s):
+    return '"' + ''.join(ch if 32 <= ord(ch) < 127 and ch not in '"\\?' else
+                         ''.join('\\%03o' % b for b in ch.encode('utf-8')) for ch in s) + '"'
+
+
+def main():
+    recs = records()
+    with tempfile.TemporaryDirectory() as tmp:
+        tool = os.path.join(tmp, 'match_normalize')
+        subprocess.run(['gcc', '-O2', '-o', tool, os.path.join(ROOT, 'tools/match_normalize.c'),
+                        os.path.join(ROOT, 'src/match/normalize.c'),
+                        os.path.join(ROOT, 'src/common/fold.c'),
+                        os.path.join(ROOT, 'src/ids/country_core.c'),
+                        os.path.join(ROOT, 'src/ids/id_common.c')], check=True)
+        names = normalise(tool, 'name', [(n, c) for n, a, c in recs])
+        addrs = normalise(tool, 'address', [(a, c) for n, a, c in recs])
+    ntok, atok, ngram = {}, {}, {}
+    for nm in names:
+        for t in set(nm.split()):
+            ntok[t] = ntok.get(t, 0) + 1
+        for g in grams(nm):
+            ngram[g] = ngram.get(g, 0) + 1
+    for ad in addrs:
+        for t in set(ad.split()):
+            atok[t] = atok.get(t, 0) + 1
+    docs = len(recs)
+    out = ['/* Generated by tools/gen_match_vocab.py; do not edit. */',
+           '/* Document frequencies in %d real facility records (names and addresses). */' % docs,
+           '#define MATCH_VOCAB_DOCS %d' % docs, '']
+    for label, table in (('match_name_df', ntok), ('match_address_df', atok)):
+        items = sorted(((k.encode('utf-8'), v) for k, v in table.items() if v >= 2))
+        out.append('static const MatchVocabWord %s[] = {' % label)
+        for k, v in items:
+            out.append('\t{%s, %d},' % (c_str(k.decode('utf-8')), v))
+        out.append('};')
+        out.append('')
+    items = sorted((k, v) for k, v in ngram.items() if v >= 2)
+    out.append('static const MatchVocabGram match_gram_df[] = {')
+    for k, v in items:
+        out.append('\t{0x%08Xu, %d},' % (k, v))
+    out.append('};')
+    with open(os.path.join(ROOT, 'src/match/match_vocab.h'), 'w', encoding='ascii') as f:
+        f.write('\n'.join(out) + '\n')
+    top = sorted(ntok.items(), key=lambda kv: -kv[1])[:25]
+    print('records %d; name words %d (written %d); address words %d; grams %d' % (
+        docs, len(ntok), sum(1 for v in ntok.values() if v >= 2), len(atok), len(ngram)))
+    print('most common name words:', ', '.join('%s %d' % kv for kv in top))
+
+
+if __name__ == '__main__':
+    main()
