@@ -6,7 +6,7 @@ SET client_min_messages = warning;
 SET search_path = public, hredd;
 
 \echo
-\echo '== 12. Three audit exports as they come: amfori BSCI, SMETA, SLCP verified data'
+\echo '== 16. Three audit exports as they come: amfori BSCI, SMETA, SLCP verified data'
 CREATE TABLE bsci_raw (audit_ref text, site_ref text, site_name text, country text, audit_date date,
                        area_code text, result text, unit text);
 \copy bsci_raw FROM 'data/indicators/amfori_bsci_audits_sample.csv' (FORMAT csv, HEADER)
@@ -21,7 +21,7 @@ UNION ALL SELECT 'SMETA', count(*), string_agg(DISTINCT finding, ', ' ORDER BY f
 UNION ALL SELECT 'SLCP', count(*), NULL FROM slcp_raw;
 
 \echo
-\echo '== 13. Wage benchmarks and exchange rates: your tables (illustrative demo values, not official figures)'
+\echo '== 17. Wage benchmarks and exchange rates: your tables (illustrative demo values, not official figures)'
 INSERT INTO wage_benchmark (country, kind, valid_from, amount_month, currency, basis, source) VALUES
     ('BD', 'minimum', '2023-12-01', 12500, 'BDT', 'garment sector', 'demo value'),
     ('BD', 'living', '2024-01-01', 23000, 'BDT', 'typical family, gross', 'demo value'),
@@ -40,7 +40,7 @@ INSERT INTO exchange_rate (currency, valid_on, per_usd, source) VALUES
 SELECT country, kind, amount_month, currency, valid_from FROM wage_benchmark ORDER BY country, kind;
 
 \echo
-\echo '== 14. Harmonise: one CALL per export, its own column names, checked against the supplier master'
+\echo '== 18. Harmonise: one CALL per export, its own column names, checked against the supplier master'
 SET client_min_messages = notice;
 CALL harmonize('bsci_raw', 'AMFORI_BSCI', facilities => 'supplier', facility_key => 'supplier_ref',
                facility_column => 'site_ref', code_column => 'area_code', value_column => 'result',
@@ -54,7 +54,7 @@ SET client_min_messages = warning;
 SELECT run_id, source, scheme, status, rows_in, rows_out, rows_rejected FROM harmonize_run ORDER BY run_id;
 
 \echo
-\echo '== 15. One taxonomy: per facility and topic, the view that BI dashboards read'
+\echo '== 19. One taxonomy: per facility and topic, the view that BI dashboards read'
 SELECT coalesce(s.supplier_ref, e.facility_ref) AS supplier, left(s.facility_name, 28) AS facility, e.topic,
        round(e.severity::numeric, 2) AS severity, round(e.worst_severity::numeric, 2) AS worst,
        e.evidence_count AS evidence, e.latest_observation AS latest, e.sources
@@ -64,21 +64,21 @@ ORDER BY e.severity DESC NULLS LAST, 1, 3
 LIMIT 25;
 
 \echo
-\echo '== 16. Wages in local currency, in US dollars as of the audit day, against minimum and living wage'
+\echo '== 20. Wages in local currency, in US dollars as of the audit day, against minimum and living wage'
 SELECT facility_ref, country, raw_value, raw_unit, round(value::numeric) AS per_month, unit,
        round(value_usd::numeric) AS usd, round(minimum_wage_ratio::numeric, 2) AS x_minimum,
        round(living_wage_ratio::numeric, 2) AS x_living, round(severity::numeric, 2) AS severity
 FROM observation WHERE indicator = 'wage_month' ORDER BY severity DESC NULLS LAST, facility_ref;
 
 \echo
-\echo '== 17. The rejects: nothing dropped, each with its reason and the raw row'
+\echo '== 21. The rejects: nothing dropped, each with its reason and the raw row'
 SELECT split_part(source, '.', 2) AS source, reason, facility_ref, scheme_code, raw_value, raw_unit, observed_on
 FROM rejected ORDER BY source, reason, rejected_id;
 SELECT reason, count(*) FROM rejected GROUP BY reason ORDER BY count(*) DESC, reason;
 SELECT detail FROM rejected WHERE reason IN ('unknown_grade', 'out_of_range', 'unit_mismatch') ORDER BY rejected_id;
 
 \echo
-\echo '== 18. The ledger balances: rows in = observations + rejects; a second run changes nothing'
+\echo '== 22. The ledger balances: rows in = observations + rejects; a second run changes nothing'
 CALL harmonize('bsci_raw', 'AMFORI_BSCI', facilities => 'supplier', facility_key => 'supplier_ref',
                facility_column => 'site_ref', code_column => 'area_code', value_column => 'result',
                date_column => 'audit_date');
