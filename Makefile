@@ -14,8 +14,10 @@ MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/facility_text.c
 MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c
-PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE)
-OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR))
+IND_PURE    = src/indicators/value_core.c
+IND_FMGR    = src/indicators/value.c
+PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE)
+OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR))
 
 # PGXS tracks no header dependencies here: rebuild on any header change.
 $(OBJS): $(wildcard src/*.h src/*/*.h)
@@ -26,6 +28,7 @@ DATA_built  = hredd--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
 REGRESS     = identifiers identifier_errors identifier_index matching matching_errors geo geo_errors
+REGRESS    += indicators indicators_errors
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

@@ -15,3 +15,4 @@ if [ -f "$shared" ]; then
 fi
 psql -X -q -v ON_ERROR_STOP=1 -f demo/geo.sql
 psql -X -q -v ON_ERROR_STOP=1 -f demo/matching.sql
+psql -X -q -v ON_ERROR_STOP=1 -f demo/indicators.sql

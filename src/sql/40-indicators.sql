@@ -1,0 +1,744 @@
+\echo Use "CREATE EXTENSION hredd" to load this file. \quit
+
+-- 40-indicators.sql — one taxonomy for audit data from every scheme:
+-- topics, indicators, schemes and crosswalks (shipped rows plus the user's),
+-- the raw-value parser, and CALL hredd.harmonize, which turns raw audit rows
+-- into observations or quarantined rejects, nothing lost.
+--
+-- Shipped rows carry shipped = true and are recreated by CREATE EXTENSION;
+-- the user's rows (shipped = false) survive pg_dump through
+-- pg_extension_config_dump.  Observations, rejects, run logs, exchange rates
+-- and wage benchmarks are all user data and are dumped whole.
+
+-- ---------------------------------------------------------------- the value parser (C)
+
+CREATE TYPE hredd.parsed_value AS (
+    value       float8,
+    value_high  float8,
+    unit        text,
+    qualifier   text,
+    reason      text
+);
+COMMENT ON TYPE hredd.parsed_value IS 'a raw value read by hredd.parse_value: the value (low end of a range), the high end (= value unless a range), the canonical unit, a qualifier (<, > or ~) and, when nothing could be read, the reason code with the other fields NULL';
+
+CREATE FUNCTION hredd.parse_value(raw text) RETURNS hredd.parsed_value
+    AS 'MODULE_PATHNAME', 'parse_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.parse_value(text) IS 'reads a messy raw value (decimal comma or point, thousands separators, currencies, units, periods, yes/no in many languages, N/A, ranges) into value, unit and qualifier, or a reason code';
+
+CREATE FUNCTION hredd.parse_value(raw text, unit text) RETURNS hredd.parsed_value
+    AS 'MODULE_PATHNAME', 'parse_value' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.parse_value(text, text) IS 'reads a raw value together with the unit column of the export; units in both must agree (reason conflicting_unit otherwise)';
+
+CREATE FUNCTION hredd.parse_value_as(raw text, unit text, target text) RETURNS hredd.parsed_value
+    AS 'MODULE_PATHNAME', 'parse_value_as' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.parse_value_as(text, text, text) IS 'reads a raw value with its unit column (empty string for none) and converts it to the target unit; what the value leaves open comes from the target; reason unit_mismatch when it does not convert';
+
+CREATE FUNCTION hredd.convert_unit(value float8, from_unit text, to_unit text) RETURNS float8
+    AS 'MODULE_PATHNAME', 'convert_unit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.convert_unit(float8, text, text) IS 'converts a value between units of the same quantity and different periods (6 working days and 48 hours a week, 52/12 weeks a month, 52 weeks a year); an error when they do not convert';
+
+CREATE FUNCTION hredd.normalize_unit(unit text) RETURNS text
+    AS 'MODULE_PATHNAME', 'normalize_unit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.normalize_unit(text) IS 'the canonical form of a unit text (hrs per week -> h/week, Tk/month -> BDT/month); an error for an unknown unit';
+
+CREATE FUNCTION hredd.grade_score(scale text, grade text) RETURNS float8
+    AS 'MODULE_PATHNAME', 'grade_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.grade_score(text, text) IS 'severity 0-1 (1 = worst) of a grade on a scale: bsci (A-E, ZT), nc (compliant .. critical), rba (conformance .. priority), ituc (1-5+), thinkhazard (VLO-HIG), higg (score 0-100); NULL for a grade the scale does not have';
+
+-- ---------------------------------------------------------------- taxonomy
+
+CREATE TABLE hredd.topic (
+    code          text PRIMARY KEY CHECK (code ~ '^[A-Z][A-Z0-9_]*$'),
+    name          text NOT NULL,
+    domain        text NOT NULL CHECK (domain IN ('human_rights', 'environment', 'governance')),
+    ilo           text[] NOT NULL DEFAULT '{}',
+    lksg          text[] NOT NULL DEFAULT '{}',
+    esrs          text[] NOT NULL DEFAULT '{}',
+    source        text NOT NULL,
+    verification  text NOT NULL DEFAULT 'unverified'
+                  CHECK (verification IN ('verified', 'secondary', 'unverified', 'illustrative')),
+    note          text,
+    shipped       boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE hredd.topic IS 'common topics (child labour, working hours, GHG …) with the ILO conventions, LkSG §2 items and ESRS disclosure requirements they correspond to';
+
+CREATE TABLE hredd.indicator (
+    code             text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]*$'),
+    topic            text REFERENCES hredd.topic ON UPDATE CASCADE,
+    name             text NOT NULL,
+    kind             text NOT NULL DEFAULT 'measure' CHECK (kind IN ('measure', 'flag', 'grade', 'wage')),
+    unit             text NOT NULL,
+    grade_scale      text,
+    direction        text NOT NULL CHECK (direction IN ('lower_is_better', 'higher_is_better')),
+    threshold_ok     float8,
+    threshold_limit  float8,
+    threshold_severe float8,
+    min_value        float8,
+    max_value        float8,
+    source           text NOT NULL,
+    verification     text NOT NULL DEFAULT 'unverified'
+                     CHECK (verification IN ('verified', 'secondary', 'unverified', 'illustrative')),
+    note             text,
+    shipped          boolean NOT NULL DEFAULT false,
+    CONSTRAINT indicator_unit_canonical CHECK (unit = hredd.normalize_unit(unit)),
+    CONSTRAINT indicator_grade_scale_known CHECK (grade_scale IN ('bsci', 'nc', 'rba', 'ituc', 'thinkhazard', 'higg')),
+    CONSTRAINT indicator_grade_unit CHECK ((kind = 'grade') = (unit = 'grade')),
+    CONSTRAINT indicator_wage_per_month CHECK (kind <> 'wage' OR unit LIKE '%/month'),
+    CONSTRAINT indicator_thresholds_paired CHECK ((threshold_ok IS NULL) = (threshold_severe IS NULL)),
+    CONSTRAINT indicator_thresholds_differ CHECK (threshold_ok IS NULL OR threshold_ok <> threshold_severe),
+    CONSTRAINT indicator_thresholds_follow_direction
+        CHECK (threshold_ok IS NULL OR (direction = 'lower_is_better') = (threshold_ok < threshold_severe)),
+    CONSTRAINT indicator_range_ordered CHECK (min_value IS NULL OR max_value IS NULL OR min_value <= max_value)
+);
+COMMENT ON TABLE hredd.indicator IS 'measurable indicators: canonical unit, direction, thresholds (severity 0 at threshold_ok, 1 at threshold_severe, linear between; threshold_limit is the norm''s limit), plausible range; topic NULL for generic indicators (clause grades) whose topic comes from the crosswalk';
+
+CREATE TABLE hredd.scheme (
+    code          text PRIMARY KEY CHECK (code ~ '^[A-Z][A-Z0-9_]*$'),
+    name          text NOT NULL,
+    kind          text NOT NULL CHECK (kind IN ('audit', 'assessment', 'code_of_conduct', 'convention',
+                                                 'law', 'reporting_standard', 'index', 'list')),
+    version       text,
+    url           text,
+    source        text NOT NULL,
+    verification  text NOT NULL DEFAULT 'unverified'
+                  CHECK (verification IN ('verified', 'secondary', 'unverified', 'illustrative')),
+    note          text,
+    shipped       boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE hredd.scheme IS 'audit schemes, codes of conduct, laws, standards and indices whose codes the crosswalk maps onto topics';
+
+CREATE TABLE hredd.crosswalk (
+    scheme        text NOT NULL REFERENCES hredd.scheme ON UPDATE CASCADE ON DELETE CASCADE,
+    scheme_code   text NOT NULL CHECK (scheme_code = btrim(scheme_code) AND scheme_code <> ''),
+    topic         text NOT NULL REFERENCES hredd.topic ON UPDATE CASCADE,
+    indicator     text REFERENCES hredd.indicator ON UPDATE CASCADE,
+    relation      text NOT NULL DEFAULT 'exact' CHECK (relation IN ('exact', 'broader', 'narrower', 'related')),
+    label         text NOT NULL,
+    value_map     jsonb CHECK (value_map IS NULL OR jsonb_typeof(value_map) = 'object'),
+    source        text NOT NULL,
+    verification  text NOT NULL DEFAULT 'unverified'
+                  CHECK (verification IN ('verified', 'secondary', 'unverified', 'illustrative')),
+    note          text,
+    shipped       boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (scheme, scheme_code, topic)
+);
+COMMENT ON TABLE hredd.crosswalk IS 'scheme code -> topic, and for codes that carry data, -> indicator; value_map maps raw answers (lower case, trimmed) to values in the indicator''s unit';
+-- A code that carries data maps to one indicator, so harmonize finds one row.
+CREATE UNIQUE INDEX crosswalk_data_code_idx ON hredd.crosswalk (scheme, scheme_code) WHERE indicator IS NOT NULL;
+
+CREATE FUNCTION hredd.crosswalk_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+DECLARE
+    bad text;
+BEGIN
+    IF NEW.value_map IS NOT NULL THEN
+        SELECT k INTO bad FROM jsonb_each(NEW.value_map) AS e(k, v)
+        WHERE jsonb_typeof(v) <> 'number' OR k <> lower(btrim(k)) LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'value map of code "%" in scheme "%" has a bad entry "%"', NEW.scheme_code, NEW.scheme, bad
+                USING ERRCODE = 'check_violation',
+                      DETAIL = 'Keys are raw answers in lower case without surrounding blanks; values are numbers in the indicator''s unit.';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION hredd.crosswalk_check() IS 'trigger: rejects a value map whose keys are not trimmed lower case or whose values are not numbers';
+CREATE TRIGGER crosswalk_check BEFORE INSERT OR UPDATE ON hredd.crosswalk
+    FOR EACH ROW EXECUTE FUNCTION hredd.crosswalk_check();
+
+SELECT pg_catalog.pg_extension_config_dump('hredd.topic', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('hredd.indicator', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('hredd.scheme', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('hredd.crosswalk', 'WHERE NOT shipped');
+
+-- ---------------------------------------------------------------- wages: user tables
+
+CREATE TABLE hredd.exchange_rate (
+    currency   text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+    valid_on   date NOT NULL,
+    per_usd    float8 NOT NULL CHECK (per_usd > 0 AND per_usd < 'Infinity'),
+    source     text NOT NULL,
+    PRIMARY KEY (currency, valid_on)
+);
+COMMENT ON TABLE hredd.exchange_rate IS 'exchange rates filled by the user: units of currency per US dollar from valid_on until the next row of that currency';
+
+CREATE TABLE hredd.wage_benchmark (
+    country      hredd.country NOT NULL,
+    kind         text NOT NULL CHECK (kind IN ('minimum', 'living')),
+    valid_from   date NOT NULL,
+    valid_to     date NOT NULL DEFAULT 'infinity',
+    amount_month float8 NOT NULL CHECK (amount_month > 0 AND amount_month < 'Infinity'),
+    currency     text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+    scope        text NOT NULL DEFAULT '',
+    basis        text,
+    source       text NOT NULL,
+    PRIMARY KEY (country, kind, valid_from),
+    CHECK (valid_to > valid_from)
+);
+COMMENT ON TABLE hredd.wage_benchmark IS 'minimum and living wage benchmarks filled by the user: gross amount per month for the standard working week, valid from valid_from (inclusive) to valid_to (exclusive); scope and basis describe sector, region and family basis';
+
+SELECT pg_catalog.pg_extension_config_dump('hredd.exchange_rate', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.wage_benchmark', '');
+
+-- ---------------------------------------------------------------- results
+
+CREATE TABLE hredd.reject_reason (
+    code         text PRIMARY KEY,
+    description  text NOT NULL
+);
+COMMENT ON TABLE hredd.reject_reason IS 'the reason codes of hredd.rejected, with what each means';
+
+CREATE TABLE hredd.harmonize_run (
+    run_id         bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    source         text NOT NULL,
+    scheme         text NOT NULL,
+    started_at     timestamptz NOT NULL DEFAULT clock_timestamp(),
+    finished_at    timestamptz,
+    status         text NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'done', 'interrupted')),
+    backend_pid    integer NOT NULL DEFAULT pg_backend_pid(),
+    batches        integer NOT NULL DEFAULT 0,
+    rows_in        bigint NOT NULL DEFAULT 0,
+    rows_out       bigint NOT NULL DEFAULT 0,
+    rows_rejected  bigint NOT NULL DEFAULT 0,
+    CHECK (rows_in = rows_out + rows_rejected)
+);
+COMMENT ON TABLE hredd.harmonize_run IS 'one row per CALL hredd.harmonize: counts updated with every committed batch; rows_in = rows_out + rows_rejected always; a run whose session ended before it finished reads interrupted';
+
+CREATE TABLE hredd.harmonize_state (
+    source      text NOT NULL,
+    scheme      text NOT NULL,
+    last_row    tid NOT NULL DEFAULT '(0,0)',
+    filenode    oid,
+    first_run   bigint,
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (source, scheme)
+);
+COMMENT ON TABLE hredd.harmonize_state IS 'per source table and scheme: the physical position (ctid) of the last row harmonised, the file it was in and the first run that read that file; the next run starts after it, or from the start when the table was truncated, recreated or rewritten';
+
+CREATE TABLE hredd.observation (
+    row_key            uuid PRIMARY KEY,
+    run_id             bigint NOT NULL,
+    source             text NOT NULL,
+    scheme             text NOT NULL,
+    facility_ref       text NOT NULL,
+    scheme_code        text NOT NULL,
+    topic              text NOT NULL,
+    indicator          text NOT NULL,
+    value              float8 NOT NULL,
+    unit               text NOT NULL,
+    severity           float8 CHECK (severity >= 0 AND severity <= 1),
+    observed_on        date NOT NULL,
+    country            hredd.country,
+    value_usd          float8,
+    minimum_wage_ratio float8,
+    living_wage_ratio  float8,
+    raw_value          text NOT NULL,
+    raw_unit           text
+);
+COMMENT ON TABLE hredd.observation IS 'harmonised observations: one per accepted raw row, value in the indicator''s unit, severity 0-1 (NULL when the indicator has no thresholds or no benchmark applies); row_key identifies the raw content (scheme, facility, code, value, unit, date)';
+CREATE INDEX observation_facility_topic_idx ON hredd.observation (facility_ref, topic, observed_on);
+
+CREATE TABLE hredd.rejected (
+    rejected_id    bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    run_id         bigint NOT NULL,
+    source         text NOT NULL,
+    scheme         text NOT NULL,
+    reason         text NOT NULL REFERENCES hredd.reject_reason,
+    detail         text,
+    facility_ref   text,
+    scheme_code    text,
+    raw_value      text,
+    raw_unit       text,
+    observed_on    date,
+    row_key        uuid NOT NULL,
+    raw            jsonb NOT NULL
+);
+COMMENT ON TABLE hredd.rejected IS 'quarantined raw rows: the reason code, a sentence of detail, the fields harmonize read and the whole source row as jsonb';
+CREATE INDEX rejected_run_idx ON hredd.rejected (run_id);
+CREATE INDEX rejected_row_key_idx ON hredd.rejected (row_key);
+
+SELECT pg_catalog.pg_extension_config_dump('hredd.harmonize_run', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.harmonize_run_run_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.harmonize_state', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.observation', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.rejected', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.rejected_rejected_id_seq', '');
+
+INSERT INTO hredd.reject_reason (code, description) VALUES
+    ('missing_facility',   'The facility reference is empty.'),
+    ('unknown_facility',   'The facility reference is not in the facility registry given to harmonize.'),
+    ('unknown_code',       'No crosswalk row maps this code of the scheme to an indicator.'),
+    ('missing_date',       'The observation date is empty.'),
+    ('future_date',        'The observation date lies after the day of the run.'),
+    ('empty_value',        'The raw value is empty.'),
+    ('not_applicable',     'The raw value says not applicable or not available (N/A, n.a., -, k.A. …).'),
+    ('unparseable_number', 'The raw value is not a number, range or yes/no that the parser can read.'),
+    ('unknown_unit',       'The raw value or unit column has a word that is no known unit, currency or period.'),
+    ('conflicting_unit',   'The value and the unit column (or two words of one) name different units.'),
+    ('ambiguous_currency', 'The currency sign names several currencies (Rs, ₨); use the ISO 4217 code.'),
+    ('value_too_long',     'The raw value or unit is longer than 200 bytes.'),
+    ('unit_mismatch',      'The unit does not convert to the indicator''s unit (a percentage for hours).'),
+    ('unknown_grade',      'The grade is not on the indicator''s grade scale nor in the code''s value map.'),
+    ('out_of_range',       'The value lies outside the indicator''s plausible range.'),
+    ('duplicate_row',      'The same facility, code, value, unit and date were already harmonised for this scheme, or appear earlier in the same batch.');
+
+-- ---------------------------------------------------------------- harmonize
+
+-- The reference of a source table as stored in the run log and the state:
+-- schema-qualified, so it does not depend on search_path.
+CREATE FUNCTION hredd.relation_ref(rel regclass) RETURNS text
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+BEGIN
+    RETURN (SELECT format('%I.%I', n.nspname, c.relname)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = rel);
+END
+$$;
+COMMENT ON FUNCTION hredd.relation_ref(regclass) IS 'schema-qualified, quoted name of a table, as hredd.harmonize records its sources';
+
+-- Type of a column of rel, or NULL when rel has no such column.
+CREATE FUNCTION hredd.column_type(rel regclass, col name) RETURNS regtype
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+BEGIN
+    RETURN (SELECT a.atttypid::regtype FROM pg_attribute a
+            WHERE a.attrelid = rel AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped);
+END
+$$;
+COMMENT ON FUNCTION hredd.column_type(regclass, name) IS 'type of a column of a table, NULL when the table has no such column';
+
+-- Severity of a wage from its ratios to the minimum and the living wage:
+-- 1 below the minimum wage, 0 at or above the living wage, between them
+-- 0.5 at the minimum falling linearly to 0 at the living wage.  NULL when
+-- the benchmarks needed are missing.
+CREATE FUNCTION hredd.wage_severity(minimum_ratio float8, living_ratio float8) RETURNS float8
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE
+        WHEN living_ratio >= 1 THEN 0.0
+        WHEN minimum_ratio < 1 THEN 1.0
+        WHEN minimum_ratio IS NULL OR living_ratio IS NULL THEN NULL
+        WHEN 1 / living_ratio - 1 / minimum_ratio <= 0 THEN 0.5
+        ELSE pg_catalog.round((0.5 * (1 / living_ratio - 1) / (1 / living_ratio - 1 / minimum_ratio))::numeric, 6)::float8
+    END
+$$;
+COMMENT ON FUNCTION hredd.wage_severity(float8, float8) IS 'severity 0-1 of a wage given its ratios to the minimum and living wage: 1 below the minimum, 0.5 at the minimum falling to 0 at the living wage, 0 above; NULL without the benchmarks needed';
+
+-- The sentence stored with a rejected row.
+CREATE FUNCTION hredd.reject_detail(reason text, scheme text, facility_ref text, scheme_code text, raw_value text,
+                                    raw_unit text, observed_on date, indicator text, unit text, value float8,
+                                    min_value float8, max_value float8) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CASE reason
+        WHEN 'duplicate_row' THEN 'The same facility, code, value, unit and date were harmonised before for scheme '
+                                  || scheme || ' or appear earlier in this batch.'
+        WHEN 'missing_facility' THEN 'The facility reference is empty.'
+        WHEN 'unknown_facility' THEN 'Facility "' || facility_ref || '" is not in the facility registry.'
+        WHEN 'unknown_code' THEN 'Scheme ' || scheme || ' has no crosswalk row that maps code "'
+                                 || coalesce(scheme_code, '') || '" to an indicator.'
+        WHEN 'missing_date' THEN 'The observation date is empty.'
+        WHEN 'future_date' THEN 'The observation date ' || observed_on::text || ' is after the day of the run.'
+        WHEN 'empty_value' THEN 'The raw value is empty.'
+        WHEN 'unknown_grade' THEN 'The grade "' || raw_value || '" is on neither the grade scale nor the value map of indicator '
+                                  || indicator || '.'
+        WHEN 'unit_mismatch' THEN 'The value "' || raw_value || '"' || coalesce(' (unit "' || raw_unit || '")', '')
+                                  || ' does not convert to ' || unit || ', the unit of indicator ' || indicator || '.'
+        WHEN 'out_of_range' THEN 'The value ' || value::text || ' ' || unit || ' lies outside '
+                                 || coalesce(min_value::text, '-Infinity') || ' to ' || coalesce(max_value::text, 'Infinity')
+                                 || ' for indicator ' || indicator || '.'
+        ELSE 'The value "' || coalesce(left(raw_value, 60) || CASE WHEN length(raw_value) > 60 THEN '…' ELSE '' END, '') || '"'
+             || coalesce(' with unit "' || left(raw_unit, 60) || '"', '')
+             || CASE reason
+                WHEN 'not_applicable' THEN ' says not applicable or not available.'
+                WHEN 'unparseable_number' THEN ' is not a number, a range or yes/no.'
+                WHEN 'unknown_unit' THEN ' has a word that is no unit, currency or period.'
+                WHEN 'conflicting_unit' THEN ' names two different units, currencies or periods.'
+                WHEN 'ambiguous_currency' THEN ' has a currency sign that several currencies use; write the ISO 4217 code.'
+                WHEN 'value_too_long' THEN ' is longer than 200 bytes.'
+                ELSE ' cannot be read (' || reason || ').' END
+    END
+$$;
+COMMENT ON FUNCTION hredd.reject_detail(text, text, text, text, text, text, date, text, text, float8, float8, float8) IS 'the sentence of detail stored with a rejected raw row';
+
+CREATE PROCEDURE hredd.harmonize(
+    source          regclass,
+    scheme          text,
+    facilities      regclass DEFAULT NULL,
+    facility_key    name DEFAULT 'facility_ref',
+    batch_rows      integer DEFAULT 100000,
+    facility_column name DEFAULT 'facility_ref',
+    code_column     name DEFAULT 'code',
+    value_column    name DEFAULT 'value',
+    unit_column     name DEFAULT NULL,
+    date_column     name DEFAULT 'observed_on',
+    country_column  name DEFAULT NULL,
+    commit_batches  boolean DEFAULT true)
+-- No SET search_path here: a procedure with a SET clause cannot COMMIT.
+-- Instead every name is qualified (hredd.…) or built in (pg_catalog, which
+-- is searched first), including the operator on hredd.country.
+LANGUAGE plpgsql AS $$
+DECLARE
+    src        text;
+    kind       "char";
+    col        name;
+    typ        regtype;
+    unit_expr  text := 'NULL::text';
+    ctry_expr  text := 'NULL::hredd.country';
+    fac_expr   text := 'true';
+    fac_join   text := '';
+    stmt       text;
+    run        bigint;
+    last_row   tid;
+    blk        bigint;
+    nblocks    bigint;
+    per_batch  bigint;
+    n_in       bigint;
+    n_out      bigint;
+    n_rej      bigint;
+    max_row    tid;
+    t_in       bigint := 0;
+    t_out      bigint := 0;
+    t_rej      bigint := 0;
+    batch_no   integer := 0;
+    nestloop   text;
+    jit        text;
+    work_mem   text;
+BEGIN
+    -- everything is checked before anything is written
+    IF source IS NULL OR scheme IS NULL THEN
+        RAISE EXCEPTION 'source and scheme must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM hredd.scheme s WHERE s.code = harmonize.scheme) THEN
+        RAISE EXCEPTION 'unknown scheme "%"', scheme
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'The schemes are listed in hredd.scheme; add yours there and map its codes in hredd.crosswalk.';
+    END IF;
+    IF batch_rows IS NULL OR batch_rows < 1 THEN
+        RAISE EXCEPTION 'batch_rows must be at least 1, not %', coalesce(batch_rows::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    src := hredd.relation_ref(source);
+    SELECT c.relkind INTO kind FROM pg_class c WHERE c.oid = source;
+    IF kind NOT IN ('r', 'm') THEN
+        RAISE EXCEPTION 'source % is not a table', src
+            USING ERRCODE = 'wrong_object_type',
+                  DETAIL = 'harmonize reads the rows of a plain table or materialized view in physical order, so that it can resume.',
+                  HINT = CASE WHEN kind = 'p' THEN 'Harmonize each partition.' ELSE 'Copy the rows into a table first.' END;
+    END IF;
+    FOREACH col IN ARRAY ARRAY[facility_column, code_column, value_column, date_column] LOOP
+        IF col IS NULL OR hredd.column_type(source, col) IS NULL THEN
+            RAISE EXCEPTION 'source % has no column "%"', src, coalesce(col, 'NULL')
+                USING ERRCODE = 'undefined_column',
+                      DETAIL = 'harmonize reads a facility reference, a code, a raw value, an optional unit and an observation date from each row.',
+                      HINT = 'Name the columns with facility_column, code_column, value_column, unit_column and date_column.';
+        END IF;
+    END LOOP;
+    typ := hredd.column_type(source, date_column);
+    IF typ NOT IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype) THEN
+        RAISE EXCEPTION 'column "%" of source % is of type %, not date', date_column, src, typ
+            USING ERRCODE = 'datatype_mismatch',
+                  HINT = 'Load the observation date into a date column; a text date is ambiguous (01/02/2024).';
+    END IF;
+    IF unit_column IS NOT NULL THEN
+        IF hredd.column_type(source, unit_column) IS NULL THEN
+            RAISE EXCEPTION 'source % has no column "%"', src, unit_column
+                USING ERRCODE = 'undefined_column', HINT = 'unit_column names the unit column; leave it NULL to use a column "unit" when there is one.';
+        END IF;
+        unit_expr := format('s.%I::text', unit_column);
+    ELSIF hredd.column_type(source, 'unit') IS NOT NULL THEN
+        unit_expr := 's.unit::text';
+    END IF;
+    IF country_column IS NOT NULL THEN
+        IF hredd.column_type(source, country_column) IS NULL THEN
+            RAISE EXCEPTION 'source % has no column "%"', src, country_column
+                USING ERRCODE = 'undefined_column', HINT = 'country_column names the facility country column; leave it NULL to use a column "country" when there is one.';
+        END IF;
+        ctry_expr := format('hredd.try_country(s.%I::text)', country_column);
+    ELSIF hredd.column_type(source, 'country') IS NOT NULL THEN
+        ctry_expr := 'hredd.try_country(s.country::text)';
+    END IF;
+    IF facilities IS NOT NULL THEN
+        IF facility_key IS NULL OR hredd.column_type(facilities, facility_key) IS NULL THEN
+            RAISE EXCEPTION 'facility registry % has no column "%"', hredd.relation_ref(facilities), coalesce(facility_key, 'NULL')
+                USING ERRCODE = 'undefined_column', HINT = 'facility_key names the registry column that holds the facility references.';
+        END IF;
+        -- schema-qualified: a table called like one of the statement's CTEs is still the table
+        fac_expr := 'reg.ref IS NOT NULL';
+        fac_join := format('LEFT JOIN (SELECT DISTINCT f.%I::text AS ref FROM %s f) reg ON reg.ref = r.facility_ref',
+                           facility_key, hredd.relation_ref(facilities));
+    END IF;
+
+    -- one statement per batch: read, map, parse, classify, write both ways
+    stmt := format($q$
+WITH raw AS (
+    SELECT s.ctid AS rid, s.%1$I::text AS facility_ref, btrim(s.%2$I::text) AS scheme_code,
+           s.%3$I::text AS raw_value, %4$s AS raw_unit, s.%5$I::date AS observed_on, %6$s AS country
+    FROM %7$s s
+    WHERE s.ctid > $2 AND s.ctid < $3
+),
+keyed AS (
+    SELECT r.*, md5(concat_ws(chr(31), $1, r.facility_ref, r.scheme_code, r.raw_value, r.raw_unit,
+                              r.observed_on::text))::uuid AS row_key
+    FROM raw r
+),
+mapped AS (
+    SELECT r.*, c.topic, c.indicator, i.kind, i.unit AS ind_unit, i.direction, i.threshold_ok, i.threshold_severe,
+           i.min_value, i.max_value,
+           nullif(btrim(r.facility_ref), '') IS NOT NULL AND %8$s AS facility_known,
+           CASE WHEN i.kind = 'grade' OR r.raw_value IS NULL THEN NULL
+                WHEN c.value_map ? lower(btrim(r.raw_value))
+                THEN ROW((c.value_map ->> lower(btrim(r.raw_value)))::float8,
+                         (c.value_map ->> lower(btrim(r.raw_value)))::float8, i.unit, NULL, NULL)::hredd.parsed_value
+                ELSE hredd.parse_value_as(r.raw_value, coalesce(r.raw_unit, ''), i.unit) END AS p,
+           CASE WHEN i.kind = 'grade' AND r.raw_value IS NOT NULL
+                THEN coalesce((c.value_map ->> lower(btrim(r.raw_value)))::float8,
+                              hredd.grade_score(i.grade_scale, r.raw_value)) END AS grade,
+           row_number() OVER (PARTITION BY r.row_key ORDER BY r.rid) AS copy_no
+    FROM keyed r
+    LEFT JOIN hredd.crosswalk c ON c.scheme = $1 AND c.scheme_code = r.scheme_code AND c.indicator IS NOT NULL
+    LEFT JOIN hredd.indicator i ON i.code = c.indicator
+    %9$s
+),
+valued AS (
+    SELECT m.*,
+           CASE WHEN m.kind = 'grade' THEN m.grade
+                WHEN m.direction = 'lower_is_better' THEN (m.p).value_high ELSE (m.p).value END AS v
+    FROM mapped m
+),
+classified AS MATERIALIZED (
+    SELECT v.*,
+           CASE WHEN v.copy_no > 1 THEN 'duplicate_row'
+                WHEN nullif(btrim(v.facility_ref), '') IS NULL THEN 'missing_facility'
+                WHEN NOT v.facility_known THEN 'unknown_facility'
+                WHEN v.indicator IS NULL THEN 'unknown_code'
+                WHEN v.observed_on IS NULL THEN 'missing_date'
+                WHEN v.observed_on > $6 THEN 'future_date'
+                WHEN v.raw_value IS NULL OR btrim(v.raw_value) = '' THEN 'empty_value'
+                WHEN v.kind = 'grade' THEN CASE WHEN v.grade IS NULL THEN 'unknown_grade' END
+                WHEN (v.p).reason IS NOT NULL THEN (v.p).reason
+                WHEN v.v < v.min_value OR v.v > v.max_value OR v.v = 'NaN' THEN 'out_of_range'
+           END AS reason
+    FROM valued v
+),
+wage AS MATERIALIZED (
+    -- wages: converted to US dollars and related to the benchmarks as of the
+    -- observation date
+    SELECT c.row_key, w.*
+    FROM classified c
+    CROSS JOIN LATERAL (
+        SELECT c.v / fx.w_rate AS value_usd,
+               CASE WHEN mw.currency = u.cur THEN c.v / mw.amount_month
+                    ELSE c.v / fx.w_rate / (mw.amount_month / fx.m_rate) END AS min_ratio,
+               CASE WHEN lw.currency = u.cur THEN c.v / lw.amount_month
+                    ELSE c.v / fx.w_rate / (lw.amount_month / fx.l_rate) END AS living_ratio
+        FROM (SELECT split_part((c.p).unit, '/', 1) AS cur) u
+        LEFT JOIN LATERAL (
+            SELECT b.amount_month, b.currency FROM hredd.wage_benchmark b
+            WHERE b.country OPERATOR(hredd.=) c.country AND b.kind = 'minimum' AND b.valid_from <= c.observed_on
+              AND c.observed_on < b.valid_to
+            ORDER BY b.valid_from DESC LIMIT 1) mw ON true
+        LEFT JOIN LATERAL (
+            SELECT b.amount_month, b.currency FROM hredd.wage_benchmark b
+            WHERE b.country OPERATOR(hredd.=) c.country AND b.kind = 'living' AND b.valid_from <= c.observed_on
+              AND c.observed_on < b.valid_to
+            ORDER BY b.valid_from DESC LIMIT 1) lw ON true
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN u.cur = 'USD' THEN 1.0 ELSE
+                     (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = u.cur AND x.valid_on <= c.observed_on
+                      ORDER BY x.valid_on DESC LIMIT 1) END AS w_rate,
+                   CASE WHEN mw.currency IS NULL THEN NULL WHEN mw.currency = 'USD' THEN 1.0 ELSE
+                     (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = mw.currency AND x.valid_on <= c.observed_on
+                      ORDER BY x.valid_on DESC LIMIT 1) END AS m_rate,
+                   CASE WHEN lw.currency IS NULL THEN NULL WHEN lw.currency = 'USD' THEN 1.0 ELSE
+                     (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = lw.currency AND x.valid_on <= c.observed_on
+                      ORDER BY x.valid_on DESC LIMIT 1) END AS l_rate) fx
+    ) w
+    WHERE c.kind = 'wage' AND c.reason IS NULL
+),
+obs AS (
+    INSERT INTO hredd.observation AS o (row_key, run_id, source, scheme, facility_ref, scheme_code, topic, indicator,
+                                        value, unit, severity, observed_on, country, value_usd,
+                                        minimum_wage_ratio, living_wage_ratio, raw_value, raw_unit)
+    SELECT c.row_key, $4, $5, $1, c.facility_ref, c.scheme_code, c.topic, c.indicator,
+           c.v, CASE WHEN c.kind = 'grade' THEN 'grade' ELSE (c.p).unit END,
+           -- wages: hredd.wage_severity(min_ratio, living_ratio), written out
+           -- (the planner does not inline the function here, and a call per row is slow)
+           CASE WHEN c.kind = 'wage' THEN
+                    CASE WHEN w.living_ratio >= 1 THEN 0.0
+                         WHEN w.min_ratio < 1 THEN 1.0
+                         WHEN w.min_ratio IS NULL OR w.living_ratio IS NULL THEN NULL
+                         WHEN 1 / w.living_ratio - 1 / w.min_ratio <= 0 THEN 0.5
+                         ELSE round((0.5 * (1 / w.living_ratio - 1) / (1 / w.living_ratio - 1 / w.min_ratio))::numeric, 6)::float8
+                    END
+                WHEN c.threshold_ok IS NULL THEN NULL
+                ELSE round(least(1.0, greatest(0.0, (c.v - c.threshold_ok) / (c.threshold_severe - c.threshold_ok)))::numeric,
+                           6)::float8 END,
+           c.observed_on, c.country, round(w.value_usd::numeric, 6)::float8, round(w.min_ratio::numeric, 6)::float8,
+           round(w.living_ratio::numeric, 6)::float8, c.raw_value, c.raw_unit
+    FROM classified c
+    LEFT JOIN wage w ON w.row_key = c.row_key
+    WHERE c.reason IS NULL
+    ON CONFLICT (row_key) DO NOTHING
+    RETURNING o.row_key
+),
+rej AS (
+    INSERT INTO hredd.rejected (run_id, source, scheme, reason, detail, facility_ref, scheme_code, raw_value,
+                                raw_unit, observed_on, row_key, raw)
+    SELECT $4, $5, $1, d.reason,
+           hredd.reject_detail(d.reason, $1, c.facility_ref, c.scheme_code, c.raw_value,
+                               c.raw_unit, c.observed_on, c.indicator, c.ind_unit, c.v, c.min_value, c.max_value),
+           c.facility_ref, c.scheme_code, c.raw_value, c.raw_unit, c.observed_on, c.row_key,
+           (SELECT to_jsonb(s2) FROM %7$s s2 WHERE s2.ctid = c.rid)
+    FROM (SELECT * FROM classified WHERE reason IS NOT NULL
+          UNION ALL
+          -- an anti-join, not NOT IN: a hashed NOT IN subplan turns quadratic
+          -- when the batch outgrows work_mem
+          SELECT * FROM classified k WHERE k.reason IS NULL
+                                       AND NOT EXISTS (SELECT 1 FROM obs WHERE obs.row_key = k.row_key)) c
+    -- a good row whose twin is already an observation, and a bad row whose
+    -- twin was rejected before, are duplicates: the same whatever the batches
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN c.reason IS NULL THEN 'duplicate_row'
+                    WHEN c.reason <> 'duplicate_row'
+                         AND EXISTS (SELECT 1 FROM hredd.rejected x WHERE x.row_key = c.row_key) THEN 'duplicate_row'
+                    ELSE c.reason END AS reason) d
+    RETURNING 1
+)
+SELECT (SELECT count(*) FROM classified), (SELECT count(*) FROM obs), (SELECT count(*) FROM rej),
+       (SELECT max(rid) FROM classified)
+$q$, facility_column, code_column, value_column, unit_expr, date_column, ctry_expr, src, fac_expr, fac_join);
+
+    -- runs that stopped mid-way (their session ended, or an error ended the
+    -- CALL in this session) still read 'running': mark them
+    UPDATE hredd.harmonize_run r SET status = 'interrupted'
+    WHERE r.status = 'running' AND r.source = src AND r.scheme = harmonize.scheme
+      AND (r.backend_pid = pg_backend_pid()
+           OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = r.backend_pid AND a.backend_start <= r.started_at));
+    INSERT INTO hredd.harmonize_run (source, scheme) VALUES (src, scheme) RETURNING run_id INTO run;
+    INSERT INTO hredd.harmonize_state (source, scheme, filenode, first_run)
+    VALUES (src, scheme, pg_relation_filenode(harmonize.source), run)
+    ON CONFLICT DO NOTHING;
+    -- a truncated, recreated or rewritten table (TRUNCATE, DROP and CREATE,
+    -- VACUUM FULL, CLUSTER) has new rows in a new file: read it from the start
+    -- (rows harmonised before come out as duplicate_row)
+    UPDATE hredd.harmonize_state s SET last_row = '(0,0)', filenode = pg_relation_filenode(harmonize.source),
+                                       first_run = run, updated_at = now()
+    WHERE s.source = src AND s.scheme = harmonize.scheme AND s.filenode IS DISTINCT FROM pg_relation_filenode(harmonize.source);
+    IF commit_batches THEN
+        COMMIT;
+    END IF;
+
+    -- rows per block from the statistics, for the batch size in blocks
+    SELECT CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages ELSE 100 END
+    INTO per_batch FROM pg_class c WHERE c.oid = source;
+    per_batch := greatest(1, ceil(batch_rows / greatest(per_batch, 1)));
+    SELECT s.last_row INTO last_row FROM hredd.harmonize_state s WHERE s.source = src AND s.scheme = harmonize.scheme;
+    blk := (last_row::text::point)[0]::bigint;
+
+    LOOP
+        -- one batch at a time per scheme: concurrent runs take turns, and
+        -- each reads the position the other left
+        PERFORM pg_advisory_xact_lock(hashtext('hredd.harmonize'), hashtext(scheme));
+        SELECT s.last_row INTO last_row FROM hredd.harmonize_state s
+        WHERE s.source = src AND s.scheme = harmonize.scheme FOR UPDATE;
+        blk := greatest(blk, (last_row::text::point)[0]::bigint);
+        nblocks := pg_relation_size(source) / current_setting('block_size')::bigint;
+        EXIT WHEN blk >= nblocks;
+
+        -- the row estimates of the statement's CTEs are guesses: a nested
+        -- loop between two of them would be quadratic, so hash joins only
+        -- (lateral look-ups stay nested loops: they have no other plan); and
+        -- no JIT: compiling the statement takes longer than running a batch
+        nestloop := current_setting('enable_nestloop');
+        jit := current_setting('jit');
+        work_mem := current_setting('work_mem');
+        PERFORM set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true);
+        -- a batch's sort and hashes in memory
+        IF pg_size_bytes(work_mem) < 64 * 1024 * 1024 THEN
+            PERFORM set_config('work_mem', '64MB', true);
+        END IF;
+        EXECUTE stmt INTO n_in, n_out, n_rej, max_row
+            USING scheme, last_row, format('(%s,0)', blk + per_batch)::tid, run, src, current_date;
+        PERFORM set_config('enable_nestloop', nestloop, true), set_config('jit', jit, true),
+                set_config('work_mem', work_mem, true);
+        IF n_in <> n_out + n_rej THEN
+            RAISE EXCEPTION 'harmonize batch of % rows wrote % observations and % rejects', n_in, n_out, n_rej
+                USING ERRCODE = 'internal_error';
+        END IF;
+        blk := blk + per_batch;
+        batch_no := batch_no + 1;
+        t_in := t_in + n_in; t_out := t_out + n_out; t_rej := t_rej + n_rej;
+        UPDATE hredd.harmonize_state s SET last_row = coalesce(max_row, s.last_row), updated_at = now()
+        WHERE s.source = src AND s.scheme = harmonize.scheme;
+        UPDATE hredd.harmonize_run r
+        SET batches = r.batches + 1, rows_in = r.rows_in + n_in, rows_out = r.rows_out + n_out,
+            rows_rejected = r.rows_rejected + n_rej
+        WHERE r.run_id = run;
+        IF n_in > 0 THEN
+            RAISE NOTICE 'harmonize %: batch %: % rows, % observations, % rejected (block % of %)',
+                src, batch_no, n_in, n_out, n_rej, least(blk, nblocks), nblocks;
+        END IF;
+        IF commit_batches THEN
+            COMMIT;
+        END IF;
+    END LOOP;
+
+    UPDATE hredd.harmonize_run r SET status = 'done', finished_at = clock_timestamp() WHERE r.run_id = run;
+    RAISE NOTICE 'harmonize %: run % done: % rows in, % observations, % rejected', src, run, t_in, t_out, t_rej;
+    IF commit_batches THEN
+        COMMIT;
+    END IF;
+END
+$$;
+COMMENT ON PROCEDURE hredd.harmonize(regclass, text, regclass, name, integer, name, name, name, name, name, name, boolean) IS 'raw audit rows (facility reference, code, raw value, unit, date) of a table -> hredd.observation, rejects -> hredd.rejected with a reason code; batches that commit, progress notices, resumes after the last committed batch; rows in = rows out + rows rejected';
+
+CREATE FUNCTION hredd.harmonize_reconcile(source regclass, scheme text)
+RETURNS TABLE (source_rows bigint, observations bigint, rejected bigint, not_yet_read bigint, balanced boolean)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+DECLARE
+    src  text := hredd.relation_ref(source);
+    last tid;
+    first bigint;
+BEGIN
+    SELECT s.last_row, s.first_run INTO last, first
+    FROM hredd.harmonize_state s WHERE s.source = src AND s.scheme = harmonize_reconcile.scheme;
+    first := coalesce(first, 0);
+    EXECUTE format('SELECT count(*), count(*) FILTER (WHERE ctid > $1) FROM %s', source)
+        INTO source_rows, not_yet_read USING coalesce(last, '(0,0)'::tid);
+    -- what was harmonised from the table's current file (since its first run)
+    SELECT count(*) INTO observations FROM hredd.observation o
+    WHERE o.source = src AND o.scheme = harmonize_reconcile.scheme AND o.run_id >= first;
+    SELECT count(*) INTO rejected FROM hredd.rejected r
+    WHERE r.source = src AND r.scheme = harmonize_reconcile.scheme AND r.run_id >= first;
+    balanced := source_rows = observations + rejected + not_yet_read;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION hredd.harmonize_reconcile(regclass, text) IS 'the ledger of a source table for a scheme: its rows = observations + rejected (from the runs that read its current contents) + rows not yet read; balanced says whether that holds';
+
+-- ---------------------------------------------------------------- for BI
+
+-- Per facility and topic: the current severity (worst of the latest
+-- observation of each indicator in each scheme), the worst ever, how much
+-- evidence there is, how recent, and from which schemes.
+CREATE VIEW hredd.facility_topic_evidence AS
+SELECT e.facility_ref, e.topic, t.name AS topic_name, t.domain, t.lksg,
+       cur.severity, e.worst_severity, e.evidence_count, e.scored_count, e.latest_observation, e.sources
+FROM (
+    SELECT o.facility_ref, o.topic, count(*) AS evidence_count, count(o.severity) AS scored_count,
+           max(o.observed_on) AS latest_observation, max(o.severity) AS worst_severity,
+           array_agg(DISTINCT o.scheme ORDER BY o.scheme) AS sources
+    FROM hredd.observation o
+    GROUP BY o.facility_ref, o.topic
+) e
+JOIN hredd.topic t ON t.code = e.topic
+LEFT JOIN (
+    SELECT l.facility_ref, l.topic, max(l.severity) AS severity
+    FROM (
+        SELECT DISTINCT ON (o.facility_ref, o.topic, o.indicator, o.scheme)
+               o.facility_ref, o.topic, o.severity
+        FROM hredd.observation o
+        WHERE o.severity IS NOT NULL
+        ORDER BY o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on DESC, o.severity DESC
+    ) l
+    GROUP BY l.facility_ref, l.topic
+) cur ON cur.facility_ref = e.facility_ref AND cur.topic = e.topic;
+COMMENT ON VIEW hredd.facility_topic_evidence IS 'per facility and topic: severity 0-1 now (worst latest observation per indicator and scheme), worst ever, evidence count, scored count, latest observation date, schemes; for the risk roll-up and BI';

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# harmonize under concurrency and interruption:
+#  - two sessions run CALL hredd.harmonize on the same source at once: every
+#    row ends up exactly once in hredd.observation or hredd.rejected, and the
+#    result equals a single run's in a database of its own;
+#  - a run killed mid-way (pg_terminate_backend) is marked interrupted, and the
+#    next run reads only the rest;
+#  - a further run adds nothing.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+fail() { echo "indicators_concurrency: $*"; exit 1; }
+
+for db in hredd_ind_conc hredd_ind_ref; do
+	q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+	q -d $db <<'SQL'
+SET client_min_messages = warning;
+CREATE EXTENSION hredd CASCADE;
+CREATE TABLE raw AS
+SELECT 'F' || (i % 500) AS facility_ref,
+       (ARRAY['WH-TOTAL', 'WH-OT', 'WB-LOWEST-WAGE', 'WI-UNION', 'NOPE'])[1 + i % 5] AS code,
+       CASE i % 5 WHEN 0 THEN (40 + i % 30) || ' h' WHEN 1 THEN (i % 20)::text
+                  WHEN 2 THEN 'BDT ' || (9000 + i % 5000) WHEN 3 THEN 'yes' ELSE 'x' END AS value,
+       DATE '2020-01-01' + (i % 1500) AS observed_on
+FROM generate_series(1, 60000) i;
+INSERT INTO raw SELECT * FROM raw WHERE facility_ref = 'F7';   -- exact copies
+CREATE TABLE raw2 AS SELECT * FROM raw;
+ANALYZE raw;
+ANALYZE raw2;
+SQL
+done
+total=$(q -d hredd_ind_conc -c "SELECT count(*) FROM raw")
+
+# the reference: one run
+q -d hredd_ind_ref -c "SET client_min_messages = warning" -c "CALL hredd.harmonize('raw', 'SLCP_CAF', batch_rows => 2000)"
+
+# two runs at once, small batches so that they take turns
+for i in 1 2; do
+	psql -X -q -v ON_ERROR_STOP=1 -d hredd_ind_conc -c "SET client_min_messages = warning" \
+		-c "CALL hredd.harmonize('raw', 'SLCP_CAF', batch_rows => 2000)" &
+done
+wait
+
+summary="SELECT source_rows, observations, rejected, not_yet_read, balanced FROM hredd.harmonize_reconcile('raw', 'SLCP_CAF')"
+got=$(q -d hredd_ind_conc -c "$summary")
+want=$(q -d hredd_ind_ref -c "$summary")
+[ "$got" = "$want" ] || fail "two concurrent runs give $got, one run gives $want"
+[ "$(q -d hredd_ind_conc -c "SELECT balanced AND not_yet_read = 0 FROM hredd.harmonize_reconcile('raw', 'SLCP_CAF')")" = t ] \
+	|| fail "ledger not balanced: $got"
+reasons="SELECT string_agg(reason || ':' || n, ' ' ORDER BY reason) FROM (SELECT reason, count(*) n FROM hredd.rejected GROUP BY 1) r"
+[ "$(q -d hredd_ind_conc -c "$reasons")" = "$(q -d hredd_ind_ref -c "$reasons")" ] || fail "reject reasons differ from one run"
+content="SELECT md5(string_agg(concat_ws('|', row_key, facility_ref, scheme_code, value, unit, severity), ';' ORDER BY row_key)) FROM hredd.observation"
+[ "$(q -d hredd_ind_conc -c "$content")" = "$(q -d hredd_ind_ref -c "$content")" ] || fail "observations differ from one run"
+read -r runs rows_in <<<"$(q -d hredd_ind_conc -F ' ' -c "SELECT count(*), sum(rows_in) FROM hredd.harmonize_run WHERE status = 'done'")"
+[ "$runs" = 2 ] && [ "$rows_in" = "$total" ] || fail "the two runs read $rows_in rows in $runs runs, want $total in 2"
+echo "indicators_concurrency: two runs at once: $total rows, each once ($got), same as one run;" \
+	"rows per run: $(q -d hredd_ind_conc -c "SELECT string_agg(rows_in::text, ' + ' ORDER BY run_id) FROM hredd.harmonize_run")"
+
+# a run killed mid-way: interrupted, and the next run reads the rest
+psql -X -q -d hredd_ind_conc -c "SET client_min_messages = warning" \
+	-c "CALL hredd.harmonize('raw2', 'SMETA', batch_rows => 300)" >/dev/null 2>&1 &
+bg=$!
+for _ in $(seq 1 200); do
+	[ "$(q -d hredd_ind_conc -c "SELECT coalesce(max(batches), 0) >= 3 FROM hredd.harmonize_run WHERE source = 'public.raw2'")" = t ] && break
+	sleep 0.05
+done
+q -d hredd_ind_conc -c "SELECT pg_terminate_backend(backend_pid) FROM hredd.harmonize_run WHERE source = 'public.raw2' AND status = 'running'" >/dev/null
+wait $bg || true
+partial=$(q -d hredd_ind_conc -c "SELECT not_yet_read FROM hredd.harmonize_reconcile('raw2', 'SMETA')")
+[ "$partial" -gt 0 ] || fail "the killed run had already finished; nothing left to resume"
+q -d hredd_ind_conc -c "SET client_min_messages = warning" -c "CALL hredd.harmonize('raw2', 'SMETA', batch_rows => 300)"
+[ "$(q -d hredd_ind_conc -c "SELECT balanced AND not_yet_read = 0 AND source_rows = $total FROM hredd.harmonize_reconcile('raw2', 'SMETA')")" = t ] \
+	|| fail "after resuming: $(q -d hredd_ind_conc -c "SELECT * FROM hredd.harmonize_reconcile('raw2', 'SMETA')")"
+[ "$(q -d hredd_ind_conc -c "SELECT string_agg(status, ',' ORDER BY run_id) FROM hredd.harmonize_run WHERE source = 'public.raw2'")" = "interrupted,done" ] \
+	|| fail "run statuses: $(q -d hredd_ind_conc -c "SELECT string_agg(status, ',' ORDER BY run_id) FROM hredd.harmonize_run WHERE source = 'public.raw2'")"
+[ "$(q -d hredd_ind_conc -c "SELECT sum(rows_in) FROM hredd.harmonize_run WHERE source = 'public.raw2'")" = "$total" ] \
+	|| fail "the killed and the resumed run did not read each row once"
+echo "indicators_concurrency: killed after $((total - partial)) rows, resumed with the other $partial; interrupted,done"
+
+# once more: nothing changes
+before=$(q -d hredd_ind_conc -c "SELECT (SELECT count(*) FROM hredd.observation) || '/' || (SELECT count(*) FROM hredd.rejected)")
+q -d hredd_ind_conc -c "SET client_min_messages = warning" -c "CALL hredd.harmonize('raw', 'SLCP_CAF')" -c "CALL hredd.harmonize('raw2', 'SMETA')"
+after=$(q -d hredd_ind_conc -c "SELECT (SELECT count(*) FROM hredd.observation) || '/' || (SELECT count(*) FROM hredd.rejected)")
+[ "$before" = "$after" ] || fail "a repeated run changed observations/rejected from $before to $after"
+q -c "DROP DATABASE hredd_ind_conc" -c "DROP DATABASE hredd_ind_ref"
+echo "indicators_concurrency: ok"
