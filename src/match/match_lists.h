@@ -7932,7 +7932,7 @@ static const MatchListEntry match_legal_forms[] = {
 	{"ZA", "pension fund"},
 };
 
-/* word, canonical replacement ("" = drop); 76 entries */
+/* word, canonical replacement ("" = drop); 80 entries */
 static const MatchListEntry match_name_words[] = {
 	{"intl", "international"},
 	{"int l", "international"},
@@ -8010,6 +8010,10 @@ static const MatchListEntry match_name_words[] = {
 	{"labels", "label"},
 	{"leathers", "leather"},
 	{"fabrics", "fabric"},
+	{"y", ""},
+	{"ve", ""},
+	{"und", ""},
+	{"et", ""},
 };
 
 /* word, canonical replacement ("" = drop); 402 entries */

@@ -276,6 +276,10 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 				t->s = s + i;
 				t->len = len;
 				t->w = WordWeight(table, s + i, len);
+				/* an unseen word is rare only if it is a real word: initials and
+				 * fragments ("y", "bh") say little however rare they are */
+				if (len <= 3 && t->w > (float) (len * 1.0))
+					t->w = (float) (len * 1.0);
 				t->mask = LetterMask(s + i, len);
 				t->g0 = t->ng = 0;
 				*total += t->w;
