@@ -18,7 +18,7 @@ NAMES = ['intercept', 'name_words', 'name_chars', 'address_above', 'address_belo
          'country_same']
 
 
-GATE_WORDS, GATE_CHARS, GATE_FROM, GATE_FULL = 0.5, 0.5, 0.35, 0.7
+GATE_WORDS, GATE_CHARS, GATE_FROM, GATE_FULL = 0.5, 0.5, 0.5, 0.8
 
 
 def features(f):

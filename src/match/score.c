@@ -491,11 +491,41 @@ TyposAllowed(const MPTok *a, const MPTok *b)
 }
 
 /*
+ * Do two words share at least half (of the larger count) of their interior
+ * trigrams?  Part of what a typo match is for names: it keeps the index
+ * bound tight (MatchUpperBound credits a typo match only when half of a
+ * word's trigrams are present), and two short words one letter apart in
+ * the middle ("mabel", "mapel") are told apart by the letter trigrams.
+ */
+static bool
+SharedHalf(const MatchProfile *pa, const MPTok *a, const MatchProfile *pb, const MPTok *b)
+{
+	int			shared = 0;
+	int			most = a->ng > b->ng ? a->ng : b->ng;
+
+	if (a->ng == 0 || b->ng == 0)
+		return false;
+	for (int i = 0; i < a->ng; i++)
+	{
+		uint32_t	h = pa->gram[pa->gidx[a->g0 + i]];
+
+		for (int j = 0; j < b->ng; j++)
+			if (pb->gram[pb->gidx[b->g0 + j]] == h)
+			{
+				shared++;
+				break;
+			}
+	}
+	return 2 * shared >= most;
+}
+
+/*
  * Weighted Dice of two word lists; fills pairs (from a's side) when given.
  * Matching: equal words, then words written together, then typos.
  */
 static double
 WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double WB,
+			   const MatchProfile *pa, const MatchProfile *pb,
 			   MatchPair *pairs, int *npairs)
 {
 	bool		usedA[MP_MAX_ATOK];
@@ -577,7 +607,8 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 			max = TyposAllowed(&A[i], &B[j]);
 			/* each edit changes at most two letters of the letter set */
 			if (max > 0 && __builtin_popcount(A[i].mask ^ B[j].mask) <= 2 * max &&
-				EditDistance(A[i].s, A[i].len, B[j].s, B[j].len, max) <= max)
+				EditDistance(A[i].s, A[i].len, B[j].s, B[j].len, max) <= max &&
+				(pa == NULL || SharedHalf(pa, &A[i], pb, &B[j])))
 			{
 				best = j;
 				break;
@@ -809,7 +840,7 @@ MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 		const MatchProfile *x = r->swapped ? b : a;
 		const MatchProfile *y = r->swapped ? a : b;
 
-		r->name_words = WordSimilarity(x->tok, x->ntok, x->W, y->tok, y->ntok, y->W,
+		r->name_words = WordSimilarity(x->tok, x->ntok, x->W, y->tok, y->ntok, y->W, x, y,
 									   r == &local ? NULL : r->pairs, &r->npairs);
 	}
 	r->name_chars = GramSimilarity(a, b);
@@ -833,7 +864,7 @@ MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 		double		chars = AddressGramSimilarity(a, b);
 
 		r->address_words = WordSimilarity(x->atok, x->natok, x->AW, y->atok, y->natok,
-										  y->AW, NULL, NULL);
+										  y->AW, NULL, NULL, NULL, NULL);
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
@@ -894,10 +925,8 @@ MatchUpperBound(const MatchProfile *q, const bool *present, int country_state)
 			have += present[q->gidx[t->g0 + g]];
 		if (have == t->ng)
 			ub = 1.0;			/* possibly the same word (or no trigram to tell) */
-		else if (t->len >= 9 && have >= t->ng - 8)
-			ub = FUZZY_CREDIT;	/* possibly two typos away */
-		else if (t->len >= 5 && have >= t->ng - 4)
-			ub = FUZZY_CREDIT;	/* possibly one typo away */
+		else if (t->len >= 5 && 2 * have >= t->ng)
+			ub = FUZZY_CREDIT;	/* possibly a typo away: shares half its trigrams */
 		else
 			ub = 0;
 		U += ub * t->w;

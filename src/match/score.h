@@ -145,24 +145,24 @@ extern double MatchUpperBound(const MatchProfile *q, const bool *present, int co
  * and distance terms are set by hand: the labelled sets hold almost no
  * cross-country pairs and no coordinates.
  */
-#define MATCH_B0				(-1.8)
-#define MATCH_B_WORDS			2.0
-#define MATCH_B_CHARS			1.2
+#define MATCH_B0				(-1.6)
+#define MATCH_B_WORDS			2.2
+#define MATCH_B_CHARS			1.4
 #define MATCH_ADDRESS_MID		0.5
-#define MATCH_B_ADDRESS_ABOVE	2.8		/* times (address similarity - 0.5) */
-#define MATCH_B_ADDRESS_BELOW	5.1
-#define MATCH_NUM_AGREE			1.1
-#define MATCH_NUM_CONFLICT		(-3.7)
-#define MATCH_ANUM_AGREE		0.2
-#define MATCH_ANUM_CONFLICT		(-2.7)
-#define MATCH_COUNTRY_SAME		0.65
+#define MATCH_B_ADDRESS_ABOVE	2.4		/* times (address similarity - 0.5) */
+#define MATCH_B_ADDRESS_BELOW	5.5
+#define MATCH_NUM_AGREE			0.7
+#define MATCH_NUM_CONFLICT		(-3.6)
+#define MATCH_ANUM_AGREE		0.15
+#define MATCH_ANUM_CONFLICT		(-2.8)
+#define MATCH_COUNTRY_SAME		0.6
 #define MATCH_COUNTRY_DIFF		(-4.0)
 #define MATCH_DIST_MAX			1.5		/* the best distance band */
 /* supporting evidence counts from this name similarity, in full from that */
 #define MATCH_GATE_WORDS		0.5
 #define MATCH_GATE_CHARS		0.5
-#define MATCH_GATE_FROM			0.35
-#define MATCH_GATE_FULL			0.7
+#define MATCH_GATE_FROM			0.5
+#define MATCH_GATE_FULL			0.8
 
 extern double MatchDistanceTerm(double km);
 extern double MatchHaversineKm(double lat1, double lng1, double lat2, double lng2);
