@@ -245,6 +245,7 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 		   MPTok *num, int *nnum, int table, double *total)
 {
 	size_t		i = 0;
+	int			pos = 0;
 
 	*ntok = *nnum = 0;
 	*total = 0;
@@ -258,6 +259,7 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 		{
 			int			len = (int) (j - i);
 
+			pos++;
 			if (IsNumber(s + i, len))
 			{
 				if (*nnum < MP_MAX_NUM)
@@ -275,6 +277,7 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 
 				t->s = s + i;
 				t->len = len;
+				t->pos = (int16_t) (pos < INT16_MAX ? pos : INT16_MAX);
 				t->w = WordWeight(table, s + i, len);
 				/* an unseen word is rare only if it is a real word: initials and
 				 * fragments ("y", "bh") say little however rare they are */
@@ -458,11 +461,12 @@ SameText(const MPTok *a, const MPTok *b)
 	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
 }
 
-/* a = b + c written together */
+/* a = b + c written together (b and c neighbours in their text) */
 static bool
 IsJoin(const MPTok *a, const MPTok *b, const MPTok *c)
 {
-	return a->len == b->len + c->len && memcmp(a->s, b->s, b->len) == 0 &&
+	return a->len == b->len + c->len && c->pos == b->pos + 1 &&
+		memcmp(a->s, b->s, b->len) == 0 &&
 		memcmp(a->s + b->len, c->s, c->len) == 0;
 }
 

@@ -39,6 +39,7 @@ typedef struct MPTok
 	int			len;
 	float		w;				/* weight: rarer words weigh more */
 	uint32_t	mask;			/* letters it has (LetterMask) */
+	int16_t		pos;			/* place among all words and numbers of the text */
 	int16_t		g0;				/* interior trigrams: index list in gidx[] */
 	int16_t		ng;
 } MPTok;
