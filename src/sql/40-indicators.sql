@@ -45,6 +45,10 @@ CREATE FUNCTION hredd.grade_score(scale text, grade text) RETURNS float8
     AS 'MODULE_PATHNAME', 'grade_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.grade_score(text, text) IS 'severity 0-1 (1 = worst) of a grade on a scale: bsci (A-E, ZT), nc (compliant .. critical), rba (conformance .. priority), ituc (1-5+), thinkhazard (VLO-HIG), higg (score 0-100); NULL for a grade the scale does not have';
 
+CREATE FUNCTION hredd.harmonize_row_key(parts text[]) RETURNS uuid
+    AS 'MODULE_PATHNAME', 'harmonize_row_key' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.harmonize_row_key(text[]) IS 'the key harmonize gives a raw row: md5 of the parts (scheme, facility, code, value, unit, date) joined by U+001F, NULL parts left out, as a uuid; equals md5(concat_ws(chr(31), ...))::uuid';
+
 -- ---------------------------------------------------------------- taxonomy
 
 CREATE TABLE hredd.topic (
@@ -525,8 +529,8 @@ WITH raw AS (
     WHERE s.ctid > $2 AND s.ctid < $3
 ),
 keyed AS MATERIALIZED (
-    SELECT r.*, md5(concat_ws(chr(31), $1, r.facility_ref, r.scheme_code, r.raw_value, r.raw_unit,
-                              r.observed_on::text))::uuid AS row_key
+    SELECT r.*, hredd.harmonize_row_key(ARRAY[$1, r.facility_ref, r.scheme_code, r.raw_value, r.raw_unit,
+                                              r.observed_on::text]) AS row_key
     FROM raw r
 ),
 -- rows of the batch whose content appears more than once, with the first
@@ -539,12 +543,13 @@ mapped AS (
            i.min_value, i.max_value,
            nullif(btrim(r.facility_ref), '') IS NOT NULL AND %8$s AS facility_known,
            CASE WHEN i.kind = 'grade' OR r.raw_value IS NULL THEN NULL
-                WHEN c.value_map ? lower(btrim(r.raw_value))
+                -- lower() under a linguistic collation is costly: only with a map
+                WHEN c.value_map IS NOT NULL AND c.value_map ? lower(btrim(r.raw_value))
                 THEN ROW((c.value_map ->> lower(btrim(r.raw_value)))::float8,
                          (c.value_map ->> lower(btrim(r.raw_value)))::float8, i.unit, NULL, NULL)::hredd.parsed_value
                 ELSE hredd.parse_value_as(r.raw_value, coalesce(r.raw_unit, ''), i.unit) END AS p,
            CASE WHEN i.kind = 'grade' AND r.raw_value IS NOT NULL
-                THEN coalesce((c.value_map ->> lower(btrim(r.raw_value)))::float8,
+                THEN coalesce(CASE WHEN c.value_map IS NOT NULL THEN (c.value_map ->> lower(btrim(r.raw_value)))::float8 END,
                               hredd.grade_score(i.grade_scale, r.raw_value)) END AS grade,
            t.first_rid IS NOT NULL AND r.rid <> t.first_rid AS later_copy
     FROM keyed r
@@ -561,6 +566,12 @@ valued AS (
 ),
 classified AS MATERIALIZED (
     SELECT v.*,
+           -- a good row whose twin is already an observation is a duplicate:
+           -- one probe of the primary key, cheaper than ON CONFLICT and an
+           -- anti-join on what the insert returned; the batches of a scheme
+           -- take turns (advisory lock), so no other run inserts the key
+           -- meanwhile
+           coalesce(
            CASE WHEN v.later_copy THEN 'duplicate_row'
                 WHEN nullif(btrim(v.facility_ref), '') IS NULL THEN 'missing_facility'
                 WHEN NOT v.facility_known THEN 'unknown_facility'
@@ -571,7 +582,9 @@ classified AS MATERIALIZED (
                 WHEN v.kind = 'grade' THEN CASE WHEN v.grade IS NULL THEN 'unknown_grade' END
                 WHEN (v.p).reason IS NOT NULL THEN (v.p).reason
                 WHEN v.v < v.min_value OR v.v > v.max_value OR v.v = 'NaN' THEN 'out_of_range'
-           END AS reason
+           END,
+           CASE WHEN EXISTS (SELECT 1 FROM hredd.observation o WHERE o.row_key = v.row_key) THEN 'duplicate_row' END)
+           AS reason
     FROM valued v
 ),
 wage AS MATERIALIZED (
@@ -600,8 +613,7 @@ obs AS (
     FROM classified c
     LEFT JOIN wage w ON w.row_key = c.row_key
     WHERE c.reason IS NULL
-    ON CONFLICT (row_key) DO NOTHING
-    RETURNING o.row_key
+    RETURNING 1
 ),
 rej AS (
     INSERT INTO hredd.rejected (run_id, source, scheme, reason, detail, facility_ref, scheme_code, raw_value,
@@ -611,19 +623,14 @@ rej AS (
                                c.raw_unit, c.observed_on, c.indicator, c.ind_unit, c.v, c.min_value, c.max_value),
            c.facility_ref, c.scheme_code, c.raw_value, c.raw_unit, c.observed_on, c.row_key,
            (SELECT to_jsonb(s2) FROM %7$s s2 WHERE s2.ctid = c.rid)
-    FROM (SELECT * FROM classified WHERE reason IS NOT NULL
-          UNION ALL
-          -- an anti-join, not NOT IN: a hashed NOT IN subplan turns quadratic
-          -- when the batch outgrows work_mem
-          SELECT * FROM classified k WHERE k.reason IS NULL
-                                       AND NOT EXISTS (SELECT 1 FROM obs WHERE obs.row_key = k.row_key)) c
-    -- a good row whose twin is already an observation, and a bad row whose
-    -- twin was rejected before, are duplicates: the same whatever the batches
+    FROM classified c
+    -- a bad row whose twin was rejected before is a duplicate: the same
+    -- whatever the batches
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN c.reason IS NULL THEN 'duplicate_row'
-                    WHEN c.reason <> 'duplicate_row'
+        SELECT CASE WHEN c.reason <> 'duplicate_row'
                          AND EXISTS (SELECT 1 FROM hredd.rejected x WHERE x.row_key = c.row_key) THEN 'duplicate_row'
                     ELSE c.reason END AS reason) d
+    WHERE c.reason IS NOT NULL
     RETURNING 1
 )
 SELECT (SELECT count(*) FROM classified), (SELECT count(*) FROM obs), (SELECT count(*) FROM rej),
