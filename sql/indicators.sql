@@ -214,10 +214,3 @@ INSERT INTO my_raw VALUES ('F3', 'Q7', '50', '2025-05-01'), ('F3', 'Q9', 'Electe
 CALL harmonize('my_raw', 'MY_AUDIT');
 SELECT scheme_code, indicator, value, unit, severity FROM observation WHERE scheme = 'MY_AUDIT' ORDER BY 1;
 SELECT scheme_code, reason, detail FROM rejected WHERE scheme = 'MY_AUDIT';
-
--- the row key: md5 of the parts joined by U+001F, NULL parts left out, as a uuid
-SELECT harmonize_row_key(ARRAY['SLCP_CAF', 'F1', 'WH-TOTAL', '60 h', NULL, '2025-03-01'])
-       = md5(concat_ws(chr(31), 'SLCP_CAF', 'F1', 'WH-TOTAL', '60 h', NULL, '2025-03-01'))::uuid AS same_as_md5,
-       harmonize_row_key(ARRAY['SLCP_CAF', NULL, NULL]) = md5('SLCP_CAF')::uuid AS nulls_left_out,
-       harmonize_row_key(ARRAY['a', 'b']) <> harmonize_row_key(ARRAY['ab']) AS separated,
-       harmonize_row_key(ARRAY[]::text[]) = md5('')::uuid AS empty;

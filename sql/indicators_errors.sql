@@ -75,5 +75,3 @@ CALL harmonize('good_raw', 'SLCP_CAF', commit_batches => false);
 SELECT count(*) AS observations FROM observation WHERE source = 'public.good_raw';
 ROLLBACK;
 SELECT count(*) AS observations_after_rollback FROM observation WHERE source = 'public.good_raw';
--- the row key reads a list of parts
-SELECT harmonize_row_key(ARRAY[['a', 'b'], ['c', 'd']]);

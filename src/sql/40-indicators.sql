@@ -45,10 +45,6 @@ CREATE FUNCTION hredd.grade_score(scale text, grade text) RETURNS float8
     AS 'MODULE_PATHNAME', 'grade_score' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.grade_score(text, text) IS 'severity 0-1 (1 = worst) of a grade on a scale: bsci (A-E, ZT), nc (compliant .. critical), rba (conformance .. priority), ituc (1-5+), thinkhazard (VLO-HIG), higg (score 0-100); NULL for a grade the scale does not have';
 
-CREATE FUNCTION hredd.harmonize_row_key(parts text[]) RETURNS uuid
-    AS 'MODULE_PATHNAME', 'harmonize_row_key' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION hredd.harmonize_row_key(text[]) IS 'the key harmonize gives a raw row: md5 of the parts (scheme, facility, code, value, unit, date) joined by U+001F, NULL parts left out, as a uuid; equals md5(concat_ws(chr(31), ...))::uuid';
-
 -- ---------------------------------------------------------------- taxonomy
 
 CREATE TABLE hredd.topic (
@@ -225,9 +221,9 @@ CREATE TABLE hredd.observation (
     run_id             bigint NOT NULL,
     source             text NOT NULL,
     scheme             text NOT NULL,
-    facility_ref       text COLLATE "C" NOT NULL,
+    facility_ref       text NOT NULL,
     scheme_code        text NOT NULL,
-    topic              text COLLATE "C" NOT NULL,
+    topic              text NOT NULL,
     indicator          text NOT NULL,
     value              float8 NOT NULL,
     unit               text NOT NULL,
@@ -241,9 +237,6 @@ CREATE TABLE hredd.observation (
     raw_unit           text
 );
 COMMENT ON TABLE hredd.observation IS 'harmonised observations: one per accepted raw row, value in the indicator''s unit, severity 0-1 (NULL when the indicator has no thresholds or no benchmark applies); row_key identifies the raw content (scheme, facility, code, value, unit, date)';
--- facility_ref and topic compare bytewise (COLLATE "C"): under a linguistic
--- collation maintaining this index took more of harmonize's time than all of
--- the parsing; codes and references are identifiers, not prose to sort
 CREATE INDEX observation_facility_topic_idx ON hredd.observation (facility_ref, topic, observed_on);
 
 CREATE TABLE hredd.rejected (
@@ -408,10 +401,6 @@ DECLARE
     nestloop   text;
     jit        text;
     work_mem   text;
-    wage_full  text;
-    wage_none  text;
-    stmt_none  text;
-    tmpl       text;
 BEGIN
     -- everything is checked before anything is written
     IF source IS NULL OR scheme IS NULL THEN
@@ -477,9 +466,61 @@ BEGIN
                            facility_key, hredd.relation_ref(facilities));
     END IF;
 
+    -- one statement per batch: read, map, parse, classify, write both ways
+    stmt := format($q$
+WITH raw AS (
+    SELECT s.ctid AS rid, s.%1$I::text AS facility_ref, btrim(s.%2$I::text) AS scheme_code,
+           s.%3$I::text AS raw_value, %4$s AS raw_unit, s.%5$I::date AS observed_on, %6$s AS country
+    FROM %7$s s
+    WHERE s.ctid > $2 AND s.ctid < $3
+),
+keyed AS (
+    SELECT r.*, md5(concat_ws(chr(31), $1, r.facility_ref, r.scheme_code, r.raw_value, r.raw_unit,
+                              r.observed_on::text))::uuid AS row_key
+    FROM raw r
+),
+mapped AS (
+    SELECT r.*, c.topic, c.indicator, i.kind, i.unit AS ind_unit, i.direction, i.threshold_ok, i.threshold_severe,
+           i.min_value, i.max_value,
+           nullif(btrim(r.facility_ref), '') IS NOT NULL AND %8$s AS facility_known,
+           CASE WHEN i.kind = 'grade' OR r.raw_value IS NULL THEN NULL
+                WHEN c.value_map ? lower(btrim(r.raw_value))
+                THEN ROW((c.value_map ->> lower(btrim(r.raw_value)))::float8,
+                         (c.value_map ->> lower(btrim(r.raw_value)))::float8, i.unit, NULL, NULL)::hredd.parsed_value
+                ELSE hredd.parse_value_as(r.raw_value, coalesce(r.raw_unit, ''), i.unit) END AS p,
+           CASE WHEN i.kind = 'grade' AND r.raw_value IS NOT NULL
+                THEN coalesce((c.value_map ->> lower(btrim(r.raw_value)))::float8,
+                              hredd.grade_score(i.grade_scale, r.raw_value)) END AS grade,
+           row_number() OVER (PARTITION BY r.row_key ORDER BY r.rid) AS copy_no
+    FROM keyed r
+    LEFT JOIN hredd.crosswalk c ON c.scheme = $1 AND c.scheme_code = r.scheme_code AND c.indicator IS NOT NULL
+    LEFT JOIN hredd.indicator i ON i.code = c.indicator
+    %9$s
+),
+valued AS (
+    SELECT m.*,
+           CASE WHEN m.kind = 'grade' THEN m.grade
+                WHEN m.direction = 'lower_is_better' THEN (m.p).value_high ELSE (m.p).value END AS v
+    FROM mapped m
+),
+classified AS MATERIALIZED (
+    SELECT v.*,
+           CASE WHEN v.copy_no > 1 THEN 'duplicate_row'
+                WHEN nullif(btrim(v.facility_ref), '') IS NULL THEN 'missing_facility'
+                WHEN NOT v.facility_known THEN 'unknown_facility'
+                WHEN v.indicator IS NULL THEN 'unknown_code'
+                WHEN v.observed_on IS NULL THEN 'missing_date'
+                WHEN v.observed_on > $6 THEN 'future_date'
+                WHEN v.raw_value IS NULL OR btrim(v.raw_value) = '' THEN 'empty_value'
+                WHEN v.kind = 'grade' THEN CASE WHEN v.grade IS NULL THEN 'unknown_grade' END
+                WHEN (v.p).reason IS NOT NULL THEN (v.p).reason
+                WHEN v.v < v.min_value OR v.v > v.max_value OR v.v = 'NaN' THEN 'out_of_range'
+           END AS reason
+    FROM valued v
+),
+wage AS MATERIALIZED (
     -- wages: converted to US dollars and related to the benchmarks as of the
     -- observation date
-    wage_full := $w$
     SELECT c.row_key, w.*
     FROM classified c
     CROSS JOIN LATERAL (
@@ -510,85 +551,7 @@ BEGIN
                      (SELECT x.per_usd FROM hredd.exchange_rate x WHERE x.currency = lw.currency AND x.valid_on <= c.observed_on
                       ORDER BY x.valid_on DESC LIMIT 1) END AS l_rate) fx
     ) w
-    WHERE c.kind = 'wage' AND c.reason IS NULL$w$;
-    -- the same when neither benchmarks nor exchange rates exist: only US
-    -- dollars convert, no ratio (the lookups cost more than the rest of a
-    -- wage row's classification)
-    wage_none := $w$
-    SELECT c.row_key, CASE WHEN split_part((c.p).unit, '/', 1) = 'USD' THEN c.v END AS value_usd,
-           NULL::float8 AS min_ratio, NULL::float8 AS living_ratio
-    FROM classified c
-    WHERE c.kind = 'wage' AND c.reason IS NULL$w$;
-
-    -- one statement per batch: read, map, parse, classify, write both ways
-    tmpl := $q$
-WITH raw AS (
-    SELECT s.ctid AS rid, s.%1$I::text AS facility_ref, btrim(s.%2$I::text) AS scheme_code,
-           s.%3$I::text AS raw_value, %4$s AS raw_unit, s.%5$I::date AS observed_on, %6$s AS country
-    FROM %7$s s
-    WHERE s.ctid > $2 AND s.ctid < $3
-),
-keyed AS MATERIALIZED (
-    SELECT r.*, hredd.harmonize_row_key(ARRAY[$1, r.facility_ref, r.scheme_code, r.raw_value, r.raw_unit,
-                                              r.observed_on::text]) AS row_key
-    FROM raw r
-),
--- rows of the batch whose content appears more than once, with the first
--- copy: a hash aggregate over the keys, not a sort of the whole batch
-twins AS (
-    SELECT k.row_key, min(k.rid) AS first_rid FROM keyed k GROUP BY k.row_key HAVING count(*) > 1
-),
-mapped AS (
-    SELECT r.*, c.topic, c.indicator, i.kind, i.unit AS ind_unit, i.direction, i.threshold_ok, i.threshold_severe,
-           i.min_value, i.max_value,
-           nullif(btrim(r.facility_ref), '') IS NOT NULL AND %8$s AS facility_known,
-           CASE WHEN i.kind = 'grade' OR r.raw_value IS NULL THEN NULL
-                -- lower() under a linguistic collation is costly: only with a map
-                WHEN c.value_map IS NOT NULL AND c.value_map ? lower(btrim(r.raw_value))
-                THEN ROW((c.value_map ->> lower(btrim(r.raw_value)))::float8,
-                         (c.value_map ->> lower(btrim(r.raw_value)))::float8, i.unit, NULL, NULL)::hredd.parsed_value
-                ELSE hredd.parse_value_as(r.raw_value, coalesce(r.raw_unit, ''), i.unit) END AS p,
-           CASE WHEN i.kind = 'grade' AND r.raw_value IS NOT NULL
-                THEN coalesce(CASE WHEN c.value_map IS NOT NULL THEN (c.value_map ->> lower(btrim(r.raw_value)))::float8 END,
-                              hredd.grade_score(i.grade_scale, r.raw_value)) END AS grade,
-           t.first_rid IS NOT NULL AND r.rid <> t.first_rid AS later_copy
-    FROM keyed r
-    LEFT JOIN twins t ON t.row_key = r.row_key
-    LEFT JOIN hredd.crosswalk c ON c.scheme = $1 AND c.scheme_code = r.scheme_code AND c.indicator IS NOT NULL
-    LEFT JOIN hredd.indicator i ON i.code = c.indicator
-    %9$s
-),
-valued AS (
-    SELECT m.*,
-           CASE WHEN m.kind = 'grade' THEN m.grade
-                WHEN m.direction = 'lower_is_better' THEN (m.p).value_high ELSE (m.p).value END AS v
-    FROM mapped m
-),
-classified AS MATERIALIZED (
-    SELECT v.*,
-           -- a good row whose twin is already an observation is a duplicate:
-           -- one probe of the primary key, cheaper than ON CONFLICT and an
-           -- anti-join on what the insert returned; the batches of a scheme
-           -- take turns (advisory lock), so no other run inserts the key
-           -- meanwhile
-           coalesce(
-           CASE WHEN v.later_copy THEN 'duplicate_row'
-                WHEN nullif(btrim(v.facility_ref), '') IS NULL THEN 'missing_facility'
-                WHEN NOT v.facility_known THEN 'unknown_facility'
-                WHEN v.indicator IS NULL THEN 'unknown_code'
-                WHEN v.observed_on IS NULL THEN 'missing_date'
-                WHEN v.observed_on > $6 THEN 'future_date'
-                WHEN v.raw_value IS NULL OR btrim(v.raw_value) = '' THEN 'empty_value'
-                WHEN v.kind = 'grade' THEN CASE WHEN v.grade IS NULL THEN 'unknown_grade' END
-                WHEN (v.p).reason IS NOT NULL THEN (v.p).reason
-                WHEN v.v < v.min_value OR v.v > v.max_value OR v.v = 'NaN' THEN 'out_of_range'
-           END,
-           CASE WHEN EXISTS (SELECT 1 FROM hredd.observation o WHERE o.row_key = v.row_key) THEN 'duplicate_row' END)
-           AS reason
-    FROM valued v
-),
-wage AS MATERIALIZED (
-%10$s
+    WHERE c.kind = 'wage' AND c.reason IS NULL
 ),
 obs AS (
     INSERT INTO hredd.observation AS o (row_key, run_id, source, scheme, facility_ref, scheme_code, topic, indicator,
@@ -613,7 +576,8 @@ obs AS (
     FROM classified c
     LEFT JOIN wage w ON w.row_key = c.row_key
     WHERE c.reason IS NULL
-    RETURNING 1
+    ON CONFLICT (row_key) DO NOTHING
+    RETURNING o.row_key
 ),
 rej AS (
     INSERT INTO hredd.rejected (run_id, source, scheme, reason, detail, facility_ref, scheme_code, raw_value,
@@ -623,23 +587,24 @@ rej AS (
                                c.raw_unit, c.observed_on, c.indicator, c.ind_unit, c.v, c.min_value, c.max_value),
            c.facility_ref, c.scheme_code, c.raw_value, c.raw_unit, c.observed_on, c.row_key,
            (SELECT to_jsonb(s2) FROM %7$s s2 WHERE s2.ctid = c.rid)
-    FROM classified c
-    -- a bad row whose twin was rejected before is a duplicate: the same
-    -- whatever the batches
+    FROM (SELECT * FROM classified WHERE reason IS NOT NULL
+          UNION ALL
+          -- an anti-join, not NOT IN: a hashed NOT IN subplan turns quadratic
+          -- when the batch outgrows work_mem
+          SELECT * FROM classified k WHERE k.reason IS NULL
+                                       AND NOT EXISTS (SELECT 1 FROM obs WHERE obs.row_key = k.row_key)) c
+    -- a good row whose twin is already an observation, and a bad row whose
+    -- twin was rejected before, are duplicates: the same whatever the batches
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN c.reason <> 'duplicate_row'
+        SELECT CASE WHEN c.reason IS NULL THEN 'duplicate_row'
+                    WHEN c.reason <> 'duplicate_row'
                          AND EXISTS (SELECT 1 FROM hredd.rejected x WHERE x.row_key = c.row_key) THEN 'duplicate_row'
                     ELSE c.reason END AS reason) d
-    WHERE c.reason IS NOT NULL
     RETURNING 1
 )
 SELECT (SELECT count(*) FROM classified), (SELECT count(*) FROM obs), (SELECT count(*) FROM rej),
        (SELECT max(rid) FROM classified)
-$q$;
-    stmt := format(tmpl, facility_column, code_column, value_column, unit_expr, date_column, ctry_expr, src, fac_expr,
-                   fac_join, wage_full);
-    stmt_none := format(tmpl, facility_column, code_column, value_column, unit_expr, date_column, ctry_expr, src,
-                        fac_expr, fac_join, wage_none);
+$q$, facility_column, code_column, value_column, unit_expr, date_column, ctry_expr, src, fac_expr, fac_join);
 
     -- runs that stopped mid-way (their session ended, or an error ended the
     -- CALL in this session) still read 'running': mark them
@@ -690,9 +655,7 @@ $q$;
         IF pg_size_bytes(work_mem) < 64 * 1024 * 1024 THEN
             PERFORM set_config('work_mem', '64MB', true);
         END IF;
-        EXECUTE CASE WHEN EXISTS (SELECT 1 FROM hredd.wage_benchmark) OR EXISTS (SELECT 1 FROM hredd.exchange_rate)
-                     THEN stmt ELSE stmt_none END
-            INTO n_in, n_out, n_rej, max_row
+        EXECUTE stmt INTO n_in, n_out, n_rej, max_row
             USING scheme, last_row, format('(%s,0)', blk + per_batch)::tid, run, src, current_date;
         PERFORM set_config('enable_nestloop', nestloop, true), set_config('jit', jit, true),
                 set_config('work_mem', work_mem, true);
