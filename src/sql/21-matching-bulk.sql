@@ -36,6 +36,7 @@ DECLARE
     last       text;
     total      bigint;
     col        text;
+    rel        regclass;
 BEGIN
     IF threshold IS NULL OR threshold < 0 OR threshold > 1 THEN
         RAISE EXCEPTION 'match_table threshold must be between 0 and 1, got %', threshold
@@ -46,17 +47,12 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     -- every named column must exist, with the right type, before anything is written
-    FOR col IN SELECT unnest(ARRAY[source_key, source_facility]) LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = source AND attname = col
+    FOR rel, col IN SELECT v.r, v.c FROM (VALUES (source, source_key), (source, source_facility),
+                                             (target, target_key), (target, target_facility)) v(r, c)
+    LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = col
                        AND attnum > 0 AND NOT attisdropped) THEN
-            RAISE EXCEPTION 'column "%" does not exist in %', col, source
-                USING ERRCODE = 'undefined_column';
-        END IF;
-    END LOOP;
-    FOR col IN SELECT unnest(ARRAY[target_key, target_facility]) LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = target AND attname = col
-                       AND attnum > 0 AND NOT attisdropped) THEN
-            RAISE EXCEPTION 'column "%" does not exist in %', col, target
+            RAISE EXCEPTION 'column "%" does not exist in %', col, rel
                 USING ERRCODE = 'undefined_column';
         END IF;
     END LOOP;
