@@ -686,21 +686,8 @@ StripCjkSuffix(const char *t, int n, uint16_t country)
 
 /* Remove tokens [from, from + len) of l in place. */
 static void
-DropTokens(TokList *l, int from, int len, char *removed, size_t removed_cap,
-		   size_t *removed_len)
+DropTokens(TokList *l, int from, int len)
 {
-	for (int k = from; k < from + len && removed && removed_len; k++)
-	{
-		int			n = l->t[k].len;
-
-		if (*removed_len + n + 1 < removed_cap)
-		{
-			if (*removed_len > 0)
-				removed[(*removed_len)++] = ' ';
-			memcpy(removed + *removed_len, l->buf + l->t[k].off, n);
-			*removed_len += n;
-		}
-	}
 	memmove(&l->t[from], &l->t[from + len], sizeof(Tok) * (l->n - from - len));
 	l->n -= len;
 }
@@ -711,8 +698,7 @@ DropTokens(TokList *l, int from, int len, char *removed, size_t removed_cap,
  * legal form would remain.
  */
 static void
-StripLegalForms(const TokList *in, TokList *out, uint16_t country,
-				char *removed, size_t removed_cap, size_t *removed_len)
+StripLegalForms(const TokList *in, TokList *out, uint16_t country)
 {
 	bool		changed = true;
 
@@ -721,8 +707,6 @@ StripLegalForms(const TokList *in, TokList *out, uint16_t country,
 	memcpy(out->t, in->t, sizeof(Tok) * in->n);
 	out->n = in->n;
 	out->overflow = in->overflow;
-	if (removed_len)
-		*removed_len = 0;
 	while (changed && out->n > 1)
 	{
 		int			len;
@@ -734,7 +718,7 @@ StripLegalForms(const TokList *in, TokList *out, uint16_t country,
 			len = LegalAt(out, start, out->n, country, false, false);
 			if (len > 0 && start + len == out->n)
 			{
-				DropTokens(out, start, len, removed, removed_cap, removed_len);
+				DropTokens(out, start, len);
 				changed = true;
 				break;
 			}
@@ -745,7 +729,7 @@ StripLegalForms(const TokList *in, TokList *out, uint16_t country,
 		len = LegalAt(out, 0, out->n, country, false, true);
 		if (len > 0 && len < out->n)
 		{
-			DropTokens(out, 0, len, removed, removed_cap, removed_len);
+			DropTokens(out, 0, len);
 			changed = true;
 			continue;
 		}
@@ -755,7 +739,7 @@ StripLegalForms(const TokList *in, TokList *out, uint16_t country,
 			len = LegalAt(out, k, out->n, country, true, false);
 			if (len > 0 && len < out->n)
 			{
-				DropTokens(out, k, len, removed, removed_cap, removed_len);
+				DropTokens(out, k, len);
 				changed = true;
 				break;
 			}
@@ -801,8 +785,7 @@ static TokList la,
 /* One pass of steps 1-4; false when the text has too many tokens. */
 static bool
 NormalizeOnce(MatchField field, const char *s, size_t n, uint16_t country,
-			  char *out, size_t cap, size_t *outlen,
-			  char *removed, size_t rcap, size_t *rlen)
+			  char *out, size_t cap, size_t *outlen)
 {
 	TokList    *final;
 	int			len;
@@ -814,7 +797,7 @@ NormalizeOnce(MatchField field, const char *s, size_t n, uint16_t country,
 		TokenRules(&la, &lc);	/* only stop words ("The And"): keep them */
 	if (field == MATCH_FIELD_NAME)
 	{
-		StripLegalForms(&lc, &ld, country, removed, rcap, rlen);
+		StripLegalForms(&lc, &ld, country);
 		final = &ld;
 	}
 	else
@@ -842,7 +825,7 @@ MatchNormalize(MatchField field, const char *s, size_t n, uint16_t country,
 	if (n > limit)
 		return MATCH_NORM_TOO_LONG;
 	DictInit();
-	if (!NormalizeOnce(field, s, n, country, out, MATCH_NORM_CAP(n), outlen, NULL, 0, NULL))
+	if (!NormalizeOnce(field, s, n, country, out, MATCH_NORM_CAP(n), outlen))
 		return MATCH_NORM_TOO_LONG;
 	/* run again until stable: idempotent by construction */
 	for (int round = 0; round < 16; round++)
@@ -850,28 +833,11 @@ MatchNormalize(MatchField field, const char *s, size_t n, uint16_t country,
 		size_t		len2;
 
 		memcpy(again, out, *outlen);
-		if (!NormalizeOnce(field, again, *outlen, country, out, MATCH_NORM_CAP(n), &len2,
-						   NULL, 0, NULL))
+		if (!NormalizeOnce(field, again, *outlen, country, out, MATCH_NORM_CAP(n), &len2))
 			return MATCH_NORM_TOO_LONG;
 		if (len2 == *outlen && memcmp(again, out, len2) == 0)
 			break;
 		*outlen = len2;
 	}
 	return *outlen > 0 ? MATCH_NORM_OK : MATCH_NORM_EMPTY;
-}
-
-size_t
-MatchLegalFormsOf(const char *s, size_t n, uint16_t country, char *out, size_t cap)
-{
-	static char norm[WORK_CAP];
-	size_t		normlen,
-				rlen = 0;
-
-	if (n > MATCH_NAME_MAX)
-		return 0;
-	DictInit();
-	if (!NormalizeOnce(MATCH_FIELD_NAME, s, n, country, norm, sizeof(norm), &normlen,
-					   out, cap, &rlen))
-		return 0;
-	return rlen;
 }

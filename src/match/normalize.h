@@ -48,10 +48,6 @@ typedef struct MatchListEntry
 extern MatchNormStatus MatchNormalize(MatchField field, const char *s, size_t n,
 									  uint16_t country, char *out, size_t *outlen);
 
-/* The legal forms that MatchNormalize removed from the last name, for explanations. */
-extern size_t MatchLegalFormsOf(const char *s, size_t n, uint16_t country,
-								char *out, size_t cap);
-
 /* True when t[0..n) consists of ASCII digits only. */
 extern bool MatchIsNumber(const char *t, size_t n);
 
