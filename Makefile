@@ -14,8 +14,8 @@ MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/facility_text.c
 MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c
-IND_PURE    = src/indicators/value_core.c
-IND_FMGR    = src/indicators/value.c
+IND_PURE    = src/indicators/value_core.c src/indicators/harmonize_core.c
+IND_FMGR    = src/indicators/value.c src/indicators/harmonize.c
 PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE)
 OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR))
 
