@@ -193,6 +193,19 @@ SELECT * FROM harmonize_reconcile('big_raw', 'SLCP_CAF');
 SELECT status, batches > 1 AS several_batches, rows_out + rows_rejected = rows_in AS balanced
 FROM harmonize_run WHERE source = 'public.big_raw' ORDER BY run_id;
 SELECT sum(rows_in) AS rows_read_by_both_runs FROM harmonize_run WHERE source = 'public.big_raw';
+-- observations deleted by hand come back when their rows are read again: the
+-- duplicate check counts live rows only, and walks over the dead index
+-- entries the delete left behind
+DELETE FROM observation WHERE source = 'public.big_raw' AND observed_on < DATE '2020-01-01' + 300;
+UPDATE harmonize_state SET last_row = '(0,0)' WHERE source = 'public.big_raw';
+SET client_min_messages = warning;
+CALL harmonize('big_raw', 'SLCP_CAF', batch_rows => 400);
+RESET client_min_messages;
+SELECT (SELECT count(*) FROM observation WHERE source = 'public.big_raw') AS observations,
+       (SELECT count(*) FROM observation WHERE source = 'public.big_raw' AND observed_on < DATE '2020-01-01' + 300) AS came_back,
+       (SELECT count(*) FROM rejected WHERE source = 'public.big_raw' AND reason = 'duplicate_row') AS still_there_rejected_as_duplicates,
+       (SELECT count(*) FROM rejected WHERE source = 'public.big_raw' AND reason <> 'duplicate_row') AS other_rejects;
+DELETE FROM rejected WHERE source = 'public.big_raw';
 
 -- ---------------------------------------------------------------- per facility and topic
 SELECT facility_ref, topic, severity, worst_severity, evidence_count, scored_count, latest_observation, sources

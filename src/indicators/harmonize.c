@@ -526,25 +526,40 @@ static bool
 ObservationExists(Batch *b, Datum facility, DateADT day, pg_uuid_t *key)
 {
 	ScanKeyData k[3];
+	bool		found;
+	MemoryContext old;
 
 	ScanKeyEntryInitialize(&k[0], 0, 1, BTEqualStrategyNumber, InvalidOid, C_COLLATION_OID, F_TEXTEQ, facility);
 	ScanKeyEntryInitialize(&k[1], 0, 2, BTEqualStrategyNumber, InvalidOid, InvalidOid, F_DATE_EQ,
 						   DateADTGetDatum(day));
 	ScanKeyEntryInitialize(&k[2], 0, 3, BTEqualStrategyNumber, InvalidOid, InvalidOid, F_UUID_EQ,
 						   UUIDPGetDatum(key));
+	/*
+	 * In the batch's context: the scan keeps memory of its own across
+	 * probes (the btree's list of dead items to mark, allocated on first
+	 * use), which must not live in the per-row context.
+	 */
+	old = MemoryContextSwitchTo(b->cxt);
 	index_rescan(b->obs_scan, k, 3, NULL, 0);
-	return index_getnext_slot(b->obs_scan, ForwardScanDirection, b->obs_slot);
+	found = index_getnext_slot(b->obs_scan, ForwardScanDirection, b->obs_slot);
+	MemoryContextSwitchTo(old);
+	return found;
 }
 
 static bool
 RejectExists(Batch *b, pg_uuid_t *key)
 {
 	ScanKeyData k[1];
+	bool		found;
+	MemoryContext old;
 
 	ScanKeyEntryInitialize(&k[0], 0, 1, BTEqualStrategyNumber, InvalidOid, InvalidOid, F_UUID_EQ,
 						   UUIDPGetDatum(key));
+	old = MemoryContextSwitchTo(b->cxt);	/* as in ObservationExists */
 	index_rescan(b->rej_scan, k, 1, NULL, 0);
-	return index_getnext_slot(b->rej_scan, ForwardScanDirection, b->rej_slot);
+	found = index_getnext_slot(b->rej_scan, ForwardScanDirection, b->rej_slot);
+	MemoryContextSwitchTo(old);
+	return found;
 }
 
 /* MD5 of the row's identifying fields: scheme, facility, code, value, unit, day. */

@@ -1,6 +1,7 @@
 /* test_indicators.c — the raw-value parser, units, conversion and grades. */
 #include <math.h>
 
+#include "../../src/indicators/harmonize_core.h"
 #include "../../src/indicators/value_core.h"
 #include "unit.h"
 
@@ -296,6 +297,192 @@ test_grades(void)
 	CHECK(!IndGradeScore("nope", 4, "A", 1, &s));
 }
 
+/* ---------------------------------------------------------------- harmonize_core */
+
+static HarmRow
+Row(const HarmIndicator *ind, const char *raw)
+{
+	HarmRow		r;
+
+	memset(&r, 0, sizeof(r));
+	r.facility = "F000001";
+	r.facility_len = 7;
+	r.facility_known = true;
+	r.ind = ind;
+	r.raw = raw;
+	r.raw_len = raw ? strlen(raw) : 0;
+	r.has_date = true;
+	r.date = 100;
+	r.today = 200;
+	return r;
+}
+
+static void
+test_harmonize_reasons(void)
+{
+	HarmIndicator hours;
+	HarmIndicator grade;
+	HarmMapEntry gmap[1] = {{"zt", 2, 1.0}};
+	HarmResult	res;
+	HarmRow		r;
+	IndReason	why;
+	char		bad[32];
+
+	memset(&hours, 0, sizeof(hours));
+	hours.kind = HARM_MEASURE;
+	CHECK(IndUnitParse("h/week", 6, &hours.unit, &why, bad, sizeof(bad)));
+	hours.lower_is_better = true;
+	hours.has_thresholds = true;
+	hours.threshold_ok = 48;
+	hours.threshold_severe = 72;
+	hours.has_min = true;
+	hours.min_value = 0;
+	hours.has_max = true;
+	hours.max_value = 168;
+	memset(&grade, 0, sizeof(grade));
+	grade.kind = HARM_GRADE;
+	grade.grade_scale = "bsci";
+	grade.has_thresholds = true;
+	grade.threshold_ok = 0;
+	grade.threshold_severe = 1;
+	grade.map = gmap;
+	grade.nmap = 1;
+
+	/* each reason, in the order they are tried */
+	r = Row(&hours, "60");
+	r.facility = "   ";
+	r.facility_len = 3;
+	r.facility_known = false;
+	r.ind = NULL;
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "missing_facility");
+	r.facility = NULL;
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "missing_facility");
+	r = Row(NULL, "60");
+	r.facility_known = false;
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "unknown_facility");
+	r.facility_known = true;
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "unknown_code");
+	r = Row(&hours, "");
+	r.has_date = false;
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "missing_date");
+	r.has_date = true;
+	r.date = 201;
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "future_date");
+	r.date = 200;				/* today itself is fine */
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "empty_value");
+	r = Row(&hours, NULL);
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "empty_value");
+	r = Row(&hours, "about sixty");
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "unparseable_number");
+	r = Row(&hours, "12 %");
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "unit_mismatch");
+	r = Row(&hours, "60 furlongs");
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "unknown_unit");
+	r = Row(&hours, "200");
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "out_of_range");
+	CHECK(res.has_value && res.value == 200);
+
+	/* a range counts by its worse end; severity is linear and clamped */
+	r = Row(&hours, "50-60 hrs/week");
+	CHECK(HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "");
+	CHECK(res.value == 60 && res.has_severity && res.severity == 0.5);
+	hours.lower_is_better = false;
+	CHECK(HarmClassify(&r, &res));
+	CHECK(res.value == 50);
+	r = Row(&hours, "40");
+	CHECK(HarmClassify(&r, &res) && res.severity == 0);
+	r = Row(&hours, "100 h");
+	CHECK(HarmClassify(&r, &res) && res.severity == 1);
+	r = Row(&hours, "8 h/day");	/* 6 working days a week */
+	CHECK(HarmClassify(&r, &res) && res.value == 48);
+	/* the unit column counts too */
+	r = Row(&hours, "10");
+	r.unit = "h/day";
+	r.unit_len = 5;
+	CHECK(HarmClassify(&r, &res) && res.value == 60);
+
+	/* grades: the value map first, then the scale; no range check */
+	r = Row(&grade, "C");
+	CHECK(HarmClassify(&r, &res) && res.is_grade && res.has_severity);
+	r = Row(&grade, "ZT");
+	r.raw_key = "zt";
+	r.raw_key_len = 2;
+	CHECK(HarmClassify(&r, &res) && res.value == 1.0 && res.severity == 1.0);
+	r = Row(&grade, "Q");
+	CHECK(!HarmClassify(&r, &res));
+	CHECK_STR(HarmReasonCode(&res), "unknown_grade");
+
+	/* a wage gets no severity here: that needs the benchmarks */
+	hours.kind = HARM_WAGE;
+	r = Row(&hours, "60");
+	CHECK(HarmClassify(&r, &res) && !res.has_severity);
+}
+
+static void
+test_harmonize_numbers(void)
+{
+	double		s;
+	const char *f1[2] = {"ab", "c"};
+	const char *f2[2] = {"a", "bc"};
+	const char *f3[2] = {"ab", NULL};
+	const char *f4[2] = {"ab", ""};
+	size_t		l1[2] = {2, 1},
+				l2[2] = {1, 2},
+				l3[2] = {2, 0},
+				l4[2] = {2, 0};
+	unsigned char b1[32],
+				b2[32];
+	size_t		n1,
+				n2;
+
+	/* the rounding of SQL's round(x::numeric, 6) */
+	CHECK(HarmRound6(0.0010075) == 0.001008);
+	CHECK(HarmRound6(0.0010074) == 0.001007);
+	CHECK(HarmRound6(-0.0010075) == -0.001008);
+	CHECK(HarmRound6(1.0000005) == 1.000001);
+	CHECK(HarmRound6(999.9999995) == 1000.0);
+	CHECK(HarmRound6(0.00000025) == 0.0);
+	CHECK(HarmRound6(0.0000005) == 0.000001);
+	CHECK(HarmRound6(2.0 / 3) == 0.666667);
+	CHECK(HarmRound6(123456789.1234567) == 123456789.123457);
+	CHECK(HarmRound6(-0.0000004) == 0.0 && !signbit(HarmRound6(-0.0000004)));
+	CHECK(HarmThresholdSeverity(60, 48, 72) == 0.5);
+	CHECK(HarmThresholdSeverity(20, 48, 72) == 0.0);
+	CHECK(HarmThresholdSeverity(50, 100, 0) == 0.5);	/* higher is better */
+
+	/* wages: 1 below the minimum, 0 at the living wage, 0.5 at the minimum */
+	CHECK(HarmWageSeverity(true, 0.9, true, 0.5, &s) && s == 1.0);
+	CHECK(HarmWageSeverity(true, 2.0, true, 1.0, &s) && s == 0.0);
+	CHECK(HarmWageSeverity(false, 0, true, 1.2, &s) && s == 0.0);
+	CHECK(HarmWageSeverity(true, 1.0, true, 0.5, &s) && s == 0.5);
+	CHECK(HarmWageSeverity(true, 1.5, true, 0.75, &s) && s == 0.25);
+	CHECK(HarmWageSeverity(true, 1.25, true, 0.8, &s) && s == 0.277778);
+	CHECK(!HarmWageSeverity(true, 1.5, false, 0, &s));
+	CHECK(!HarmWageSeverity(false, 0, false, 0, &s));
+
+	/* row keys: field boundaries and NULL are part of the bytes */
+	n1 = HarmKeyBytes(f1, l1, 2, b1, sizeof(b1));
+	n2 = HarmKeyBytes(f2, l2, 2, b2, sizeof(b2));
+	CHECK(n1 == 11 && n2 == 11 && memcmp(b1, b2, n1) != 0);
+	n1 = HarmKeyBytes(f3, l3, 2, b1, sizeof(b1));
+	n2 = HarmKeyBytes(f4, l4, 2, b2, sizeof(b2));
+	CHECK(n1 == 10 && n2 == 10 && memcmp(b1, b2, n1) != 0);
+	CHECK(HarmKeyBytes(f1, l1, 2, b1, 3) == 11);	/* too small: the length needed */
+}
+
 int
 main(void)
 {
@@ -306,5 +493,7 @@ main(void)
 	test_ranges();
 	test_convert();
 	test_grades();
+	test_harmonize_reasons();
+	test_harmonize_numbers();
 	UNIT_DONE("test_indicators");
 }
