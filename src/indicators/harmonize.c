@@ -20,6 +20,7 @@
 #include "postgres.h"
 
 #include "access/genam.h"
+#include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/relation.h"
 #include "access/skey.h"
@@ -31,13 +32,16 @@
 #include "catalog/pg_type_d.h"
 #include "common/hashfn.h"
 #include "common/md5.h"
+#include "executor/executor.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datum.h"
 #include "utils/fmgroids.h"
 #include "utils/formatting.h"
 #include "utils/lsyscache.h"
@@ -130,6 +134,171 @@ typedef struct Batch
 	TupleTableSlot *rej_slot;
 	SnapshotData dirty;
 } Batch;
+
+/* columns of hredd.observation that harmonize fills, in this order */
+static const char *const obs_columns[] = {
+	"row_key", "run_id", "source", "scheme", "facility_ref", "scheme_code", "topic", "indicator",
+	"value", "unit", "severity", "observed_on", "country", "value_usd", "minimum_wage_ratio",
+	"living_wage_ratio", "raw_value", "raw_unit"
+};
+#define OBS_NCOLS lengthof(obs_columns)
+
+/* observations buffered before a multi-row insert */
+#define WRITE_ROWS 1000
+
+/*
+ * Writes observations straight into the table, the way COPY does: rows
+ * buffered and inserted a page at a time, then their index entries, with
+ * the table's constraints checked.  Used when hredd.observation is as
+ * shipped, with no triggers, rules or row security and only the shipped
+ * columns (user indexes and CHECK constraints are fine); otherwise the rows
+ * go back to harmonize's INSERT so that everything fires.
+ */
+typedef struct Writer
+{
+	bool		direct;
+	Relation	rel;
+	EState	   *estate;
+	ResultRelInfo *rri;
+	BulkInsertState bistate;
+	CommandId	cid;
+	AttrNumber	att[OBS_NCOLS];	/* attribute index (0-based) of each column */
+	TupleTableSlot *slots[WRITE_ROWS];
+	int			nslots;
+	MemoryContext cxt;			/* copies of the buffered rows' datums */
+	int64		written;
+} Writer;
+
+/* Whether harmonize may write observations directly, and where each column is. */
+static bool
+WriterCanWrite(Writer *w)
+{
+	Relation	rel = w->rel;
+	TupleDesc	td = RelationGetDescr(rel);
+	int			live = 0;
+
+	if (rel->trigdesc != NULL || rel->rd_rel->relhasrules || rel->rd_rel->relrowsecurity ||
+		(td->constr && td->constr->has_generated_stored) ||
+		pg_class_aclcheck(RelationGetRelid(rel), GetUserId(), ACL_INSERT) != ACLCHECK_OK)
+		return false;
+	for (int i = 0; i < td->natts; i++)
+		if (!TupleDescAttr(td, i)->attisdropped)
+			live++;
+	if (live != (int) OBS_NCOLS)
+		return false;			/* a column of the user's: its default must apply */
+	for (int c = 0; c < (int) OBS_NCOLS; c++)
+	{
+		w->att[c] = -1;
+		for (int i = 0; i < td->natts; i++)
+		{
+			Form_pg_attribute a = TupleDescAttr(td, i);
+
+			if (!a->attisdropped && strcmp(NameStr(a->attname), obs_columns[c]) == 0)
+				w->att[c] = i;
+		}
+		if (w->att[c] < 0)
+			return false;
+	}
+	return true;
+}
+
+static void
+WriterBegin(Writer *w, Relation rel)
+{
+	memset(w, 0, sizeof(*w));
+	w->rel = rel;
+	w->direct = WriterCanWrite(w);
+	if (!w->direct)
+		return;
+	/* the expected types: a changed column type means the fallback */
+	{
+		TupleDesc	td = RelationGetDescr(rel);
+		static const Oid types[] = {UUIDOID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+			FLOAT8OID, TEXTOID, FLOAT8OID, DATEOID, InvalidOid, FLOAT8OID, FLOAT8OID, FLOAT8OID, TEXTOID, TEXTOID};
+
+		for (int c = 0; c < (int) OBS_NCOLS; c++)
+			if (OidIsValid(types[c]) && TupleDescAttr(td, w->att[c])->atttypid != types[c])
+			{
+				w->direct = false;
+				return;
+			}
+	}
+	w->estate = CreateExecutorState();
+	w->rri = makeNode(ResultRelInfo);
+	InitResultRelInfo(w->rri, rel, 0, NULL, 0);
+	ExecOpenIndices(w->rri, false);
+	w->bistate = GetBulkInsertState();
+	w->cid = GetCurrentCommandId(true);
+	for (int i = 0; i < WRITE_ROWS; i++)
+		w->slots[i] = table_slot_create(rel, NULL);
+	w->cxt = AllocSetContextCreate(CurrentMemoryContext, "harmonize observations", ALLOCSET_DEFAULT_SIZES);
+}
+
+static void
+WriterFlush(Writer *w)
+{
+	if (w->nslots == 0)
+		return;
+	table_multi_insert(w->rel, w->slots, w->nslots, w->cid, 0, w->bistate);
+	for (int i = 0; i < w->nslots; i++)
+	{
+		List	   *recheck;
+
+		if (w->rri->ri_NumIndices > 0)
+		{
+			recheck = ExecInsertIndexTuples(w->rri, w->slots[i], w->estate, false, false, NULL, NIL);
+			list_free(recheck);
+		}
+		ResetPerTupleExprContext(w->estate);
+		ExecClearTuple(w->slots[i]);
+	}
+	w->written += w->nslots;
+	w->nslots = 0;
+	MemoryContextReset(w->cxt);
+}
+
+/* Buffer one observation; values are in obs_columns order. */
+static void
+WriterAdd(Writer *w, Datum *values, bool *nulls)
+{
+	TupleTableSlot *slot = w->slots[w->nslots];
+	TupleDesc	td = slot->tts_tupleDescriptor;
+	MemoryContext old = MemoryContextSwitchTo(w->cxt);
+
+	ExecClearTuple(slot);
+	for (int i = 0; i < td->natts; i++)
+		slot->tts_isnull[i] = true;
+	for (int c = 0; c < (int) OBS_NCOLS; c++)
+	{
+		Form_pg_attribute a = TupleDescAttr(td, w->att[c]);
+
+		slot->tts_isnull[w->att[c]] = nulls[c];
+		if (!nulls[c])
+			slot->tts_values[w->att[c]] = datumCopy(values[c], a->attbyval, a->attlen);
+	}
+	ExecStoreVirtualTuple(slot);
+	MemoryContextSwitchTo(old);
+	if (w->rri->ri_RelationDesc->rd_att->constr)
+		ExecConstraints(w->rri, slot, w->estate);
+	ResetPerTupleExprContext(w->estate);
+	if (++w->nslots == WRITE_ROWS)
+		WriterFlush(w);
+}
+
+static void
+WriterEnd(Writer *w)
+{
+	if (!w->direct)
+		return;
+	WriterFlush(w);
+	for (int i = 0; i < WRITE_ROWS; i++)
+		ExecDropSingleTupleTableSlot(w->slots[i]);
+	FreeBulkInsertState(w->bistate);
+	table_finish_bulk_insert(w->rel, 0);
+	ExecCloseIndices(w->rri);
+	FreeExecutorState(w->estate);
+	MemoryContextDelete(w->cxt);
+}
 
 static char *
 DatumText(Datum d, size_t *len)
@@ -491,7 +660,7 @@ OpenTables(Batch *b)
 	Oid			key;
 
 	InitDirtySnapshot(b->dirty);
-	b->obs = table_open(HreddRelation("observation"), AccessShareLock);
+	b->obs = table_open(HreddRelation("observation"), RowExclusiveLock);
 	key = RelationGetPrimaryKeyIndex(b->obs);
 	if (!OidIsValid(key))
 		elog(ERROR, "harmonize: hredd.observation has no primary key");
@@ -513,7 +682,7 @@ CloseTables(Batch *b)
 	ExecDropSingleTupleTableSlot(b->rej_slot);
 	index_close(b->obs_key, AccessShareLock);
 	index_close(b->rej_key, AccessShareLock);
-	table_close(b->obs, AccessShareLock);
+	table_close(b->obs, RowExclusiveLock);
 	table_close(b->rej, AccessShareLock);
 }
 
@@ -617,7 +786,10 @@ harmonize_batch(PG_FUNCTION_ARGS)
 	char	   *query = text_to_cstring(PG_GETARG_TEXT_PP(2));
 	Oid			argtypes[2] = {TIDOID, TIDOID};
 	Datum		args[2] = {PG_GETARG_DATUM(3), PG_GETARG_DATUM(4)};
+	Datum		run_id = PG_GETARG_DATUM(5);
+	Datum		source = PG_GETARG_DATUM(6);
 	Batch		b;
+	Writer		wr;
 	HASHCTL		hctl;
 	Portal		cursor;
 	MemoryContext rowcxt;
@@ -634,6 +806,7 @@ harmonize_batch(PG_FUNCTION_ARGS)
 	LoadCodes(&b.codes, scheme);
 	LoadBenchmarks(&b);
 	OpenTables(&b);
+	WriterBegin(&wr, b.obs);
 	hctl.keysize = sizeof(pg_uuid_t);
 	hctl.entrysize = sizeof(pg_uuid_t);
 	hctl.hcxt = CurrentMemoryContext;
@@ -820,6 +993,29 @@ harmonize_batch(PG_FUNCTION_ARGS)
 				out[OUT_RAW_VALUE + i] = in[IN_VALUE + i];
 				outnull[OUT_RAW_VALUE + i] = innull[IN_VALUE + i];
 			}
+			if (res.reason == HARM_OK && wr.direct)
+			{
+				/* written here; harmonize gets the row's position only */
+				static const int from[OBS_NCOLS] = {
+					OUT_ROW_KEY, -1, -1, -1, OUT_FACILITY, OUT_CODE, OUT_TOPIC, OUT_INDICATOR, OUT_VALUE,
+					OUT_UNIT, OUT_SEVERITY, OUT_DATE, OUT_COUNTRY, OUT_VALUE_USD, OUT_MIN_RATIO,
+					OUT_LIVING_RATIO, OUT_RAW_VALUE, OUT_RAW_UNIT
+				};
+				Datum		ov[OBS_NCOLS];
+				bool		on[OBS_NCOLS];
+
+				for (int c = 0; c < (int) OBS_NCOLS; c++)
+				{
+					ov[c] = from[c] >= 0 ? out[from[c]] : (Datum) 0;
+					on[c] = from[c] >= 0 ? outnull[from[c]] : false;
+				}
+				ov[1] = run_id;
+				ov[2] = source;
+				ov[3] = PointerGetDatum(scheme);
+				WriterAdd(&wr, ov, on);
+				for (int i = OUT_RID + 1; i < OUT_NCOLS; i++)
+					outnull[i] = true;
+			}
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, out, outnull);
 			MemoryContextSwitchTo(old);
 			MemoryContextReset(rowcxt);
@@ -827,6 +1023,7 @@ harmonize_batch(PG_FUNCTION_ARGS)
 		SPI_freetuptable(tt);
 	}
 	SPI_cursor_close(cursor);
+	WriterEnd(&wr);
 	CloseTables(&b);
 	SPI_finish();
 	return (Datum) 0;

@@ -365,8 +365,11 @@ COMMENT ON FUNCTION hredd.reject_detail(text, text, text, text, text, text, date
 -- One batch in C (src/indicators/harmonize.c): runs input_query (built by
 -- harmonize: ctid, facility reference, code, raw value, unit, date, country,
 -- whether the registry knows the facility) over the rows after after_row and
--- before before_row, and returns each row classified: reason NULL and the
--- observation's fields, or the reason it is rejected.  Internal to harmonize.
+-- before before_row, and returns each row classified: a reject with its
+-- reason and fields; an observation it wrote itself into hredd.observation
+-- as its position only (row_key NULL); or, when hredd.observation has
+-- triggers, rules, row security or columns of the user's, the observation's
+-- fields for harmonize's INSERT, so that they apply.  Internal to harmonize.
 CREATE TYPE hredd.harmonized_row AS (
     rid                tid,
     row_key            uuid,
@@ -391,10 +394,11 @@ CREATE TYPE hredd.harmonized_row AS (
 );
 COMMENT ON TYPE hredd.harmonized_row IS 'a raw row as hredd.harmonize_batch classified it (internal to hredd.harmonize)';
 
-CREATE FUNCTION hredd.harmonize_batch(scheme text, today date, input_query text, after_row tid, before_row tid)
+CREATE FUNCTION hredd.harmonize_batch(scheme text, today date, input_query text, after_row tid, before_row tid,
+                                      run_id bigint, source text)
 RETURNS SETOF hredd.harmonized_row
     AS 'MODULE_PATHNAME', 'harmonize_batch' LANGUAGE C VOLATILE STRICT;
-COMMENT ON FUNCTION hredd.harmonize_batch(text, date, text, tid, tid) IS 'one batch of hredd.harmonize: classifies the rows input_query returns between two row positions (internal; call hredd.harmonize)';
+COMMENT ON FUNCTION hredd.harmonize_batch(text, date, text, tid, tid, bigint, text) IS 'one batch of hredd.harmonize: classifies the rows input_query returns between two row positions and writes the observations (internal; call hredd.harmonize)';
 
 CREATE PROCEDURE hredd.harmonize(
     source          regclass,
@@ -514,7 +518,7 @@ $q$, facility_column, code_column, value_column, unit_expr, date_column, ctry_ex
     -- one statement per batch: classify in C, then write both ways
     stmt := format($q$
 WITH c AS MATERIALIZED (
-    SELECT * FROM hredd.harmonize_batch($1, $6, $7, $2, $3)
+    SELECT * FROM hredd.harmonize_batch($1, $6, $7, $2, $3, $4, $5)
 ),
 obs AS (
     INSERT INTO hredd.observation (row_key, run_id, source, scheme, facility_ref, scheme_code, topic, indicator,
@@ -523,7 +527,7 @@ obs AS (
     SELECT c.row_key, $4, $5, $1, c.facility_ref, c.scheme_code, c.topic, c.indicator,
            c.value, c.unit, c.severity, c.observed_on, c.country, c.value_usd,
            c.minimum_wage_ratio, c.living_wage_ratio, c.raw_value, c.raw_unit
-    FROM c WHERE c.reason IS NULL
+    FROM c WHERE c.reason IS NULL AND c.row_key IS NOT NULL
     RETURNING 1
 ),
 rej AS (
@@ -537,8 +541,9 @@ rej AS (
     FROM c WHERE c.reason IS NOT NULL
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM obs), (SELECT count(*) FROM rej),
-       (SELECT max(rid) FROM c)
+SELECT (SELECT count(*) FROM c),
+       (SELECT count(*) FROM obs) + (SELECT count(*) FROM c WHERE c.reason IS NULL AND c.row_key IS NULL),
+       (SELECT count(*) FROM rej), (SELECT max(rid) FROM c)
 $q$, src);
 
     -- runs that stopped mid-way (their session ended, or an error ended the

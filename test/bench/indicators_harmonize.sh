@@ -12,7 +12,9 @@
 # 2. Baseline: a plain INSERT … SELECT of the same rows (same five columns,
 #    no mapping, no index) into a fresh table.  Then CALL hredd.harmonize on
 #    each table (batches of BATCH rows, each committed).  Ratio = harmonize
-#    time / baseline time; both measured after VACUUM and CHECKPOINT.
+#    time / baseline time; both measured after VACUUM and CHECKPOINT.  A
+#    second baseline, the write floor: the finished observations inserted
+#    into a copy of hredd.observation with its primary key.
 # 3. Reconciliation: rows in = observations + rejected for every source;
 #    a second run of all three adds nothing.
 # 4. Parser: PARSER_ROWS raw values and units (default 1,000,000) through
@@ -206,6 +208,14 @@ CALL hredd.harmonize('raw_slcp', 'SLCP_CAF', facilities => 'registry', batch_row
 echo "CALL hredd.harmonize:    ${harm} s  ($(per_s "$ROWS" "$harm") rows/s)"
 echo "ratio harmonize / plain: $(ratio "$harm" "$plain")   (aim: at most 2.5)"
 q "SELECT 'runs:     ' || string_agg(format('%s %s batches, %s in, %s out, %s rejected', scheme, batches, rows_in, rows_out, rows_rejected), '; ' ORDER BY run_id) FROM hredd.harmonize_run"
+# the write floor: the same observations, finished, inserted into a table
+# shaped and indexed like hredd.observation: what writing alone costs
+q "CREATE TABLE obs_floor (LIKE hredd.observation INCLUDING ALL)" >/dev/null
+floor=$(timed "INSERT INTO obs_floor SELECT * FROM hredd.observation;")
+echo "write floor:             ${floor} s  (INSERT … SELECT of the $(q "SELECT count(*) FROM hredd.observation") finished observations into a copy of hredd.observation with its primary key)"
+echo "ratio floor / plain:     $(ratio "$floor" "$plain")   (what the output table and its index cost)"
+echo "ratio harmonize / floor: $(ratio "$harm" "$floor")   (what reading, classifying and checking cost on top)"
+q "DROP TABLE obs_floor" >/dev/null
 q "SELECT 'sizes:    observation ' || pg_size_pretty(pg_total_relation_size('hredd.observation')) || ' (with indexes), rejected ' || pg_size_pretty(pg_total_relation_size('hredd.rejected')) || ', plain target ' || pg_size_pretty(pg_total_relation_size('plain_target'))"
 
 echo
