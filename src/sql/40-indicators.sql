@@ -583,15 +583,14 @@ $q$, src);
         nblocks := pg_relation_size(source) / current_setting('block_size')::bigint;
         EXIT WHEN blk >= nblocks;
 
-        -- the row estimates of the statement's CTEs are guesses: a nested
-        -- loop between two of them would be quadratic, so hash joins only
-        -- (lateral look-ups stay nested loops: they have no other plan); and
+        -- the registry join of the input query must hash (its row estimates
+        -- are guesses, and a nested loop over a batch would be quadratic);
         -- no JIT: compiling the statement takes longer than running a batch
         nestloop := current_setting('enable_nestloop');
         jit := current_setting('jit');
         work_mem := current_setting('work_mem');
         PERFORM set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true);
-        -- a batch's sort and hashes in memory
+        -- a batch's registry hash and rejects in memory
         IF pg_size_bytes(work_mem) < 64 * 1024 * 1024 THEN
             PERFORM set_config('work_mem', '64MB', true);
         END IF;
