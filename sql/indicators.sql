@@ -227,3 +227,31 @@ INSERT INTO my_raw VALUES ('F3', 'Q7', '50', '2025-05-01'), ('F3', 'Q9', 'Electe
 CALL harmonize('my_raw', 'MY_AUDIT');
 SELECT scheme_code, indicator, value, unit, severity FROM observation WHERE scheme = 'MY_AUDIT' ORDER BY 1;
 SELECT scheme_code, reason, detail FROM rejected WHERE scheme = 'MY_AUDIT';
+
+-- ---------------------------------------------------------------- how observations are written
+-- harmonize writes observations itself (as COPY does): indexes and CHECK
+-- constraints added by the user still apply
+CREATE INDEX my_obs_indicator_idx ON observation (indicator);
+ALTER TABLE observation ADD CONSTRAINT my_hours_cap CHECK (indicator <> 'hours_total_week' OR value <= 100);
+CREATE TABLE my_raw2 (facility_ref text, code text, value text, observed_on date);
+INSERT INTO my_raw2 VALUES ('F4', 'Q7', '52', '2025-06-01'), ('F4', 'Q7', '51', '2025-06-02');
+CALL harmonize('my_raw2', 'MY_AUDIT');
+SET enable_seqscan = off;
+SET enable_indexscan = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM observation WHERE indicator = 'hours_total_week';
+SELECT count(*) AS found_by_the_users_index FROM observation WHERE indicator = 'hours_total_week';
+RESET enable_seqscan;
+RESET enable_indexscan;
+SELECT count(*) AS found_by_a_scan FROM observation WHERE indicator = 'hours_total_week';
+INSERT INTO my_raw2 VALUES ('F4', 'Q7', '120', '2025-06-03');
+\set VERBOSITY terse
+CALL harmonize('my_raw2', 'MY_AUDIT');
+\set VERBOSITY default
+ALTER TABLE observation DROP CONSTRAINT my_hours_cap;
+-- with a column of the user's, harmonize inserts through SQL so that its
+-- default applies (NOT NULL: a row written without it would fail)
+ALTER TABLE observation ADD COLUMN reviewed boolean NOT NULL DEFAULT false;
+CALL harmonize('my_raw2', 'MY_AUDIT');
+SELECT facility_ref, observed_on, value, reviewed FROM observation WHERE facility_ref = 'F4' ORDER BY observed_on;
+ALTER TABLE observation DROP COLUMN reviewed;
+DROP INDEX my_obs_indicator_idx;

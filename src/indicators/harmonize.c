@@ -121,7 +121,6 @@ typedef struct Batch
 	Rates	   *rates;
 	int			nrates;
 	int			rates_cap;
-	bool		rates_loaded;
 	/* duplicate checks */
 	HTAB	   *seen;			/* row keys of this batch */
 	Relation	obs;
