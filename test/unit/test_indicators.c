@@ -458,6 +458,7 @@ test_harmonize_numbers(void)
 	CHECK(HarmRound6(0.0000005) == 0.000001);
 	CHECK(HarmRound6(2.0 / 3) == 0.666667);
 	CHECK(HarmRound6(123456789.1234567) == 123456789.123457);
+	CHECK(HarmRound6(49908.0709995) == 49908.071);	/* found by fuzz_value */
 	CHECK(HarmRound6(-0.0000004) == 0.0 && !signbit(HarmRound6(-0.0000004)));
 	CHECK(HarmThresholdSeverity(60, 48, 72) == 0.5);
 	CHECK(HarmThresholdSeverity(20, 48, 72) == 0.0);
