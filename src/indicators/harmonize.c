@@ -347,25 +347,32 @@ GetString(HeapTuple tup, TupleDesc td, int col)
 	return isnull ? NULL : TextDatumGetCString(d);
 }
 
+/* Run a query with one text parameter; its rows are in SPI_tuptable. */
+static SPITupleTable *
+QueryWithText(const char *sql, text *arg, const char *what)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		args[1] = {PointerGetDatum(arg)};
+
+	if (SPI_execute_with_args(sql, 1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "harmonize: could not read the %s", what);
+	return SPI_tuptable;
+}
+
 /* The scheme's crosswalk rows that carry data, with their indicators and value maps. */
 static void
 LoadCodes(CodeTable *t, text *scheme)
 {
-	Oid			argtypes[1] = {TEXTOID};
-	Datum		args[1] = {PointerGetDatum(scheme)};
 	SPITupleTable *tt;
 	TupleDesc	td;
 	uint32		nb = 16;
 
-	if (SPI_execute_with_args(
-							  "SELECT c.scheme_code, c.topic, c.indicator, i.kind, i.unit, i.grade_scale, "
-							  "       i.direction = 'lower_is_better', i.threshold_ok, i.threshold_severe, "
-							  "       i.min_value, i.max_value "
-							  "FROM hredd.crosswalk c JOIN hredd.indicator i ON i.code = c.indicator "
-							  "WHERE c.scheme = $1 AND c.indicator IS NOT NULL",
-							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "harmonize: could not read the crosswalk");
-	tt = SPI_tuptable;
+	tt = QueryWithText("SELECT c.scheme_code, c.topic, c.indicator, i.kind, i.unit, i.grade_scale, "
+					   "       i.direction = 'lower_is_better', i.threshold_ok, i.threshold_severe, "
+					   "       i.min_value, i.max_value "
+					   "FROM hredd.crosswalk c JOIN hredd.indicator i ON i.code = c.indicator "
+					   "WHERE c.scheme = $1 AND c.indicator IS NOT NULL",
+					   scheme, "crosswalk");
 	td = tt->tupdesc;
 	t->ncodes = (int) SPI_processed;
 	t->codes = palloc0(sizeof(Code) * Max(t->ncodes, 1));
@@ -410,14 +417,11 @@ LoadCodes(CodeTable *t, text *scheme)
 	SPI_freetuptable(tt);
 
 	/* value maps: raw answer -> number, as the crosswalk trigger checked them */
-	if (SPI_execute_with_args(
-							  "SELECT c.scheme_code, e.key, e.value::float8 "
-							  "FROM hredd.crosswalk c, jsonb_each(c.value_map) e "
-							  "WHERE c.scheme = $1 AND c.indicator IS NOT NULL "
-							  "ORDER BY c.scheme_code, e.key",
-							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "harmonize: could not read the value maps");
-	tt = SPI_tuptable;
+	tt = QueryWithText("SELECT c.scheme_code, e.key, e.value::float8 "
+					   "FROM hredd.crosswalk c, jsonb_each(c.value_map) e "
+					   "WHERE c.scheme = $1 AND c.indicator IS NOT NULL "
+					   "ORDER BY c.scheme_code, e.key",
+					   scheme, "value maps");
 	td = tt->tupdesc;
 	for (uint64 i = 0; i < SPI_processed;)
 	{
@@ -543,16 +547,12 @@ FindRate(Batch *b, const char *currency, DateADT day, double *rate)
 	if (r == NULL)
 	{
 		/* first use of this currency: read its rates */
-		Oid			argtypes[1] = {TEXTOID};
-		Datum		args[1] = {CStringGetTextDatum(currency)};
 		SPITupleTable *tt;
 		MemoryContext old;
 
-		if (SPI_execute_with_args("SELECT x.valid_on, x.per_usd FROM hredd.exchange_rate x "
-								  "WHERE x.currency = $1 ORDER BY x.valid_on",
-								  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
-			elog(ERROR, "harmonize: could not read the exchange rates");
-		tt = SPI_tuptable;
+		tt = QueryWithText("SELECT x.valid_on, x.per_usd FROM hredd.exchange_rate x "
+						   "WHERE x.currency = $1 ORDER BY x.valid_on",
+						   cstring_to_text(currency), "exchange rates");
 		old = MemoryContextSwitchTo(b->cxt);
 		if (b->nrates == b->rates_cap)
 		{
