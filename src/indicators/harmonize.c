@@ -47,6 +47,9 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
+#include "storage/lmgr.h"
+#include "catalog/pg_index.h"
 #include "utils/snapmgr.h"
 #include "utils/tuplestore.h"
 #include "utils/uuid.h"
@@ -202,7 +205,7 @@ WriterCanWrite(Writer *w)
 }
 
 static void
-WriterBegin(Writer *w, Relation rel)
+WriterBegin(Writer *w, Relation rel, Oid country_type)
 {
 	memset(w, 0, sizeof(*w));
 	w->rel = rel;
@@ -216,7 +219,7 @@ WriterBegin(Writer *w, Relation rel)
 			FLOAT8OID, TEXTOID, FLOAT8OID, DATEOID, InvalidOid, FLOAT8OID, FLOAT8OID, FLOAT8OID, TEXTOID, TEXTOID};
 
 		for (int c = 0; c < (int) OBS_NCOLS; c++)
-			if (OidIsValid(types[c]) && TupleDescAttr(td, w->att[c])->atttypid != types[c])
+			if (TupleDescAttr(td, w->att[c])->atttypid != (OidIsValid(types[c]) ? types[c] : country_type))
 			{
 				w->direct = false;
 				return;
@@ -225,6 +228,7 @@ WriterBegin(Writer *w, Relation rel)
 	w->estate = CreateExecutorState();
 	w->rri = makeNode(ResultRelInfo);
 	InitResultRelInfo(w->rri, rel, 0, NULL, 0);
+	CheckValidResultRel(w->rri, CMD_INSERT);
 	ExecOpenIndices(w->rri, false);
 	w->bistate = GetBulkInsertState();
 	w->cid = GetCurrentCommandId(true);
@@ -276,6 +280,7 @@ WriterAdd(Writer *w, Datum *values, bool *nulls)
 			slot->tts_values[w->att[c]] = datumCopy(values[c], a->attbyval, a->attlen);
 	}
 	ExecStoreVirtualTuple(slot);
+	slot->tts_tableOid = RelationGetRelid(w->rel);
 	MemoryContextSwitchTo(old);
 	if (w->rri->ri_RelationDesc->rd_att->constr)
 		ExecConstraints(w->rri, slot, w->estate);
@@ -541,19 +546,22 @@ FindRate(Batch *b, const char *currency, DateADT day, double *rate)
 		*rate = 1.0;
 		return true;
 	}
-	for (int i = 0; i < b->nrates; i++)
+	if (strlen(currency) != 3)
+		return false;			/* "money": a wage in no particular currency */
+	for (int i = 0; i < b->nrates && r == NULL; i++)
 		if (strcmp(b->rates[i].currency, currency) == 0)
 			r = &b->rates[i];
 	if (r == NULL)
 	{
 		/* first use of this currency: read its rates */
 		SPITupleTable *tt;
-		MemoryContext old;
+		MemoryContext caller = CurrentMemoryContext;
 
 		tt = QueryWithText("SELECT x.valid_on, x.per_usd FROM hredd.exchange_rate x "
 						   "WHERE x.currency = $1 ORDER BY x.valid_on",
 						   cstring_to_text(currency), "exchange rates");
-		old = MemoryContextSwitchTo(b->cxt);
+		/* SPI leaves its own context current: the arrays live with the batch */
+		MemoryContextSwitchTo(b->cxt);
 		if (b->nrates == b->rates_cap)
 		{
 			b->rates_cap = Max(8, b->rates_cap * 2);
@@ -572,7 +580,7 @@ FindRate(Batch *b, const char *currency, DateADT day, double *rate)
 			r->valid_on[i] = DatumGetDateADT(SPI_getbinval(tt->vals[i], tt->tupdesc, 1, &isnull));
 			r->per_usd[i] = DatumGetFloat8(SPI_getbinval(tt->vals[i], tt->tupdesc, 2, &isnull));
 		}
-		MemoryContextSwitchTo(old);
+		MemoryContextSwitchTo(caller);
 		SPI_freetuptable(tt);
 	}
 	/* the last rate valid on or before the day */
@@ -664,6 +672,22 @@ OpenTables(Batch *b)
 	if (!OidIsValid(key))
 		elog(ERROR, "harmonize: hredd.observation has no primary key");
 	b->obs_key = index_open(key, AccessShareLock);
+	/* the probe below assumes the shipped key */
+	{
+		Form_pg_index ix = b->obs_key->rd_index;
+		TupleDesc	td = RelationGetDescr(b->obs);
+		static const char *const cols[3] = {"facility_ref", "observed_on", "row_key"};
+		bool		ok = ix->indnkeyatts == 3 && b->obs_key->rd_indcollation[0] == C_COLLATION_OID;
+
+		for (int i = 0; ok && i < 3; i++)
+			ok = ix->indkey.values[i] > 0 &&
+				strcmp(NameStr(TupleDescAttr(td, ix->indkey.values[i] - 1)->attname), cols[i]) == 0;
+		if (!ok)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("the primary key of hredd.observation is not (facility_ref COLLATE \"C\", observed_on, row_key)"),
+					 errhint("harmonize checks duplicates with that key; restore it.")));
+	}
 	b->obs_slot = table_slot_create(b->obs, NULL);
 	b->obs_scan = index_beginscan(b->obs, b->obs_key, &b->dirty, 3, 0);
 	b->rej = table_open(HreddRelation("rejected"), AccessShareLock);
@@ -679,16 +703,41 @@ CloseTables(Batch *b)
 	index_endscan(b->rej_scan);
 	ExecDropSingleTupleTableSlot(b->obs_slot);
 	ExecDropSingleTupleTableSlot(b->rej_slot);
-	index_close(b->obs_key, AccessShareLock);
-	index_close(b->rej_key, AccessShareLock);
-	table_close(b->obs, RowExclusiveLock);
-	table_close(b->rej, AccessShareLock);
+	/* the locks are kept to the end of the transaction, as the executor does */
+	index_close(b->obs_key, NoLock);
+	index_close(b->rej_key, NoLock);
+	table_close(b->obs, NoLock);
+	table_close(b->rej, NoLock);
 }
 
 /*
- * Whether an observation with this facility, day and row key exists or is
- * being written by a transaction in progress (a dirty snapshot: what a
- * unique check sees).
+ * Whether the index has a live entry for the keys.  With a dirty snapshot a
+ * twin that a transaction in progress is writing or deleting is seen too:
+ * wait for that transaction to end and look again, as a unique check does,
+ * so that a twin rolled back does not count.
+ */
+static bool
+Probe(Batch *b, IndexScanDesc scan, TupleTableSlot *slot, ScanKey keys, int nkeys)
+{
+	for (;;)
+	{
+		TransactionId xwait;
+
+		index_rescan(scan, keys, nkeys, NULL, 0);
+		if (!index_getnext_slot(scan, ForwardScanDirection, slot))
+			return false;
+		xwait = TransactionIdIsValid(b->dirty.xmin) ? b->dirty.xmin : b->dirty.xmax;
+		if (!TransactionIdIsValid(xwait))
+			return true;
+		ExecClearTuple(slot);
+		index_rescan(scan, keys, nkeys, NULL, 0);	/* drops the leaf page */
+		XactLockTableWait(xwait, NULL, NULL, XLTW_None);
+	}
+}
+
+/*
+ * Whether an observation with this facility, day and row key exists (or is
+ * being written by a transaction that then commits).
  */
 static bool
 ObservationExists(Batch *b, Datum facility, DateADT day, pg_uuid_t *key)
@@ -708,8 +757,7 @@ ObservationExists(Batch *b, Datum facility, DateADT day, pg_uuid_t *key)
 	 * use), which must not live in the per-row context.
 	 */
 	old = MemoryContextSwitchTo(b->cxt);
-	index_rescan(b->obs_scan, k, 3, NULL, 0);
-	found = index_getnext_slot(b->obs_scan, ForwardScanDirection, b->obs_slot);
+	found = Probe(b, b->obs_scan, b->obs_slot, k, 3);
 	MemoryContextSwitchTo(old);
 	return found;
 }
@@ -724,8 +772,7 @@ RejectExists(Batch *b, pg_uuid_t *key)
 	ScanKeyEntryInitialize(&k[0], 0, 1, BTEqualStrategyNumber, InvalidOid, InvalidOid, F_UUID_EQ,
 						   UUIDPGetDatum(key));
 	old = MemoryContextSwitchTo(b->cxt);	/* as in ObservationExists */
-	index_rescan(b->rej_scan, k, 1, NULL, 0);
-	found = index_getnext_slot(b->rej_scan, ForwardScanDirection, b->rej_slot);
+	found = Probe(b, b->rej_scan, b->rej_slot, k, 1);
 	MemoryContextSwitchTo(old);
 	return found;
 }
@@ -775,6 +822,20 @@ RowKey(text *scheme, Datum *in, bool *innull, pg_uuid_t *key)
 
 /* ---------------------------------------------------------------- the batch */
 
+/* The input query returns the columns, of the types, the loop reads. */
+static bool
+InputShapeOk(TupleDesc td, Oid country_type)
+{
+	static const Oid types[IN_NCOLS] = {TIDOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, DATEOID, InvalidOid, BOOLOID};
+
+	if (td->natts != IN_NCOLS)
+		return false;
+	for (int i = 0; i < IN_NCOLS; i++)
+		if (TupleDescAttr(td, i)->atttypid != (OidIsValid(types[i]) ? types[i] : country_type))
+			return false;
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(harmonize_batch);
 Datum
 harmonize_batch(PG_FUNCTION_ARGS)
@@ -789,9 +850,11 @@ harmonize_batch(PG_FUNCTION_ARGS)
 	Datum		source = PG_GETARG_DATUM(6);
 	Batch		b;
 	Writer		wr;
+	Oid			country_type;
 	HASHCTL		hctl;
 	Portal		cursor;
 	MemoryContext rowcxt;
+	Oid			value_collation = DEFAULT_COLLATION_OID;
 	Datum		reason_text[32];
 	bool		reason_made[32];
 
@@ -805,7 +868,9 @@ harmonize_batch(PG_FUNCTION_ARGS)
 	LoadCodes(&b.codes, scheme);
 	LoadBenchmarks(&b);
 	OpenTables(&b);
-	WriterBegin(&wr, b.obs);
+	country_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum("country"),
+								   ObjectIdGetDatum(get_namespace_oid("hredd", false)));
+	WriterBegin(&wr, b.obs, country_type);
 	hctl.keysize = sizeof(pg_uuid_t);
 	hctl.entrysize = sizeof(pg_uuid_t);
 	hctl.hcxt = CurrentMemoryContext;
@@ -829,9 +894,14 @@ harmonize_batch(PG_FUNCTION_ARGS)
 			break;
 		}
 		td = tt->tupdesc;
-		if (td->natts != IN_NCOLS || TupleDescAttr(td, IN_RID)->atttypid != TIDOID ||
-			TupleDescAttr(td, IN_DATE)->atttypid != DATEOID || TupleDescAttr(td, IN_KNOWN)->atttypid != BOOLOID)
-			elog(ERROR, "harmonize: the input query returns the wrong columns");
+		if (!InputShapeOk(td, country_type))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("the input query of harmonize_batch must return tid, text, text, text, text, date, hredd.country, boolean"),
+					 errhint("harmonize_batch is internal to CALL hredd.harmonize.")));
+		/* the value map's keys are lower-cased as the value column's collation does */
+		value_collation = OidIsValid(TupleDescAttr(td, IN_VALUE)->attcollation) ?
+			TupleDescAttr(td, IN_VALUE)->attcollation : DEFAULT_COLLATION_OID;
 		for (uint64 r = 0; r < n; r++)
 		{
 			Datum		in[IN_NCOLS];
@@ -873,7 +943,7 @@ harmonize_batch(PG_FUNCTION_ARGS)
 						s++, len--;
 					while (len > 0 && s[len - 1] == ' ')
 						len--;
-					row.raw_key = str_tolower(s, len, DEFAULT_COLLATION_OID);
+					row.raw_key = str_tolower(s, len, value_collation);
 					row.raw_key_len = strlen(row.raw_key);
 				}
 			}

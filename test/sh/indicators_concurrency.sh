@@ -5,7 +5,8 @@
 #    result equals a single run's in a database of its own;
 #  - a run killed mid-way (pg_terminate_backend) is marked interrupted, and the
 #    next run reads only the rest;
-#  - a further run adds nothing.
+#  - a further run adds nothing;
+#  - the duplicate check waits for a transaction in progress on a twin.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
@@ -82,5 +83,28 @@ before=$(q -d hredd_ind_conc -c "SELECT (SELECT count(*) FROM hredd.observation)
 q -d hredd_ind_conc -c "SET client_min_messages = warning" -c "CALL hredd.harmonize('raw', 'SLCP_CAF')" -c "CALL hredd.harmonize('raw2', 'SMETA')"
 after=$(q -d hredd_ind_conc -c "SELECT (SELECT count(*) FROM hredd.observation) || '/' || (SELECT count(*) FROM hredd.rejected)")
 [ "$before" = "$after" ] || fail "a repeated run changed observations/rejected from $before to $after"
+
+# the duplicate check waits for a transaction in progress on a twin: a
+# session deletes observations and has not committed yet; a run over the
+# same content waits for it, then finds the twins gone and writes them again
+q -d hredd_ind_conc -c "CREATE TABLE raw3 AS SELECT * FROM raw WHERE facility_ref = 'F3'"
+n3=$(q -d hredd_ind_conc -c "SELECT count(*) FROM hredd.observation WHERE scheme = 'SLCP_CAF' AND facility_ref = 'F3'")
+[ "$n3" -gt 0 ] || fail "no observations of F3 to delete"
+psql -X -q -v ON_ERROR_STOP=1 -d hredd_ind_conc -c "BEGIN" \
+	-c "DELETE FROM hredd.observation WHERE scheme = 'SLCP_CAF' AND facility_ref = 'F3'" \
+	-c "SELECT pg_sleep(3)" -c "COMMIT" >/dev/null &
+deleter=$!
+for _ in $(seq 1 100); do	# until the delete is done and its transaction waits
+	[ "$(q -d hredd_ind_conc -c "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(3)' AND state = 'active'")" = 1 ] && break
+	sleep 0.05
+done
+q -d hredd_ind_conc -c "SET client_min_messages = warning" -c "CALL hredd.harmonize('raw3', 'SLCP_CAF')"
+wait $deleter
+got=$(q -d hredd_ind_conc -c "SELECT (SELECT count(*) FROM hredd.observation WHERE scheme = 'SLCP_CAF' AND facility_ref = 'F3') || '/' || (SELECT count(*) FROM hredd.rejected WHERE source = 'public.raw3' AND reason = 'duplicate_row')")
+# raw3 holds each F3 row of raw, so the copies within raw3 are its only duplicates
+want=$(q -d hredd_ind_conc -c "SELECT $n3 || '/' || (SELECT count(*) - count(DISTINCT (facility_ref, code, value, observed_on)) FROM raw3)")
+[ "$got" = "$want" ] || fail "after a concurrent delete: observations/duplicates $got, expected $want"
+echo "indicators_concurrency: a run waited for a concurrent delete of $n3 twins and wrote them again ($got)"
+
 q -c "DROP DATABASE hredd_ind_conc" -c "DROP DATABASE hredd_ind_ref"
 echo "indicators_concurrency: ok"
