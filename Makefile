@@ -20,6 +20,8 @@ PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE)
 OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR))
 
 # PGXS tracks no header dependencies here: rebuild on any header change.
+# (This rule comes before PGXS's own, so say which goal plain `make` builds.)
+.DEFAULT_GOAL := all
 $(OBJS): $(wildcard src/*.h src/*/*.h)
 
 # install script: numbered fragments, concatenated in order
