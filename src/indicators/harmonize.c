@@ -84,7 +84,6 @@ typedef struct Code
 	Datum		topic;			/* text */
 	Datum		indicator;		/* text */
 	Datum		ind_unit;		/* text */
-	Datum		grade_unit;		/* text "grade" */
 } Code;
 
 typedef struct CodeTable
@@ -137,11 +136,18 @@ typedef struct Batch
 	SnapshotData dirty;
 } Batch;
 
-/* columns of hredd.observation that harmonize fills, in this order */
-static const char *const obs_columns[] = {
-	"row_key", "run_id", "source", "scheme", "facility_ref", "scheme_code", "topic", "indicator",
-	"value", "unit", "severity", "observed_on", "country", "value_usd", "minimum_wage_ratio",
-	"living_wage_ratio", "raw_value", "raw_unit"
+/* columns of hredd.observation that harmonize fills, in this order, with
+ * their types (InvalidOid: hredd.country) */
+static const struct
+{
+	const char *name;
+	Oid			type;
+}			obs_columns[] = {
+	{"row_key", UUIDOID}, {"run_id", INT8OID}, {"source", TEXTOID}, {"scheme", TEXTOID},
+	{"facility_ref", TEXTOID}, {"scheme_code", TEXTOID}, {"topic", TEXTOID}, {"indicator", TEXTOID},
+	{"value", FLOAT8OID}, {"unit", TEXTOID}, {"severity", FLOAT8OID}, {"observed_on", DATEOID},
+	{"country", InvalidOid}, {"value_usd", FLOAT8OID}, {"minimum_wage_ratio", FLOAT8OID},
+	{"living_wage_ratio", FLOAT8OID}, {"raw_value", TEXTOID}, {"raw_unit", TEXTOID}
 };
 #define OBS_NCOLS lengthof(obs_columns)
 
@@ -168,12 +174,14 @@ typedef struct Writer
 	TupleTableSlot *slots[WRITE_ROWS];
 	int			nslots;
 	MemoryContext cxt;			/* copies of the buffered rows' datums */
-	int64		written;
 } Writer;
 
-/* Whether harmonize may write observations directly, and where each column is. */
+/*
+ * Whether harmonize may write observations directly, and where each column
+ * is: the shipped columns with their types and no other.
+ */
 static bool
-WriterCanWrite(Writer *w)
+WriterCanWrite(Writer *w, Oid country_type)
 {
 	Relation	rel = w->rel;
 	TupleDesc	td = RelationGetDescr(rel);
@@ -195,11 +203,12 @@ WriterCanWrite(Writer *w)
 		{
 			Form_pg_attribute a = TupleDescAttr(td, i);
 
-			if (!a->attisdropped && strcmp(NameStr(a->attname), obs_columns[c]) == 0)
+			if (!a->attisdropped && strcmp(NameStr(a->attname), obs_columns[c].name) == 0 &&
+				a->atttypid == (OidIsValid(obs_columns[c].type) ? obs_columns[c].type : country_type))
 				w->att[c] = i;
 		}
 		if (w->att[c] < 0)
-			return false;
+			return false;			/* renamed, dropped or of another type */
 	}
 	return true;
 }
@@ -209,22 +218,9 @@ WriterBegin(Writer *w, Relation rel, Oid country_type)
 {
 	memset(w, 0, sizeof(*w));
 	w->rel = rel;
-	w->direct = WriterCanWrite(w);
+	w->direct = WriterCanWrite(w, country_type);
 	if (!w->direct)
 		return;
-	/* the expected types: a changed column type means the fallback */
-	{
-		TupleDesc	td = RelationGetDescr(rel);
-		static const Oid types[] = {UUIDOID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
-			FLOAT8OID, TEXTOID, FLOAT8OID, DATEOID, InvalidOid, FLOAT8OID, FLOAT8OID, FLOAT8OID, TEXTOID, TEXTOID};
-
-		for (int c = 0; c < (int) OBS_NCOLS; c++)
-			if (TupleDescAttr(td, w->att[c])->atttypid != (OidIsValid(types[c]) ? types[c] : country_type))
-			{
-				w->direct = false;
-				return;
-			}
-	}
 	w->estate = CreateExecutorState();
 	w->rri = makeNode(ResultRelInfo);
 	InitResultRelInfo(w->rri, rel, 0, NULL, 0);
@@ -255,7 +251,6 @@ WriterFlush(Writer *w)
 		ResetPerTupleExprContext(w->estate);
 		ExecClearTuple(w->slots[i]);
 	}
-	w->written += w->nslots;
 	w->nslots = 0;
 	MemoryContextReset(w->cxt);
 }
@@ -405,7 +400,6 @@ LoadCodes(CodeTable *t, text *scheme)
 		c->topic = PointerGetDatum(cstring_to_text(GetString(tup, td, 2)));
 		c->indicator = PointerGetDatum(cstring_to_text(GetString(tup, td, 3)));
 		c->ind_unit = PointerGetDatum(cstring_to_text(unit));
-		c->grade_unit = PointerGetDatum(cstring_to_text("grade"));
 		ind->kind = strcmp(kind, "grade") == 0 ? HARM_GRADE :
 			strcmp(kind, "wage") == 0 ? HARM_WAGE :
 			strcmp(kind, "flag") == 0 ? HARM_FLAG : HARM_MEASURE;
@@ -851,6 +845,7 @@ harmonize_batch(PG_FUNCTION_ARGS)
 	Batch		b;
 	Writer		wr;
 	Oid			country_type;
+	Datum		grade_unit;
 	HASHCTL		hctl;
 	Portal		cursor;
 	MemoryContext rowcxt;
@@ -865,6 +860,7 @@ harmonize_batch(PG_FUNCTION_ARGS)
 		elog(ERROR, "harmonize: SPI_connect failed");
 	b.cxt = CurrentMemoryContext;
 
+	grade_unit = CStringGetTextDatum("grade");
 	LoadCodes(&b.codes, scheme);
 	LoadBenchmarks(&b);
 	OpenTables(&b);
@@ -1018,7 +1014,9 @@ harmonize_batch(PG_FUNCTION_ARGS)
 				out[OUT_VALUE] = Float8GetDatum(res.value);
 				outnull[OUT_VALUE] = false;
 				if (res.is_grade)
-					out[OUT_UNIT] = code->grade_unit;
+					out[OUT_UNIT] = grade_unit;
+				else if (res.unit.qty != QTY_MONEY)
+					out[OUT_UNIT] = code->ind_unit;	/* converted to it */
 				else
 				{
 					char		unit[32];
