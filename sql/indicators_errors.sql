@@ -79,10 +79,10 @@ SELECT count(*) AS observations_after_rollback FROM observation WHERE source = '
 -- harmonize_batch is internal; called directly with a query of the wrong
 -- shape it refuses instead of misreading the columns
 SELECT * FROM harmonize_batch('SLCP_CAF', current_date,
-    'SELECT s.ctid, 42::int8, s.code, s.value, NULL::text, s.observed_on, NULL::hredd.country, true FROM good_raw s WHERE s.ctid > $1 AND s.ctid < $2',
+    'SELECT s.ctid, 42::int8, s.code, s.value, NULL::text, s.observed_on, NULL::hredd.country, true FROM public.good_raw s WHERE s.ctid > $1 AND s.ctid < $2',
     '(0,0)', '(10,0)', 1, 'x');
 SELECT * FROM harmonize_batch('SLCP_CAF', current_date,
-    'SELECT s.ctid, s.facility_ref, s.code, s.value, NULL::text, s.observed_on, ''BD''::text, true FROM good_raw s WHERE s.ctid > $1 AND s.ctid < $2',
+    'SELECT s.ctid, s.facility_ref, s.code, s.value, NULL::text, s.observed_on, ''BD''::text, true FROM public.good_raw s WHERE s.ctid > $1 AND s.ctid < $2',
     '(0,0)', '(10,0)', 1, 'x');
 -- a primary key other than the shipped one would make the duplicate check wrong
 BEGIN;

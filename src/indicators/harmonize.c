@@ -47,6 +47,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/rls.h"
 #include "utils/syscache.h"
 #include "storage/lmgr.h"
 #include "catalog/pg_index.h"
@@ -655,13 +656,43 @@ HreddRelation(const char *name)
 	return rel;
 }
 
+/*
+ * The batch reads hredd.observation and hredd.rejected through their indexes
+ * (a duplicate answers what is in them) and writes observations itself, so it
+ * needs what a SELECT and an INSERT would: checked before any lock is taken,
+ * so that a role without them learns nothing and blocks nobody.  Row-level
+ * security cannot be honoured by an index probe: refuse rather than bypass it.
+ */
+static void
+CheckTableAccess(Oid rel, const char *name, AclMode mode)
+{
+	AclResult	acl = pg_class_aclcheck(rel, GetUserId(), mode);
+
+	if (acl != ACLCHECK_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied for table hredd.%s", name),
+				 errdetail("hredd.harmonize needs %s on hredd.%s.",
+						   mode == ACL_SELECT ? "SELECT" : "SELECT and INSERT", name),
+				 errhint("An owner of hredd can grant it with SELECT hredd.grant_access(role, 'writer').")));
+	if (check_enable_rls(rel, InvalidOid, false) == RLS_ENABLED)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("hredd.harmonize cannot run while row-level security applies to hredd.%s", name),
+				 errdetail("Its duplicate check reads the table through its indexes, which would bypass the policies.")));
+}
+
 static void
 OpenTables(Batch *b)
 {
 	Oid			key;
+	Oid			obs = HreddRelation("observation");
+	Oid			rej = HreddRelation("rejected");
 
+	CheckTableAccess(obs, "observation", ACL_SELECT | ACL_INSERT);
+	CheckTableAccess(rej, "rejected", ACL_SELECT);
 	InitDirtySnapshot(b->dirty);
-	b->obs = table_open(HreddRelation("observation"), RowExclusiveLock);
+	b->obs = table_open(obs, RowExclusiveLock);
 	key = RelationGetPrimaryKeyIndex(b->obs);
 	if (!OidIsValid(key))
 		elog(ERROR, "harmonize: hredd.observation has no primary key");
@@ -684,7 +715,7 @@ OpenTables(Batch *b)
 	}
 	b->obs_slot = table_slot_create(b->obs, NULL);
 	b->obs_scan = index_beginscan(b->obs, b->obs_key, &b->dirty, 3, 0);
-	b->rej = table_open(HreddRelation("rejected"), AccessShareLock);
+	b->rej = table_open(rej, AccessShareLock);
 	b->rej_key = index_open(HreddRelation("rejected_row_key_idx"), AccessShareLock);
 	b->rej_slot = table_slot_create(b->rej, NULL);
 	b->rej_scan = index_beginscan(b->rej, b->rej_key, &b->dirty, 1, 0);
@@ -914,6 +945,12 @@ harmonize_batch(PG_FUNCTION_ARGS)
 			CHECK_FOR_INTERRUPTS();
 			old = MemoryContextSwitchTo(rowcxt);
 			heap_deform_tuple(tt->vals[r], td, in, innull);
+			/* the position is what harmonize resumes from: it must be there */
+			if (innull[IN_RID])
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("the input query of harmonize_batch returned a row without a row position (ctid)"),
+						 errhint("harmonize_batch is internal to CALL hredd.harmonize.")));
 			memset(&row, 0, sizeof(row));
 			if (!innull[IN_FACILITY])
 				row.facility = DatumText(in[IN_FACILITY], &row.facility_len);

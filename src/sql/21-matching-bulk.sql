@@ -7,39 +7,71 @@ CREATE TABLE hredd.match_run (
     source      regclass NOT NULL,
     target      regclass NOT NULL,
     result      regclass NOT NULL,
+    run_by      name NOT NULL DEFAULT current_user,
     last_key    text,
     rows_done   bigint NOT NULL DEFAULT 0,
     matches     bigint NOT NULL DEFAULT 0,
+    source_rows bigint,
     started_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     updated_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     finished_at timestamptz,
-    PRIMARY KEY (source, target, result)
+    PRIMARY KEY (source, target, result, run_by)
 );
-COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs: the last source key done, so an interrupted run resumes where it stopped';
+COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped; each role sees and changes only its own runs (row-level security)';
+-- Each role's runs are its own: another role can neither read nor spoil them
+-- (a last_key of 'ZZZZ' would make a run skip everything).  Superusers and
+-- the table's owner bypass the policy.
+ALTER TABLE hredd.match_run ENABLE ROW LEVEL SECURITY;
+CREATE POLICY match_run_own ON hredd.match_run
+    USING (run_by OPERATOR(pg_catalog.=) current_user)
+    WITH CHECK (run_by OPERATOR(pg_catalog.=) current_user);
+-- A restored database knows which runs finished.
+SELECT pg_catalog.pg_extension_config_dump('hredd.match_run', '');
 
-CREATE PROCEDURE hredd.match_table(
+-- The settings under which match_table turns keys into text and back: its
+-- progress must not depend on the session's DateStyle, TimeZone and the like
+-- (a run cancelled under 'SQL, DMY' and resumed under 'ISO, MDY' skipped rows).
+-- They are the SET clauses of the two functions below.
+
+-- One lock per result table, held by the session running into it for the
+-- whole run (across its commits): two runs into one result would each redo
+-- the work.  Its keys, and the backend that holds it, if any.
+CREATE FUNCTION hredd.match_table_lock_holder(result regclass) RETURNS integer
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    RETURN (SELECT l.pid FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+              AND l.classid = hashtext('hredd.match_table')::oid AND l.objid = hashtext(result::oid::text)::oid
+              AND l.objsubid = 2 AND l.granted
+            ORDER BY l.pid = pg_backend_pid() DESC LIMIT 1);
+END
+$$;
+COMMENT ON FUNCTION hredd.match_table_lock_holder(regclass) IS 'the backend whose hredd.match_table run holds the lock of a result table, NULL when none (internal to match_table)';
+
+-- Checks the arguments, claims the result table and creates or resumes the
+-- run; false when there is nothing to do.
+CREATE FUNCTION hredd.match_table_start(
     source regclass, source_key text, source_facility text,
     target regclass, target_key text, target_facility text,
-    result regclass,
-    threshold float8 DEFAULT 0.5, top_k int DEFAULT 5, batch_size int DEFAULT 1000,
-    restart boolean DEFAULT false)
-LANGUAGE plpgsql
--- No SET search_path here: a procedure with a SET clause cannot COMMIT.
--- Every name below is schema-qualified or lives in pg_catalog, which is
--- searched first.
+    result regclass, threshold float8, top_k int, batch_size int, restart boolean)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, hredd, pg_temp
+SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+SET extra_float_digits = 3 SET lc_monetary = 'C'
 AS $$
 DECLARE
-    key_type   text;
-    run        hredd.match_run;
-    batch      bigint;
-    found_rows bigint;
-    last       text;
-    total      bigint;
-    col        text;
-    rel        regclass;
+    run    hredd.match_run;
+    col    text;
+    rel    regclass;
+    holder integer;
 BEGIN
-    IF threshold IS NULL OR threshold < 0 OR threshold > 1 THEN
-        RAISE EXCEPTION 'match_table threshold must be between 0 and 1, got %', threshold
+    IF source IS NULL OR target IS NULL OR result IS NULL THEN
+        RAISE EXCEPTION 'match_table source, target and result must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF threshold IS NULL OR threshold < 0 OR threshold > 1 OR threshold = 'NaN' THEN
+        RAISE EXCEPTION 'match_table threshold must be between 0 and 1, got %', coalesce(threshold::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF top_k IS NULL OR top_k < 1 OR batch_size IS NULL OR batch_size < 1 THEN
@@ -50,21 +82,19 @@ BEGIN
     FOR rel, col IN SELECT v.r, v.c FROM (VALUES (source, source_key), (source, source_facility),
                                              (target, target_key), (target, target_facility)) v(r, c)
     LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = col
-                       AND attnum > 0 AND NOT attisdropped) THEN
-            RAISE EXCEPTION 'column "%" does not exist in %', col, rel
+        IF col IS NULL OR NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = col
+                                      AND attnum > 0 AND NOT attisdropped) THEN
+            RAISE EXCEPTION 'column "%" does not exist in %', coalesce(col, 'NULL'), rel
                 USING ERRCODE = 'undefined_column';
         END IF;
     END LOOP;
-    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = source AND attname = source_facility)
-           OPERATOR(pg_catalog.<>) 'hredd.facility'::pg_catalog.regtype
-       OR (SELECT atttypid FROM pg_attribute WHERE attrelid = target AND attname = target_facility)
-           OPERATOR(pg_catalog.<>) 'hredd.facility'::pg_catalog.regtype THEN
+    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = source AND attname = source_facility) <> 'hredd.facility'::regtype
+       OR (SELECT atttypid FROM pg_attribute WHERE attrelid = target AND attname = target_facility) <> 'hredd.facility'::regtype THEN
         RAISE EXCEPTION 'match_table needs columns of type hredd.facility: %.% and %.%',
             source, source_facility, target, target_facility
             USING ERRCODE = 'datatype_mismatch';
     END IF;
-    FOR col IN SELECT unnest(ARRAY['source_key', 'target_key', 'score', 'rank']) LOOP
+    FOREACH col IN ARRAY ARRAY['source_key', 'target_key', 'score', 'rank'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = result AND attname = col
                        AND attnum > 0 AND NOT attisdropped) THEN
             RAISE EXCEPTION 'result table % has no column "%"', result, col
@@ -83,77 +113,153 @@ BEGIN
                   DETAIL = 'It is what makes a resumed run add no duplicates.';
     END IF;
 
-    SELECT format_type(atttypid, atttypmod) INTO key_type
-      FROM pg_attribute WHERE attrelid = source AND attname = source_key;
+    -- one run into a result at a time; the lock lasts until the run ends
+    -- (or its session does, when an error stops it: CALL again to resume)
+    holder := hredd.match_table_lock_holder(result);
+    IF holder IS DISTINCT FROM pg_backend_pid() THEN
+        IF NOT pg_try_advisory_lock(hashtext('hredd.match_table'), hashtext(result::oid::text)) THEN
+            RAISE EXCEPTION 'match_table: another run into % is in progress (backend %)',
+                result, coalesce(hredd.match_table_lock_holder(result)::text, 'unknown')
+                USING ERRCODE = 'lock_not_available',
+                      HINT = 'Wait for it to finish; its progress is in hredd.match_run.';
+        END IF;
+    END IF;
 
     IF restart THEN
         DELETE FROM hredd.match_run r
-         WHERE r.source = match_table.source AND r.target = match_table.target
-           AND r.result = match_table.result;
+         WHERE r.source = match_table_start.source AND r.target = match_table_start.target
+           AND r.result = match_table_start.result AND r.run_by = current_user;
     END IF;
     SELECT * INTO run FROM hredd.match_run r
-     WHERE r.source = match_table.source AND r.target = match_table.target
-       AND r.result = match_table.result;
+     WHERE r.source = match_table_start.source AND r.target = match_table_start.target
+       AND r.result = match_table_start.result AND r.run_by = current_user;
     IF NOT FOUND THEN
         INSERT INTO hredd.match_run (source, target, result)
-        VALUES (match_table.source, match_table.target, match_table.result)
+        VALUES (match_table_start.source, match_table_start.target, match_table_start.result)
         RETURNING * INTO run;
     ELSIF run.finished_at IS NOT NULL THEN
         RAISE NOTICE 'match_table: % against % is already complete (% rows, % matches); restart => true runs it again',
             source, target, run.rows_done, run.matches;
-        RETURN;
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RETURN false;
     ELSE
         RAISE NOTICE 'match_table: resuming after key % (% rows done)', run.last_key, run.rows_done;
     END IF;
-    last := run.last_key;
-    EXECUTE format('SELECT count(*) FROM %s', source) INTO total;
-    COMMIT;
-
-    LOOP
-        PERFORM set_config('hredd.match_threshold', threshold::text, true);
-        EXECUTE format(
-            $q$WITH batch AS (
-                   SELECT %1$I AS k, %2$I AS fac FROM %3$s
-                    WHERE %2$I IS NOT NULL AND ($1 IS NULL OR %1$I OPERATOR(pg_catalog.>) $1::%4$s)
-                    ORDER BY %1$I LIMIT $2),
-               ins AS (
-                   INSERT INTO %5$s (source_key, target_key, score, rank)
-                   SELECT b.k, m.k, m.score, m.rank
-                     FROM batch b
-                     CROSS JOIN LATERAL (
-                         SELECT c.k, c.score, row_number() OVER (ORDER BY c.score DESC, c.k) AS rank
-                           FROM (SELECT t.%6$I AS k, hredd.match_score(t.%7$I, b.fac) AS score
-                                   FROM %8$s t
-                                  WHERE t.%7$I OPERATOR(hredd.%%) b.fac) c
-                          ORDER BY c.score DESC, c.k
-                          LIMIT $3) m
-                   ON CONFLICT DO NOTHING
-                   RETURNING 1)
-             SELECT (SELECT count(*) FROM batch), (SELECT max(k)::text FROM batch),
-                    (SELECT count(*) FROM ins)$q$,
-            source_key, source_facility, source, key_type, result,
-            target_key, target_facility, target)
-        INTO batch, last, found_rows
-        USING last, batch_size, top_k;
-        EXIT WHEN batch = 0;
-        UPDATE hredd.match_run r
-           SET last_key = last, rows_done = r.rows_done + batch, matches = r.matches + found_rows,
-               updated_at = clock_timestamp()
-         WHERE r.source = match_table.source AND r.target = match_table.target
-           AND r.result = match_table.result
-        RETURNING * INTO run;
-        RAISE NOTICE 'match_table: % of % source rows, % matches', run.rows_done, total, run.matches;
-        COMMIT;
-    END LOOP;
-    UPDATE hredd.match_run r SET finished_at = clock_timestamp(), updated_at = clock_timestamp()
-     WHERE r.source = match_table.source AND r.target = match_table.target
-       AND r.result = match_table.result
-    RETURNING * INTO run;
-    RAISE NOTICE 'match_table: done, % source rows, % matches', run.rows_done, run.matches;
-    COMMIT;
+    EXECUTE format('SELECT count(*) FROM %s', source) INTO run.source_rows;
+    UPDATE hredd.match_run r SET source_rows = run.source_rows
+     WHERE r.source = match_table_start.source AND r.target = match_table_start.target
+       AND r.result = match_table_start.result AND r.run_by = current_user;
+    RETURN true;
 END
 $$;
-COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, in batches that commit, with progress NOTICEs; an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates';
+COMMENT ON FUNCTION hredd.match_table_start(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean) IS 'checks the arguments of hredd.match_table, claims the result table and creates or resumes the run; false when it is already complete (internal to match_table)';
+
+-- One batch: the next batch_size source rows after the last key, their
+-- top_k candidates into result, the progress; false (and the run marked
+-- finished, the result table released) when no rows are left.
+CREATE FUNCTION hredd.match_table_batch(
+    source regclass, source_key text, source_facility text,
+    target regclass, target_key text, target_facility text,
+    result regclass, threshold float8, top_k int, batch_size int)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, hredd, pg_temp
+SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+SET extra_float_digits = 3 SET lc_monetary = 'C'
+AS $$
+DECLARE
+    run        hredd.match_run;
+    key_type   text;
+    batch      bigint;
+    found_rows bigint;
+    last       text;
+BEGIN
+    IF hredd.match_table_lock_holder(result) IS DISTINCT FROM pg_backend_pid() THEN
+        RAISE EXCEPTION 'match_table: this session has not claimed result table %', result
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL hredd.match_table; match_table_batch is internal to it.';
+    END IF;
+    SELECT * INTO run FROM hredd.match_run r
+     WHERE r.source = match_table_batch.source AND r.target = match_table_batch.target
+       AND r.result = match_table_batch.result AND r.run_by = current_user AND r.finished_at IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'match_table: no unfinished run of % against % into %', source, target, result
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL hredd.match_table; match_table_batch is internal to it.';
+    END IF;
+    SELECT format_type(atttypid, atttypmod) INTO key_type
+      FROM pg_attribute WHERE attrelid = source AND attname = source_key AND attnum > 0 AND NOT attisdropped;
+    PERFORM set_config('hredd.match_threshold', threshold::text, true);
+    EXECUTE format(
+        $q$WITH batch AS (
+               SELECT %1$I AS k, %2$I AS fac FROM %3$s
+                WHERE %2$I IS NOT NULL AND ($1 IS NULL OR %1$I > $1::%4$s)
+                ORDER BY %1$I LIMIT $2),
+           ins AS (
+               INSERT INTO %5$s (source_key, target_key, score, rank)
+               SELECT b.k, m.k, m.score, m.rank
+                 FROM batch b
+                 CROSS JOIN LATERAL (
+                     SELECT c.k, c.score, row_number() OVER (ORDER BY c.score DESC, c.k) AS rank
+                       FROM (SELECT t.%6$I AS k, hredd.match_score(t.%7$I, b.fac) AS score
+                               FROM %8$s t
+                              WHERE t.%7$I OPERATOR(hredd.%%) b.fac) c
+                      ORDER BY c.score DESC, c.k
+                      LIMIT $3) m
+               ON CONFLICT DO NOTHING
+               RETURNING 1)
+         SELECT (SELECT count(*) FROM batch), (SELECT max(k)::text FROM batch),
+                (SELECT count(*) FROM ins)$q$,
+        source_key, source_facility, source, key_type, result,
+        target_key, target_facility, target)
+    INTO batch, last, found_rows
+    USING run.last_key, batch_size, top_k;
+    IF batch = 0 THEN
+        UPDATE hredd.match_run r SET finished_at = clock_timestamp(), updated_at = clock_timestamp()
+         WHERE r.source = match_table_batch.source AND r.target = match_table_batch.target
+           AND r.result = match_table_batch.result AND r.run_by = current_user
+        RETURNING * INTO run;
+        RAISE NOTICE 'match_table: done, % source rows, % matches', run.rows_done, run.matches;
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RETURN false;
+    END IF;
+    UPDATE hredd.match_run r
+       SET last_key = last, rows_done = r.rows_done + batch, matches = r.matches + found_rows,
+           updated_at = clock_timestamp()
+     WHERE r.source = match_table_batch.source AND r.target = match_table_batch.target
+       AND r.result = match_table_batch.result AND r.run_by = current_user
+    RETURNING * INTO run;
+    RAISE NOTICE 'match_table: % of % source rows, % matches', run.rows_done, run.source_rows, run.matches;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_table_batch(regclass, text, text, regclass, text, text, regclass, float8, int, int) IS 'one committed batch of hredd.match_table; false when the run is complete (internal to match_table)';
+
+CREATE PROCEDURE hredd.match_table(
+    source regclass, source_key text, source_facility text,
+    target regclass, target_key text, target_facility text,
+    result regclass,
+    threshold float8 DEFAULT 0.5, top_k int DEFAULT 5, batch_size int DEFAULT 1000,
+    restart boolean DEFAULT false)
+LANGUAGE plpgsql
+-- A procedure that COMMITs cannot pin search_path with SET, so this body
+-- names nothing but hredd's own functions, schema-qualified, with arguments
+-- of their exact types: every check and every query runs in the two
+-- functions above, which pin search_path and the settings keys depend on.
+AS $$
+BEGIN
+    IF hredd.match_table_start(source, source_key, source_facility, target, target_key, target_facility,
+                               result, threshold, top_k, batch_size, restart) THEN
+        COMMIT;
+        WHILE hredd.match_table_batch(source, source_key, source_facility, target, target_key, target_facility,
+                                      result, threshold, top_k, batch_size) LOOP
+            COMMIT;
+        END LOOP;
+        COMMIT;
+    END IF;
+END
+$$;
+COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, in batches that commit, with progress NOTICEs; an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates; one run into a result table at a time';
 
 CREATE FUNCTION hredd.cluster_facilities(tbl regclass, key_column text, facility_column text,
                                          threshold float8 DEFAULT 0.5)

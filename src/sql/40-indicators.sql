@@ -127,7 +127,7 @@ COMMENT ON TABLE hredd.crosswalk IS 'scheme code -> topic, and for codes that ca
 CREATE UNIQUE INDEX crosswalk_data_code_idx ON hredd.crosswalk (scheme, scheme_code) WHERE indicator IS NOT NULL;
 
 CREATE FUNCTION hredd.crosswalk_check() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
     bad text;
 BEGIN
@@ -197,6 +197,7 @@ CREATE TABLE hredd.harmonize_run (
     finished_at    timestamptz,
     status         text NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'done', 'interrupted')),
     backend_pid    integer NOT NULL DEFAULT pg_backend_pid(),
+    run_by         name NOT NULL DEFAULT current_user,
     batches        integer NOT NULL DEFAULT 0,
     rows_in        bigint NOT NULL DEFAULT 0,
     rows_out       bigint NOT NULL DEFAULT 0,
@@ -212,9 +213,24 @@ CREATE TABLE hredd.harmonize_state (
     filenode    oid,
     first_run   bigint,
     updated_at  timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (source, scheme)
+    run_by      name NOT NULL DEFAULT current_user,
+    PRIMARY KEY (source, scheme, run_by)
 );
-COMMENT ON TABLE hredd.harmonize_state IS 'per source table and scheme: the physical position (ctid) of the last row harmonised, the file it was in and the first run that read that file; the next run starts after it, or from the start when the table was truncated, recreated or rewritten';
+COMMENT ON TABLE hredd.harmonize_state IS 'per source table, scheme and role: the physical position (ctid) of the last row harmonised, the file it was in and the first run that read that file; the next run starts after it, or from the start when the table was truncated, recreated or rewritten';
+
+-- Each role's runs and positions are its own: every role that may harmonize
+-- reads the run log, but changes only its own runs, and another role's
+-- position (a last_row of '(1000000,0)' would make a run read nothing) is
+-- neither visible nor writable.  Superusers and the owner bypass the policies.
+ALTER TABLE hredd.harmonize_run ENABLE ROW LEVEL SECURITY;
+CREATE POLICY harmonize_run_read ON hredd.harmonize_run FOR SELECT USING (true);
+CREATE POLICY harmonize_run_own ON hredd.harmonize_run
+    USING (run_by OPERATOR(pg_catalog.=) current_user)
+    WITH CHECK (run_by OPERATOR(pg_catalog.=) current_user);
+ALTER TABLE hredd.harmonize_state ENABLE ROW LEVEL SECURITY;
+CREATE POLICY harmonize_state_own ON hredd.harmonize_state
+    USING (run_by OPERATOR(pg_catalog.=) current_user)
+    WITH CHECK (run_by OPERATOR(pg_catalog.=) current_user);
 
 CREATE TABLE hredd.observation (
     row_key            uuid NOT NULL,
@@ -292,7 +308,7 @@ INSERT INTO hredd.reject_reason (code, description) VALUES
 -- The reference of a source table as stored in the run log and the state:
 -- schema-qualified, so it does not depend on search_path.
 CREATE FUNCTION hredd.relation_ref(rel regclass) RETURNS text
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     RETURN (SELECT format('%I.%I', n.nspname, c.relname)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = rel);
@@ -302,7 +318,7 @@ COMMENT ON FUNCTION hredd.relation_ref(regclass) IS 'schema-qualified, quoted na
 
 -- Type of a column of rel, or NULL when rel has no such column.
 CREATE FUNCTION hredd.column_type(rel regclass, col name) RETURNS regtype
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     RETURN (SELECT a.atttypid::regtype FROM pg_attribute a
             WHERE a.attrelid = rel AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped);
@@ -315,7 +331,7 @@ COMMENT ON FUNCTION hredd.column_type(regclass, name) IS 'type of a column of a 
 -- 0.5 at the minimum falling linearly to 0 at the living wage.  NULL when
 -- the benchmarks needed are missing.
 CREATE FUNCTION hredd.wage_severity(minimum_ratio float8, living_ratio float8) RETURNS float8
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
     SELECT CASE
         WHEN living_ratio >= 1 THEN 0.0
         WHEN minimum_ratio < 1 THEN 1.0
@@ -330,7 +346,7 @@ COMMENT ON FUNCTION hredd.wage_severity(float8, float8) IS 'severity 0-1 of a wa
 CREATE FUNCTION hredd.reject_detail(reason text, scheme text, facility_ref text, scheme_code text, raw_value text,
                                     raw_unit text, observed_on date, indicator text, unit text, value float8,
                                     min_value float8, max_value float8) RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
     SELECT CASE reason
         WHEN 'duplicate_row' THEN 'The same facility, code, value, unit and date were harmonised before for scheme '
                                   || scheme || ' or appear earlier in this batch.'
@@ -397,28 +413,21 @@ COMMENT ON TYPE hredd.harmonized_row IS 'a raw row as hredd.harmonize_batch clas
 CREATE FUNCTION hredd.harmonize_batch(scheme text, today date, input_query text, after_row tid, before_row tid,
                                       run_id bigint, source text)
 RETURNS SETOF hredd.harmonized_row
-    AS 'MODULE_PATHNAME', 'harmonize_batch' LANGUAGE C VOLATILE STRICT;
+    AS 'MODULE_PATHNAME', 'harmonize_batch' LANGUAGE C VOLATILE STRICT
+    SET search_path = pg_catalog, hredd, pg_temp;
 COMMENT ON FUNCTION hredd.harmonize_batch(text, date, text, tid, tid, bigint, text) IS 'one batch of hredd.harmonize: classifies the rows input_query returns between two row positions and writes the observations (internal; call hredd.harmonize)';
 
-CREATE PROCEDURE hredd.harmonize(
-    source          regclass,
-    scheme          text,
-    facilities      regclass DEFAULT NULL,
-    facility_key    name DEFAULT 'facility_ref',
-    batch_rows      integer DEFAULT 100000,
-    facility_column name DEFAULT 'facility_ref',
-    code_column     name DEFAULT 'code',
-    value_column    name DEFAULT 'value',
-    unit_column     name DEFAULT NULL,
-    date_column     name DEFAULT 'observed_on',
-    country_column  name DEFAULT NULL,
-    commit_batches  boolean DEFAULT true)
--- No SET search_path here: a procedure with a SET clause cannot COMMIT.
--- Instead every name is qualified (hredd.…) or built in (pg_catalog, which
--- is searched first), including the operator on hredd.country.
-LANGUAGE plpgsql AS $$
+-- What a harmonize run executes, from its arguments: every argument checked
+-- (errors before anything is written), then the source's reference, the
+-- input query harmonize_batch reads each batch with, and the statement that
+-- writes both ways.  Internal to harmonize.
+CREATE FUNCTION hredd.harmonize_plan(
+    source regclass, scheme text, facilities regclass, facility_key name, batch_rows integer,
+    facility_column name, code_column name, value_column name, unit_column name,
+    date_column name, country_column name,
+    OUT src text, OUT input text, OUT stmt text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
-    src        text;
     kind       "char";
     col        name;
     typ        regtype;
@@ -426,30 +435,11 @@ DECLARE
     ctry_expr  text := 'NULL::hredd.country';
     fac_expr   text := 'true';
     fac_join   text := '';
-    input      text;
-    stmt       text;
-    run        bigint;
-    last_row   tid;
-    blk        bigint;
-    nblocks    bigint;
-    per_batch  bigint;
-    n_in       bigint;
-    n_out      bigint;
-    n_rej      bigint;
-    max_row    tid;
-    t_in       bigint := 0;
-    t_out      bigint := 0;
-    t_rej      bigint := 0;
-    batch_no   integer := 0;
-    nestloop   text;
-    jit        text;
-    work_mem   text;
 BEGIN
-    -- everything is checked before anything is written
     IF source IS NULL OR scheme IS NULL THEN
         RAISE EXCEPTION 'source and scheme must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM hredd.scheme s WHERE s.code = harmonize.scheme) THEN
+    IF NOT EXISTS (SELECT 1 FROM hredd.scheme s WHERE s.code = harmonize_plan.scheme) THEN
         RAISE EXCEPTION 'unknown scheme "%"', scheme
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'The schemes are listed in hredd.scheme; add yours there and map its codes in hredd.crosswalk.';
@@ -545,100 +535,211 @@ SELECT (SELECT count(*) FROM c),
        (SELECT count(*) FROM obs) + (SELECT count(*) FROM c WHERE c.reason IS NULL AND c.row_key IS NULL),
        (SELECT count(*) FROM rej), (SELECT max(rid) FROM c)
 $q$, src);
+END
+$$;
+COMMENT ON FUNCTION hredd.harmonize_plan(regclass, text, regclass, name, integer, name, name, name, name, name, name) IS 'checks the arguments of hredd.harmonize and builds its input query and batch statement (internal to harmonize)';
 
-    -- runs that stopped mid-way (their session ended, or an error ended the
-    -- CALL in this session) still read 'running': mark them
+-- The advisory lock a running harmonize run holds for its session: how other
+-- sessions tell a live run from one whose session ended (pg_locks is visible
+-- to every role; pg_stat_activity hides other roles' sessions).
+CREATE FUNCTION hredd.harmonize_run_live(run_id bigint, backend_pid integer) RETURNS boolean
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    RETURN EXISTS (SELECT 1 FROM pg_locks l
+                   WHERE l.locktype = 'advisory' AND l.pid = backend_pid AND l.granted
+                     AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+                     AND l.classid = hashtext('hredd.harmonize_run')::oid
+                     AND l.objid = (run_id % 2147483647)::integer::oid AND l.objsubid = 2);
+END
+$$;
+COMMENT ON FUNCTION hredd.harmonize_run_live(bigint, integer) IS 'whether the session that started a harmonize run still runs it (internal to harmonize)';
+
+-- Starts a run: arguments checked, runs of this role left running by ended
+-- sessions marked interrupted, the run logged, the position checked against
+-- the table's file.  Returns the run and the block to start from.
+CREATE FUNCTION hredd.harmonize_start(
+    source regclass, scheme text, facilities regclass, facility_key name, batch_rows integer,
+    facility_column name, code_column name, value_column name, unit_column name,
+    date_column name, country_column name,
+    OUT run bigint, OUT next_block bigint)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    p    record;
+    last tid;
+BEGIN
+    SELECT * INTO p FROM hredd.harmonize_plan(source, scheme, facilities, facility_key, batch_rows, facility_column,
+                                              code_column, value_column, unit_column, date_column, country_column);
+
+    -- runs of this role that stopped mid-way (their session ended, or an
+    -- error ended the CALL in this session) still read 'running': mark them
+    PERFORM pg_advisory_unlock(hashtext('hredd.harmonize_run'), (r.run_id % 2147483647)::integer)
+    FROM hredd.harmonize_run r
+    WHERE r.status = 'running' AND r.backend_pid = pg_backend_pid() AND r.run_by = current_user
+      AND hredd.harmonize_run_live(r.run_id, r.backend_pid);
     UPDATE hredd.harmonize_run r SET status = 'interrupted'
-    WHERE r.status = 'running' AND r.source = src AND r.scheme = harmonize.scheme
-      AND (r.backend_pid = pg_backend_pid()
-           OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = r.backend_pid AND a.backend_start <= r.started_at));
-    INSERT INTO hredd.harmonize_run (source, scheme) VALUES (src, scheme) RETURNING run_id INTO run;
+    WHERE r.status = 'running' AND r.source = p.src AND r.scheme = harmonize_start.scheme
+      AND r.run_by = current_user
+      AND (r.backend_pid = pg_backend_pid() OR NOT hredd.harmonize_run_live(r.run_id, r.backend_pid));
+    INSERT INTO hredd.harmonize_run (source, scheme) VALUES (p.src, scheme) RETURNING run_id INTO run;
+    PERFORM pg_advisory_lock(hashtext('hredd.harmonize_run'), (run % 2147483647)::integer);
     INSERT INTO hredd.harmonize_state (source, scheme, filenode, first_run)
-    VALUES (src, scheme, pg_relation_filenode(harmonize.source), run)
+    VALUES (p.src, scheme, pg_relation_filenode(harmonize_start.source), run)
     ON CONFLICT DO NOTHING;
     -- a truncated, recreated or rewritten table (TRUNCATE, DROP and CREATE,
     -- VACUUM FULL, CLUSTER) has new rows in a new file: read it from the start
     -- (rows harmonised before come out as duplicate_row)
-    UPDATE hredd.harmonize_state s SET last_row = '(0,0)', filenode = pg_relation_filenode(harmonize.source),
+    UPDATE hredd.harmonize_state s SET last_row = '(0,0)', filenode = pg_relation_filenode(harmonize_start.source),
                                        first_run = run, updated_at = now()
-    WHERE s.source = src AND s.scheme = harmonize.scheme AND s.filenode IS DISTINCT FROM pg_relation_filenode(harmonize.source);
-    IF commit_batches THEN
-        COMMIT;
-    END IF;
+    WHERE s.source = p.src AND s.scheme = harmonize_start.scheme AND s.run_by = current_user
+      AND s.filenode IS DISTINCT FROM pg_relation_filenode(harmonize_start.source);
+    SELECT s.last_row INTO last FROM hredd.harmonize_state s
+    WHERE s.source = p.src AND s.scheme = harmonize_start.scheme AND s.run_by = current_user;
+    next_block := (last::text::point)[0]::bigint;
+END
+$$;
+COMMENT ON FUNCTION hredd.harmonize_start(regclass, text, regclass, name, integer, name, name, name, name, name, name) IS 'starts a hredd.harmonize run: checks, run log, position (internal to harmonize)';
 
+-- One batch of a run from block next_block on; returns the block after it,
+-- or NULL (and the run marked done) when the table has no more blocks.
+CREATE FUNCTION hredd.harmonize_step(
+    run bigint, next_block bigint,
+    source regclass, scheme text, facilities regclass, facility_key name, batch_rows integer,
+    facility_column name, code_column name, value_column name, unit_column name,
+    date_column name, country_column name)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp
+-- the registry join of the input query must hash (its row estimates are
+-- guesses, and a nested loop over a batch would be quadratic); no JIT:
+-- compiling the statement takes longer than running a batch
+SET enable_nestloop = off SET jit = off AS $$
+DECLARE
+    p         record;
+    r         hredd.harmonize_run;
+    last_row  tid;
+    blk       bigint;
+    nblocks   bigint;
+    per_batch bigint;
+    n_in      bigint;
+    n_out     bigint;
+    n_rej     bigint;
+    max_row   tid;
+    work_mem  text;
+BEGIN
+    SELECT * INTO r FROM hredd.harmonize_run h WHERE h.run_id = harmonize_step.run;
+    IF NOT FOUND OR r.status <> 'running' OR r.backend_pid <> pg_backend_pid() OR r.run_by <> current_user THEN
+        RAISE EXCEPTION 'harmonize run % is not running in this session', run
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL hredd.harmonize; harmonize_step is internal to it.';
+    END IF;
+    SELECT * INTO p FROM hredd.harmonize_plan(source, scheme, facilities, facility_key, batch_rows, facility_column,
+                                              code_column, value_column, unit_column, date_column, country_column);
+    IF p.src <> r.source OR scheme <> r.scheme THEN
+        RAISE EXCEPTION 'harmonize run % reads %, scheme %, not %, scheme %', run, r.source, r.scheme, p.src, scheme
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     -- rows per block from the statistics, for the batch size in blocks
     SELECT CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages ELSE 100 END
     INTO per_batch FROM pg_class c WHERE c.oid = source;
     per_batch := greatest(1, ceil(batch_rows / greatest(per_batch, 1)));
-    SELECT s.last_row INTO last_row FROM hredd.harmonize_state s WHERE s.source = src AND s.scheme = harmonize.scheme;
-    blk := (last_row::text::point)[0]::bigint;
 
-    LOOP
-        -- one batch at a time per scheme: concurrent runs take turns, and
-        -- each reads the position the other left
-        PERFORM pg_advisory_xact_lock(hashtext('hredd.harmonize'), hashtext(scheme));
-        SELECT s.last_row INTO last_row FROM hredd.harmonize_state s
-        WHERE s.source = src AND s.scheme = harmonize.scheme FOR UPDATE;
-        blk := greatest(blk, (last_row::text::point)[0]::bigint);
-        nblocks := pg_relation_size(source) / current_setting('block_size')::bigint;
-        EXIT WHEN blk >= nblocks;
+    -- one batch at a time per scheme: concurrent runs take turns, and
+    -- each reads the position the other left
+    PERFORM pg_advisory_xact_lock(hashtext('hredd.harmonize'), hashtext(scheme));
+    SELECT s.last_row INTO last_row FROM hredd.harmonize_state s
+    WHERE s.source = p.src AND s.scheme = harmonize_step.scheme AND s.run_by = current_user FOR UPDATE;
+    blk := greatest(next_block, (last_row::text::point)[0]::bigint);
+    nblocks := pg_relation_size(source) / current_setting('block_size')::bigint;
+    IF blk >= nblocks THEN
+        UPDATE hredd.harmonize_run h SET status = 'done', finished_at = clock_timestamp()
+        WHERE h.run_id = harmonize_step.run
+        RETURNING * INTO r;
+        PERFORM pg_advisory_unlock(hashtext('hredd.harmonize_run'), (run % 2147483647)::integer);
+        RAISE NOTICE 'harmonize %: run % done: % rows in, % observations, % rejected',
+            p.src, run, r.rows_in, r.rows_out, r.rows_rejected;
+        RETURN NULL;
+    END IF;
 
-        -- the registry join of the input query must hash (its row estimates
-        -- are guesses, and a nested loop over a batch would be quadratic);
-        -- no JIT: compiling the statement takes longer than running a batch
-        nestloop := current_setting('enable_nestloop');
-        jit := current_setting('jit');
-        work_mem := current_setting('work_mem');
-        PERFORM set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true);
-        -- a batch's registry hash and rejects in memory
-        IF pg_size_bytes(work_mem) < 64 * 1024 * 1024 THEN
-            PERFORM set_config('work_mem', '64MB', true);
-        END IF;
-        EXECUTE stmt INTO n_in, n_out, n_rej, max_row
-            USING scheme, last_row, format('(%s,0)', blk + per_batch)::tid, run, src, current_date, input;
-        PERFORM set_config('enable_nestloop', nestloop, true), set_config('jit', jit, true),
-                set_config('work_mem', work_mem, true);
-        IF n_in <> n_out + n_rej THEN
-            RAISE EXCEPTION 'harmonize batch of % rows wrote % observations and % rejects', n_in, n_out, n_rej
-                USING ERRCODE = 'internal_error';
-        END IF;
-        blk := blk + per_batch;
-        batch_no := batch_no + 1;
-        t_in := t_in + n_in; t_out := t_out + n_out; t_rej := t_rej + n_rej;
-        UPDATE hredd.harmonize_state s SET last_row = coalesce(max_row, s.last_row), updated_at = now()
-        WHERE s.source = src AND s.scheme = harmonize.scheme;
-        UPDATE hredd.harmonize_run r
-        SET batches = r.batches + 1, rows_in = r.rows_in + n_in, rows_out = r.rows_out + n_out,
-            rows_rejected = r.rows_rejected + n_rej
-        WHERE r.run_id = run;
-        IF n_in > 0 THEN
-            RAISE NOTICE 'harmonize %: batch %: % rows, % observations, % rejected (block % of %)',
-                src, batch_no, n_in, n_out, n_rej, least(blk, nblocks), nblocks;
-        END IF;
-        IF commit_batches THEN
-            COMMIT;
-        END IF;
-    END LOOP;
+    -- a batch's registry hash and rejects in memory
+    work_mem := current_setting('work_mem');
+    IF pg_size_bytes(work_mem) < 64 * 1024 * 1024 THEN
+        PERFORM set_config('work_mem', '64MB', true);
+    END IF;
+    EXECUTE p.stmt INTO n_in, n_out, n_rej, max_row
+        USING scheme, last_row, format('(%s,0)', blk + per_batch)::tid, run, p.src, current_date, p.input;
+    PERFORM set_config('work_mem', work_mem, true);
+    IF n_in <> n_out + n_rej THEN
+        RAISE EXCEPTION 'harmonize batch of % rows wrote % observations and % rejects', n_in, n_out, n_rej
+            USING ERRCODE = 'internal_error';
+    END IF;
+    blk := blk + per_batch;
+    UPDATE hredd.harmonize_state s SET last_row = coalesce(max_row, s.last_row), updated_at = now()
+    WHERE s.source = p.src AND s.scheme = harmonize_step.scheme AND s.run_by = current_user;
+    UPDATE hredd.harmonize_run h
+    SET batches = h.batches + 1, rows_in = h.rows_in + n_in, rows_out = h.rows_out + n_out,
+        rows_rejected = h.rows_rejected + n_rej
+    WHERE h.run_id = harmonize_step.run
+    RETURNING * INTO r;
+    IF n_in > 0 THEN
+        RAISE NOTICE 'harmonize %: batch %: % rows, % observations, % rejected (block % of %)',
+            p.src, r.batches, n_in, n_out, n_rej, least(blk, nblocks), nblocks;
+    END IF;
+    RETURN blk;
+END
+$$;
+COMMENT ON FUNCTION hredd.harmonize_step(bigint, bigint, regclass, text, regclass, name, integer, name, name, name, name, name, name) IS 'one batch of a hredd.harmonize run; the next block, or NULL when the run is done (internal to harmonize)';
 
-    UPDATE hredd.harmonize_run r SET status = 'done', finished_at = clock_timestamp() WHERE r.run_id = run;
-    RAISE NOTICE 'harmonize %: run % done: % rows in, % observations, % rejected', src, run, t_in, t_out, t_rej;
+CREATE PROCEDURE hredd.harmonize(
+    source          regclass,
+    scheme          text,
+    facilities      regclass DEFAULT NULL,
+    facility_key    name DEFAULT 'facility_ref',
+    batch_rows      integer DEFAULT 100000,
+    facility_column name DEFAULT 'facility_ref',
+    code_column     name DEFAULT 'code',
+    value_column    name DEFAULT 'value',
+    unit_column     name DEFAULT NULL,
+    date_column     name DEFAULT 'observed_on',
+    country_column  name DEFAULT NULL,
+    commit_batches  boolean DEFAULT true)
+-- A procedure that COMMITs cannot pin search_path with SET, so this body
+-- names nothing but hredd's own functions, schema-qualified, with arguments
+-- of their exact types: every check and query runs in harmonize_start and
+-- harmonize_step, which pin search_path.
+LANGUAGE plpgsql AS $$
+DECLARE
+    run bigint;
+    blk bigint;
+BEGIN
+    SELECT s.run, s.next_block INTO run, blk
+    FROM hredd.harmonize_start(source, scheme, facilities, facility_key, batch_rows, facility_column,
+                               code_column, value_column, unit_column, date_column, country_column) s;
     IF commit_batches THEN
         COMMIT;
     END IF;
+    LOOP
+        blk := hredd.harmonize_step(run, blk, source, scheme, facilities, facility_key, batch_rows,
+                                    facility_column, code_column, value_column, unit_column,
+                                    date_column, country_column);
+        IF commit_batches THEN
+            COMMIT;
+        END IF;
+        EXIT WHEN blk IS NULL;
+    END LOOP;
 END
 $$;
 COMMENT ON PROCEDURE hredd.harmonize(regclass, text, regclass, name, integer, name, name, name, name, name, name, boolean) IS 'raw audit rows (facility reference, code, raw value, unit, date) of a table -> hredd.observation, rejects -> hredd.rejected with a reason code; batches that commit, progress notices, resumes after the last committed batch; rows in = rows out + rows rejected';
 
 CREATE FUNCTION hredd.harmonize_reconcile(source regclass, scheme text)
 RETURNS TABLE (source_rows bigint, observations bigint, rejected bigint, not_yet_read bigint, balanced boolean)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
     src  text := hredd.relation_ref(source);
     last tid;
     first bigint;
 BEGIN
     SELECT s.last_row, s.first_run INTO last, first
-    FROM hredd.harmonize_state s WHERE s.source = src AND s.scheme = harmonize_reconcile.scheme;
+    FROM hredd.harmonize_state s WHERE s.source = src AND s.scheme = harmonize_reconcile.scheme
+      AND s.run_by = current_user;
     first := coalesce(first, 0);
     EXECUTE format('SELECT count(*), count(*) FILTER (WHERE ctid > $1) FROM %s', source)
         INTO source_rows, not_yet_read USING coalesce(last, '(0,0)'::tid);
