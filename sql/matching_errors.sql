@@ -65,3 +65,7 @@ SELECT count(*) AS runs_recorded FROM hredd.match_run WHERE source = 's'::regcla
 SELECT * FROM cluster_facilities('s', 'ref', 'name');
 SELECT * FROM cluster_facilities('s', 'nope', 'fac');
 SELECT * FROM cluster_facilities('s', 'ref', 'fac', 2);
+SELECT * FROM cluster_facilities('s', 'ref', 'fac', 0.5, 0);
+SELECT * FROM cluster_facilities('s', 'ref', 'fac', 'NaN');
+CALL match_table('s', 'ref', 'fac', 't', 'id', 'fac', 'r', threshold => 'NaN');
+CALL match_table('s', NULL, 'fac', 't', 'id', 'fac', 'r');

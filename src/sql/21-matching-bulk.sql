@@ -82,9 +82,12 @@ BEGIN
     FOR rel, col IN SELECT v.r, v.c FROM (VALUES (source, source_key), (source, source_facility),
                                              (target, target_key), (target, target_facility)) v(r, c)
     LOOP
-        IF col IS NULL OR NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = col
-                                      AND attnum > 0 AND NOT attisdropped) THEN
-            RAISE EXCEPTION 'column "%" does not exist in %', coalesce(col, 'NULL'), rel
+        IF col IS NULL THEN
+            RAISE EXCEPTION 'match_table column names must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = col
+                       AND attnum > 0 AND NOT attisdropped) THEN
+            RAISE EXCEPTION 'column "%" does not exist in %', col, rel
                 USING ERRCODE = 'undefined_column';
         END IF;
     END LOOP;
@@ -262,7 +265,7 @@ $$;
 COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, in batches that commit, with progress NOTICEs; an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates; one run into a result table at a time';
 
 CREATE FUNCTION hredd.cluster_facilities(tbl regclass, key_column text, facility_column text,
-                                         threshold float8 DEFAULT 0.5)
+                                         threshold float8 DEFAULT 0.5, max_links int DEFAULT 20)
 RETURNS TABLE (record_key text, cluster_key text, cluster_size int, score_to_centre float8)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, hredd, pg_temp
@@ -270,14 +273,19 @@ AS $$
 DECLARE
     changed bigint;
     rounds  int := 0;
+    near    text;
 BEGIN
     IF threshold IS NULL OR threshold < 0 OR threshold > 1 THEN
-        RAISE EXCEPTION 'cluster_facilities threshold must be between 0 and 1, got %', threshold
+        RAISE EXCEPTION 'cluster_facilities threshold must be between 0 and 1, got %', coalesce(threshold::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = key_column
+    IF max_links IS NULL OR max_links < 1 OR max_links > 1000 THEN
+        RAISE EXCEPTION 'cluster_facilities max_links must be between 1 and 1000, got %', coalesce(max_links::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF tbl IS NULL OR key_column IS NULL OR NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = key_column
                    AND attnum > 0 AND NOT attisdropped) THEN
-        RAISE EXCEPTION 'column "%" does not exist in %', key_column, tbl USING ERRCODE = 'undefined_column';
+        RAISE EXCEPTION 'column "%" does not exist in %', coalesce(key_column, 'NULL'), tbl USING ERRCODE = 'undefined_column';
     END IF;
     IF (SELECT atttypid FROM pg_attribute WHERE attrelid = tbl AND attname = facility_column
           AND attnum > 0 AND NOT attisdropped) IS DISTINCT FROM 'hredd.facility'::regtype THEN
@@ -295,16 +303,53 @@ BEGIN
     CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, label text,
                                      centre text, settled boolean DEFAULT false);
     CREATE TEMP TABLE hredd_cl_pair (a text, b text, s float8);
-    EXECUTE format('INSERT INTO hredd_cl_node (k, fac, label) SELECT %1$I::text, %2$I, %1$I::text FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL',
+    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac, label) SELECT %1$I::text, %2$I, %1$I::text FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL',
                    key_column, facility_column, tbl);
-    -- candidate pairs through the table's own index on the facility column, if any
-    EXECUTE format('INSERT INTO hredd_cl_pair SELECT x.%1$I::text, y.%1$I::text, hredd.match_score(x.%2$I, y.%2$I)
-                      FROM %3$s x JOIN %3$s y ON x.%2$I OPERATOR(hredd.%%) y.%2$I AND x.%1$I::text < y.%1$I::text',
-                   key_column, facility_column, tbl);
-    CREATE INDEX ON hredd_cl_pair (a);
-    CREATE INDEX ON hredd_cl_pair (b);
-    ANALYZE hredd_cl_node;
-    ANALYZE hredd_cl_pair;
+    -- Candidate pairs, with work bounded on near-identical records (a chain's
+    -- branches, a group's plants, a low threshold), which used to give n^2
+    -- pairs and n^2 work:
+    --  * records with equal facility values are linked to the first of them
+    --    (score 1), and only that one looks for candidates;
+    --  * each looking record keeps its max_links best matches among the
+    --    others that look (through the table's own index on the facility
+    --    column, if any: GiST orders by <->, GIN filters by %).
+    -- Components stay connected through the links that are kept.
+    CREATE TEMP TABLE hredd_cl_rep ON COMMIT DROP AS
+        SELECT n.k, min(n.k) OVER (PARTITION BY n.fac) AS rep FROM pg_temp.hredd_cl_node n;
+    INSERT INTO pg_temp.hredd_cl_pair SELECT r.rep, r.k, 1.0 FROM pg_temp.hredd_cl_rep r WHERE r.k <> r.rep;
+    DELETE FROM pg_temp.hredd_cl_rep r WHERE r.k <> r.rep;
+    CREATE UNIQUE INDEX ON pg_temp.hredd_cl_rep (k);
+    ANALYZE pg_temp.hredd_cl_rep;
+    -- With a GiST index the nearest come first and the scan stops after
+    -- max_links of them; otherwise every candidate the % filter (and a GIN
+    -- index) finds is scored, and the best kept.
+    IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+               JOIN pg_attribute t ON t.attrelid = i.indrelid AND t.attnum = i.indkey[0]
+               WHERE i.indrelid = tbl AND a.amname = 'gist' AND t.attname = facility_column AND i.indnatts = 1) THEN
+        near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
+                          FROM %3$s y
+                         WHERE y.%2$I OPERATOR(hredd.<>) x.fac
+                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_rep yr WHERE yr.k = y.%1$I::text)
+                         ORDER BY y.%2$I OPERATOR(hredd.<->) x.fac
+                         LIMIT $1', key_column, facility_column, tbl);
+    ELSE
+        near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
+                          FROM %3$s y
+                         WHERE y.%2$I OPERATOR(hredd.%%) x.fac AND y.%2$I OPERATOR(hredd.<>) x.fac
+                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_rep yr WHERE yr.k = y.%1$I::text)
+                         ORDER BY 2 DESC, 1
+                         LIMIT $1', key_column, facility_column, tbl);
+    END IF;
+    EXECUTE format('INSERT INTO pg_temp.hredd_cl_pair
+                    SELECT DISTINCT least(x.k, m.k), greatest(x.k, m.k), m.s
+                      FROM pg_temp.hredd_cl_node x JOIN pg_temp.hredd_cl_rep xr ON xr.k = x.k
+                      CROSS JOIN LATERAL (%s) m
+                     WHERE m.s >= $2', near) USING max_links, threshold;
+    DROP TABLE pg_temp.hredd_cl_rep;
+    CREATE INDEX ON pg_temp.hredd_cl_pair (a);
+    CREATE INDEX ON pg_temp.hredd_cl_pair (b);
+    ANALYZE pg_temp.hredd_cl_node;
+    ANALYZE pg_temp.hredd_cl_pair;
 
     -- Rounds: connected components over the unsettled records, then the chain
     -- guard: a component keeps only the members that match its centre (the
@@ -313,46 +358,52 @@ BEGIN
     LOOP
         rounds := rounds + 1;
         LOOP
-            UPDATE hredd_cl_node n SET label = m.label
+            UPDATE pg_temp.hredd_cl_node n SET label = m.label
               FROM (SELECT p.a AS k, min(o.label) AS label
-                      FROM hredd_cl_pair p JOIN hredd_cl_node o ON o.k = p.b AND NOT o.settled
+                      FROM pg_temp.hredd_cl_pair p JOIN pg_temp.hredd_cl_node o ON o.k = p.b AND NOT o.settled
                      GROUP BY p.a
                     UNION ALL
                     SELECT p.b, min(o.label)
-                      FROM hredd_cl_pair p JOIN hredd_cl_node o ON o.k = p.a AND NOT o.settled
+                      FROM pg_temp.hredd_cl_pair p JOIN pg_temp.hredd_cl_node o ON o.k = p.a AND NOT o.settled
                      GROUP BY p.b) m
              WHERE n.k = m.k AND NOT n.settled AND m.label < n.label;
             GET DIAGNOSTICS changed = ROW_COUNT;
             EXIT WHEN changed = 0;
         END LOOP;
-        UPDATE hredd_cl_node n SET centre = c.centre
-          FROM (SELECT DISTINCT ON (label) label, k AS centre
-                  FROM (SELECT n2.label, n2.k,
-                               coalesce((SELECT sum(p.s) FROM hredd_cl_pair p
-                                          JOIN hredd_cl_node o ON o.k = CASE WHEN p.a = n2.k THEN p.b ELSE p.a END
-                                         WHERE (p.a = n2.k OR p.b = n2.k) AND o.label = n2.label
-                                           AND NOT o.settled), 0) AS total
-                          FROM hredd_cl_node n2 WHERE NOT n2.settled) t
-                 ORDER BY label, total DESC, k) c
+        -- each member's total score to the other members of its component, in
+        -- one pass over the pairs (not one subquery per member)
+        UPDATE pg_temp.hredd_cl_node n SET centre = c.centre
+          FROM (SELECT DISTINCT ON (n2.label) n2.label, n2.k AS centre
+                  FROM pg_temp.hredd_cl_node n2
+                  LEFT JOIN (SELECT e.k, sum(e.s) AS total
+                               FROM (SELECT p.a AS k, p.b AS o, p.s FROM pg_temp.hredd_cl_pair p
+                                     UNION ALL
+                                     SELECT p.b, p.a, p.s FROM pg_temp.hredd_cl_pair p) e
+                               JOIN pg_temp.hredd_cl_node x ON x.k = e.k AND NOT x.settled
+                               JOIN pg_temp.hredd_cl_node y ON y.k = e.o AND NOT y.settled AND y.label = x.label
+                              GROUP BY e.k) t ON t.k = n2.k
+                 WHERE NOT n2.settled
+                 ORDER BY n2.label, coalesce(t.total, 0) DESC, n2.k) c
          WHERE n.label = c.label AND NOT n.settled;
         -- members that match their centre are settled; the others go round again
-        UPDATE hredd_cl_node n SET settled = true
+        UPDATE pg_temp.hredd_cl_node n SET settled = true
          WHERE NOT n.settled
            AND (n.k = n.centre
-                OR EXISTS (SELECT 1 FROM hredd_cl_pair p
-                            WHERE ((p.a = n.k AND p.b = n.centre) OR (p.b = n.k AND p.a = n.centre))
-                              AND p.s >= threshold));
-        UPDATE hredd_cl_node n SET label = n.k, centre = NULL WHERE NOT n.settled;
-        EXIT WHEN NOT EXISTS (SELECT 1 FROM hredd_cl_node WHERE NOT settled) OR rounds >= 20;
+                OR EXISTS (SELECT 1 FROM pg_temp.hredd_cl_pair p
+                            WHERE p.a = least(n.k, n.centre) AND p.b = greatest(n.k, n.centre)
+                              AND p.s >= threshold)
+                OR hredd.match_score(n.fac, (SELECT c.fac FROM pg_temp.hredd_cl_node c WHERE c.k = n.centre)) >= threshold);
+        UPDATE pg_temp.hredd_cl_node n SET label = n.k, centre = NULL WHERE NOT n.settled;
+        EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node WHERE NOT settled) OR rounds >= 20;
     END LOOP;
-    UPDATE hredd_cl_node SET centre = k WHERE centre IS NULL;
+    UPDATE pg_temp.hredd_cl_node SET centre = k WHERE centre IS NULL;
 
     RETURN QUERY
         SELECT n.k, n.centre, (count(*) OVER (PARTITION BY n.centre))::int,
                CASE WHEN n.k = n.centre THEN 1.0::float8 ELSE hredd.match_score(n.fac, c.fac) END
-          FROM hredd_cl_node n JOIN hredd_cl_node c ON c.k = n.centre
+          FROM pg_temp.hredd_cl_node n JOIN pg_temp.hredd_cl_node c ON c.k = n.centre
          ORDER BY n.centre, n.k;
-    DROP TABLE hredd_cl_node, hredd_cl_pair;
+    DROP TABLE pg_temp.hredd_cl_node, pg_temp.hredd_cl_pair;
 END
 $$;
-COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8) IS 'group the records of one table into duplicate clusters: connected components over pairs scoring >= threshold, guarded against chains (every member of a cluster matches its centre); one row per record with its cluster''s centre key and size';
+COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int) IS 'group the records of one table into duplicate clusters: connected components over pairs scoring >= threshold, each record linked to its max_links best matches at most (bounded work on near-identical records), guarded against chains (every member of a cluster matches its centre); one row per record with its cluster''s centre key and size';
