@@ -52,6 +52,9 @@ INSERT INTO site (id, name, address, country, lat, lng, typed) VALUES
   (3, 'Pungkook Saigon II', NULL, NULL, 10.1234567890123, 106.987654321, NULL);
 CREATE INDEX ON site USING gin (fac);
 CREATE INDEX ON site USING gist (typed);
+-- a finished match_table run: a restored database must not repeat it
+CREATE TABLE site_match (source_key int, target_key int, score float8, rank int, PRIMARY KEY (source_key, target_key));
+CALL hredd.match_table('site', 'id', 'fac', 'site', 'id', 'fac', 'site_match');
 SQL
 snapshot() {
 	q -d "$1" -c "SELECT md5(string_agg(s::text, ';' ORDER BY id)) FROM supplier s" \
@@ -60,7 +63,8 @@ snapshot() {
 	  -c "SELECT count(*), md5(string_agg(ST_AsEWKB(p.geom)::text, ';' ORDER BY p.zone_id, ST_AsEWKB(p.geom)::text)) FROM hredd.risk_zone_part p" \
 	  -c "SELECT count(*), md5(string_agg(r::text, ';' ORDER BY layer, country, subject, level)) FROM hredd.country_risk r" \
 	  -c "SELECT md5(string_agg(s::text, ';' ORDER BY id)) FROM site s" \
-	  -c "SELECT count(*) FROM site WHERE fac OPERATOR(hredd.%) hredd.facility('Zhenghao Garments Ltd', NULL, 'CN')"
+	  -c "SELECT count(*) FROM site WHERE fac OPERATOR(hredd.%) hredd.facility('Zhenghao Garments Ltd', NULL, 'CN')" \
+	  -c "SELECT string_agg(concat_ws('|', source, target, result, run_by, last_key, rows_done, matches, finished_at IS NOT NULL), ';') FROM hredd.match_run"
 }
 want=$(snapshot hredd_dump_src)
 
@@ -95,9 +99,12 @@ for db in hredd_dump_c hredd_dump_p; do
 	q -d $db -c "INSERT INTO supplier (id, os) VALUES (5, 'PK20190913BBJ2Y')"
 	[ "$(q -d $db -c "SELECT os_country FROM supplier WHERE id = 5")" = "PK" ] \
 		|| { echo "dump_restore: generated column broken in $db"; exit 1; }
+	# the finished run is known as finished
+	again=$(q -d $db -c "CALL hredd.match_table('site', 'id', 'fac', 'site', 'id', 'fac', 'site_match')" 2>&1)
+	grep -q 'is already complete' <<<"$again" || { echo "dump_restore: $db repeats a finished match run: $again"; exit 1; }
 	if q -d $db -c "INSERT INTO supplier (id, raw_os) VALUES (6, 'CN2019303BQ3FZQ')" 2>/dev/null; then
 		echo "dump_restore: CHECK constraint lost in $db"; exit 1
 	fi
 done
 q -c "DROP DATABASE hredd_dump_src" -c "DROP DATABASE hredd_dump_c" -c "DROP DATABASE hredd_dump_p"
-echo "dump_restore: custom and plain dumps restore identical data (identifiers, user layers, zones, their subdivided copy, country risks); constraints and generated columns work"
+echo "dump_restore: custom and plain dumps restore identical data (identifiers, user layers, zones, their subdivided copy, country risks, match runs); constraints and generated columns work; a finished match run is not repeated"
