@@ -10,7 +10,9 @@
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 
+#include "../ids/id_fmgr.h"
 #include "value_core.h"
 
 /* Per-call-site cache: the result descriptor and the last target unit. */
@@ -54,12 +56,9 @@ UnitArg(text *t, IndUnit *u)
 	size_t		len = VARSIZE_ANY_EXHDR(t);
 
 	if (!IndUnitParse(VARDATA_ANY(t), len, u, &r, bad, sizeof(bad)))
-	{
-		char	   *s = text_to_cstring(t);
-
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid unit \"%s\"", s),
+				 errmsg("invalid unit \"%s\"", ClipForMessage(VARDATA_ANY(t), len)),
 				 r == IND_UNKNOWN_UNIT ?
 				 errdetail("\"%s\" is not a unit, currency or period that hredd knows.", bad) :
 				 r == IND_AMBIGUOUS_CURRENCY ?
@@ -67,7 +66,6 @@ UnitArg(text *t, IndUnit *u)
 				 r == IND_TOO_LONG ?
 				 errdetail("A unit is at most %d bytes long.", IND_MAX_INPUT) :
 				 errdetail("The unit names two different quantities, currencies or periods.")));
-	}
 }
 
 /* The target unit, parsed once per distinct text at this call site. */
@@ -206,7 +204,7 @@ grade_score(PG_FUNCTION_ARGS)
 	if (!known)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown grade scale \"%s\"", text_to_cstring(scale)),
+				 errmsg("unknown grade scale \"%s\"", ClipForMessage(VARDATA_ANY(scale), sl)),
 				 errdetail("The scales are bsci, nc, rba, ituc, thinkhazard and higg.")));
 	if (!IndGradeScore(VARDATA_ANY(scale), sl, VARDATA_ANY(grade), VARSIZE_ANY_EXHDR(grade), &s))
 		PG_RETURN_NULL();

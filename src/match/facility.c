@@ -99,7 +99,7 @@ NormalizeField(MatchField field, const char *s, size_t n, uint16 country,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("facility %s \"%s\" has no letters or digits", what,
-						pnstrdup(s, n > 64 ? 64 : n))));
+						ClipForMessage(s, n))));
 	out[*outlen] = '\0';
 	return out;
 }
@@ -247,12 +247,14 @@ try_facility(PG_FUNCTION_ARGS)
 	return FacilityFromArgs(fcinfo, true);
 }
 
+/* The text form is wrong: quote (the start of) it and say what is wrong. */
 static void
-FacilitySyntaxError(const char *s, FacilityTextError e)
+FacilitySyntaxError(const char *s, size_t n, FacilityTextError e)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", FACILITY_TYPE, s),
+			 errmsg("invalid input syntax for type %s: \"%s\"", FACILITY_TYPE,
+					ClipForMessage(s, n)),
 			 errdetail("%s", FacilityTextErrorDetail(e))));
 }
 
@@ -273,7 +275,7 @@ facility_in(PG_FUNCTION_ARGS)
 	ft.buf = palloc(n + 1);
 	e = FacilityTextParse(s, n, &ft);
 	if (e != FT_OK)
-		FacilitySyntaxError(s, e);
+		FacilitySyntaxError(s, n, e);
 	if (ft.present[2])
 		country = CountryArg(ft.buf + ft.off[2], ft.len[2]);
 	nname = NormalizeField(MATCH_FIELD_NAME, ft.buf + ft.off[0], ft.len[0], country, &nlen,
