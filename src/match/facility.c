@@ -25,6 +25,7 @@
 
 /* ---- building values ------------------------------------------------------ */
 
+/* Build a facility; coordinates are stored in canonical form. */
 FacilityData *
 FacilityMake(const char *name, size_t namelen, const char *addr, size_t addrlen,
 			 uint16 country, bool has_coords, double lat, double lng)
@@ -41,6 +42,9 @@ FacilityMake(const char *name, size_t namelen, const char *addr, size_t addrlen,
 	f->addrlen = (uint16) addrlen;
 	if (has_coords)
 	{
+		/* -0 is stored as 0: equal values have equal bytes */
+		lat = FacilityCanonCoord(lat);
+		lng = FacilityCanonCoord(lng);
 		memcpy(f->data, &lat, sizeof(double));
 		memcpy(f->data + sizeof(double), &lng, sizeof(double));
 	}
@@ -459,10 +463,12 @@ FacilityCmp(const FacilityData *a, const FacilityData *b)
 	{
 		FacilityCoords(a, &la, &ga);
 		FacilityCoords(b, &lb, &gb);
-		if (la != lb)
-			return la < lb ? -1 : 1;
-		if (ga != gb)
-			return ga < gb ? -1 : 1;
+		/* as float8 compares: -0 = 0, NaN = NaN and above every number */
+		c = float8_cmp_internal(la, lb);
+		if (c == 0)
+			c = float8_cmp_internal(ga, gb);
+		if (c != 0)
+			return c;
 	}
 	return 0;
 }
@@ -490,26 +496,59 @@ facility_cmp(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(FacilityCmp(PG_GETARG_FACILITY(0), PG_GETARG_FACILITY(1)));
 }
 
-/* Hash of the stored value: equal values have equal bytes. */
+/*
+ * The bytes the hash functions read: the value from the country on, with
+ * its coordinates in canonical form.  Input stores them so, but a value
+ * stored with -0 before it did must hash as the 0 it equals.  Values already
+ * canonical hash exactly as before (hash indexes and partitions stay valid).
+ */
+static const unsigned char *
+FacilityHashBytes(const FacilityData *f, int *len)
+{
+	*len = (int) (VARSIZE(f) - offsetof(FacilityData, country));
+	if (f->flags & FAC_HAS_COORDS)
+	{
+		double		lat,
+					lng,
+					clat,
+					clng;
+
+		FacilityCoords(f, &lat, &lng);
+		clat = FacilityCanonCoord(lat);
+		clng = FacilityCanonCoord(lng);
+		if (memcmp(&lat, &clat, sizeof(double)) != 0 ||
+			memcmp(&lng, &clng, sizeof(double)) != 0)
+		{
+			FacilityData *copy = palloc(VARSIZE(f));
+
+			memcpy(copy, f, VARSIZE(f));
+			memcpy(copy->data, &clat, sizeof(double));
+			memcpy(copy->data + sizeof(double), &clng, sizeof(double));
+			f = copy;
+		}
+	}
+	return (const unsigned char *) f + offsetof(FacilityData, country);
+}
+
+/* Hash support: values equal under = hash alike. */
 PG_FUNCTION_INFO_V1(facility_hash);
 Datum
 facility_hash(PG_FUNCTION_ARGS)
 {
-	FacilityData *f = PG_GETARG_FACILITY(0);
+	int			len;
+	const unsigned char *k = FacilityHashBytes(PG_GETARG_FACILITY(0), &len);
 
-	return hash_any((unsigned char *) f + offsetof(FacilityData, country),
-					VARSIZE(f) - offsetof(FacilityData, country));
+	return hash_any(k, len);
 }
 
 PG_FUNCTION_INFO_V1(facility_hash_extended);
 Datum
 facility_hash_extended(PG_FUNCTION_ARGS)
 {
-	FacilityData *f = PG_GETARG_FACILITY(0);
+	int			len;
+	const unsigned char *k = FacilityHashBytes(PG_GETARG_FACILITY(0), &len);
 
-	return hash_any_extended((unsigned char *) f + offsetof(FacilityData, country),
-							 VARSIZE(f) - offsetof(FacilityData, country),
-							 PG_GETARG_INT64(1));
+	return hash_any_extended(k, len, PG_GETARG_INT64(1));
 }
 
 /* ---- scoring ------------------------------------------------------------- */
