@@ -156,23 +156,34 @@ convert_unit(PG_FUNCTION_ARGS)
 	float8		x = PG_GETARG_FLOAT8(0);
 	IndUnit		from,
 				to;
-	double		out;
+	double		out = 0;
+	IndConvResult r;
+	char		f[32],
+				t[32];
 
 	UnitArg(PG_GETARG_TEXT_PP(1), &from);
 	UnitArg(PG_GETARG_TEXT_PP(2), &to);
-	if (!IndConvert(x, &from, &to, &out))
-	{
-		char		f[32],
-					t[32];
-
-		IndUnitFormat(&from, f, sizeof(f));
-		IndUnitFormat(&to, t, sizeof(t));
+	r = IndConvertStatus(x, &from, &to, &out);
+	if (r == IND_CONV_OK)
+		PG_RETURN_FLOAT8(out);
+	IndUnitFormat(&from, f, sizeof(f));
+	IndUnitFormat(&to, t, sizeof(t));
+	if (r == IND_CONV_NOT_FINITE)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot convert unit \"%s\" to \"%s\"", f, t),
-				 errdetail("Only the same quantity converts (hours to hours, days to days, money of one currency), and only between periods.")));
-	}
-	PG_RETURN_FLOAT8(out);
+				 errmsg("value %s is not a finite number", float8out_internal(x)),
+				 errdetail("Only finite numbers convert between units.")));
+	if (r == IND_CONV_OVERFLOW)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value %s %s converted to %s is out of range",
+						float8out_internal(x), f, t),
+				 errdetail("The result would exceed the largest double precision number.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("cannot convert unit \"%s\" to \"%s\"", f, t),
+			 errdetail("Only the same quantity converts (hours to hours, days to days, money of one currency), and only between periods.")));
+	PG_RETURN_NULL();			/* not reached */
 }
 
 PG_FUNCTION_INFO_V1(normalize_unit);
