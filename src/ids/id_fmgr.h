@@ -17,6 +17,13 @@
 extern void IdReportError(Node *escontext, const IdError *e, const char *typname,
 						  const char *idname, const char *input, size_t len);
 
+/*
+ * User input quoted in an error message: at most 64 bytes of whole, validly
+ * encoded characters, and "..." when anything was left out, so a 10 MB value
+ * gives a short message and log line (palloc'd).
+ */
+extern char *ClipForMessage(const char *input, size_t len);
+
 /* The detail sentence for e as a text datum (for the *_error functions). */
 extern text *IdErrorText(const IdError *e, const char *idname);
 

@@ -10,7 +10,9 @@
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 
+#include "../ids/id_fmgr.h"
 #include "value_core.h"
 
 /* Per-call-site cache: the result descriptor and the last target unit. */
@@ -54,12 +56,9 @@ UnitArg(text *t, IndUnit *u)
 	size_t		len = VARSIZE_ANY_EXHDR(t);
 
 	if (!IndUnitParse(VARDATA_ANY(t), len, u, &r, bad, sizeof(bad)))
-	{
-		char	   *s = text_to_cstring(t);
-
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid unit \"%s\"", s),
+				 errmsg("invalid unit \"%s\"", ClipForMessage(VARDATA_ANY(t), len)),
 				 r == IND_UNKNOWN_UNIT ?
 				 errdetail("\"%s\" is not a unit, currency or period that hredd knows.", bad) :
 				 r == IND_AMBIGUOUS_CURRENCY ?
@@ -67,7 +66,6 @@ UnitArg(text *t, IndUnit *u)
 				 r == IND_TOO_LONG ?
 				 errdetail("A unit is at most %d bytes long.", IND_MAX_INPUT) :
 				 errdetail("The unit names two different quantities, currencies or periods.")));
-	}
 }
 
 /* The target unit, parsed once per distinct text at this call site. */
@@ -158,23 +156,34 @@ convert_unit(PG_FUNCTION_ARGS)
 	float8		x = PG_GETARG_FLOAT8(0);
 	IndUnit		from,
 				to;
-	double		out;
+	double		out = 0;
+	IndConvResult r;
+	char		f[32],
+				t[32];
 
 	UnitArg(PG_GETARG_TEXT_PP(1), &from);
 	UnitArg(PG_GETARG_TEXT_PP(2), &to);
-	if (!IndConvert(x, &from, &to, &out))
-	{
-		char		f[32],
-					t[32];
-
-		IndUnitFormat(&from, f, sizeof(f));
-		IndUnitFormat(&to, t, sizeof(t));
+	r = IndConvertStatus(x, &from, &to, &out);
+	if (r == IND_CONV_OK)
+		PG_RETURN_FLOAT8(out);
+	IndUnitFormat(&from, f, sizeof(f));
+	IndUnitFormat(&to, t, sizeof(t));
+	if (r == IND_CONV_NOT_FINITE)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot convert unit \"%s\" to \"%s\"", f, t),
-				 errdetail("Only the same quantity converts (hours to hours, days to days, money of one currency), and only between periods.")));
-	}
-	PG_RETURN_FLOAT8(out);
+				 errmsg("value %s is not a finite number", float8out_internal(x)),
+				 errdetail("Only finite numbers convert between units.")));
+	if (r == IND_CONV_OVERFLOW)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("value %s %s converted to %s is out of range",
+						float8out_internal(x), f, t),
+				 errdetail("The result would exceed the largest double precision number.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("cannot convert unit \"%s\" to \"%s\"", f, t),
+			 errdetail("Only the same quantity converts (hours to hours, days to days, money of one currency), and only between periods.")));
+	PG_RETURN_NULL();			/* not reached */
 }
 
 PG_FUNCTION_INFO_V1(normalize_unit);
@@ -206,7 +215,7 @@ grade_score(PG_FUNCTION_ARGS)
 	if (!known)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown grade scale \"%s\"", text_to_cstring(scale)),
+				 errmsg("unknown grade scale \"%s\"", ClipForMessage(VARDATA_ANY(scale), sl)),
 				 errdetail("The scales are bsci, nc, rba, ituc, thinkhazard and higg.")));
 	if (!IndGradeScore(VARDATA_ANY(scale), sl, VARDATA_ANY(grade), VARSIZE_ANY_EXHDR(grade), &s))
 		PG_RETURN_NULL();

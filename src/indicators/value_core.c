@@ -985,28 +985,39 @@ PeriodWeeks(IndPeriod p)
 	}
 }
 
+IndConvResult
+IndConvertStatus(double x, const IndUnit *from, const IndUnit *to, double *out)
+{
+	double		r;
+
+	if (from->qty != to->qty)
+		return IND_CONV_MISMATCH;
+	if (from->qty == QTY_MONEY && to->cur[0] && strcmp(from->cur, to->cur) != 0)
+		return IND_CONV_MISMATCH;
+	if (from->per != to->per)
+	{
+		/* a period converts only into another period, never into none */
+		if (from->per == PER_NONE || to->per == PER_NONE)
+			return IND_CONV_MISMATCH;
+		/* hours per hour make no sense; hours and days per day or longer do */
+		if ((from->qty == QTY_HOURS && (from->per == PER_HOUR || to->per == PER_HOUR)) ||
+			(from->qty == QTY_DAYS && (from->per <= PER_DAY || to->per <= PER_DAY)) ||
+			from->qty == QTY_PERCENT || from->qty == QTY_BOOL || from->qty == QTY_GRADE)
+			return IND_CONV_MISMATCH;
+	}
+	if (!isfinite(x))
+		return IND_CONV_NOT_FINITE;
+	r = from->per == to->per ? x : x / PeriodWeeks(from->per) * PeriodWeeks(to->per);
+	if (!isfinite(r))
+		return IND_CONV_OVERFLOW;
+	*out = r;
+	return IND_CONV_OK;
+}
+
 bool
 IndConvert(double x, const IndUnit *from, const IndUnit *to, double *out)
 {
-	if (from->qty != to->qty)
-		return false;
-	if (from->qty == QTY_MONEY && to->cur[0] && strcmp(from->cur, to->cur) != 0)
-		return false;
-	if (from->per == to->per)
-	{
-		*out = x;
-		return true;
-	}
-	/* a period converts only into another period, never into none */
-	if (from->per == PER_NONE || to->per == PER_NONE)
-		return false;
-	/* hours per hour make no sense; hours and days per day or longer do */
-	if ((from->qty == QTY_HOURS && (from->per == PER_HOUR || to->per == PER_HOUR)) ||
-		(from->qty == QTY_DAYS && (from->per <= PER_DAY || to->per <= PER_DAY)) ||
-		from->qty == QTY_PERCENT || from->qty == QTY_BOOL || from->qty == QTY_GRADE)
-		return false;
-	*out = x / PeriodWeeks(from->per) * PeriodWeeks(to->per);
-	return isfinite(*out);
+	return IndConvertStatus(x, from, to, out) == IND_CONV_OK;
 }
 
 bool

@@ -95,13 +95,26 @@ extern bool IndUnitParse(const char *s, size_t len, IndUnit *u, IndReason *reaso
  */
 extern void IndUnitFormat(const IndUnit *u, char *buf, size_t cap);
 
+/* What IndConvertStatus found. */
+typedef enum IndConvResult
+{
+	IND_CONV_OK = 0,
+	IND_CONV_MISMATCH,			/* the units do not convert */
+	IND_CONV_NOT_FINITE,		/* x is NaN or infinite */
+	IND_CONV_OVERFLOW			/* the result is too large for a double */
+} IndConvResult;
+
 /*
  * Convert x from unit from to unit to.  Quantities must match (money: the
  * same currency, or to has none); periods convert with the working-time
  * conventions documented in docs/indicators.md (6 working days and 48 hours a
- * week, 52/12 weeks a month, 52 weeks a year).  Returns false when the units
- * do not convert.
+ * week, 52/12 weeks a month, 52 weeks a year).  The units are checked first,
+ * then the value: only a finite x converts, to a finite result.
  */
+extern IndConvResult IndConvertStatus(double x, const IndUnit *from, const IndUnit *to,
+									  double *out);
+
+/* IndConvertStatus(...) == IND_CONV_OK. */
 extern bool IndConvert(double x, const IndUnit *from, const IndUnit *to, double *out);
 
 /*

@@ -25,6 +25,7 @@
 
 /* ---- building values ------------------------------------------------------ */
 
+/* Build a facility; coordinates are stored in canonical form. */
 FacilityData *
 FacilityMake(const char *name, size_t namelen, const char *addr, size_t addrlen,
 			 uint16 country, bool has_coords, double lat, double lng)
@@ -41,6 +42,9 @@ FacilityMake(const char *name, size_t namelen, const char *addr, size_t addrlen,
 	f->addrlen = (uint16) addrlen;
 	if (has_coords)
 	{
+		/* -0 is stored as 0: equal values have equal bytes */
+		lat = FacilityCanonCoord(lat);
+		lng = FacilityCanonCoord(lng);
 		memcpy(f->data, &lat, sizeof(double));
 		memcpy(f->data + sizeof(double), &lng, sizeof(double));
 	}
@@ -99,7 +103,7 @@ NormalizeField(MatchField field, const char *s, size_t n, uint16 country,
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("facility %s \"%s\" has no letters or digits", what,
-						pnstrdup(s, n > 64 ? 64 : n))));
+						ClipForMessage(s, n))));
 	out[*outlen] = '\0';
 	return out;
 }
@@ -247,12 +251,14 @@ try_facility(PG_FUNCTION_ARGS)
 	return FacilityFromArgs(fcinfo, true);
 }
 
+/* The text form is wrong: quote (the start of) it and say what is wrong. */
 static void
-FacilitySyntaxError(const char *s, FacilityTextError e)
+FacilitySyntaxError(const char *s, size_t n, FacilityTextError e)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type %s: \"%s\"", FACILITY_TYPE, s),
+			 errmsg("invalid input syntax for type %s: \"%s\"", FACILITY_TYPE,
+					ClipForMessage(s, n)),
 			 errdetail("%s", FacilityTextErrorDetail(e))));
 }
 
@@ -273,7 +279,7 @@ facility_in(PG_FUNCTION_ARGS)
 	ft.buf = palloc(n + 1);
 	e = FacilityTextParse(s, n, &ft);
 	if (e != FT_OK)
-		FacilitySyntaxError(s, e);
+		FacilitySyntaxError(s, n, e);
 	if (ft.present[2])
 		country = CountryArg(ft.buf + ft.off[2], ft.len[2]);
 	nname = NormalizeField(MATCH_FIELD_NAME, ft.buf + ft.off[0], ft.len[0], country, &nlen,
@@ -457,10 +463,12 @@ FacilityCmp(const FacilityData *a, const FacilityData *b)
 	{
 		FacilityCoords(a, &la, &ga);
 		FacilityCoords(b, &lb, &gb);
-		if (la != lb)
-			return la < lb ? -1 : 1;
-		if (ga != gb)
-			return ga < gb ? -1 : 1;
+		/* as float8 compares: -0 = 0, NaN = NaN and above every number */
+		c = float8_cmp_internal(la, lb);
+		if (c == 0)
+			c = float8_cmp_internal(ga, gb);
+		if (c != 0)
+			return c;
 	}
 	return 0;
 }
@@ -488,26 +496,59 @@ facility_cmp(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(FacilityCmp(PG_GETARG_FACILITY(0), PG_GETARG_FACILITY(1)));
 }
 
-/* Hash of the stored value: equal values have equal bytes. */
+/*
+ * The bytes the hash functions read: the value from the country on, with
+ * its coordinates in canonical form.  Input stores them so, but a value
+ * stored with -0 before it did must hash as the 0 it equals.  Values already
+ * canonical hash exactly as before (hash indexes and partitions stay valid).
+ */
+static const unsigned char *
+FacilityHashBytes(const FacilityData *f, int *len)
+{
+	*len = (int) (VARSIZE(f) - offsetof(FacilityData, country));
+	if (f->flags & FAC_HAS_COORDS)
+	{
+		double		lat,
+					lng,
+					clat,
+					clng;
+
+		FacilityCoords(f, &lat, &lng);
+		clat = FacilityCanonCoord(lat);
+		clng = FacilityCanonCoord(lng);
+		if (memcmp(&lat, &clat, sizeof(double)) != 0 ||
+			memcmp(&lng, &clng, sizeof(double)) != 0)
+		{
+			FacilityData *copy = palloc(VARSIZE(f));
+
+			memcpy(copy, f, VARSIZE(f));
+			memcpy(copy->data, &clat, sizeof(double));
+			memcpy(copy->data + sizeof(double), &clng, sizeof(double));
+			f = copy;
+		}
+	}
+	return (const unsigned char *) f + offsetof(FacilityData, country);
+}
+
+/* Hash support: values equal under = hash alike. */
 PG_FUNCTION_INFO_V1(facility_hash);
 Datum
 facility_hash(PG_FUNCTION_ARGS)
 {
-	FacilityData *f = PG_GETARG_FACILITY(0);
+	int			len;
+	const unsigned char *k = FacilityHashBytes(PG_GETARG_FACILITY(0), &len);
 
-	return hash_any((unsigned char *) f + offsetof(FacilityData, country),
-					VARSIZE(f) - offsetof(FacilityData, country));
+	return hash_any(k, len);
 }
 
 PG_FUNCTION_INFO_V1(facility_hash_extended);
 Datum
 facility_hash_extended(PG_FUNCTION_ARGS)
 {
-	FacilityData *f = PG_GETARG_FACILITY(0);
+	int			len;
+	const unsigned char *k = FacilityHashBytes(PG_GETARG_FACILITY(0), &len);
 
-	return hash_any_extended((unsigned char *) f + offsetof(FacilityData, country),
-							 VARSIZE(f) - offsetof(FacilityData, country),
-							 PG_GETARG_INT64(1));
+	return hash_any_extended(k, len, PG_GETARG_INT64(1));
 }
 
 /* ---- scoring ------------------------------------------------------------- */

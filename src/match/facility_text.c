@@ -25,6 +25,16 @@ FacilityCheckCoords(bool has_lat, double lat, bool has_lng, double lng)
 	return FT_OK;
 }
 
+double
+FacilityCanonCoord(double v)
+{
+	if (isnan(v))
+		return NAN;
+	if (v == 0)
+		return 0.0;
+	return v;
+}
+
 /* Parse a coordinate field: plain decimal notation, no blanks inside. */
 static bool
 ParseNumber(const char *s, size_t n, double *v)

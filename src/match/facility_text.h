@@ -47,4 +47,10 @@ extern const char *FacilityTextErrorDetail(FacilityTextError e);
 /* Check coordinates: FT_OK, FT_ONE_COORD or FT_COORD_RANGE. */
 extern FacilityTextError FacilityCheckCoords(bool has_lat, double lat, bool has_lng, double lng);
 
+/*
+ * The stored form of a coordinate: -0 becomes 0 and every NaN one NaN, so
+ * that coordinates equal under facility's = have equal bytes (and hashes).
+ */
+extern double FacilityCanonCoord(double v);
+
 #endif

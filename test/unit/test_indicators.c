@@ -277,6 +277,40 @@ test_convert(void)
 	CHECK(!IndUnitParse("h/fortnight", 11, &t, &r, bad, sizeof(bad)) && r == IND_UNKNOWN_UNIT);
 }
 
+/* What convert_unit reports: units first, then a value that is not finite, then overflow. */
+static void
+test_convert_status(void)
+{
+	IndUnit		day,
+				week,
+				year,
+				pct;
+	IndReason	r;
+	char		bad[8];
+	double		out = -1;
+
+	CHECK(IndUnitParse("h/day", 5, &day, &r, bad, sizeof(bad)));
+	CHECK(IndUnitParse("h/week", 6, &week, &r, bad, sizeof(bad)));
+	CHECK(IndUnitParse("BDT/year", 8, &year, &r, bad, sizeof(bad)));
+	CHECK(IndUnitParse("%", 1, &pct, &r, bad, sizeof(bad)));
+	CHECK(IndConvertStatus(10, &day, &week, &out) == IND_CONV_OK && fabs(out - 60) < 1e-9);
+	CHECK(IndConvertStatus(-0.0, &day, &week, &out) == IND_CONV_OK && out == 0);
+	CHECK(IndConvertStatus(NAN, &day, &week, &out) == IND_CONV_NOT_FINITE);
+	CHECK(IndConvertStatus(NAN, &week, &week, &out) == IND_CONV_NOT_FINITE);
+	CHECK(IndConvertStatus(INFINITY, &day, &week, &out) == IND_CONV_NOT_FINITE);
+	CHECK(IndConvertStatus(-INFINITY, &pct, &pct, &out) == IND_CONV_NOT_FINITE);
+	CHECK(IndConvertStatus(1e308, &day, &week, &out) == IND_CONV_OVERFLOW);
+	CHECK(IndConvertStatus(-1e308, &day, &week, &out) == IND_CONV_OVERFLOW);
+	CHECK(IndConvertStatus(1e308, &week, &week, &out) == IND_CONV_OK && out == 1e308);
+	CHECK(IndConvertStatus(1e300, &day, &week, &out) == IND_CONV_OK);
+	/* a mismatch is reported before the value is looked at */
+	CHECK(IndConvertStatus(NAN, &pct, &week, &out) == IND_CONV_MISMATCH);
+	CHECK(IndConvertStatus(1e308, &day, &year, &out) == IND_CONV_MISMATCH);
+	out = -1;
+	CHECK(IndConvertStatus(1e308, &day, &week, &out) == IND_CONV_OVERFLOW && out == -1);
+	CHECK(!IndConvert(1e308, &day, &week, &out) && IndConvert(1, &day, &week, &out));
+}
+
 static void
 test_grades(void)
 {
@@ -493,6 +527,7 @@ main(void)
 	test_words();
 	test_ranges();
 	test_convert();
+	test_convert_status();
 	test_grades();
 	test_harmonize_reasons();
 	test_harmonize_numbers();

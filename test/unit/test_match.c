@@ -146,6 +146,29 @@ TestText(void)
 	CHECK(strlen(FacilityTextErrorDetail(FT_BAD_NUMBER)) > 10);
 }
 
+/* Stored coordinates are canonical: -0 as 0, one NaN; others unchanged. */
+static void
+TestCanonCoord(void)
+{
+	double		zero = 0.0,
+				nz = -0.0,
+				c,
+				n1,
+				n2;
+
+	c = FacilityCanonCoord(nz);
+	CHECK(c == 0 && !signbit(c) && memcmp(&c, &zero, sizeof(double)) == 0);
+	c = FacilityCanonCoord(zero);
+	CHECK(memcmp(&c, &zero, sizeof(double)) == 0);
+	CHECK(FacilityCanonCoord(-12.5) == -12.5 && FacilityCanonCoord(90) == 90);
+	CHECK(FacilityCanonCoord(-5e-324) == -5e-324);
+	n1 = FacilityCanonCoord(NAN);
+	n2 = FacilityCanonCoord(-NAN);
+	CHECK(isnan(n1) && memcmp(&n1, &n2, sizeof(double)) == 0);
+	c = FacilityCanonCoord(INFINITY);
+	CHECK(isinf(c) && c > 0);
+}
+
 /* Every real name normalises to a fixed point; bounds hold on real pairs. */
 static void
 TestRealNames(const char *shared)
@@ -231,6 +254,7 @@ main(int argc, char **argv)
 	TestNames();
 	TestScore();
 	TestText();
+	TestCanonCoord();
 	if (argc > 1)
 		TestRealNames(argv[1]);
 	UNIT_DONE("test_match");
