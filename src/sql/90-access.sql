@@ -31,7 +31,8 @@ BEGIN
         WHERE p.prokind = 'p'
            OR p.proname IN ('harmonize_batch', 'harmonize_plan', 'harmonize_start', 'harmonize_step',
                             'harmonize_run_live', 'match_table_start', 'match_table_batch',
-                            'match_table_lock_holder', 'load_geojson', 'load_country_index')
+                            'match_table_lock_holder', 'load_geojson', 'load_country_index',
+                            'assess_risk', 'risk_replay', 'load_evidence', 'risk_profile_copy')
         ORDER BY 1);
 END
 $$;
@@ -46,8 +47,11 @@ BEGIN
     names := CASE access
         WHEN 'writer' THEN ARRAY['observation', 'rejected', 'harmonize_run', 'harmonize_state', 'match_run',
                                  'risk_layer', 'risk_zone', 'risk_zone_part', 'country_risk',
-                                 'wage_benchmark', 'exchange_rate', 'evidence']
-        WHEN 'admin' THEN ARRAY['topic', 'indicator', 'scheme', 'crosswalk', 'reject_reason']
+                                 'wage_benchmark', 'exchange_rate', 'evidence', 'evidence_rejected',
+                                 'risk_run', 'risk_run_facility', 'risk_result', 'risk_contribution', 'risk_decision']
+        WHEN 'admin' THEN ARRAY['topic', 'indicator', 'scheme', 'crosswalk', 'reject_reason',
+                                'risk_profile', 'risk_profile_topic', 'risk_profile_layer', 'risk_profile_evidence',
+                                'product_good', 'good_level_topic', 'processing_stage', 'stage_topic']
         ELSE ARRAY[]::text[] END;
     RETURN ARRAY(SELECT to_regclass(format('hredd.%I', n)) FROM unnest(names) n
                  WHERE to_regclass(format('hredd.%I', n)) IS NOT NULL);
@@ -108,6 +112,10 @@ BEGIN
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %s TO %s', t, who);
         END LOOP;
         EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA hredd TO %s', who);
+        -- a run freezes the profile version it used
+        IF to_regclass('hredd.risk_profile') IS NOT NULL THEN
+            EXECUTE format('GRANT UPDATE (frozen_by_run) ON hredd.risk_profile TO %s', who);
+        END IF;
         FOREACH r IN ARRAY writes LOOP
             EXECUTE format('GRANT EXECUTE ON ROUTINE %s TO %s', r, who);
         END LOOP;

@@ -1,0 +1,483 @@
+\echo Use "CREATE EXTENSION hredd" to load this file. \quit
+
+-- 50-risk.sql — the risk register: the LkSG §5 / CSDDD Art. 8-9 analysis per
+-- facility × topic (docs/risk.md).
+--
+--   profile      every judgement call, versioned; a version used by a run is frozen
+--   inherent     likelihood from the layers: country indices, ILAB goods matched
+--                to the facility's products, processing stage, risk zones
+--   concrete     harmonised audit observations and hredd.evidence move it in
+--                log-odds, ageing with a half-life; clean evidence cannot take it
+--                below a floor; a grounded grievance or a zero-tolerance finding
+--                makes the impact actual
+--   severity     scale, scope (workers) and irremediability, shown apart
+--   priority     severity^alpha × likelihood^(1 - alpha), ranked within the run
+--   confidence   from the concrete evidence within the horizon; a data gap when
+--                there is none: unknown is never low
+--
+-- A run is appended with its as-of date, known-at time, the profile's digest
+-- and the editions of the layers it read; its results and their contribution
+-- rows are never changed, so a past run can be read, explained and diffed.
+
+-- ---------------------------------------------------------------- profile
+
+CREATE TABLE hredd.risk_profile (
+    profile         text NOT NULL CHECK (profile ~ '^[a-z0-9][a-z0-9_.-]*$'),
+    version         integer NOT NULL CHECK (version >= 1),
+    description     text NOT NULL DEFAULT '',
+    combine         text NOT NULL DEFAULT 'noisy_or' CHECK (combine IN ('noisy_or', 'max', 'mean')),
+    alpha           float8 NOT NULL DEFAULT 0.67,
+    floor_share     float8 NOT NULL DEFAULT 0.5,
+    evidence_scale  float8 NOT NULL DEFAULT 2.0,
+    horizon_days    integer NOT NULL DEFAULT 1095 CHECK (horizon_days >= 1),
+    default_scope   float8 NOT NULL DEFAULT 0.5,
+    scope_workers   integer NOT NULL DEFAULT 10000 CHECK (scope_workers >= 2),
+    unknown_prior   float8 NOT NULL DEFAULT 0.5,
+    rationale       text NOT NULL DEFAULT '',
+    shipped         boolean NOT NULL DEFAULT false,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    frozen_by_run   bigint,
+    PRIMARY KEY (profile, version)
+);
+COMMENT ON TABLE hredd.risk_profile IS 'risk profiles: every judgement call of the analysis, versioned; combine is how layers make inherent likelihood (noisy_or, max, mean), alpha weighs severity against likelihood in the priority, floor_share is the share of inherent likelihood clean evidence cannot go below, evidence_scale the log-odds of one fully reliable fresh adverse finding, horizon_days how long evidence counts, default_scope the scope when workers are unknown, scope_workers the workforce of scope 1, unknown_prior the inherent likelihood where the country is unknown; frozen once a run used it';
+
+CREATE TABLE hredd.risk_profile_topic (
+    profile          text NOT NULL,
+    version          integer NOT NULL,
+    topic            text NOT NULL REFERENCES hredd.topic ON UPDATE CASCADE,
+    scale            float8 NOT NULL,
+    irremediability  float8 NOT NULL,
+    rationale        text NOT NULL DEFAULT '',
+    PRIMARY KEY (profile, version, topic),
+    FOREIGN KEY (profile, version) REFERENCES hredd.risk_profile ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE hredd.risk_profile_topic IS 'the topics a profile assesses, with the severity of an impact on each: scale (how grave for the person) and irremediability (how hard to undo), 0-1';
+
+CREATE TABLE hredd.risk_profile_layer (
+    profile     text NOT NULL,
+    version     integer NOT NULL,
+    kind        text NOT NULL CHECK (kind IN ('country', 'goods', 'zone', 'stage')),
+    layer       text NOT NULL DEFAULT '',
+    topic       text NOT NULL REFERENCES hredd.topic ON UPDATE CASCADE,
+    weight      float8 NOT NULL,
+    rationale   text NOT NULL DEFAULT '',
+    PRIMARY KEY (profile, version, kind, layer, topic),
+    FOREIGN KEY (profile, version) REFERENCES hredd.risk_profile ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE hredd.risk_profile_layer IS 'which layer counts for which topic and how much (weight 0-1): country (a country_risk layer, whole-country rows), goods (a country_risk layer of goods, matched to the facility''s products through hredd.product_good), zone (a risk_zone layer), stage (hredd.stage_topic, layer empty)';
+
+CREATE TABLE hredd.risk_profile_evidence (
+    profile         text NOT NULL,
+    version         integer NOT NULL,
+    kind            text NOT NULL CHECK (kind IN ('audit', 'grievance', 'media', 'ngo_report', 'self_assessment',
+                                                  'remediation', 'certification', 'worker_voice')),
+    reliability     float8 NOT NULL,
+    half_life_days  integer NOT NULL CHECK (half_life_days >= 1),
+    rationale       text NOT NULL DEFAULT '',
+    PRIMARY KEY (profile, version, kind),
+    FOREIGN KEY (profile, version) REFERENCES hredd.risk_profile ON UPDATE CASCADE ON DELETE CASCADE
+);
+COMMENT ON TABLE hredd.risk_profile_evidence IS 'how much each kind of concrete evidence is trusted (reliability 0-1) and how fast it ages (half-life in days); audit is hredd.observation, the others hredd.evidence';
+
+-- Numbers a person decides are checked where they are written: 0-1 and not NaN.
+CREATE FUNCTION hredd.risk_profile_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    f     text;
+    v     float8;
+    run   bigint;
+    p     text;
+    ver   integer;
+BEGIN
+    -- a profile version that a run used is frozen, whatever the table
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        p := OLD.profile; ver := OLD.version;
+    ELSE
+        p := NEW.profile; ver := NEW.version;
+    END IF;
+    SELECT r.frozen_by_run INTO run FROM hredd.risk_profile r WHERE r.profile = p AND r.version = ver;
+    IF run IS NOT NULL THEN
+        RAISE EXCEPTION 'risk profile "%" version % was used by run % and cannot change', p, ver, run
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = format('Copy it to a new version: SELECT hredd.risk_profile_copy(%L, %s);', p, ver);
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    FOR f, v IN SELECT e.key, (e.value #>> '{}')::float8 FROM jsonb_each(to_jsonb(NEW)) e
+                WHERE e.key IN ('alpha', 'floor_share', 'default_scope', 'unknown_prior', 'scale', 'irremediability', 'weight', 'reliability')
+    LOOP
+        IF v IS NULL OR v = 'NaN' OR v < 0 OR v > 1 THEN
+            RAISE EXCEPTION '% % of risk profile "%" version % is outside 0 to 1', f, coalesce(v::text, 'NULL'), p, ver
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END LOOP;
+    IF TG_TABLE_NAME = 'risk_profile' THEN
+        v := (to_jsonb(NEW)->>'evidence_scale')::float8;
+        IF v IS NULL OR v = 'NaN' OR v < 0 OR v > 10 THEN
+            RAISE EXCEPTION 'evidence_scale % of risk profile "%" version % is outside 0 to 10', coalesce(v::text, 'NULL'), p, ver
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_profile_check() IS 'refuses numbers outside 0-1 (or NaN) in a risk profile, and any change to a profile version a run has used';
+CREATE TRIGGER risk_profile_check BEFORE INSERT OR UPDATE OR DELETE ON hredd.risk_profile
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_profile_check();
+CREATE TRIGGER risk_profile_check BEFORE INSERT OR UPDATE OR DELETE ON hredd.risk_profile_topic
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_profile_check();
+CREATE TRIGGER risk_profile_check BEFORE INSERT OR UPDATE OR DELETE ON hredd.risk_profile_layer
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_profile_check();
+CREATE TRIGGER risk_profile_check BEFORE INSERT OR UPDATE OR DELETE ON hredd.risk_profile_evidence
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_profile_check();
+
+-- The digest of a profile version: every row of its four tables, in order.
+CREATE FUNCTION hredd.risk_profile_digest(profile text, version integer) RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    RETURN md5(concat_ws(E'\n',
+        (SELECT concat_ws('|', p.combine, p.alpha, p.floor_share, p.evidence_scale, p.horizon_days,
+                          p.default_scope, p.scope_workers, p.unknown_prior)
+           FROM hredd.risk_profile p WHERE p.profile = risk_profile_digest.profile AND p.version = risk_profile_digest.version),
+        (SELECT string_agg(concat_ws('|', t.topic, t.scale, t.irremediability), ';' ORDER BY t.topic)
+           FROM hredd.risk_profile_topic t WHERE t.profile = risk_profile_digest.profile AND t.version = risk_profile_digest.version),
+        (SELECT string_agg(concat_ws('|', l.kind, l.layer, l.topic, l.weight), ';' ORDER BY l.kind, l.layer, l.topic)
+           FROM hredd.risk_profile_layer l WHERE l.profile = risk_profile_digest.profile AND l.version = risk_profile_digest.version),
+        (SELECT string_agg(concat_ws('|', e.kind, e.reliability, e.half_life_days), ';' ORDER BY e.kind)
+           FROM hredd.risk_profile_evidence e WHERE e.profile = risk_profile_digest.profile AND e.version = risk_profile_digest.version)));
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_profile_digest(text, integer) IS 'md5 of every number of a risk profile version: two runs with the same digest used the same judgement calls';
+
+-- A new version of a profile, a copy of an old one, to change.
+CREATE FUNCTION hredd.risk_profile_copy(profile text, from_version integer, to_version integer DEFAULT NULL)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    v integer;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_profile p WHERE p.profile = risk_profile_copy.profile
+                   AND p.version = from_version) THEN
+        RAISE EXCEPTION 'unknown risk profile "%" version %', profile, from_version
+            USING ERRCODE = 'undefined_object';
+    END IF;
+    v := coalesce(to_version, (SELECT max(p.version) + 1 FROM hredd.risk_profile p WHERE p.profile = risk_profile_copy.profile));
+    INSERT INTO hredd.risk_profile (profile, version, description, combine, alpha, floor_share, evidence_scale,
+                                    horizon_days, default_scope, scope_workers, unknown_prior, rationale)
+    SELECT p.profile, v, p.description, p.combine, p.alpha, p.floor_share, p.evidence_scale, p.horizon_days,
+           p.default_scope, p.scope_workers, p.unknown_prior, p.rationale
+    FROM hredd.risk_profile p WHERE p.profile = risk_profile_copy.profile AND p.version = from_version;
+    INSERT INTO hredd.risk_profile_topic (profile, version, topic, scale, irremediability, rationale)
+    SELECT t.profile, v, t.topic, t.scale, t.irremediability, t.rationale FROM hredd.risk_profile_topic t
+    WHERE t.profile = risk_profile_copy.profile AND t.version = from_version;
+    INSERT INTO hredd.risk_profile_layer (profile, version, kind, layer, topic, weight, rationale)
+    SELECT l.profile, v, l.kind, l.layer, l.topic, l.weight, l.rationale FROM hredd.risk_profile_layer l
+    WHERE l.profile = risk_profile_copy.profile AND l.version = from_version;
+    INSERT INTO hredd.risk_profile_evidence (profile, version, kind, reliability, half_life_days, rationale)
+    SELECT e.profile, v, e.kind, e.reliability, e.half_life_days, e.rationale FROM hredd.risk_profile_evidence e
+    WHERE e.profile = risk_profile_copy.profile AND e.version = from_version;
+    RETURN v;
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_profile_copy(text, integer, integer) IS 'copies a risk profile version to a new version (the next free one by default) that can be changed; returns the new version';
+
+-- ---------------------------------------------------------------- reference tables
+
+CREATE TABLE hredd.product_good (
+    term     text NOT NULL CHECK (term = lower(term) AND term <> ''),
+    good     text NOT NULL,
+    source   text NOT NULL,
+    shipped  boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (term, good)
+);
+COMMENT ON TABLE hredd.product_good IS 'words of a facility''s products and processing types (lower case, matched as whole words) -> the goods of a goods layer (ILAB List of Goods names)';
+
+CREATE TABLE hredd.good_level_topic (
+    level    text NOT NULL,
+    topic    text NOT NULL REFERENCES hredd.topic ON UPDATE CASCADE,
+    source   text NOT NULL,
+    shipped  boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (level, topic)
+);
+COMMENT ON TABLE hredd.good_level_topic IS 'the finding of a goods layer (its level: child labour, forced labour …) -> the topics it is evidence for';
+
+CREATE TABLE hredd.processing_stage (
+    term     text NOT NULL CHECK (term = lower(term) AND term <> ''),
+    stage    text NOT NULL,
+    source   text NOT NULL,
+    shipped  boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (term, stage)
+);
+COMMENT ON TABLE hredd.processing_stage IS 'words of a facility''s products and processing types -> the processing stage (raw_material, yarn, fabric, wet_processing, cut_make_trim, tannery …)';
+
+CREATE TABLE hredd.stage_topic (
+    stage    text NOT NULL,
+    topic    text NOT NULL REFERENCES hredd.topic ON UPDATE CASCADE,
+    severity float8 NOT NULL CHECK (severity >= 0 AND severity <= 1),
+    source   text NOT NULL,
+    shipped  boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (stage, topic)
+);
+COMMENT ON TABLE hredd.stage_topic IS 'how strongly a processing stage is associated with a topic''s risks (0-1), derived from sector guidance';
+
+SELECT pg_catalog.pg_extension_config_dump('hredd.product_good', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('hredd.good_level_topic', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('hredd.processing_stage', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('hredd.stage_topic', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_profile', 'WHERE NOT shipped');
+-- profile child rows of shipped profiles come back with the extension
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_profile_topic',
+    'WHERE (profile, version) NOT IN (SELECT p.profile, p.version FROM hredd.risk_profile p WHERE p.shipped)');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_profile_layer',
+    'WHERE (profile, version) NOT IN (SELECT p.profile, p.version FROM hredd.risk_profile p WHERE p.shipped)');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_profile_evidence',
+    'WHERE (profile, version) NOT IN (SELECT p.profile, p.version FROM hredd.risk_profile p WHERE p.shipped)');
+
+-- ---------------------------------------------------------------- evidence
+
+CREATE TABLE hredd.evidence (
+    evidence_id   bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    facility_ref  text COLLATE "C" NOT NULL,
+    topic         text NOT NULL REFERENCES hredd.topic ON UPDATE CASCADE,
+    kind          text NOT NULL,
+    status        text NOT NULL DEFAULT 'received',
+    polarity      text NOT NULL DEFAULT 'adverse',
+    severity      float8 NOT NULL DEFAULT 1,
+    observed_on   date NOT NULL,
+    reported_at   timestamptz NOT NULL DEFAULT now(),
+    source        text NOT NULL,
+    url           text,
+    detail        text,
+    entered_by    name NOT NULL DEFAULT current_user
+);
+COMMENT ON TABLE hredd.evidence IS 'concrete evidence other than audits: grievances, media and NGO reports, self-assessments, remediation records, certifications, worker-voice surveys; status received / admissible / grounded / not_grounded / resolved; polarity adverse (raises likelihood) or positive (lowers it, never below the floor); observed_on is when it happened, reported_at when it became known (the run''s known_at reads only what was known)';
+CREATE INDEX evidence_facility_idx ON hredd.evidence (facility_ref, topic);
+CREATE INDEX evidence_reported_idx ON hredd.evidence (reported_at);
+SELECT pg_catalog.pg_extension_config_dump('hredd.evidence', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.evidence_evidence_id_seq', '');
+
+CREATE FUNCTION hredd.evidence_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    IF NEW.kind NOT IN ('grievance', 'media', 'ngo_report', 'self_assessment', 'remediation', 'certification', 'worker_voice') THEN
+        RAISE EXCEPTION 'unknown evidence kind "%" for facility "%"', NEW.kind, NEW.facility_ref
+            USING ERRCODE = 'check_violation',
+                  HINT = 'The kinds are grievance, media, ngo_report, self_assessment, remediation, certification and worker_voice; audits come in through hredd.harmonize.';
+    END IF;
+    IF NEW.status NOT IN ('received', 'admissible', 'grounded', 'not_grounded', 'resolved') THEN
+        RAISE EXCEPTION 'unknown evidence status "%" for facility "%"', NEW.status, NEW.facility_ref
+            USING ERRCODE = 'check_violation',
+                  HINT = 'The statuses are received, admissible, grounded, not_grounded and resolved.';
+    END IF;
+    IF NEW.polarity NOT IN ('adverse', 'positive') THEN
+        RAISE EXCEPTION 'evidence polarity must be adverse or positive, not "%"', NEW.polarity
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.severity IS NULL OR NEW.severity = 'NaN' OR NEW.severity < 0 OR NEW.severity > 1 THEN
+        RAISE EXCEPTION 'evidence severity % for facility "%" is outside 0 to 1', NEW.severity, NEW.facility_ref
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.observed_on > NEW.reported_at::date THEN
+        RAISE EXCEPTION 'evidence for facility "%" is dated %, after it was reported (%)', NEW.facility_ref,
+            NEW.observed_on, NEW.reported_at::date
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'observed_on is when it happened; it cannot lie in the future of the report.';
+    END IF;
+    IF btrim(NEW.facility_ref) = '' THEN
+        RAISE EXCEPTION 'evidence needs a facility reference' USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION hredd.evidence_check() IS 'refuses evidence of an unknown kind, status or polarity, a severity outside 0-1, a date after it was reported, or no facility';
+CREATE TRIGGER evidence_check BEFORE INSERT OR UPDATE ON hredd.evidence
+    FOR EACH ROW EXECUTE FUNCTION hredd.evidence_check();
+
+-- Quarantine for bulk intake: rows of a user's table that are not evidence.
+CREATE TABLE hredd.evidence_rejected (
+    rejected_id  bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    source       text NOT NULL,
+    reason       text NOT NULL,
+    detail       text NOT NULL,
+    raw          jsonb NOT NULL,
+    rejected_at  timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE hredd.evidence_rejected IS 'rows hredd.load_evidence could not take, with the reason and the whole row';
+SELECT pg_catalog.pg_extension_config_dump('hredd.evidence_rejected', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.evidence_rejected_rejected_id_seq', '');
+
+-- Bulk intake: every row of a table with the columns of hredd.evidence
+-- (facility_ref, topic, kind, observed_on, source; status, polarity,
+-- severity, reported_at, url, detail optional) becomes evidence or a reject.
+CREATE FUNCTION hredd.load_evidence(source regclass, OUT loaded bigint, OUT rejected bigint)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    r     record;
+    src   text := hredd.relation_ref(source);
+    cols  text;
+    reason text;
+BEGIN
+    loaded := 0; rejected := 0;
+    FOREACH cols IN ARRAY ARRAY['facility_ref', 'topic', 'kind', 'observed_on', 'source'] LOOP
+        IF hredd.column_type(load_evidence.source, cols) IS NULL THEN
+            RAISE EXCEPTION 'source % has no column "%"', src, cols
+                USING ERRCODE = 'undefined_column',
+                      HINT = 'load_evidence reads facility_ref, topic, kind, observed_on and source, and status, polarity, severity, reported_at, url and detail when present.';
+        END IF;
+    END LOOP;
+    FOR r IN EXECUTE format('SELECT to_jsonb(s) AS j FROM %s s', src) LOOP
+        BEGIN
+            INSERT INTO hredd.evidence (facility_ref, topic, kind, status, polarity, severity, observed_on,
+                                        reported_at, source, url, detail)
+            VALUES (r.j->>'facility_ref', r.j->>'topic', r.j->>'kind', coalesce(r.j->>'status', 'received'),
+                    coalesce(r.j->>'polarity', 'adverse'), coalesce((r.j->>'severity')::float8, 1),
+                    (r.j->>'observed_on')::date, coalesce((r.j->>'reported_at')::timestamptz, now()),
+                    r.j->>'source', r.j->>'url', r.j->>'detail');
+            loaded := loaded + 1;
+        EXCEPTION WHEN check_violation OR not_null_violation OR foreign_key_violation
+                       OR invalid_text_representation OR datetime_field_overflow OR invalid_datetime_format
+                       OR numeric_value_out_of_range THEN
+            GET STACKED DIAGNOSTICS reason = MESSAGE_TEXT;
+            INSERT INTO hredd.evidence_rejected (source, reason, detail, raw)
+            VALUES (src, CASE WHEN SQLSTATE = '23503' THEN 'unknown_topic'
+                              WHEN SQLSTATE = '23502' THEN 'missing_field'
+                              WHEN reason LIKE 'unknown evidence kind%' THEN 'unknown_kind'
+                              WHEN reason LIKE '%after it was reported%' THEN 'future_date'
+                              ELSE 'invalid_value' END, reason, r.j);
+            rejected := rejected + 1;
+        END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION hredd.load_evidence(regclass) IS 'takes every row of a table into hredd.evidence, or into hredd.evidence_rejected with a reason (unknown_kind, unknown_topic, future_date, missing_field, invalid_value); returns both counts';
+
+-- ---------------------------------------------------------------- runs and results
+
+CREATE TABLE hredd.risk_run (
+    run_id          bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    profile         text NOT NULL,
+    version         integer NOT NULL,
+    profile_digest  text NOT NULL,
+    as_of           date NOT NULL,
+    known_at        timestamptz NOT NULL,
+    facilities      text NOT NULL,
+    arguments       jsonb NOT NULL,
+    layer_editions  jsonb NOT NULL,
+    facility_count  bigint,
+    result_count    bigint,
+    replay_of       bigint,
+    run_by          name NOT NULL DEFAULT current_user,
+    started_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
+    finished_at     timestamptz
+);
+COMMENT ON TABLE hredd.risk_run IS 'one row per hredd.assess_risk call: as_of (the day assessed), known_at (only what was known then is read), the profile version and its digest, the facility table and arguments, the editions of the layers used; append-only';
+
+CREATE TABLE hredd.risk_run_facility (
+    run_id        bigint NOT NULL REFERENCES hredd.risk_run,
+    facility_ref  text COLLATE "C" NOT NULL,
+    name          text,
+    country       hredd.country,
+    lat           float8,
+    lng           float8,
+    products      text,
+    stages        text[],
+    workers       integer,
+    tier          integer,
+    spend_share   float8,
+    match_score   float8,
+    PRIMARY KEY (run_id, facility_ref)
+);
+COMMENT ON TABLE hredd.risk_run_facility IS 'the facilities of a run as they were read then (the user''s table is never copied otherwise): what the results, explanations and the map show';
+
+CREATE TABLE hredd.risk_result (
+    run_id               bigint NOT NULL REFERENCES hredd.risk_run,
+    facility_ref         text COLLATE "C" NOT NULL,
+    topic                text NOT NULL,
+    inherent_likelihood  float8 NOT NULL,
+    likelihood           float8 NOT NULL,
+    scale                float8 NOT NULL,
+    scope                float8 NOT NULL,
+    irremediability      float8 NOT NULL,
+    severity             float8 NOT NULL,
+    priority             float8 NOT NULL,
+    rank                 integer NOT NULL,
+    status               text NOT NULL CHECK (status IN ('actual', 'potential')),
+    confidence           float8 NOT NULL,
+    data_gap             boolean NOT NULL,
+    gaps                 text[] NOT NULL DEFAULT '{}',
+    evidence_count       integer NOT NULL DEFAULT 0,
+    upstream_priority    float8,
+    PRIMARY KEY (run_id, facility_ref, topic)
+);
+COMMENT ON TABLE hredd.risk_result IS 'per run, facility and topic: inherent likelihood, likelihood after evidence, severity and its parts, priority = severity^alpha * likelihood^(1-alpha), rank in the run, actual or potential, confidence, data gap and its reasons; append-only';
+CREATE INDEX risk_result_rank_idx ON hredd.risk_result (run_id, rank);
+
+CREATE TABLE hredd.risk_contribution (
+    run_id        bigint NOT NULL,
+    facility_ref  text COLLATE "C" NOT NULL,
+    topic         text NOT NULL,
+    kind          text NOT NULL,
+    layer         text NOT NULL DEFAULT '',
+    subject       text NOT NULL DEFAULT '',
+    value         float8,
+    weight        float8,
+    effect        float8,
+    source_row    jsonb NOT NULL DEFAULT '{}'
+);
+COMMENT ON TABLE hredd.risk_contribution IS 'every number behind a result: inherent layers (country, goods, zone, stage: value × weight), concrete evidence (audit, grievance …: its shift in log-odds), and the rules that applied (floor, actual); source_row names the row it came from';
+CREATE INDEX risk_contribution_idx ON hredd.risk_contribution (run_id, facility_ref, topic);
+
+CREATE TABLE hredd.risk_decision (
+    decision_id   bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    run_id        bigint NOT NULL REFERENCES hredd.risk_run,
+    facility_ref  text COLLATE "C" NOT NULL,
+    topic         text NOT NULL,
+    decision      text NOT NULL CHECK (decision IN ('prioritise', 'defer', 'remediate', 'disengage', 'monitor', 'accept')),
+    rationale     text NOT NULL CHECK (length(btrim(rationale)) >= 10),
+    decided_by    name NOT NULL DEFAULT current_user,
+    decided_at    timestamptz NOT NULL DEFAULT now(),
+    FOREIGN KEY (run_id, facility_ref, topic) REFERENCES hredd.risk_result
+);
+COMMENT ON TABLE hredd.risk_decision IS 'what a person decided for a facility × topic, why (rationale of at least 10 characters), tied to the run they saw; append-only';
+
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_run', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_run_run_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_run_facility', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_result', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_contribution', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_decision', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_decision_decision_id_seq', '');
+
+-- Results and decisions are kept as they were: LkSG §10(1) asks for seven
+-- years of documentation, and a past run must read as it was.
+CREATE FUNCTION hredd.risk_append_only() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'risk_run' AND TG_OP = 'UPDATE' THEN
+        IF OLD.finished_at IS NULL THEN
+            RETURN NEW;   -- the run itself closing its row
+        END IF;
+    END IF;
+    RAISE EXCEPTION '% of hredd.% is not allowed: results and decisions are append-only', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              HINT = 'A new assessment is a new run; a new decision is a new row.';
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_append_only() IS 'refuses UPDATE, DELETE and TRUNCATE of risk runs, results, contributions and decisions';
+CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_run
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_run
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_result
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_result
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_contribution
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_contribution
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_decision
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_decision
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();

@@ -1,0 +1,428 @@
+\echo Use "CREATE EXTENSION hredd" to load this file. \quit
+
+-- 52-risk-assess.sql — assess_risk, risk_explain, risk_diff and the views for
+-- BI.  The model is in docs/risk.md; every number it uses is in the profile.
+
+-- Text of a column expression of the facility table, or NULL when the column
+-- is not named and the conventional name is absent.  An error when a named
+-- column is missing or of a type that cannot be read.
+CREATE FUNCTION hredd.risk_column(facilities regclass, col name, conventional name, kinds text[], what text)
+RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    typ regtype;
+    c   name := coalesce(col, conventional);
+    k   text;
+BEGIN
+    typ := hredd.column_type(facilities, c);
+    IF typ IS NULL THEN
+        IF col IS NOT NULL THEN
+            RAISE EXCEPTION 'facility table % has no column "%"', hredd.relation_ref(facilities), col
+                USING ERRCODE = 'undefined_column',
+                      HINT = format('%s names the column of the %s.', what || '_column', replace(what, '_', ' '));
+        END IF;
+        RETURN NULL;
+    END IF;
+    k := CASE
+        WHEN typ = 'hredd.country'::regtype THEN 'country'
+        WHEN typ = 'hredd.facility'::regtype THEN 'facility'
+        WHEN typ IN ('text'::regtype, 'character varying'::regtype, 'character'::regtype, 'name'::regtype) THEN 'text'
+        WHEN typ IN ('text[]'::regtype, 'character varying[]'::regtype) THEN 'text[]'
+        WHEN typ IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype, 'numeric'::regtype,
+                     'real'::regtype, 'double precision'::regtype) THEN 'number'
+        ELSE typ::text END;
+    IF NOT k = ANY (kinds) THEN
+        RAISE EXCEPTION 'column "%" of facility table % is of type %, which hredd cannot read as the %', c,
+            hredd.relation_ref(facilities), typ, replace(what, '_', ' ')
+            USING ERRCODE = 'datatype_mismatch',
+                  HINT = format('The %s can be of type %s.', replace(what, '_', ' '), array_to_string(kinds, ', '));
+    END IF;
+    RETURN CASE
+        WHEN what = 'country' AND k = 'country' THEN format('f.%I', c)
+        WHEN what = 'country' AND k = 'text' THEN format('hredd.try_country(f.%I::text)', c)
+        WHEN what = 'country' AND k = 'facility' THEN format('hredd.facility_country(f.%I)', c)
+        WHEN what = 'name' AND k = 'facility' THEN format('hredd.facility_name(f.%I)', c)
+        WHEN what = 'products' AND k = 'text[]' THEN format('array_to_string(f.%I, %L)', c, ' | ')
+        WHEN k = 'number' AND what IN ('lat', 'lng', 'spend_share', 'match_score') THEN format('f.%I::float8', c)
+        WHEN k = 'text' AND what IN ('lat', 'lng', 'spend_share', 'match_score') THEN format('hredd.risk_number(f.%I::text)', c)
+        WHEN k = 'number' AND what IN ('workers', 'tier') THEN format('round(f.%I::numeric)::integer', c)
+        -- "1001-5000" (a band, as Open Supply Hub gives it): its middle
+        WHEN k = 'text' AND what IN ('workers', 'tier') THEN format('round(hredd.risk_number(f.%I::text))::integer', c)
+        WHEN what = 'facility' THEN format('f.%I', c)
+        ELSE format('f.%I::text', c) END;
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_column(regclass, name, name, text[], text) IS 'the expression that reads one column of a facility table for hredd.assess_risk (internal)';
+
+-- A number in text: '12.5', '1,001 - 5,000' (the middle of a band), NULL
+-- when there is none.
+CREATE FUNCTION hredd.risk_number(t text) RETURNS float8
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    v float8;
+BEGIN
+    SELECT avg(m[1]::float8) INTO v
+    -- a minus sign only where no digit precedes it: '1001-5000' is a range
+    FROM regexp_matches(replace(t, ',', ''), '(?<![0-9.])(-?[0-9]+(?:\.[0-9]+)?)', 'g') m;
+    IF v IS NULL OR v = 'NaN' OR v IN ('Infinity', '-Infinity') THEN
+        RETURN NULL;
+    END IF;
+    RETURN v;
+EXCEPTION WHEN numeric_value_out_of_range THEN
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_number(text) IS 'a number read from text, the middle of a range ("1001-5000" gives 3000.5); NULL when there is none';
+
+CREATE FUNCTION hredd.assess_risk(
+    facilities          regclass,
+    key_column          name DEFAULT 'facility_ref',
+    profile             text DEFAULT 'default',
+    as_of               date DEFAULT current_date,
+    known_at            timestamptz DEFAULT now(),
+    country_column      name DEFAULT NULL,
+    facility_column     name DEFAULT NULL,
+    name_column         name DEFAULT NULL,
+    lat_column          name DEFAULT NULL,
+    lng_column          name DEFAULT NULL,
+    products_column     name DEFAULT NULL,
+    workers_column      name DEFAULT NULL,
+    tier_column         name DEFAULT NULL,
+    spend_share_column  name DEFAULT NULL,
+    match_score_column  name DEFAULT NULL,
+    profile_version     integer DEFAULT NULL,
+    replay_of           bigint DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    src       text;
+    prof      hredd.risk_profile;
+    run       bigint;
+    e_country text; e_facility text; e_name text; e_lat text; e_lng text; e_products text;
+    e_workers text; e_tier text; e_spend text; e_match text;
+    dup       text;
+    n_fac     bigint;
+    n_res     bigint;
+    pgis      text;
+    editions  jsonb;
+BEGIN
+    -- everything is checked before anything is written
+    IF facilities IS NULL OR key_column IS NULL THEN
+        RAISE EXCEPTION 'assess_risk needs a facility table and its key column' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF as_of IS NULL OR known_at IS NULL OR as_of IN ('infinity', '-infinity') OR known_at IN ('infinity', '-infinity') THEN
+        RAISE EXCEPTION 'assess_risk needs a finite as_of date and known_at time' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    src := hredd.relation_ref(facilities);
+    IF hredd.column_type(facilities, key_column) IS NULL THEN
+        RAISE EXCEPTION 'facility table % has no column "%"', src, key_column
+            USING ERRCODE = 'undefined_column', HINT = 'key_column names the column of the facility references (as in hredd.observation.facility_ref).';
+    END IF;
+    SELECT * INTO prof FROM hredd.risk_profile p
+    WHERE p.profile = assess_risk.profile AND (profile_version IS NULL OR p.version = profile_version)
+    ORDER BY p.version DESC LIMIT 1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown risk profile "%"%', coalesce(profile, 'NULL'),
+            CASE WHEN profile_version IS NULL THEN '' ELSE format(' version %s', profile_version) END
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'The profiles are in hredd.risk_profile; the shipped one is "default".';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_profile_topic t WHERE t.profile = prof.profile AND t.version = prof.version) THEN
+        RAISE EXCEPTION 'risk profile "%" version % assesses no topic', prof.profile, prof.version
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Add the topics to hredd.risk_profile_topic.';
+    END IF;
+    e_facility := hredd.risk_column(facilities, facility_column, NULL, ARRAY['facility'], 'facility');
+    e_country := coalesce(hredd.risk_column(facilities, country_column, 'country', ARRAY['country', 'text'], 'country'),
+                          format('hredd.facility_country(%s)', e_facility));
+    e_name := coalesce(hredd.risk_column(facilities, name_column, 'name', ARRAY['text'], 'name'),
+                       format('hredd.facility_name(%s)', e_facility));
+    e_lat := hredd.risk_column(facilities, lat_column, 'lat', ARRAY['number', 'text'], 'lat');
+    e_lng := hredd.risk_column(facilities, lng_column, 'lng', ARRAY['number', 'text'], 'lng');
+    e_products := hredd.risk_column(facilities, products_column, 'products', ARRAY['text', 'text[]'], 'products');
+    e_workers := hredd.risk_column(facilities, workers_column, 'workers', ARRAY['number', 'text'], 'workers');
+    e_tier := hredd.risk_column(facilities, tier_column, 'tier', ARRAY['number', 'text'], 'tier');
+    e_spend := hredd.risk_column(facilities, spend_share_column, 'spend_share', ARRAY['number', 'text'], 'spend_share');
+    e_match := hredd.risk_column(facilities, match_score_column, 'match_score', ARRAY['number', 'text'], 'match_score');
+    IF (e_lat IS NULL) <> (e_lng IS NULL) THEN
+        RAISE EXCEPTION 'facility table % has a % column but no % column', src,
+            CASE WHEN e_lat IS NULL THEN 'longitude' ELSE 'latitude' END, CASE WHEN e_lat IS NULL THEN 'latitude' ELSE 'longitude' END
+            USING ERRCODE = 'undefined_column', HINT = 'Name both with lat_column and lng_column.';
+    END IF;
+
+    -- the facilities, read once
+    EXECUTE format($q$CREATE TEMP TABLE hredd_rf ON COMMIT DROP AS
+        SELECT f.%1$I::text COLLATE "C" AS ref, %2$s AS name, %3$s AS country, %4$s AS lat, %5$s AS lng,
+               %6$s AS products, %7$s AS workers, %8$s AS tier, %9$s AS spend_share, %10$s AS match_score
+        FROM %11$s f WHERE f.%1$I IS NOT NULL$q$,
+        key_column, coalesce(e_name, 'NULL::text'), coalesce(e_country, 'NULL::hredd.country'),
+        coalesce(e_lat, 'NULL::float8'), coalesce(e_lng, 'NULL::float8'), coalesce(e_products, 'NULL::text'),
+        coalesce(e_workers, 'NULL::integer'), coalesce(e_tier, 'NULL::integer'), coalesce(e_spend, 'NULL::float8'),
+        coalesce(e_match, 'NULL::float8'), src);
+    SELECT r.ref INTO dup FROM pg_temp.hredd_rf r GROUP BY r.ref HAVING count(*) > 1 LIMIT 1;
+    IF dup IS NOT NULL THEN
+        RAISE EXCEPTION 'facility "%" appears more than once in %', dup, src
+            USING ERRCODE = 'unique_violation', HINT = 'key_column must identify one facility per row.';
+    END IF;
+    -- coordinates outside the globe are no location
+    UPDATE pg_temp.hredd_rf SET lat = NULL, lng = NULL
+    WHERE lat IS NOT NULL AND (lat NOT BETWEEN -90 AND 90 OR lng IS NULL OR lng NOT BETWEEN -180 AND 180 OR (lat = 0 AND lng = 0));
+    UPDATE pg_temp.hredd_rf SET workers = NULL WHERE workers < 0;
+    UPDATE pg_temp.hredd_rf SET spend_share = NULL WHERE spend_share NOT BETWEEN 0 AND 1 OR spend_share = 'NaN';
+    UPDATE pg_temp.hredd_rf SET match_score = NULL WHERE match_score NOT BETWEEN 0 AND 1 OR match_score = 'NaN';
+    CREATE UNIQUE INDEX ON pg_temp.hredd_rf (ref);
+    ANALYZE pg_temp.hredd_rf;
+
+    -- the run, and the profile version frozen by it
+    SELECT coalesce(jsonb_object_agg(l.name, jsonb_build_object('edition', l.edition, 'source', l.source,
+                                                                'licence', l.licence, 'loaded_at', l.loaded_at)), '{}')
+    INTO editions
+    FROM hredd.risk_layer l
+    WHERE l.name IN (SELECT pl.layer FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile AND pl.version = prof.version);
+    INSERT INTO hredd.risk_run (profile, version, profile_digest, as_of, known_at, facilities, arguments, layer_editions, replay_of)
+    VALUES (prof.profile, prof.version, hredd.risk_profile_digest(prof.profile, prof.version), as_of, known_at, src,
+            jsonb_strip_nulls(jsonb_build_object('key_column', key_column, 'country_column', country_column,
+                'facility_column', facility_column, 'name_column', name_column, 'lat_column', lat_column,
+                'lng_column', lng_column, 'products_column', products_column, 'workers_column', workers_column,
+                'tier_column', tier_column, 'spend_share_column', spend_share_column,
+                'match_score_column', match_score_column)),
+            editions, replay_of)
+    RETURNING run_id INTO run;
+    UPDATE hredd.risk_profile p SET frozen_by_run = run
+    WHERE p.profile = prof.profile AND p.version = prof.version AND p.frozen_by_run IS NULL;
+
+    -- the words of each distinct product text, matched once per text
+    CREATE TEMP TABLE hredd_rp ON COMMIT DROP AS
+        SELECT d.products, ' ' || trim(regexp_replace(lower(d.products), '[^[:alnum:]]+', ' ', 'g')) || ' ' AS words
+        FROM (SELECT DISTINCT r.products FROM pg_temp.hredd_rf r WHERE r.products IS NOT NULL) d;
+    INSERT INTO hredd.risk_run_facility (run_id, facility_ref, name, country, lat, lng, products, stages, workers, tier,
+                                         spend_share, match_score)
+    SELECT run, r.ref, r.name, r.country, r.lat, r.lng, r.products,
+           (SELECT array_agg(DISTINCT s.stage ORDER BY s.stage) FROM pg_temp.hredd_rp p
+              JOIN hredd.processing_stage s ON position(' ' || s.term || ' ' IN p.words) > 0
+             WHERE p.products = r.products),
+           r.workers, r.tier, r.spend_share, r.match_score
+    FROM pg_temp.hredd_rf r;
+    GET DIAGNOSTICS n_fac = ROW_COUNT;
+
+    -- ------------------------------------------------ inherent contributions
+    CREATE TEMP TABLE hredd_rc (facility_ref text COLLATE "C", topic text, kind text, layer text, subject text,
+                                value float8, weight float8, source_row jsonb) ON COMMIT DROP;
+    -- whole-country indices
+    INSERT INTO pg_temp.hredd_rc
+    SELECT DISTINCT ON (r.ref, pl.topic, pl.layer) r.ref, pl.topic, 'country', pl.layer, '', c.severity, pl.weight,
+           jsonb_build_object('table', 'hredd.country_risk', 'layer', c.layer, 'country', c.country::text,
+                              'level', c.level, 'valid_from', c.valid_from)
+    FROM pg_temp.hredd_rf r
+    JOIN hredd.country_risk c ON c.country = r.country AND c.subject = '' AND c.valid_from <= as_of AND as_of < c.valid_to
+    JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
+         AND pl.kind = 'country' AND pl.layer = c.layer
+    JOIN hredd.risk_layer l ON l.name = c.layer AND l.loaded_at <= known_at
+    ORDER BY r.ref, pl.topic, pl.layer, c.severity DESC;
+    -- goods of the facility's country that its products name
+    INSERT INTO pg_temp.hredd_rc
+    SELECT DISTINCT ON (r.ref, pl.topic, pl.layer, c.subject) r.ref, pl.topic, 'goods', pl.layer, c.subject, c.severity, pl.weight,
+           jsonb_build_object('table', 'hredd.country_risk', 'layer', c.layer, 'country', c.country::text,
+                              'good', c.subject, 'level', c.level, 'term', pg.term)
+    FROM pg_temp.hredd_rf r
+    JOIN pg_temp.hredd_rp p ON p.products = r.products
+    JOIN hredd.product_good pg ON position(' ' || pg.term || ' ' IN p.words) > 0
+    JOIN hredd.country_risk c ON c.country = r.country AND c.subject = pg.good AND c.valid_from <= as_of AND as_of < c.valid_to
+    JOIN hredd.good_level_topic gt ON gt.level = c.level
+    JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
+         AND pl.kind = 'goods' AND pl.layer = c.layer AND pl.topic = gt.topic
+    JOIN hredd.risk_layer l ON l.name = c.layer AND l.loaded_at <= known_at
+    ORDER BY r.ref, pl.topic, pl.layer, c.subject, c.severity DESC, pg.term;
+    -- processing stages
+    INSERT INTO pg_temp.hredd_rc
+    SELECT DISTINCT ON (f.facility_ref, pl.topic, st.stage) f.facility_ref, pl.topic, 'stage', '', st.stage, st.severity, pl.weight,
+           jsonb_build_object('table', 'hredd.stage_topic', 'stage', st.stage, 'topic', st.topic)
+    FROM hredd.risk_run_facility f
+    JOIN hredd.stage_topic st ON st.stage = ANY (f.stages)
+    JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
+         AND pl.kind = 'stage' AND pl.topic = st.topic
+    WHERE f.run_id = run
+    ORDER BY f.facility_ref, pl.topic, st.stage;
+    -- risk zones the facility lies in, through PostGIS's own schema
+    IF EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile AND pl.version = prof.version
+               AND pl.kind = 'zone') AND EXISTS (SELECT 1 FROM pg_temp.hredd_rf r WHERE r.lat IS NOT NULL) THEN
+        SELECT quote_ident(n.nspname) INTO pgis FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname = 'postgis';
+        EXECUTE format($q$CREATE TEMP TABLE hredd_rpt ON COMMIT DROP AS
+            SELECT r.ref AS key, %1$s.st_setsrid(%1$s.st_makepoint(r.lng, r.lat), 4326) AS geom
+            FROM pg_temp.hredd_rf r WHERE r.lat IS NOT NULL$q$, pgis);
+        INSERT INTO pg_temp.hredd_rc
+        SELECT DISTINCT ON (z.key, pl.topic, pl.layer) z.key, pl.topic, 'zone', pl.layer, z.name, z.severity, pl.weight,
+               jsonb_build_object('table', 'hredd.risk_zone', 'layer', z.layer, 'zone_id', z.zone_id, 'name', z.name)
+        FROM hredd.zones_for('pg_temp.hredd_rpt'::regclass, 'key', 'geom', as_of,
+                             ARRAY(SELECT DISTINCT pl2.layer FROM hredd.risk_profile_layer pl2
+                                   WHERE pl2.profile = prof.profile AND pl2.version = prof.version AND pl2.kind = 'zone')) z
+        JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
+             AND pl.kind = 'zone' AND pl.layer = z.layer
+        JOIN hredd.risk_layer l ON l.name = z.layer AND l.loaded_at <= known_at
+        ORDER BY z.key, pl.topic, pl.layer, z.severity DESC, z.zone_id;
+    END IF;
+
+    -- ------------------------------------------------ concrete evidence
+    CREATE TEMP TABLE hredd_re (facility_ref text COLLATE "C", topic text, kind text, layer text, subject text,
+                                severity float8, reliability float8, decay float8, effect float8, actual boolean,
+                                source_row jsonb) ON COMMIT DROP;
+    -- audits: per scheme, the worst of the latest observation of each
+    -- indicator within the horizon, harmonised by known_at
+    INSERT INTO pg_temp.hredd_re
+    SELECT a.facility_ref, a.topic, 'audit', a.scheme, a.observed_on::text, a.severity, pe.reliability,
+           power(0.5, (as_of - a.observed_on)::float8 / pe.half_life_days),
+           CASE WHEN a.severity IS NULL THEN 0
+                ELSE prof.evidence_scale * pe.reliability * power(0.5, (as_of - a.observed_on)::float8 / pe.half_life_days)
+                     * (2 * a.severity - 1) END,
+           coalesce(a.severity >= 1, false),
+           jsonb_build_object('table', 'hredd.observation', 'scheme', a.scheme, 'observed_on', a.observed_on,
+                              'indicators', a.indicators, 'worst_indicator', a.worst)
+    FROM (SELECT l.facility_ref, l.topic, l.scheme, max(l.observed_on) AS observed_on, max(l.severity) AS severity,
+                 count(*) AS indicators, (array_agg(l.indicator ORDER BY l.severity DESC NULLS LAST))[1] AS worst
+          FROM (SELECT DISTINCT ON (o.facility_ref, o.topic, o.indicator, o.scheme)
+                       o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on, o.severity
+                FROM hredd.observation o
+                JOIN pg_temp.hredd_rf r ON r.ref = o.facility_ref
+                JOIN hredd.harmonize_run h ON h.run_id = o.run_id AND h.started_at <= known_at
+                WHERE o.observed_on <= as_of AND o.observed_on > as_of - prof.horizon_days
+                  AND o.topic IN (SELECT t.topic FROM hredd.risk_profile_topic t
+                                  WHERE t.profile = prof.profile AND t.version = prof.version)
+                ORDER BY o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on DESC, o.severity DESC NULLS LAST) l
+          GROUP BY l.facility_ref, l.topic, l.scheme) a
+    JOIN hredd.risk_profile_evidence pe ON pe.profile = prof.profile AND pe.version = prof.version AND pe.kind = 'audit';
+    -- grievances, reports, self-assessments, remediation records …
+    INSERT INTO pg_temp.hredd_re
+    SELECT e.facility_ref, e.topic, e.kind, e.status, e.polarity, e.severity, pe.reliability * w.status_weight,
+           power(0.5, (as_of - e.observed_on)::float8 / pe.half_life_days),
+           prof.evidence_scale * pe.reliability * w.status_weight * power(0.5, (as_of - e.observed_on)::float8 / pe.half_life_days)
+             * e.severity * CASE WHEN e.polarity = 'adverse' THEN 1 ELSE -1 END,
+           e.polarity = 'adverse' AND e.status = 'grounded' AND e.severity >= 0.5,
+           jsonb_build_object('table', 'hredd.evidence', 'evidence_id', e.evidence_id, 'source', e.source,
+                              'observed_on', e.observed_on, 'status', e.status)
+    FROM hredd.evidence e
+    JOIN pg_temp.hredd_rf r ON r.ref = e.facility_ref
+    JOIN hredd.risk_profile_evidence pe ON pe.profile = prof.profile AND pe.version = prof.version AND pe.kind = e.kind
+    JOIN (VALUES ('received', 0.25::float8), ('admissible', 0.5), ('grounded', 1.0), ('resolved', 0.5)) w(status, status_weight)
+         ON w.status = e.status
+    WHERE e.reported_at <= known_at AND e.observed_on <= as_of AND e.observed_on > as_of - prof.horizon_days
+      AND e.topic IN (SELECT t.topic FROM hredd.risk_profile_topic t WHERE t.profile = prof.profile AND t.version = prof.version);
+
+    -- ------------------------------------------------ results
+    CREATE TEMP TABLE hredd_rr ON COMMIT DROP AS
+    WITH ft AS (
+        SELECT r.ref, r.country, r.lat, r.products, r.workers, r.match_score, t.topic, t.scale, t.irremediability
+        FROM pg_temp.hredd_rf r
+        CROSS JOIN hredd.risk_profile_topic t
+        WHERE t.profile = prof.profile AND t.version = prof.version),
+    inh AS (
+        SELECT c.facility_ref, c.topic,
+               CASE prof.combine
+                   WHEN 'noisy_or' THEN 1 - exp(sum(ln(greatest(1 - c.weight * c.value, 1e-9))))
+                   WHEN 'max' THEN max(c.weight * c.value)
+                   ELSE sum(c.weight * c.value) / nullif(sum(c.weight), 0) END AS l0,
+               count(*) AS n
+        FROM pg_temp.hredd_rc c GROUP BY c.facility_ref, c.topic),
+    ev AS (
+        SELECT e.facility_ref, e.topic, sum(e.effect) AS shift, bool_or(e.actual) AS actual, count(*) AS n,
+               1 - exp(sum(ln(greatest(1 - e.reliability * e.decay, 1e-9)))) AS coverage
+        FROM pg_temp.hredd_re e GROUP BY e.facility_ref, e.topic),
+    calc AS (
+        -- where the country is unknown, the layers that need it cannot apply:
+        -- the profile's prior stands in, so that unknown does not read as low
+        SELECT ft.*, CASE WHEN ft.country IS NULL THEN greatest(coalesce(inh.l0, 0), prof.unknown_prior)
+                          ELSE coalesce(inh.l0, 0) END AS l0, coalesce(inh.n, 0) AS n_inh,
+               coalesce(ev.shift, 0) AS shift, coalesce(ev.actual, false) AS actual, coalesce(ev.n, 0) AS n_ev,
+               coalesce(ev.coverage, 0) AS coverage,
+               CASE WHEN ft.workers IS NULL THEN prof.default_scope
+                    ELSE least(1, ln(1 + ft.workers) / ln(1 + prof.scope_workers)) END AS scope
+        FROM ft LEFT JOIN inh ON inh.facility_ref = ft.ref AND inh.topic = ft.topic
+        LEFT JOIN ev ON ev.facility_ref = ft.ref AND ev.topic = ft.topic),
+    lik AS (
+        SELECT calc.*,
+               1 / (1 + exp(-(ln(least(greatest(calc.l0, 0.001), 0.999) / (1 - least(greatest(calc.l0, 0.001), 0.999)))
+                              + calc.shift))) AS l_raw
+        FROM calc)
+    SELECT lik.ref, lik.topic, lik.l0, lik.shift, lik.l_raw, lik.actual, lik.n_inh, lik.n_ev,
+           CASE WHEN lik.actual THEN 1
+                WHEN lik.shift < 0 THEN greatest(lik.l_raw, prof.floor_share * lik.l0)
+                WHEN lik.shift = 0 THEN lik.l0
+                ELSE lik.l_raw END AS likelihood,
+           lik.shift < 0 AND NOT lik.actual AND lik.l_raw < prof.floor_share * lik.l0 AS floored,
+           lik.scale, lik.scope, lik.irremediability,
+           (lik.scale + lik.scope + lik.irremediability) / 3 AS severity,
+           lik.coverage * coalesce(lik.match_score, 1) AS confidence,
+           array_remove(ARRAY[
+               CASE WHEN lik.n_ev = 0 THEN 'no_evidence' END,
+               CASE WHEN lik.country IS NULL THEN 'no_country' END,
+               CASE WHEN lik.lat IS NULL AND EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile
+                         AND pl.version = prof.version AND pl.kind = 'zone' AND pl.topic = lik.topic) THEN 'no_location' END,
+               CASE WHEN lik.products IS NULL AND EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile
+                         AND pl.version = prof.version AND pl.kind IN ('goods', 'stage') AND pl.topic = lik.topic) THEN 'no_products' END,
+               CASE WHEN lik.workers IS NULL THEN 'no_workers' END,
+               CASE WHEN lik.match_score < 0.8 THEN 'uncertain_match' END], NULL) AS gaps
+    FROM lik;
+
+    INSERT INTO hredd.risk_result (run_id, facility_ref, topic, inherent_likelihood, likelihood, scale, scope,
+                                   irremediability, severity, priority, rank, status, confidence, data_gap, gaps,
+                                   evidence_count)
+    SELECT run, x.ref, x.topic, x.l0, x.likelihood, x.scale, x.scope, x.irremediability, x.severity,
+           power(x.severity, prof.alpha) * power(x.likelihood, 1 - prof.alpha),
+           -- actual impacts first (LkSG §7: a violation that has happened calls
+           -- for remedy without delay), then by priority
+           row_number() OVER (ORDER BY x.actual DESC,
+                                       power(x.severity, prof.alpha) * power(x.likelihood, 1 - prof.alpha) DESC,
+                                       x.ref, x.topic),
+           CASE WHEN x.actual THEN 'actual' ELSE 'potential' END, x.confidence,
+           'no_evidence' = ANY (x.gaps) OR 'no_country' = ANY (x.gaps), x.gaps, x.n_ev
+    FROM pg_temp.hredd_rr x;
+    GET DIAGNOSTICS n_res = ROW_COUNT;
+
+    INSERT INTO hredd.risk_contribution (run_id, facility_ref, topic, kind, layer, subject, value, weight, effect, source_row)
+    SELECT run, c.facility_ref, c.topic, c.kind, c.layer, c.subject, c.value, c.weight, c.value * c.weight, c.source_row
+    FROM pg_temp.hredd_rc c
+    UNION ALL
+    SELECT run, e.facility_ref, e.topic, e.kind, e.layer, e.subject, e.severity, e.reliability * e.decay, e.effect, e.source_row
+    FROM pg_temp.hredd_re e
+    UNION ALL
+    SELECT run, x.ref, x.topic, 'floor', '', '', prof.floor_share * x.l0, prof.floor_share, x.likelihood - x.l_raw,
+           jsonb_build_object('table', 'hredd.risk_profile', 'profile', prof.profile, 'version', prof.version)
+    FROM pg_temp.hredd_rr x WHERE x.floored
+    UNION ALL
+    SELECT run, x.ref, x.topic, 'actual', '', '', 1, NULL, 1 - x.l_raw, '{}'::jsonb
+    FROM pg_temp.hredd_rr x WHERE x.actual;
+
+    UPDATE hredd.risk_run r SET finished_at = clock_timestamp(), facility_count = n_fac, result_count = n_res
+    WHERE r.run_id = run;
+    DROP TABLE pg_temp.hredd_rf, pg_temp.hredd_rp, pg_temp.hredd_rc, pg_temp.hredd_re, pg_temp.hredd_rr;
+    IF to_regclass('pg_temp.hredd_rpt') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_rpt;
+    END IF;
+    RAISE NOTICE 'assess_risk: run % of % facilities × % topics (profile % version %, as of %)', run, n_fac,
+        (SELECT count(*) FROM hredd.risk_profile_topic t WHERE t.profile = prof.profile AND t.version = prof.version),
+        prof.profile, prof.version, as_of;
+    RETURN run;
+END
+$$;
+COMMENT ON FUNCTION hredd.assess_risk(regclass, name, text, date, timestamptz, name, name, name, name, name, name, name, name, name, name, integer, bigint) IS 'the risk analysis of a facility table (read in place, named by its columns): per facility and topic of the profile, inherent likelihood from the layers, likelihood after concrete evidence, severity, priority, rank, actual/potential, confidence and data gaps, with every contribution; appends a run (as_of, known_at, profile digest, layer editions) and returns its id';
+
+-- The same analysis again, with the arguments and as-of/known-at of a past
+-- run: equal results unless data known by then has since been changed.
+CREATE FUNCTION hredd.risk_replay(run bigint) RETURNS bigint
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    r hredd.risk_run;
+    a jsonb;
+BEGIN
+    SELECT * INTO r FROM hredd.risk_run x WHERE x.run_id = risk_replay.run;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown risk run %', run USING ERRCODE = 'undefined_object';
+    END IF;
+    a := r.arguments;
+    RETURN hredd.assess_risk(to_regclass(r.facilities), (a->>'key_column')::name, r.profile, r.as_of, r.known_at,
+        (a->>'country_column')::name, (a->>'facility_column')::name, (a->>'name_column')::name,
+        (a->>'lat_column')::name, (a->>'lng_column')::name, (a->>'products_column')::name,
+        (a->>'workers_column')::name, (a->>'tier_column')::name, (a->>'spend_share_column')::name,
+        (a->>'match_score_column')::name, r.version, r.run_id);
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_replay(bigint) IS 'runs a past assessment again with its own arguments, profile version, as_of and known_at; returns the new run (compare with hredd.risk_diff)';

@@ -1,0 +1,189 @@
+\echo Use "CREATE EXTENSION hredd" to load this file. \quit
+
+-- 53-risk-read.sql — reading the register: explanations in words, diffs
+-- between runs, the views BI tools read, ad-hoc triggers.
+
+-- Every contribution to one result, with a sentence a compliance officer
+-- understands; the first row is the result itself, the last the gaps.
+CREATE FUNCTION hredd.risk_explain(run bigint, facility text, topic text)
+RETURNS TABLE (step integer, part text, effect float8, sentence text, source_row jsonb)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    r    hredd.risk_result;
+    f    hredd.risk_run_facility;
+    p    hredd.risk_profile;
+    rr   hredd.risk_run;
+    tname text;
+    n    bigint;
+BEGIN
+    SELECT * INTO r FROM hredd.risk_result x
+    WHERE x.run_id = risk_explain.run AND x.facility_ref = risk_explain.facility AND x.topic = risk_explain.topic;
+    IF NOT FOUND THEN
+        IF NOT EXISTS (SELECT 1 FROM hredd.risk_run x WHERE x.run_id = risk_explain.run) THEN
+            RAISE EXCEPTION 'unknown risk run %', run USING ERRCODE = 'undefined_object';
+        END IF;
+        RAISE EXCEPTION 'risk run % has no result for facility "%" and topic "%"', run, facility, topic
+            USING ERRCODE = 'undefined_object';
+    END IF;
+    SELECT * INTO f FROM hredd.risk_run_facility x WHERE x.run_id = risk_explain.run AND x.facility_ref = risk_explain.facility;
+    SELECT * INTO rr FROM hredd.risk_run x WHERE x.run_id = risk_explain.run;
+    SELECT * INTO p FROM hredd.risk_profile x WHERE x.profile = rr.profile AND x.version = rr.version;
+    SELECT t.name INTO tname FROM hredd.topic t WHERE t.code = risk_explain.topic;
+    n := rr.result_count;
+
+    step := 1; part := 'result'; effect := r.priority; source_row := jsonb_build_object('table', 'hredd.risk_result', 'run_id', run);
+    sentence := format('%s — %s: priority %s, rank %s of %s. %s likelihood %s (inherent %s), severity %s (scale %s, scope %s, irremediability %s); confidence %s.',
+        coalesce(f.name, facility) || coalesce(' (' || f.country::text || ')', ''), tname,
+        round(r.priority::numeric, 2), r.rank, n,
+        CASE WHEN r.status = 'actual' THEN 'An ACTUAL impact:' ELSE 'A potential impact:' END,
+        round(r.likelihood::numeric, 2), round(r.inherent_likelihood::numeric, 2), round(r.severity::numeric, 2),
+        round(r.scale::numeric, 2), round(r.scope::numeric, 2), round(r.irremediability::numeric, 2),
+        round(r.confidence::numeric, 2));
+    RETURN NEXT;
+
+    step := 1;
+    FOR part, effect, sentence, source_row IN
+        SELECT c.kind, c.effect,
+            CASE c.kind
+            WHEN 'country' THEN format('Country %s scores %s on %s; weight %s for this topic adds %s to inherent likelihood.',
+                c.source_row->>'country', round(c.value::numeric, 2), c.layer || coalesce(' (' || l.source || coalesce(', ' || l.edition, '') || ')', ''),
+                round(c.weight::numeric, 2), round(c.effect::numeric, 2))
+            WHEN 'goods' THEN format('%s lists %s from %s for %s; the facility''s products name "%s"; weight %s adds %s.',
+                coalesce(l.source, c.layer), c.subject, c.source_row->>'country', c.source_row->>'level', c.source_row->>'term',
+                round(c.weight::numeric, 2), round(c.effect::numeric, 2))
+            WHEN 'zone' THEN format('The facility lies in zone "%s" of layer %s (severity %s); weight %s adds %s.',
+                c.subject, c.layer, round(c.value::numeric, 2), round(c.weight::numeric, 2), round(c.effect::numeric, 2))
+            WHEN 'stage' THEN format('Processing stage %s carries %s risk %s for this topic; weight %s adds %s.',
+                c.subject, CASE WHEN c.value >= 0.67 THEN 'high' WHEN c.value >= 0.34 THEN 'medium' ELSE 'low' END,
+                round(c.value::numeric, 2), round(c.weight::numeric, 2), round(c.effect::numeric, 2))
+            WHEN 'audit' THEN format('Audit (%s) of %s: the worst latest finding has severity %s%s; trusted %s after ageing, it shifts the log-odds by %s.',
+                c.layer, c.subject, coalesce(round(c.value::numeric, 2)::text, 'none (not scored)'),
+                CASE WHEN c.value >= 1 THEN ', a zero-tolerance finding' ELSE '' END,
+                round(c.weight::numeric, 2), to_char(c.effect, 'SG0.00'))
+            WHEN 'floor' THEN format('Clean evidence would have taken likelihood lower; the floor keeps it at %s (%s of inherent), because audits miss what is hidden (forced labour, child labour).',
+                round(c.value::numeric, 2), round(c.weight::numeric, 2))
+            WHEN 'actual' THEN 'A grounded grievance or a zero-tolerance finding shows the impact has happened: likelihood is 1 and the impact is actual.'
+            ELSE format('%s (%s, %s evidence, severity %s) from %s on %s; trusted %s after ageing, it shifts the log-odds by %s.',
+                initcap(replace(c.kind, '_', ' ')), c.layer, c.subject, round(c.value::numeric, 2),
+                c.source_row->>'source', c.source_row->>'observed_on', round(c.weight::numeric, 2), to_char(c.effect, 'SG0.00'))
+            END,
+            c.source_row
+        FROM hredd.risk_contribution c
+        LEFT JOIN hredd.risk_layer l ON l.name = c.layer
+        WHERE c.run_id = risk_explain.run AND c.facility_ref = risk_explain.facility AND c.topic = risk_explain.topic
+        ORDER BY CASE c.kind WHEN 'country' THEN 1 WHEN 'goods' THEN 2 WHEN 'zone' THEN 3 WHEN 'stage' THEN 4
+                             WHEN 'floor' THEN 7 WHEN 'actual' THEN 8 ELSE 5 END, abs(c.effect) DESC NULLS LAST, c.layer, c.subject
+    LOOP
+        step := step + 1;
+        RETURN NEXT;
+    END LOOP;
+    IF step = 1 THEN
+        step := 2; part := 'inherent'; effect := r.inherent_likelihood; source_row := '{}';
+        sentence := CASE WHEN f.country IS NULL
+            THEN format('The country is unknown, so no country, goods or stage layer could apply; the profile''s prior %s stands in.', round(p.unknown_prior::numeric, 2))
+            ELSE 'No layer of the profile applies to this facility and topic.' END;
+        RETURN NEXT;
+        step := 2;
+    END IF;
+    IF cardinality(r.gaps) > 0 THEN
+        step := step + 1; part := 'gaps'; effect := NULL; source_row := to_jsonb(r.gaps);
+        sentence := 'Data gaps: ' || array_to_string(ARRAY(SELECT CASE g
+            WHEN 'no_evidence' THEN format('no audit or other evidence within %s days, so likelihood is inherent only — unknown, not low', p.horizon_days)
+            WHEN 'no_country' THEN 'the country is unknown'
+            WHEN 'no_location' THEN 'no usable coordinates, so risk zones could not be checked'
+            WHEN 'no_products' THEN 'no products or processing types, so goods and stage risks could not be checked'
+            WHEN 'no_workers' THEN format('the number of workers is unknown, so scope is the default %s', round(p.default_scope::numeric, 2))
+            WHEN 'uncertain_match' THEN format('the facility was matched to the registry with score %s only', round(f.match_score::numeric, 2))
+            ELSE g END FROM unnest(r.gaps) g), '; ') || '.';
+        RETURN NEXT;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_explain(bigint, text, text) IS 'the explanation of one result of a run: the result, then every contribution (layers, evidence, rules) with its effect, source row and a sentence in words, then the data gaps';
+
+-- What changed between two runs, per facility and topic, and why: the
+-- contributions that appeared, went or changed.
+CREATE FUNCTION hredd.risk_diff(run_a bigint, run_b bigint)
+RETURNS TABLE (facility_ref text, topic text, change text, priority_a float8, priority_b float8,
+               rank_a integer, rank_b integer, status_a text, status_b text, why text)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    FOR rank_a IN SELECT x FROM unnest(ARRAY[run_a, run_b]) x WHERE NOT EXISTS (SELECT 1 FROM hredd.risk_run r WHERE r.run_id = x) LOOP
+        RAISE EXCEPTION 'unknown risk run %', rank_a USING ERRCODE = 'undefined_object';
+    END LOOP;
+    RETURN QUERY
+    WITH a AS (SELECT * FROM hredd.risk_result r WHERE r.run_id = run_a),
+         b AS (SELECT * FROM hredd.risk_result r WHERE r.run_id = run_b),
+         ca AS (SELECT c.facility_ref, c.topic, c.kind, c.layer, c.subject, c.effect FROM hredd.risk_contribution c WHERE c.run_id = run_a),
+         cb AS (SELECT c.facility_ref, c.topic, c.kind, c.layer, c.subject, c.effect FROM hredd.risk_contribution c WHERE c.run_id = run_b),
+         cd AS (
+            SELECT coalesce(ca.facility_ref, cb.facility_ref) AS facility_ref, coalesce(ca.topic, cb.topic) AS topic,
+                   string_agg(CASE WHEN ca.kind IS NULL THEN format('new %s %s %s (%s)', cb.kind, cb.layer, cb.subject, to_char(cb.effect, 'SG0.00'))
+                                   WHEN cb.kind IS NULL THEN format('no more %s %s %s (was %s)', ca.kind, ca.layer, ca.subject, to_char(ca.effect, 'SG0.00'))
+                                   ELSE format('%s %s %s %s → %s', ca.kind, ca.layer, ca.subject, to_char(ca.effect, 'SG0.00'), to_char(cb.effect, 'SG0.00')) END,
+                              '; ' ORDER BY coalesce(ca.kind, cb.kind), coalesce(ca.layer, cb.layer), coalesce(ca.subject, cb.subject)) AS why
+            FROM ca FULL JOIN cb ON cb.facility_ref = ca.facility_ref AND cb.topic = ca.topic AND cb.kind = ca.kind
+                                AND cb.layer = ca.layer AND cb.subject = ca.subject
+            WHERE ca.kind IS NULL OR cb.kind IS NULL OR abs(ca.effect - cb.effect) > 1e-9
+            GROUP BY 1, 2)
+    SELECT coalesce(a.facility_ref, b.facility_ref)::text, coalesce(a.topic, b.topic),
+           CASE WHEN a.run_id IS NULL THEN 'new' WHEN b.run_id IS NULL THEN 'gone'
+                WHEN b.status = 'actual' AND a.status = 'potential' THEN 'became actual'
+                WHEN b.priority > a.priority + 1e-9 THEN 'up' WHEN b.priority < a.priority - 1e-9 THEN 'down'
+                ELSE 'same' END,
+           a.priority, b.priority, a.rank, b.rank, a.status, b.status, cd.why
+    FROM a FULL JOIN b ON b.facility_ref = a.facility_ref AND b.topic = a.topic
+    LEFT JOIN cd ON cd.facility_ref = coalesce(a.facility_ref, b.facility_ref) AND cd.topic = coalesce(a.topic, b.topic)
+    WHERE a.run_id IS NULL OR b.run_id IS NULL OR abs(a.priority - b.priority) > 1e-9 OR a.status <> b.status
+       OR a.rank <> b.rank OR cd.why IS NOT NULL
+    ORDER BY abs(coalesce(b.priority, 0) - coalesce(a.priority, 0)) DESC, 1, 2;
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_diff(bigint, bigint) IS 'per facility and topic, what changed from run_a to run_b (new, gone, up, down, became actual, same priority but other rank or reasons) and why: the contributions that appeared, went or changed';
+
+-- ---------------------------------------------------------------- for BI
+
+-- The latest finished run, one row per facility × topic, plain types,
+-- names spelled out; the latest decision beside it.
+CREATE VIEW hredd.risk_register AS
+SELECT r.run_id, run.as_of, run.profile, r.facility_ref, f.name AS facility_name,
+       f.country::text AS country, hredd.country_name(f.country) AS country_name,
+       r.topic, t.name AS topic_name, t.domain,
+       round(r.priority::numeric, 4)::float8 AS priority, r.rank,
+       r.status, round(r.likelihood::numeric, 4)::float8 AS likelihood,
+       round(r.inherent_likelihood::numeric, 4)::float8 AS inherent_likelihood,
+       round(r.severity::numeric, 4)::float8 AS severity, round(r.scale::numeric, 4)::float8 AS scale,
+       round(r.scope::numeric, 4)::float8 AS scope, round(r.irremediability::numeric, 4)::float8 AS irremediability,
+       round(r.confidence::numeric, 4)::float8 AS confidence, r.data_gap, array_to_string(r.gaps, ', ') AS gaps,
+       r.evidence_count, r.upstream_priority, f.tier, f.spend_share AS leverage_spend_share,
+       f.lat, f.lng, d.decision AS latest_decision, d.rationale AS decision_rationale, d.decided_at
+FROM hredd.risk_result r
+JOIN hredd.risk_run run ON run.run_id = r.run_id
+JOIN hredd.risk_run_facility f ON f.run_id = r.run_id AND f.facility_ref = r.facility_ref
+JOIN hredd.topic t ON t.code = r.topic
+LEFT JOIN LATERAL (SELECT x.decision, x.rationale, x.decided_at FROM hredd.risk_decision x
+                   WHERE x.facility_ref = r.facility_ref AND x.topic = r.topic
+                   ORDER BY x.decided_at DESC, x.decision_id DESC LIMIT 1) d ON true
+WHERE r.run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL);
+COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage beside it (never used to rank), and the latest decision';
+
+-- Ad-hoc triggers (LkSG §5(4)): evidence that arrived after the latest
+-- run's known_at, on a facility of that run, which would move its risk.
+CREATE VIEW hredd.risk_triggers AS
+WITH last AS (SELECT x.run_id, x.known_at FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL ORDER BY x.run_id DESC LIMIT 1)
+SELECT last.run_id, e.facility_ref, e.topic, e.kind, e.status, e.severity, e.observed_on, e.reported_at AS known_since,
+       CASE WHEN e.kind = 'grievance' AND e.status = 'grounded' THEN 'grounded grievance'
+            ELSE 'new adverse ' || replace(e.kind, '_', ' ') END AS reason,
+       'hredd.evidence'::text AS source_table, e.evidence_id::text AS source_key
+FROM last
+JOIN hredd.evidence e ON e.reported_at > last.known_at AND e.polarity = 'adverse' AND e.status <> 'not_grounded'
+JOIN hredd.risk_run_facility f ON f.run_id = last.run_id AND f.facility_ref = e.facility_ref
+UNION ALL
+SELECT last.run_id, o.facility_ref, o.topic, 'audit', 'harmonised', o.severity, o.observed_on, h.started_at,
+       CASE WHEN o.severity >= 1 THEN 'zero-tolerance audit finding' ELSE 'new adverse audit finding' END,
+       'hredd.observation', o.row_key::text
+FROM last
+JOIN hredd.harmonize_run h ON h.started_at > last.known_at
+JOIN hredd.observation o ON o.run_id = h.run_id AND o.severity >= 0.5
+JOIN hredd.risk_run_facility f ON f.run_id = last.run_id AND f.facility_ref = o.facility_ref;
+COMMENT ON VIEW hredd.risk_triggers IS 'ad-hoc triggers: adverse evidence (grievances, reports, audit findings of severity >= 0.5) that became known after the latest run, on its facilities — a reason to assess again';
