@@ -47,11 +47,12 @@ CREATE TABLE hredd.risk_profile_topic (
     topic            text NOT NULL REFERENCES hredd.topic ON UPDATE CASCADE,
     scale            float8 NOT NULL,
     irremediability  float8 NOT NULL,
+    base_likelihood  float8 NOT NULL DEFAULT 0.15,
     rationale        text NOT NULL DEFAULT '',
     PRIMARY KEY (profile, version, topic),
     FOREIGN KEY (profile, version) REFERENCES hredd.risk_profile ON UPDATE CASCADE ON DELETE CASCADE
 );
-COMMENT ON TABLE hredd.risk_profile_topic IS 'the topics a profile assesses, with the severity of an impact on each: scale (how grave for the person) and irremediability (how hard to undo), 0-1';
+COMMENT ON TABLE hredd.risk_profile_topic IS 'the topics a profile assesses, with the severity of an impact on each: scale (how grave for the person) and irremediability (how hard to undo), 0-1; base_likelihood is the inherent likelihood of a facility about which no layer says anything (not zero: no information is not low risk)';
 
 CREATE TABLE hredd.risk_profile_layer (
     profile     text NOT NULL,
@@ -104,8 +105,27 @@ BEGIN
     IF TG_OP = 'DELETE' THEN
         RETURN OLD;
     END IF;
+    IF TG_TABLE_NAME = 'risk_profile' AND (p IS NULL OR p !~ '^[a-z0-9][a-z0-9_.-]*$') THEN
+        RAISE EXCEPTION 'risk profile name "%" is not lower-case letters, digits, _ . -', p
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF TG_TABLE_NAME = 'risk_profile_layer' THEN
+        IF (to_jsonb(NEW)->>'kind') NOT IN ('country', 'goods', 'zone', 'stage') THEN
+            RAISE EXCEPTION 'unknown layer kind "%" in risk profile "%" version %', to_jsonb(NEW)->>'kind', p, ver
+                USING ERRCODE = 'check_violation', HINT = 'The kinds are country, goods, zone and stage.';
+        END IF;
+    END IF;
+    IF TG_TABLE_NAME = 'risk_profile_evidence' THEN
+        IF (to_jsonb(NEW)->>'kind') NOT IN ('audit', 'grievance', 'media', 'ngo_report', 'self_assessment',
+                                            'remediation', 'certification', 'worker_voice') THEN
+            RAISE EXCEPTION 'unknown evidence kind "%" in risk profile "%" version %', to_jsonb(NEW)->>'kind', p, ver
+                USING ERRCODE = 'check_violation',
+                      HINT = 'The kinds are audit, grievance, media, ngo_report, self_assessment, remediation, certification and worker_voice.';
+        END IF;
+    END IF;
     FOR f, v IN SELECT e.key, (e.value #>> '{}')::float8 FROM jsonb_each(to_jsonb(NEW)) e
-                WHERE e.key IN ('alpha', 'floor_share', 'default_scope', 'unknown_prior', 'scale', 'irremediability', 'weight', 'reliability')
+                WHERE e.key IN ('alpha', 'floor_share', 'default_scope', 'unknown_prior', 'scale', 'irremediability',
+                                'base_likelihood', 'weight', 'reliability')
     LOOP
         IF v IS NULL OR v = 'NaN' OR v < 0 OR v > 1 THEN
             RAISE EXCEPTION '% % of risk profile "%" version % is outside 0 to 1', f, coalesce(v::text, 'NULL'), p, ver
@@ -140,7 +160,7 @@ BEGIN
         (SELECT concat_ws('|', p.combine, p.alpha, p.floor_share, p.evidence_scale, p.horizon_days,
                           p.default_scope, p.scope_workers, p.unknown_prior)
            FROM hredd.risk_profile p WHERE p.profile = risk_profile_digest.profile AND p.version = risk_profile_digest.version),
-        (SELECT string_agg(concat_ws('|', t.topic, t.scale, t.irremediability), ';' ORDER BY t.topic)
+        (SELECT string_agg(concat_ws('|', t.topic, t.scale, t.irremediability, t.base_likelihood), ';' ORDER BY t.topic)
            FROM hredd.risk_profile_topic t WHERE t.profile = risk_profile_digest.profile AND t.version = risk_profile_digest.version),
         (SELECT string_agg(concat_ws('|', l.kind, l.layer, l.topic, l.weight), ';' ORDER BY l.kind, l.layer, l.topic)
            FROM hredd.risk_profile_layer l WHERE l.profile = risk_profile_digest.profile AND l.version = risk_profile_digest.version),
@@ -168,8 +188,8 @@ BEGIN
     SELECT p.profile, v, p.description, p.combine, p.alpha, p.floor_share, p.evidence_scale, p.horizon_days,
            p.default_scope, p.scope_workers, p.unknown_prior, p.rationale
     FROM hredd.risk_profile p WHERE p.profile = risk_profile_copy.profile AND p.version = from_version;
-    INSERT INTO hredd.risk_profile_topic (profile, version, topic, scale, irremediability, rationale)
-    SELECT t.profile, v, t.topic, t.scale, t.irremediability, t.rationale FROM hredd.risk_profile_topic t
+    INSERT INTO hredd.risk_profile_topic (profile, version, topic, scale, irremediability, base_likelihood, rationale)
+    SELECT t.profile, v, t.topic, t.scale, t.irremediability, t.base_likelihood, t.rationale FROM hredd.risk_profile_topic t
     WHERE t.profile = risk_profile_copy.profile AND t.version = from_version;
     INSERT INTO hredd.risk_profile_layer (profile, version, kind, layer, topic, weight, rationale)
     SELECT l.profile, v, l.kind, l.layer, l.topic, l.weight, l.rationale FROM hredd.risk_profile_layer l
@@ -439,6 +459,26 @@ CREATE TABLE hredd.risk_decision (
     decided_at    timestamptz NOT NULL DEFAULT now(),
     FOREIGN KEY (run_id, facility_ref, topic) REFERENCES hredd.risk_result
 );
+CREATE FUNCTION hredd.risk_decision_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    IF NEW.decision IS NULL OR NEW.decision NOT IN ('prioritise', 'defer', 'remediate', 'disengage', 'monitor', 'accept') THEN
+        RAISE EXCEPTION 'unknown decision "%" for facility "%" and topic %', NEW.decision, NEW.facility_ref, NEW.topic
+            USING ERRCODE = 'check_violation',
+                  HINT = 'The decisions are prioritise, defer, remediate, disengage, monitor and accept.';
+    END IF;
+    IF NEW.rationale IS NULL OR length(btrim(NEW.rationale)) < 10 THEN
+        RAISE EXCEPTION 'the decision "%" for facility "%" and topic % needs a rationale of at least 10 characters',
+            NEW.decision, NEW.facility_ref, NEW.topic
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'LkSG §10 and CSDDD Art. 9 ask the company to document why it prioritised as it did.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_decision_check() IS 'refuses a decision of an unknown kind or without a rationale of at least 10 characters';
+CREATE TRIGGER risk_decision_check BEFORE INSERT ON hredd.risk_decision
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_decision_check();
 COMMENT ON TABLE hredd.risk_decision IS 'what a person decided for a facility × topic, why (rationale of at least 10 characters), tied to the run they saw; append-only';
 
 SELECT pg_catalog.pg_extension_config_dump('hredd.risk_run', '');

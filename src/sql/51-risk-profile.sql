@@ -35,8 +35,13 @@ INSERT INTO hredd.risk_profile (profile, version, description, combine, alpha, f
 -- affected) and irremediability (how hard to undo), CSDDD Art. 3(1)(b)
 -- and recital 44; the numbers are judgement, ordered as the ILO's
 -- fundamental conventions and the UNGP interpretive guide order gravity.
-INSERT INTO hredd.risk_profile_topic (profile, version, topic, scale, irremediability, rationale)
-SELECT 'default', 1, t.topic, t.scale, t.irr, t.why
+-- base_likelihood 0.15 for every topic: a facility about which no layer
+-- says anything is not risk-free (judgement; about one in seven audited
+-- facilities has a finding on a given topic in the public audit summaries
+-- hredd could read is not a figure hredd could verify, so it is a round
+-- judgement call, to be set from the user's own audit history).
+INSERT INTO hredd.risk_profile_topic (profile, version, topic, scale, irremediability, base_likelihood, rationale)
+SELECT 'default', 1, t.topic, t.scale, t.irr, 0.15, t.why
 FROM (VALUES
     ('CHILD_LABOUR', 0.9, 0.8, 'judgement: harm to children''s health and schooling is grave and lasting (ILO C138/C182 fundamental)'),
     ('FORCED_LABOUR', 1.0, 0.8, 'judgement: loss of liberty, the gravest labour abuse (ILO C29/C105 fundamental); debts and trauma last'),

@@ -19,7 +19,9 @@ BEGIN
         IF col IS NOT NULL THEN
             RAISE EXCEPTION 'facility table % has no column "%"', hredd.relation_ref(facilities), col
                 USING ERRCODE = 'undefined_column',
-                      HINT = format('%s names the column of the %s.', what || '_column', replace(what, '_', ' '));
+                      HINT = format('%s_column names the column of the %s.', what,
+                                    CASE what WHEN 'lat' THEN 'latitude' WHEN 'lng' THEN 'longitude'
+                                              WHEN 'workers' THEN 'number of workers' ELSE replace(what, '_', ' ') END);
         END IF;
         RETURN NULL;
     END IF;
@@ -310,7 +312,8 @@ BEGIN
     -- ------------------------------------------------ results
     CREATE TEMP TABLE hredd_rr ON COMMIT DROP AS
     WITH ft AS (
-        SELECT r.ref, r.country, r.lat, r.products, r.workers, r.match_score, t.topic, t.scale, t.irremediability
+        SELECT r.ref, r.country, r.lat, r.products, r.workers, r.match_score, t.topic, t.scale, t.irremediability,
+               t.base_likelihood
         FROM pg_temp.hredd_rf r
         CROSS JOIN hredd.risk_profile_topic t
         WHERE t.profile = prof.profile AND t.version = prof.version),
@@ -329,8 +332,10 @@ BEGIN
     calc AS (
         -- where the country is unknown, the layers that need it cannot apply:
         -- the profile's prior stands in, so that unknown does not read as low
-        SELECT ft.*, CASE WHEN ft.country IS NULL THEN greatest(coalesce(inh.l0, 0), prof.unknown_prior)
-                          ELSE coalesce(inh.l0, 0) END AS l0, coalesce(inh.n, 0) AS n_inh,
+        -- the topic's base likelihood is where every facility starts: no
+        -- information is not low risk
+        SELECT ft.*, CASE WHEN ft.country IS NULL THEN greatest(1 - (1 - ft.base_likelihood) * (1 - coalesce(inh.l0, 0)), prof.unknown_prior)
+                          ELSE 1 - (1 - ft.base_likelihood) * (1 - coalesce(inh.l0, 0)) END AS l0, coalesce(inh.n, 0) AS n_inh,
                coalesce(ev.shift, 0) AS shift, coalesce(ev.actual, false) AS actual, coalesce(ev.n, 0) AS n_ev,
                coalesce(ev.coverage, 0) AS coverage,
                CASE WHEN ft.workers IS NULL THEN prof.default_scope

@@ -41,19 +41,31 @@ BEGIN
         round(r.confidence::numeric, 2));
     RETURN NEXT;
 
-    step := 1;
+    step := 2; part := 'base'; source_row := jsonb_build_object('table', 'hredd.risk_profile_topic', 'profile', rr.profile, 'version', rr.version);
+    SELECT t.base_likelihood INTO effect FROM hredd.risk_profile_topic t
+    WHERE t.profile = rr.profile AND t.version = rr.version AND t.topic = risk_explain.topic;
+    sentence := CASE WHEN f.country IS NULL
+        THEN format('The country is unknown, so no country, goods or stage layer could apply; the profile''s prior %s stands in for inherent likelihood.', round(p.unknown_prior::numeric, 2))
+        ELSE format('Every facility starts at the base likelihood %s for this topic (no information is not low risk)%s.',
+                    round(effect::numeric, 2),
+                    CASE WHEN NOT EXISTS (SELECT 1 FROM hredd.risk_contribution c WHERE c.run_id = risk_explain.run
+                                          AND c.facility_ref = risk_explain.facility AND c.topic = risk_explain.topic
+                                          AND c.kind IN ('country', 'goods', 'zone', 'stage'))
+                         THEN '; no layer of the profile adds to it' ELSE '' END) END;
+    RETURN NEXT;
+
     FOR part, effect, sentence, source_row IN
         SELECT c.kind, c.effect,
             CASE c.kind
-            WHEN 'country' THEN format('Country %s scores %s on %s; weight %s for this topic adds %s to inherent likelihood.',
+            WHEN 'country' THEN format('Country %s scores %s on %s; weight %s for this topic: it contributes %s to inherent likelihood.',
                 c.source_row->>'country', round(c.value::numeric, 2), c.layer || coalesce(' (' || l.source || coalesce(', ' || l.edition, '') || ')', ''),
                 round(c.weight::numeric, 2), round(c.effect::numeric, 2))
-            WHEN 'goods' THEN format('%s lists %s from %s for %s; the facility''s products name "%s"; weight %s adds %s.',
+            WHEN 'goods' THEN format('%s lists %s from %s for %s; the facility''s products name "%s"; weight %s: it contributes %s.',
                 coalesce(l.source, c.layer), c.subject, c.source_row->>'country', c.source_row->>'level', c.source_row->>'term',
                 round(c.weight::numeric, 2), round(c.effect::numeric, 2))
-            WHEN 'zone' THEN format('The facility lies in zone "%s" of layer %s (severity %s); weight %s adds %s.',
+            WHEN 'zone' THEN format('The facility lies in zone "%s" of layer %s (severity %s); weight %s: it contributes %s.',
                 c.subject, c.layer, round(c.value::numeric, 2), round(c.weight::numeric, 2), round(c.effect::numeric, 2))
-            WHEN 'stage' THEN format('Processing stage %s carries %s risk %s for this topic; weight %s adds %s.',
+            WHEN 'stage' THEN format('Processing stage %s carries %s risk %s for this topic; weight %s: it contributes %s.',
                 c.subject, CASE WHEN c.value >= 0.67 THEN 'high' WHEN c.value >= 0.34 THEN 'medium' ELSE 'low' END,
                 round(c.value::numeric, 2), round(c.weight::numeric, 2), round(c.effect::numeric, 2))
             WHEN 'audit' THEN format('Audit (%s) of %s: the worst latest finding has severity %s%s; trusted %s after ageing, it shifts the log-odds by %s.',
@@ -77,14 +89,6 @@ BEGIN
         step := step + 1;
         RETURN NEXT;
     END LOOP;
-    IF step = 1 THEN
-        step := 2; part := 'inherent'; effect := r.inherent_likelihood; source_row := '{}';
-        sentence := CASE WHEN f.country IS NULL
-            THEN format('The country is unknown, so no country, goods or stage layer could apply; the profile''s prior %s stands in.', round(p.unknown_prior::numeric, 2))
-            ELSE 'No layer of the profile applies to this facility and topic.' END;
-        RETURN NEXT;
-        step := 2;
-    END IF;
     IF cardinality(r.gaps) > 0 THEN
         step := step + 1; part := 'gaps'; effect := NULL; source_row := to_jsonb(r.gaps);
         sentence := 'Data gaps: ' || array_to_string(ARRAY(SELECT CASE g
