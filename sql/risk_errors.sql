@@ -90,3 +90,12 @@ SELECT * FROM load_evidence('rke_fac');
 INSERT INTO risk_decision (run_id, facility_ref, topic, decision, rationale) VALUES (:run, 'K1', 'OSH', 'defer', 'later');
 INSERT INTO risk_decision (run_id, facility_ref, topic, decision, rationale) VALUES (:run, 'K1', 'OSH', 'ignore', 'We looked at it and it is fine.');
 INSERT INTO risk_decision (run_id, facility_ref, topic, decision, rationale) VALUES (:run, 'K7', 'OSH', 'defer', 'Not our supplier any more.');
+
+-- a facility column alone gives name and country; no name column is no error
+CREATE TABLE rke_fac2 (id int PRIMARY KEY, fac hredd.facility);
+INSERT INTO rke_fac2 VALUES (1, hredd.facility('Hoa Binh Garment Co Ltd', NULL, 'VN')), (2, NULL);
+SET client_min_messages = warning;
+SELECT assess_risk('rke_fac2', 'id', facility_column => 'fac') AS run2 \gset
+RESET client_min_messages;
+SELECT facility_ref, name, country FROM risk_run_facility WHERE run_id = :run2 ORDER BY 1;
+SELECT assess_risk('rke_fac2', 'id', facility_column => 'id');

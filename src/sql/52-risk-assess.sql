@@ -135,9 +135,9 @@ BEGIN
     END IF;
     e_facility := hredd.risk_column(facilities, facility_column, NULL, ARRAY['facility'], 'facility');
     e_country := coalesce(hredd.risk_column(facilities, country_column, 'country', ARRAY['country', 'text'], 'country'),
-                          format('hredd.facility_country(%s)', e_facility));
+                          'hredd.facility_country(' || e_facility || ')');
     e_name := coalesce(hredd.risk_column(facilities, name_column, 'name', ARRAY['text'], 'name'),
-                       format('hredd.facility_name(%s)', e_facility));
+                       'hredd.facility_name(' || e_facility || ')');
     e_lat := hredd.risk_column(facilities, lat_column, 'lat', ARRAY['number', 'text'], 'lat');
     e_lng := hredd.risk_column(facilities, lng_column, 'lng', ARRAY['number', 'text'], 'lng');
     e_products := hredd.risk_column(facilities, products_column, 'products', ARRAY['text', 'text[]'], 'products');
