@@ -146,6 +146,11 @@ BEGIN
         RAISE EXCEPTION 'geometry of zone "%" in layer "%" is empty', NEW.name, NEW.layer
             USING ERRCODE = 'check_violation';
     END IF;
+    IF NOT hredd.within_lonlat(NEW.geom) THEN
+        RAISE EXCEPTION 'geometry of zone "%" in layer "%" lies outside longitude -180 to 180, latitude -90 to 90: %',
+            NEW.name, NEW.layer, @postgis@.Box2D(NEW.geom)
+            USING ERRCODE = 'check_violation';
+    END IF;
     IF NOT (@postgis@.ST_IsValidDetail(NEW.geom, 0)).valid THEN
         RAISE EXCEPTION 'geometry of zone "%" in layer "%" is invalid: %',
             NEW.name, NEW.layer, @postgis@.ST_IsValidReason(NEW.geom)
@@ -155,7 +160,7 @@ BEGIN
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION hredd.risk_zone_check() IS 'trigger: rejects a zone with an unknown layer, severity outside 0-1, valid_to not after valid_from, or an empty or invalid geometry';
+COMMENT ON FUNCTION hredd.risk_zone_check() IS 'trigger: rejects a zone with an unknown layer, severity outside 0-1, valid_to not after valid_from, or an empty, invalid or out-of-range geometry';
 CREATE TRIGGER risk_zone_check BEFORE INSERT OR UPDATE ON hredd.risk_zone
     FOR EACH ROW EXECUTE FUNCTION hredd.risk_zone_check();
 
@@ -236,8 +241,23 @@ CREATE TRIGGER risk_zone_parts_truncate AFTER TRUNCATE ON hredd.risk_zone
 
 -- ---------------------------------------------------------------- geometry helpers
 
+-- Whether every coordinate of a geometry is a longitude and latitude
+-- (-180 to 180, -90 to 90); NaN and infinite coordinates are not.
+CREATE FUNCTION hredd.within_lonlat(g @postgis@.geometry) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    b @postgis@.box3d := @postgis@.Box3D(g);
+BEGIN
+    RETURN @postgis@.ST_XMin(b) >= -180 AND @postgis@.ST_XMax(b) <= 180
+       AND @postgis@.ST_YMin(b) >= -90 AND @postgis@.ST_YMax(b) <= 90
+       AND @postgis@.ST_XMin(b) <> 'NaN' AND @postgis@.ST_YMin(b) <> 'NaN';
+END
+$$;
+COMMENT ON FUNCTION hredd.within_lonlat(@postgis@.geometry) IS 'true when every coordinate lies within longitude -180 to 180 and latitude -90 to 90; NULL for an empty geometry';
+
 -- A zone geometry as hredd stores it: SRID 4326 (transformed from the
--- input's SRID; SRID 0 is taken as 4326), valid, polygons only, multi.
+-- input's SRID; SRID 0 is taken as 4326), within -180..180 and -90..90,
+-- valid, polygons only, multi.
 CREATE FUNCTION hredd.zone_geometry(g @postgis@.geometry) RETURNS @postgis@.geometry
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
@@ -247,6 +267,11 @@ BEGIN
         r := @postgis@.ST_SetSRID(r, 4326);
     ELSIF @postgis@.ST_SRID(r) <> 4326 THEN
         r := @postgis@.ST_Transform(r, 4326);
+    END IF;
+    IF NOT hredd.within_lonlat(r) THEN
+        RAISE EXCEPTION 'geometry lies outside longitude -180 to 180, latitude -90 to 90: %', @postgis@.Box2D(r)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Risk zones are in longitude and latitude (EPSG:4326); give the SRID of projected coordinates.';
     END IF;
     IF NOT (@postgis@.ST_IsValidDetail(r, 0)).valid THEN
         r := @postgis@.ST_MakeValid(r, 'method=structure'::text);
@@ -260,7 +285,7 @@ BEGIN
     RETURN @postgis@.ST_Multi(r);
 END
 $$;
-COMMENT ON FUNCTION hredd.zone_geometry(@postgis@.geometry) IS 'the geometry as a valid MultiPolygon in EPSG:4326: transformed, repaired, polygons kept; error when no polygon area is left';
+COMMENT ON FUNCTION hredd.zone_geometry(@postgis@.geometry) IS 'the geometry as a valid MultiPolygon in EPSG:4326: transformed, repaired, polygons kept; error when no polygon area is left or a coordinate lies outside -180 to 180, -90 to 90';
 
 -- ---------------------------------------------------------------- look-ups
 
@@ -477,7 +502,7 @@ COMMENT ON FUNCTION hredd.check_location(float8, float8, hredd.country) IS 'verd
 -- One GeoJSON feature geometry as a zone geometry, or why it cannot be one.
 CREATE FUNCTION hredd.geojson_zone_geometry(geometry_json jsonb, srid integer,
                                             OUT geom @postgis@.geometry, OUT note text)
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
     g @postgis@.geometry;
     why text;
@@ -532,7 +557,7 @@ BEGIN
         RAISE EXCEPTION 'not a GeoJSON FeatureCollection: the top level needs "type": "FeatureCollection" and a "features" array'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF severity_max IS NULL OR NOT severity_max > 0 OR severity_max = 'Infinity' THEN
+    IF severity_max IS NULL OR severity_max = 'NaN' OR NOT severity_max > 0 OR severity_max = 'Infinity' THEN
         RAISE EXCEPTION 'severity_max % must be a positive number: severity = value / severity_max', severity_max
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -560,16 +585,20 @@ BEGIN
          LATERAL (SELECT f0.ord, CASE WHEN jsonb_typeof(f0.feat -> 'properties') = 'object'
                                       THEN f0.feat -> 'properties' END AS props) f,
          LATERAL hredd.geojson_zone_geometry(f0.feat -> 'geometry', in_srid) g,
-         LATERAL (SELECT CASE WHEN v.num IS NULL THEN NULL
-                              ELSE round((v.num / severity_max)::numeric, 6)::float8 END AS sev,
-                         CASE WHEN v.raw IS NULL THEN format('rejected: no "%s" property', severity_property)
-                              WHEN v.num IS NULL THEN format('rejected: "%s" is %s, not a number', severity_property, v.raw)
-                              WHEN v.num < 0 OR v.num > severity_max OR v.num = 'NaN'
-                                  THEN format('rejected: "%s" is %s, outside 0 to %s', severity_property, v.raw, severity_max)
-                         END AS why
-                  FROM (SELECT f.props -> severity_property AS raw,
-                               CASE WHEN jsonb_typeof(f.props -> severity_property) = 'number'
-                                    THEN (f.props ->> severity_property)::float8 END AS num) v) s;
+         LATERAL (SELECT CASE WHEN v.why IS NULL THEN round(v.num / severity_max::numeric, 6)::float8 END AS sev, v.why
+                  FROM (SELECT r.num,
+                               CASE WHEN r.raw IS NULL THEN format('rejected: no "%s" property', severity_property)
+                                    WHEN r.num IS NULL THEN format('rejected: "%s" is %s, not a number', severity_property, r.shown)
+                                    WHEN r.num < 0 OR r.num > severity_max::numeric
+                                        THEN format('rejected: "%s" is %s, outside 0 to %s', severity_property, r.shown, severity_max)
+                               END AS why
+                        -- a JSON number is compared as numeric: 1e400 is a value out of range, not an error
+                        FROM (SELECT f.props -> severity_property AS raw,
+                                     CASE WHEN jsonb_typeof(f.props -> severity_property) = 'number'
+                                          THEN (f.props -> severity_property)::numeric END AS num,
+                                     CASE WHEN length((f.props -> severity_property)::text) > 30
+                                          THEN left((f.props -> severity_property)::text, 27) || '...'
+                                          ELSE (f.props -> severity_property)::text END AS shown) r) v) s;
 
     UPDATE pg_temp.hredd_load_geojson_work w
     SET zone_id = nextval(pg_get_serial_sequence('hredd.risk_zone', 'zone_id'))
@@ -584,6 +613,22 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION hredd.load_geojson(text, jsonb, text, text, float8, date, date, integer) IS 'loads a GeoJSON FeatureCollection into a risk layer (severity = property / severity_max, rounded to 6 decimals); one report row per feature: loaded (and what was repaired or transformed) or rejected (and why)';
+
+-- A number written as text, as float8, or why it is not one: never an
+-- error, so one bad row cannot abort a load ('1e999' is out of range).
+CREATE FUNCTION hredd.read_number(raw text, OUT value float8, OUT why text)
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    IF raw !~ '^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$' THEN
+        why := 'is not a number';
+        RETURN;
+    END IF;
+    value := raw::float8;
+EXCEPTION WHEN numeric_value_out_of_range THEN
+    why := 'is out of range for type double precision';
+END
+$$;
+COMMENT ON FUNCTION hredd.read_number(text) IS 'a decimal number written as text (e.g. " -1.5e3 "), as float8; or NULL and why not: "is not a number" or "is out of range for type double precision"; never an error (PARALLEL UNSAFE: it catches the error in a subtransaction)';
 
 -- Load a country-level index from a table: one row per country and value.
 -- severity = (value - value_min) / (value_max - value_min), reversed when
@@ -600,7 +645,12 @@ BEGIN
         RAISE EXCEPTION 'unknown risk layer "%"', layer
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Add the layer to hredd.risk_layer first.';
     END IF;
-    IF value_min IS NULL OR value_max IS NULL OR NOT value_max > value_min THEN
+    IF value_min IS NULL OR value_max IS NULL OR value_min IN ('NaN', 'Infinity', '-Infinity')
+       OR value_max IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'value_min % and value_max % must be finite numbers', value_min, value_max
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT value_max > value_min THEN
         RAISE EXCEPTION 'value_max % must be greater than value_min %', value_max, value_min
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -616,20 +666,20 @@ BEGIN
         country_as_given text, country hredd.country, value float8, severity float8,
         status text, note text) ON COMMIT DROP;
     TRUNCATE pg_temp.hredd_load_index_work;
+    -- values are parameters, never pasted into the query
     EXECUTE format($q$
-        INSERT INTO pg_temp.hredd_load_index_work
-        SELECT c_raw, hredd.try_country(c_raw), v_num, NULL, NULL,
-               CASE WHEN c_raw IS NULL THEN 'rejected: no country'
-                    WHEN hredd.try_country(c_raw) IS NULL THEN 'rejected: ' || hredd.country_error(c_raw)
-                    WHEN v_raw IS NULL THEN 'rejected: no value'
-                    WHEN v_num IS NULL THEN format('rejected: value %%s is not a number', v_raw)
-                    WHEN v_num < %2$s OR v_num > %3$s OR v_num = 'NaN'
-                        THEN format('rejected: value %%s is outside %%s to %%s', v_raw, %2$s, %3$s) END
-        FROM (SELECT s.%4$I::text AS c_raw, s.%5$I::text AS v_raw,
-                     CASE WHEN s.%5$I::text ~ '^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$'
-                          THEN s.%5$I::text::float8 END AS v_num
-              FROM %1$s s) r$q$,
-        source, value_min, value_max, country_column, value_column);
+        INSERT INTO pg_temp.hredd_load_index_work (country_as_given, country, value, note)
+        SELECT r.c_raw, hredd.try_country(r.c_raw), n.value,
+               CASE WHEN r.c_raw IS NULL THEN 'rejected: no country'
+                    WHEN hredd.try_country(r.c_raw) IS NULL THEN 'rejected: ' || hredd.country_error(r.c_raw)
+                    WHEN r.v_raw IS NULL THEN 'rejected: no value'
+                    WHEN n.why IS NOT NULL THEN format('rejected: value %%s %%s', r.v_raw, n.why)
+                    WHEN n.value < $1 OR n.value > $2
+                        THEN format('rejected: value %%s is outside %%s to %%s', r.v_raw, $1, $2) END
+        FROM (SELECT s.%2$I::text AS c_raw, s.%3$I::text AS v_raw FROM %1$s s) r,
+             LATERAL hredd.read_number(r.v_raw) n$q$,
+        source, country_column, value_column)
+    USING value_min, value_max;
     UPDATE pg_temp.hredd_load_index_work w
     SET severity = round((CASE WHEN higher_is_worse THEN (w.value - value_min) / (value_max - value_min)
                                ELSE (value_max - w.value) / (value_max - value_min) END)::numeric, 6)::float8,
