@@ -256,6 +256,15 @@ $do$;
 SQL
 # planting ran a shadow as the attacker (the planted row's index entry): not a finding
 q -c "DELETE FROM public.pwned WHERE n > $install_ran"
+# the shadows do catch an unqualified call: the caller's own here, so the test can fail
+probe=$(q -c "SET client_min_messages = error" -c "SET search_path = public, hredd" \
+          -c "SELECT format('%s', 'x'::text), 1.5::float8 < 2, array_length(ARRAY(SELECT unnest(ARRAY['a']::text[])), 1)" \
+          -c "SELECT pg_catalog.count(*) FROM public.pwned WHERE n > $install_ran" | tail -n 1)
+if [ "$probe" != 3 ]; then
+	echo "shadows: the planted shadows did not catch 3 unqualified calls of the caller's own ($probe)"
+	exit 1
+fi
+q -c "DELETE FROM public.pwned WHERE n > $install_ran"
 q <<'SQL'
 SET client_min_messages = warning;
 INSERT INTO hredd.risk_layer (name, theme, scale, source, licence) VALUES
