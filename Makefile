@@ -48,13 +48,40 @@ endif
 # dollar-quoted literal: shipped data needs no file access at CREATE EXTENSION.
 SHIPPED_DATA = data/geo/ne_50m_admin0_countries_iso.geojson
 
-hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) $(SHIPPED_DATA) hredd.control
-	@{ echo "-- hredd $(EXTVERSION): built from src/sql/NN-*.sql; do not edit."; \
+# Lines between "-- @postgis-begin" and "-- @postgis-end" become one DO block
+# that EXECUTEs them with "@postgis@" replaced by PostGIS's schema (quoted)
+# and search_path set to "pg_catalog, hredd, pg_temp" for the region only:
+# PostgreSQL 15 has no @extschema:postgis@, and PostGIS's schema (often
+# public) must not be on the path of anything hredd runs.
+hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) $(SHIPPED_DATA) hredd.control Makefile
+	@( echo "-- hredd $(EXTVERSION): built from src/sql/NN-*.sql; do not edit."; \
 	   printf '%s\n' '\echo Use "CREATE EXTENSION hredd" to load this file. \quit'; \
 	   for f in $(SQL_FRAGMENTS); do echo; echo "-- ---- $$f"; \
-	     awk '/^\\echo Use .*\\quit$$/ { next } \
+	     awk 'BEGIN { q = "\047" } \
+	          /^\\echo Use .*\\quit$$/ { next } \
+	          /^-- @postgis-begin$$/ { if (region) { bad = "nested -- @postgis-begin"; exit 1 } region = 1; \
+	            print "DO $$hredd_postgis$$"; \
+	            print "DECLARE"; \
+	            print "    postgis_schema pg_catalog.text := (SELECT pg_catalog.quote_ident(n.nspname)"; \
+	            print "        FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace"; \
+	            print "        WHERE e.extname OPERATOR(pg_catalog.=) " q "postgis" q "::pg_catalog.name);"; \
+	            print "    caller_path pg_catalog.text := pg_catalog.current_setting(" q "search_path" q ");"; \
+	            print "BEGIN"; \
+	            print "    IF postgis_schema OPERATOR(pg_catalog.~) " q "[%$$" q q "]" q " THEN"; \
+	            print "        RAISE EXCEPTION " q "hredd cannot name PostGIS schema %: it contains %%, $$ or a quote" q ", postgis_schema;"; \
+	            print "    END IF;"; \
+	            print "    PERFORM pg_catalog.set_config(" q "search_path" q ", " q "pg_catalog, hredd, pg_temp" q ", true);"; \
+	            print "    EXECUTE pg_catalog.replace($$hredd_postgis_region$$"; next } \
+	          /^-- @postgis-end$$/ { if (!region) { bad = "-- @postgis-end without -- @postgis-begin"; exit 1 } region = 0; \
+	            print "$$hredd_postgis_region$$, " q "@postgis@" q ", postgis_schema);"; \
+	            print "    PERFORM pg_catalog.set_config(" q "search_path" q ", caller_path, true);"; \
+	            print "END"; \
+	            print "$$hredd_postgis$$;"; next } \
 	          /^-- @data / { printf "$$hredd_data$$"; while ((getline l < $$3) > 0) print l; print "$$hredd_data$$"; next } \
-	          { print }' $$f; done; } > $@
+	          { print } \
+	          END { if (region && !bad) bad = "-- @postgis-begin without -- @postgis-end"; \
+	                if (bad) { print FILENAME ": " bad > "/dev/stderr"; exit 1 } }' $$f || exit 1; \
+	   done ) > $@.tmp || { rm -f $@.tmp; exit 1; }; mv $@.tmp $@
 
 .PHONY: setup demo test unit fuzz-smoke fuzz-long regen bench
 

@@ -54,3 +54,29 @@ SELECT * FROM zones_for('idx', 'country', 'geom');
 SELECT country_at(91, 0);
 SELECT country_at(0, -180.5);
 SELECT country_at('NaN', 0);
+
+-- one bad feature or row is rejected with the reason, the others load
+SELECT feature, zone_id IS NOT NULL AS has_zone, status, note
+FROM load_geojson('err_layer', '{"type": "FeatureCollection", "features": [
+  {"type": "Feature", "properties": {"name": "huge", "severity": 1e400},
+   "geometry": {"type": "Polygon", "coordinates": [[[20,0],[21,0],[21,1],[20,1],[20,0]]]}},
+  {"type": "Feature", "properties": {"name": "east of 180", "severity": 0.5},
+   "geometry": {"type": "Polygon", "coordinates": [[[179,0],[181,0],[181,1],[179,1],[179,0]]]}},
+  {"type": "Feature", "properties": {"name": "south of -90", "severity": 0.5},
+   "geometry": {"type": "Polygon", "coordinates": [[[20,-89],[21,-89],[21,-91],[20,-89]]]}},
+  {"type": "Feature", "properties": {"name": "fine", "severity": 0.5},
+   "geometry": {"type": "Polygon", "coordinates": [[[20,0],[21,0],[21,1],[20,1],[20,0]]]}}
+]}') ORDER BY feature;
+SELECT * FROM load_geojson('err_layer', '{"type": "FeatureCollection", "features": []}', severity_max => 'NaN');
+INSERT INTO risk_zone (layer, name, severity, geom)
+VALUES ('err_layer', 'wraps', 0.5, ST_Multi(ST_MakeEnvelope(170, 0, 190, 1, 4326)));
+SELECT zone_geometry(ST_MakeEnvelope(0, 0, 1, 100, 0));
+CREATE TABLE idx_text (country text, value text);
+INSERT INTO idx_text VALUES ('BD', '1e999'), ('VN', '-1e-999'), ('KH', ' 0.5 '), ('LA', 'NaN'), ('TH', '2');
+SELECT * FROM load_country_index('err_layer', 'idx_text', 'country', 'value', 0, 1);
+SELECT * FROM load_country_index('err_layer', 'idx_text', 'country', 'value', 0, 'NaN');
+SELECT * FROM load_country_index('err_layer', 'idx_text', 'country', 'value', '-Infinity', 1);
+SELECT raw, r.* FROM unnest(ARRAY['1.5e3', ' -2 ', '.5', '1e400', '1e-400', 'Infinity', '1,5', '']) AS raw,
+     LATERAL read_number(raw) r;
+DELETE FROM risk_zone WHERE layer = 'err_layer';
+DELETE FROM country_risk WHERE layer = 'err_layer';

@@ -5,18 +5,30 @@
  * The cache is read once per backend through SPI (ST_AsBinary over
  * hredd.country_boundary_part, PostGIS called through SQL, never linked)
  * and dropped by a relcache callback when that table changes.
+ *
+ * SPI runs with the caller's search_path, which may put a schema others can
+ * write to before pg_catalog: so the query names every function, type and
+ * table with its schema, PostGIS's schema is read from the catalog without
+ * SQL, and nothing in the query is resolved by search_path.
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_extension.h"
+#include "commands/extension.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "nodes/makefuncs.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/regproc.h"
+#include "utils/rel.h"
 
 #include "../ids/ids.h"
 #include "pip.h"
@@ -38,25 +50,40 @@ InvalidateCountryIndex(Datum arg, Oid relid)
 	}
 }
 
-/* The quoted name of PostGIS's schema, in the current memory context. */
+/*
+ * The quoted name of PostGIS's schema, read from pg_extension directly: a
+ * query would resolve its "=" through the caller's search_path.
+ */
 static char *
 PostgisSchema(void)
 {
-	MemoryContext caller = CurrentMemoryContext;
-	char	   *schema;
+	Oid			ext = get_extension_oid("postgis", true);
+	Oid			nsp = InvalidOid;
+	char	   *name = NULL;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute("SELECT n.nspname FROM pg_catalog.pg_extension e "
-					"JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace "
-					"WHERE e.extname = 'postgis'", true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+	if (OidIsValid(ext))
+	{
+		Relation	rel = table_open(ExtensionRelationId, AccessShareLock);
+		ScanKeyData key;
+		SysScanDesc scan;
+		HeapTuple	tup;
+
+		ScanKeyInit(&key, Anum_pg_extension_oid, BTEqualStrategyNumber, F_OIDEQ,
+					ObjectIdGetDatum(ext));
+		scan = systable_beginscan(rel, ExtensionOidIndexId, true, NULL, 1, &key);
+		tup = systable_getnext(scan);
+		if (HeapTupleIsValid(tup))
+			nsp = ((Form_pg_extension) GETSTRUCT(tup))->extnamespace;
+		systable_endscan(scan);
+		table_close(rel, AccessShareLock);
+	}
+	if (OidIsValid(nsp))
+		name = get_namespace_name(nsp);
+	if (name == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("hredd.country_at needs the postgis extension")));
-	schema = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-	schema = MemoryContextStrdup(caller, quote_identifier(schema));
-	SPI_finish();
-	return schema;
+	return pstrdup(quote_identifier(name));
 }
 
 /* Read the boundary parts into a new index. */
@@ -72,8 +99,8 @@ LoadCountryIndex(void)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	relid = RangeVarGetRelid(makeRangeVar("hredd", "country_boundary_part", -1), NoLock, false);
-	query = psprintf("SELECT country::text, %s.st_asbinary(geom) FROM hredd.country_boundary_part "
-					 "WHERE country IS NOT NULL", schema);
+	query = psprintf("SELECT c.country::pg_catalog.text, %s.st_asbinary(c.geom) "
+					 "FROM hredd.country_boundary_part c WHERE c.country IS NOT NULL", schema);
 	if (SPI_execute(query, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read hredd.country_boundary_part");
 
@@ -142,7 +169,7 @@ LookupPostgis(void)
 	static const char *const sigs[] = {
 		"st_srid(%1$s.geometry)", "st_x(%1$s.geometry)", "st_y(%1$s.geometry)",
 		"geometrytype(%1$s.geometry)", "st_isempty(%1$s.geometry)",
-		"st_transform(%1$s.geometry,integer)", "st_pointonsurface(%1$s.geometry)"
+		"st_transform(%1$s.geometry,pg_catalog.int4)", "st_pointonsurface(%1$s.geometry)"
 	};
 	FmgrInfo   *slots[] = {&postgis.srid, &postgis.x, &postgis.y, &postgis.type, &postgis.isempty,
 		&postgis.transform, &postgis.pointonsurface};

@@ -7,12 +7,26 @@
 -- lon/lat, exact for the stored polygons); distances are computed on the
 -- spheroid (geography) and reported in metres, never in degrees.
 --
--- Every function is PL/pgSQL with a pinned search_path (it survives
--- pg_dump/restore and cannot be hijacked) and names hredd's tables with the
--- schema.  The search_path has hredd (for its operators; the schema belongs
--- to the superuser who created the extension) and PostGIS's schema: public
--- here, replaced at the end of this file when PostGIS lives elsewhere.
+-- Names are never left to a search_path that others can write to:
+--
+-- * Every function pins search_path = pg_catalog, hredd, pg_temp (hredd for
+--   its own types and operators; the schema belongs to the superuser who
+--   created the extension).  PostGIS's schema is not on it: PostGIS is often
+--   in public, where any user may be allowed to create an overload or a table.
+-- * Every PostGIS type, function, operator and cast target is written
+--   @postgis@.name.  The build (Makefile) runs the region between the
+--   @postgis-begin and @postgis-end lines as one DO block that puts PostGIS's
+--   quoted schema in place of @postgis@ (PostgreSQL 15 has no
+--   @extschema:postgis@) and sets the same search_path for the install
+--   statements of the region.
+-- * A qualified call still picks the best match in that schema, so each one
+--   passes arguments of exactly the declared types and every optional
+--   argument: an overload someone adds next to PostGIS's own can then never
+--   match better (at worst it makes a call ambiguous, an error).
+-- * Temporary work tables are created and used as pg_temp.<name>: a table of
+--   the same name in another schema is never touched.
 
+-- @postgis-begin
 -- ---------------------------------------------------------------- tables
 
 CREATE TABLE hredd.risk_layer (
@@ -39,7 +53,7 @@ CREATE TABLE hredd.risk_zone (
     valid_from  date NOT NULL DEFAULT '-infinity',
     valid_to    date NOT NULL DEFAULT 'infinity',
     properties  jsonb NOT NULL DEFAULT '{}',
-    geom        geometry(MultiPolygon, 4326) NOT NULL
+    geom        @postgis@.geometry(MultiPolygon, 4326) NOT NULL
 );
 COMMENT ON TABLE hredd.risk_zone IS 'risk zones: polygons with a severity 0-1, valid from valid_from (inclusive) to valid_to (exclusive)';
 CREATE INDEX risk_zone_layer_idx ON hredd.risk_zone (layer);
@@ -51,7 +65,7 @@ CREATE TABLE hredd.risk_zone_part (
     layer       text NOT NULL,
     valid_from  date NOT NULL,
     valid_to    date NOT NULL,
-    geom        geometry(Polygon, 4326) NOT NULL
+    geom        @postgis@.geometry(Polygon, 4326) NOT NULL
 );
 COMMENT ON TABLE hredd.risk_zone_part IS 'risk_zone polygons subdivided to at most 255 vertices, GiST-indexed; maintained automatically';
 CREATE INDEX risk_zone_part_geom_idx ON hredd.risk_zone_part USING gist (geom);
@@ -74,18 +88,18 @@ CREATE TABLE hredd.country_boundary (
     boundary_id integer PRIMARY KEY,
     country     hredd.country,
     name        text NOT NULL,
-    geom        geometry(MultiPolygon, 4326) NOT NULL
+    geom        @postgis@.geometry(MultiPolygon, 4326) NOT NULL
 );
 COMMENT ON TABLE hredd.country_boundary IS 'Natural Earth 1:50m admin-0 boundaries (public domain), de facto; country is NULL where ISO assigns no code';
 
 CREATE TABLE hredd.country_boundary_part (
     boundary_id integer NOT NULL REFERENCES hredd.country_boundary ON DELETE CASCADE,
     country     hredd.country,
-    geom        geometry(Polygon, 4326) NOT NULL
+    geom        @postgis@.geometry(Polygon, 4326) NOT NULL
 );
 COMMENT ON TABLE hredd.country_boundary_part IS 'country boundaries subdivided to at most 255 vertices, GiST-indexed';
 CREATE INDEX country_boundary_part_geom_idx ON hredd.country_boundary_part USING gist (geom);
-CREATE INDEX country_boundary_part_geog_idx ON hredd.country_boundary_part USING gist ((geom::geography));
+CREATE INDEX country_boundary_part_geog_idx ON hredd.country_boundary_part USING gist ((geom::@postgis@.geography));
 
 -- User rows survive pg_dump; shipped rows come back with the extension.  The
 -- subdivided copy is not dumped: restoring the zones rebuilds it.
@@ -102,7 +116,7 @@ SELECT pg_catalog.pg_extension_config_dump('hredd.risk_zone_zone_id_seq', '');
 -- messages (zone "X" in layer "L", country BD in layer "L").
 CREATE FUNCTION hredd.risk_row_check(layer text, what text, severity float8, valid_from date, valid_to date)
 RETURNS void
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM hredd.risk_layer l WHERE l.name = layer) THEN
         RAISE EXCEPTION 'unknown risk layer "%" for %', layer, what
@@ -124,29 +138,34 @@ $$;
 COMMENT ON FUNCTION hredd.risk_row_check(text, text, float8, date, date) IS 'raises the error for a risk row with an unknown layer, a severity outside 0-1, or valid_to not after valid_from';
 
 CREATE FUNCTION hredd.risk_zone_check() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     PERFORM hredd.risk_row_check(NEW.layer, format('zone "%s"', NEW.name), NEW.severity,
                                  NEW.valid_from, NEW.valid_to);
-    IF ST_IsEmpty(NEW.geom) THEN
+    IF @postgis@.ST_IsEmpty(NEW.geom) THEN
         RAISE EXCEPTION 'geometry of zone "%" in layer "%" is empty', NEW.name, NEW.layer
             USING ERRCODE = 'check_violation';
     END IF;
-    IF NOT (ST_IsValidDetail(NEW.geom)).valid THEN
+    IF NOT hredd.within_lonlat(NEW.geom) THEN
+        RAISE EXCEPTION 'geometry of zone "%" in layer "%" lies outside longitude -180 to 180, latitude -90 to 90: %',
+            NEW.name, NEW.layer, @postgis@.Box2D(NEW.geom)
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT (@postgis@.ST_IsValidDetail(NEW.geom, 0)).valid THEN
         RAISE EXCEPTION 'geometry of zone "%" in layer "%" is invalid: %',
-            NEW.name, NEW.layer, ST_IsValidReason(NEW.geom)
+            NEW.name, NEW.layer, @postgis@.ST_IsValidReason(NEW.geom)
             USING ERRCODE = 'check_violation',
                   HINT = 'hredd.zone_geometry(geom) repairs it; hredd.load_geojson repairs and reports.';
     END IF;
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION hredd.risk_zone_check() IS 'trigger: rejects a zone with an unknown layer, severity outside 0-1, valid_to not after valid_from, or an empty or invalid geometry';
+COMMENT ON FUNCTION hredd.risk_zone_check() IS 'trigger: rejects a zone with an unknown layer, severity outside 0-1, valid_to not after valid_from, or an empty, invalid or out-of-range geometry';
 CREATE TRIGGER risk_zone_check BEFORE INSERT OR UPDATE ON hredd.risk_zone
     FOR EACH ROW EXECUTE FUNCTION hredd.risk_zone_check();
 
 CREATE FUNCTION hredd.country_risk_check() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     PERFORM hredd.risk_row_check(NEW.layer, 'country ' || NEW.country::text, NEW.severity,
                                  NEW.valid_from, NEW.valid_to);
@@ -165,7 +184,7 @@ CREATE TRIGGER country_risk_check BEFORE INSERT OR UPDATE ON hredd.country_risk
 -- is the expensive step, so an UPDATE re-subdivides only zones whose geometry
 -- changed; for the others it copies layer and validity to their parts.
 CREATE FUNCTION hredd.risk_zone_parts_sync() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
         DELETE FROM hredd.risk_zone_part p USING old_zones o WHERE p.zone_id = o.zone_id;
@@ -174,31 +193,33 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO hredd.risk_zone_part (zone_id, layer, valid_from, valid_to, geom)
         SELECT n.zone_id, n.layer, n.valid_from, n.valid_to, p.geom
-        FROM new_zones n, LATERAL ST_Subdivide(n.geom, 255) AS p(geom);
+        FROM new_zones n, LATERAL @postgis@.ST_Subdivide(n.geom, 255, -1.0::float8) AS p(geom);
         RETURN NULL;
     END IF;
-    -- UPDATE: parts of zones that are gone or whose geometry changed
+    -- UPDATE: parts of zones that are gone or whose geometry changed (geom
+    -- is NOT NULL: PostGIS's "=" needs no IS DISTINCT FROM, which would look
+    -- "=" up by name)
     DELETE FROM hredd.risk_zone_part p
     USING old_zones o LEFT JOIN new_zones n ON n.zone_id = o.zone_id
-    WHERE p.zone_id = o.zone_id AND (n.zone_id IS NULL OR n.geom IS DISTINCT FROM o.geom);
+    WHERE p.zone_id = o.zone_id AND (n.zone_id IS NULL OR NOT n.geom OPERATOR(@postgis@.=) o.geom);
     -- same geometry: the parts stay, their copied columns follow
     UPDATE hredd.risk_zone_part p
     SET layer = n.layer, valid_from = n.valid_from, valid_to = n.valid_to
     FROM new_zones n JOIN old_zones o ON o.zone_id = n.zone_id
-    WHERE p.zone_id = n.zone_id AND n.geom IS NOT DISTINCT FROM o.geom
+    WHERE p.zone_id = n.zone_id AND n.geom OPERATOR(@postgis@.=) o.geom
       AND (n.layer, n.valid_from, n.valid_to) IS DISTINCT FROM (o.layer, o.valid_from, o.valid_to);
     -- new or changed geometry: subdivide
     INSERT INTO hredd.risk_zone_part (zone_id, layer, valid_from, valid_to, geom)
     SELECT n.zone_id, n.layer, n.valid_from, n.valid_to, p.geom
-    FROM new_zones n, LATERAL ST_Subdivide(n.geom, 255) AS p(geom)
-    WHERE NOT EXISTS (SELECT 1 FROM old_zones o WHERE o.zone_id = n.zone_id AND o.geom IS NOT DISTINCT FROM n.geom);
+    FROM new_zones n, LATERAL @postgis@.ST_Subdivide(n.geom, 255, -1.0::float8) AS p(geom)
+    WHERE NOT EXISTS (SELECT 1 FROM old_zones o WHERE o.zone_id = n.zone_id AND o.geom OPERATOR(@postgis@.=) n.geom);
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION hredd.risk_zone_parts_sync() IS 'trigger: keeps hredd.risk_zone_part in step with inserted, updated and deleted zones, subdividing only new or changed geometries';
 
 CREATE FUNCTION hredd.risk_zone_parts_truncate() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     TRUNCATE hredd.risk_zone_part;
     RETURN NULL;
@@ -220,50 +241,70 @@ CREATE TRIGGER risk_zone_parts_truncate AFTER TRUNCATE ON hredd.risk_zone
 
 -- ---------------------------------------------------------------- geometry helpers
 
--- A zone geometry as hredd stores it: SRID 4326 (transformed from the
--- input's SRID; SRID 0 is taken as 4326), valid, polygons only, multi.
-CREATE FUNCTION hredd.zone_geometry(g geometry) RETURNS geometry
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+-- Whether every coordinate of a geometry is a longitude and latitude
+-- (-180 to 180, -90 to 90); NaN and infinite coordinates are not.
+CREATE FUNCTION hredd.within_lonlat(g @postgis@.geometry) RETURNS boolean
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
-    r geometry := g;
+    b @postgis@.box3d := @postgis@.Box3D(g);
 BEGIN
-    IF ST_SRID(r) = 0 THEN
-        r := ST_SetSRID(r, 4326);
-    ELSIF ST_SRID(r) <> 4326 THEN
-        r := ST_Transform(r, 4326);
+    RETURN @postgis@.ST_XMin(b) >= -180 AND @postgis@.ST_XMax(b) <= 180
+       AND @postgis@.ST_YMin(b) >= -90 AND @postgis@.ST_YMax(b) <= 90
+       AND @postgis@.ST_XMin(b) <> 'NaN' AND @postgis@.ST_YMin(b) <> 'NaN';
+END
+$$;
+COMMENT ON FUNCTION hredd.within_lonlat(@postgis@.geometry) IS 'true when every coordinate lies within longitude -180 to 180 and latitude -90 to 90; NULL for an empty geometry';
+
+-- A zone geometry as hredd stores it: SRID 4326 (transformed from the
+-- input's SRID; SRID 0 is taken as 4326), within -180..180 and -90..90,
+-- valid, polygons only, multi.
+CREATE FUNCTION hredd.zone_geometry(g @postgis@.geometry) RETURNS @postgis@.geometry
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    r @postgis@.geometry := g;
+BEGIN
+    IF @postgis@.ST_SRID(r) = 0 THEN
+        r := @postgis@.ST_SetSRID(r, 4326);
+    ELSIF @postgis@.ST_SRID(r) <> 4326 THEN
+        r := @postgis@.ST_Transform(r, 4326);
     END IF;
-    IF NOT (ST_IsValidDetail(r)).valid THEN
-        r := ST_MakeValid(r, 'method=structure');
+    IF NOT hredd.within_lonlat(r) THEN
+        RAISE EXCEPTION 'geometry lies outside longitude -180 to 180, latitude -90 to 90: %', @postgis@.Box2D(r)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Risk zones are in longitude and latitude (EPSG:4326); give the SRID of projected coordinates.';
     END IF;
-    r := ST_CollectionExtract(r, 3);
-    IF ST_IsEmpty(r) THEN
-        RAISE EXCEPTION 'geometry has no polygon area: %', ST_GeometryType(g)
+    IF NOT (@postgis@.ST_IsValidDetail(r, 0)).valid THEN
+        r := @postgis@.ST_MakeValid(r, 'method=structure'::text);
+    END IF;
+    r := @postgis@.ST_CollectionExtract(r, 3);
+    IF @postgis@.ST_IsEmpty(r) THEN
+        RAISE EXCEPTION 'geometry has no polygon area: %', @postgis@.ST_GeometryType(g)
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Risk zones are polygons or multipolygons.';
     END IF;
-    RETURN ST_Multi(r);
+    RETURN @postgis@.ST_Multi(r);
 END
 $$;
-COMMENT ON FUNCTION hredd.zone_geometry(geometry) IS 'the geometry as a valid MultiPolygon in EPSG:4326: transformed, repaired, polygons kept; error when no polygon area is left';
+COMMENT ON FUNCTION hredd.zone_geometry(@postgis@.geometry) IS 'the geometry as a valid MultiPolygon in EPSG:4326: transformed, repaired, polygons kept; error when no polygon area is left or a coordinate lies outside -180 to 180, -90 to 90';
 
 -- ---------------------------------------------------------------- look-ups
 
 -- A point as EPSG:4326 geometry; other SRIDs are transformed, SRID 0 is taken as 4326.
-CREATE FUNCTION hredd.as_4326(g geometry) RETURNS geometry
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+CREATE FUNCTION hredd.as_4326(g @postgis@.geometry) RETURNS @postgis@.geometry
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
-    IF ST_IsEmpty(g) THEN
+    IF @postgis@.ST_IsEmpty(g) THEN
         RAISE EXCEPTION 'geometry is empty: a position or a shape is needed' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF ST_SRID(g) = 0 THEN
-        RETURN ST_SetSRID(g, 4326);
-    ELSIF ST_SRID(g) <> 4326 THEN
-        RETURN ST_Transform(g, 4326);
+    IF @postgis@.ST_SRID(g) = 0 THEN
+        RETURN @postgis@.ST_SetSRID(g, 4326);
+    ELSIF @postgis@.ST_SRID(g) <> 4326 THEN
+        RETURN @postgis@.ST_Transform(g, 4326);
     END IF;
     RETURN g;
 END
 $$;
-COMMENT ON FUNCTION hredd.as_4326(geometry) IS 'the geometry in EPSG:4326 (SRID 0 is taken as 4326); error for an empty geometry';
+COMMENT ON FUNCTION hredd.as_4326(@postgis@.geometry) IS 'the geometry in EPSG:4326 (SRID 0 is taken as 4326); error for an empty geometry';
 
 
 -- The country of a position, from a per-backend cache of the subdivided
@@ -276,13 +317,13 @@ COMMENT ON FUNCTION hredd.country_at(float8, float8) IS 'country containing the 
 
 -- The same for a geometry: a point (any SRID, SRID 0 taken as 4326), or for
 -- other geometries a point on their surface; PostGIS is called through fmgr.
-CREATE FUNCTION hredd.country_at(g geometry) RETURNS hredd.country
+CREATE FUNCTION hredd.country_at(g @postgis@.geometry) RETURNS hredd.country
     AS 'MODULE_PATHNAME', 'country_at_geometry' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION hredd.country_at(geometry) IS 'country containing the point (Natural Earth 1:50m), or the nearest within 25 km for points just off a coast; NULL at sea; other geometries by a point on their surface';
+COMMENT ON FUNCTION hredd.country_at(@postgis@.geometry) IS 'country containing the point (Natural Earth 1:50m), or the nearest within 25 km for points just off a coast; NULL at sea; other geometries by a point on their surface';
 
 -- Checks that a layer list names known layers; NULL means every layer.
 CREATE FUNCTION hredd.risk_layers_known(layers text[]) RETURNS void
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
     unknown text;
 BEGIN
@@ -303,13 +344,13 @@ COMMENT ON FUNCTION hredd.risk_layers_known(text[]) IS 'raises an error naming e
 
 -- Zones containing the geometry on a date, and the country-level risks of
 -- the country it lies in (they count as zones covering the whole country).
-CREATE FUNCTION hredd.zones_at(g geometry, as_of date DEFAULT current_date, layers text[] DEFAULT NULL)
+CREATE FUNCTION hredd.zones_at(g @postgis@.geometry, as_of date DEFAULT current_date, layers text[] DEFAULT NULL)
 RETURNS TABLE (layer text, zone_id bigint, name text, country hredd.country, severity float8,
                level text, valid_from date, valid_to date, properties jsonb)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp
     SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
-    pt geometry;
+    pt @postgis@.geometry;
     c hredd.country;
 BEGIN
     IF g IS NULL OR as_of IS NULL THEN
@@ -321,7 +362,7 @@ BEGIN
     SELECT z.layer, z.zone_id, z.name, z.country, z.severity, z.level, z.valid_from, z.valid_to, z.properties
     FROM hredd.risk_zone z
     WHERE z.zone_id IN (SELECT p.zone_id FROM hredd.risk_zone_part p
-                        WHERE ST_Intersects(p.geom, pt)
+                        WHERE @postgis@.ST_Intersects(p.geom, pt)
                           AND p.valid_from <= as_of AND as_of < p.valid_to
                           AND (layers IS NULL OR p.layer = ANY (layers)));
     c := hredd.country_at(pt);
@@ -335,17 +376,17 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION hredd.zones_at(geometry, date, text[]) IS 'risk zones containing the geometry on date as_of (default today), and the country-level risks of its country (zone_id NULL); layers NULL = all';
+COMMENT ON FUNCTION hredd.zones_at(@postgis@.geometry, date, text[]) IS 'risk zones containing the geometry on date as_of (default today), and the country-level risks of its country (zone_id NULL); layers NULL = all';
 
 -- Zones within radius_m metres (on the spheroid) of the geometry, nearest first.
-CREATE FUNCTION hredd.zones_near(g geometry, radius_m float8, as_of date DEFAULT current_date,
+CREATE FUNCTION hredd.zones_near(g @postgis@.geometry, radius_m float8, as_of date DEFAULT current_date,
                                  layers text[] DEFAULT NULL)
 RETURNS TABLE (layer text, zone_id bigint, name text, country hredd.country, severity float8,
                level text, distance_m float8, properties jsonb)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp
     SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
-    pt geography;
+    pt @postgis@.geography;
 BEGIN
     IF g IS NULL OR radius_m IS NULL OR as_of IS NULL THEN
         RETURN;
@@ -355,12 +396,12 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     PERFORM hredd.risk_layers_known(layers);
-    pt := hredd.as_4326(g)::geography;
+    pt := hredd.as_4326(g)::@postgis@.geography;
     RETURN QUERY
     SELECT z.layer, z.zone_id, z.name, z.country, z.severity, z.level, d.distance_m, z.properties
-    FROM (SELECT p.zone_id, min(ST_Distance(p.geom::geography, pt)) AS distance_m
+    FROM (SELECT p.zone_id, min(@postgis@.ST_Distance(p.geom::@postgis@.geography, pt, true)) AS distance_m
           FROM hredd.risk_zone_part p
-          WHERE ST_DWithin(p.geom::geography, pt, radius_m)
+          WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, pt, radius_m, true)
             AND p.valid_from <= as_of AND as_of < p.valid_to
             AND (layers IS NULL OR p.layer = ANY (layers))
           GROUP BY p.zone_id) d
@@ -368,16 +409,16 @@ BEGIN
     ORDER BY d.distance_m, z.zone_id;
 END
 $$;
-COMMENT ON FUNCTION hredd.zones_near(geometry, float8, date, text[]) IS 'risk zones within radius_m metres of the geometry on date as_of, with the distance in metres on the spheroid (0 inside), nearest first';
+COMMENT ON FUNCTION hredd.zones_near(@postgis@.geometry, float8, date, text[]) IS 'risk zones within radius_m metres of the geometry on date as_of, with the distance in metres on the spheroid (0 inside), nearest first';
 
 -- Plausibility of a facility's coordinates against its declared country.
 CREATE FUNCTION hredd.check_location(lat float8, lng float8, declared hredd.country DEFAULT NULL)
 RETURNS TABLE (verdict text, located_in hredd.country, distance_km float8, detail text)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp
     SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     border_km constant float8 := 10;	-- 1:50m boundaries are approximate
-    here geometry;
+    here @postgis@.geometry;
     swapped hredd.country;
     drawn_as hredd.country;
     dist float8;
@@ -398,7 +439,7 @@ BEGIN
     END IF;
     -- swapped: the other order lands in the declared country
     IF declared IS NOT NULL AND abs(lng) <= 90 AND abs(lat) <= 180 THEN
-        swapped := hredd.country_at(ST_SetSRID(ST_MakePoint(lat, lng), 4326));
+        swapped := hredd.country_at(@postgis@.ST_SetSRID(@postgis@.ST_MakePoint(lat, lng), 4326));
     END IF;
     IF abs(lat) > 90 OR abs(lng) > 180 THEN
         IF swapped = declared THEN
@@ -410,7 +451,7 @@ BEGIN
         END IF;
         RETURN;
     END IF;
-    here := ST_SetSRID(ST_MakePoint(lng, lat), 4326);
+    here := @postgis@.ST_SetSRID(@postgis@.ST_MakePoint(lng, lat), 4326);
     located_in := hredd.country_at(here);
     IF declared IS NULL OR located_in = declared THEN
         RETURN QUERY SELECT CASE WHEN located_in IS NULL THEN 'at sea' ELSE 'ok' END, located_in, NULL::float8,
@@ -434,7 +475,7 @@ BEGIN
         END IF;
         RETURN;
     END IF;
-    SELECT min(ST_Distance(p.geom::geography, here::geography)) / 1000 INTO dist
+    SELECT min(@postgis@.ST_Distance(p.geom::@postgis@.geography, here::@postgis@.geography, true)) / 1000 INTO dist
     FROM hredd.country_boundary_part p WHERE p.country = declared;
     IF dist IS NOT NULL AND dist <= border_km THEN
         RETURN QUERY SELECT 'ok', located_in, dist,
@@ -460,10 +501,10 @@ COMMENT ON FUNCTION hredd.check_location(float8, float8, hredd.country) IS 'verd
 
 -- One GeoJSON feature geometry as a zone geometry, or why it cannot be one.
 CREATE FUNCTION hredd.geojson_zone_geometry(geometry_json jsonb, srid integer,
-                                            OUT geom geometry, OUT note text)
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+                                            OUT geom @postgis@.geometry, OUT note text)
+LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
-    g geometry;
+    g @postgis@.geometry;
     why text;
 BEGIN
     IF geometry_json IS NULL OR jsonb_typeof(geometry_json) <> 'object' THEN
@@ -471,16 +512,16 @@ BEGIN
         RETURN;
     END IF;
     BEGIN
-        g := ST_SetSRID(ST_GeomFromGeoJSON(geometry_json), srid);
+        g := @postgis@.ST_SetSRID(@postgis@.ST_GeomFromGeoJSON(geometry_json::text), srid);
     EXCEPTION WHEN OTHERS THEN
         note := 'rejected: ' || SQLERRM;
         RETURN;
     END;
-    IF ST_IsEmpty(g) OR ST_Dimension(g) < 2 THEN
-        note := format('rejected: a %s has no polygon area', lower(substr(ST_GeometryType(g), 4)));
+    IF @postgis@.ST_IsEmpty(g) OR @postgis@.ST_Dimension(g) < 2 THEN
+        note := format('rejected: a %s has no polygon area', lower(substr(@postgis@.ST_GeometryType(g), 4)));
         RETURN;
     END IF;
-    why := (ST_IsValidDetail(g)).reason;
+    why := (@postgis@.ST_IsValidDetail(g, 0)).reason;
     geom := hredd.zone_geometry(g);
     note := concat_ws('; ',
                       CASE WHEN srid <> 4326 THEN format('transformed from EPSG:%s', srid) END,
@@ -502,7 +543,7 @@ CREATE FUNCTION hredd.load_geojson(
         severity_max float8 DEFAULT 1, valid_from date DEFAULT '-infinity',
         valid_to date DEFAULT 'infinity', srid integer DEFAULT NULL)
 RETURNS TABLE (feature integer, zone_id bigint, status text, note text)
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
     crs_srid integer;
     in_srid integer;
@@ -516,22 +557,22 @@ BEGIN
         RAISE EXCEPTION 'not a GeoJSON FeatureCollection: the top level needs "type": "FeatureCollection" and a "features" array'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF severity_max IS NULL OR NOT severity_max > 0 OR severity_max = 'Infinity' THEN
+    IF severity_max IS NULL OR severity_max = 'NaN' OR NOT severity_max > 0 OR severity_max = 'Infinity' THEN
         RAISE EXCEPTION 'severity_max % must be a positive number: severity = value / severity_max', severity_max
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     -- a legacy "crs" member such as {"type": "name", "properties": {"name": "EPSG:3857"}}
     crs_srid := (regexp_match(collection #>> '{crs,properties,name}', '(?:EPSG:+|epsg:+)(\d+)$'))[1]::integer;
     in_srid := coalesce(srid, crs_srid, 4326);
-    IF NOT EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = in_srid) THEN
+    IF NOT EXISTS (SELECT 1 FROM @postgis@.spatial_ref_sys s WHERE s.srid = in_srid) THEN
         RAISE EXCEPTION 'unknown SRID %', in_srid USING ERRCODE = 'invalid_parameter_value';
     END IF;
 
-    CREATE TEMP TABLE IF NOT EXISTS hredd_load_geojson_work (
+    CREATE TEMP TABLE IF NOT EXISTS pg_temp.hredd_load_geojson_work (
         feature integer, zone_id bigint, name text, severity float8, properties jsonb,
-        geom geometry, status text, note text) ON COMMIT DROP;
-    TRUNCATE hredd_load_geojson_work;
-    INSERT INTO hredd_load_geojson_work
+        geom @postgis@.geometry, status text, note text) ON COMMIT DROP;
+    TRUNCATE pg_temp.hredd_load_geojson_work;
+    INSERT INTO pg_temp.hredd_load_geojson_work
     SELECT f.ord::integer, NULL, f.props ->> name_property, s.sev,
            coalesce(f.props, '{}'), g.geom,
            CASE WHEN g.geom IS NULL OR s.why IS NOT NULL OR f.props ->> name_property IS NULL
@@ -544,30 +585,50 @@ BEGIN
          LATERAL (SELECT f0.ord, CASE WHEN jsonb_typeof(f0.feat -> 'properties') = 'object'
                                       THEN f0.feat -> 'properties' END AS props) f,
          LATERAL hredd.geojson_zone_geometry(f0.feat -> 'geometry', in_srid) g,
-         LATERAL (SELECT CASE WHEN v.num IS NULL THEN NULL
-                              ELSE round((v.num / severity_max)::numeric, 6)::float8 END AS sev,
-                         CASE WHEN v.raw IS NULL THEN format('rejected: no "%s" property', severity_property)
-                              WHEN v.num IS NULL THEN format('rejected: "%s" is %s, not a number', severity_property, v.raw)
-                              WHEN v.num < 0 OR v.num > severity_max OR v.num = 'NaN'
-                                  THEN format('rejected: "%s" is %s, outside 0 to %s', severity_property, v.raw, severity_max)
-                         END AS why
-                  FROM (SELECT f.props -> severity_property AS raw,
-                               CASE WHEN jsonb_typeof(f.props -> severity_property) = 'number'
-                                    THEN (f.props ->> severity_property)::float8 END AS num) v) s;
+         LATERAL (SELECT CASE WHEN v.why IS NULL THEN round(v.num / severity_max::numeric, 6)::float8 END AS sev, v.why
+                  FROM (SELECT r.num,
+                               CASE WHEN r.raw IS NULL THEN format('rejected: no "%s" property', severity_property)
+                                    WHEN r.num IS NULL THEN format('rejected: "%s" is %s, not a number', severity_property, r.shown)
+                                    WHEN r.num < 0 OR r.num > severity_max::numeric
+                                        THEN format('rejected: "%s" is %s, outside 0 to %s', severity_property, r.shown, severity_max)
+                               END AS why
+                        -- a JSON number is compared as numeric: 1e400 is a value out of range, not an error
+                        FROM (SELECT f.props -> severity_property AS raw,
+                                     CASE WHEN jsonb_typeof(f.props -> severity_property) = 'number'
+                                          THEN (f.props -> severity_property)::numeric END AS num,
+                                     CASE WHEN length((f.props -> severity_property)::text) > 30
+                                          THEN left((f.props -> severity_property)::text, 27) || '...'
+                                          ELSE (f.props -> severity_property)::text END AS shown) r) v) s;
 
-    UPDATE hredd_load_geojson_work w
+    UPDATE pg_temp.hredd_load_geojson_work w
     SET zone_id = nextval(pg_get_serial_sequence('hredd.risk_zone', 'zone_id'))
     WHERE w.status = 'loaded';
     INSERT INTO hredd.risk_zone (zone_id, layer, name, severity, valid_from, valid_to, properties, geom)
     SELECT w.zone_id, load_geojson.layer, w.name, w.severity, load_geojson.valid_from,
            load_geojson.valid_to, w.properties, w.geom
-    FROM hredd_load_geojson_work w WHERE w.status = 'loaded' ORDER BY w.feature;
+    FROM pg_temp.hredd_load_geojson_work w WHERE w.status = 'loaded' ORDER BY w.feature;
 
     RETURN QUERY SELECT w.feature, w.zone_id, w.status, w.note
-                 FROM hredd_load_geojson_work w ORDER BY w.feature;
+                 FROM pg_temp.hredd_load_geojson_work w ORDER BY w.feature;
 END
 $$;
 COMMENT ON FUNCTION hredd.load_geojson(text, jsonb, text, text, float8, date, date, integer) IS 'loads a GeoJSON FeatureCollection into a risk layer (severity = property / severity_max, rounded to 6 decimals); one report row per feature: loaded (and what was repaired or transformed) or rejected (and why)';
+
+-- A number written as text, as float8, or why it is not one: never an
+-- error, so one bad row cannot abort a load ('1e999' is out of range).
+CREATE FUNCTION hredd.read_number(raw text, OUT value float8, OUT why text)
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    IF raw !~ '^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$' THEN
+        why := 'is not a number';
+        RETURN;
+    END IF;
+    value := raw::float8;
+EXCEPTION WHEN numeric_value_out_of_range THEN
+    why := 'is out of range for type double precision';
+END
+$$;
+COMMENT ON FUNCTION hredd.read_number(text) IS 'a decimal number written as text (e.g. " -1.5e3 "), as float8; or NULL and why not: "is not a number" or "is out of range for type double precision"; never an error (PARALLEL UNSAFE: it catches the error in a subtransaction)';
 
 -- Load a country-level index from a table: one row per country and value.
 -- severity = (value - value_min) / (value_max - value_min), reversed when
@@ -578,13 +639,18 @@ CREATE FUNCTION hredd.load_country_index(
         valid_from date DEFAULT '-infinity', valid_to date DEFAULT 'infinity',
         subject text DEFAULT '')
 RETURNS TABLE (country_as_given text, country hredd.country, value float8, severity float8, status text, note text)
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM hredd.risk_layer l WHERE l.name = layer) THEN
         RAISE EXCEPTION 'unknown risk layer "%"', layer
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Add the layer to hredd.risk_layer first.';
     END IF;
-    IF value_min IS NULL OR value_max IS NULL OR NOT value_max > value_min THEN
+    IF value_min IS NULL OR value_max IS NULL OR value_min IN ('NaN', 'Infinity', '-Infinity')
+       OR value_max IN ('NaN', 'Infinity', '-Infinity') THEN
+        RAISE EXCEPTION 'value_min % and value_max % must be finite numbers', value_min, value_max
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT value_max > value_min THEN
         RAISE EXCEPTION 'value_max % must be greater than value_min %', value_max, value_min
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -596,42 +662,42 @@ BEGIN
         END IF;
     END LOOP;
 
-    CREATE TEMP TABLE IF NOT EXISTS hredd_load_index_work (
+    CREATE TEMP TABLE IF NOT EXISTS pg_temp.hredd_load_index_work (
         country_as_given text, country hredd.country, value float8, severity float8,
         status text, note text) ON COMMIT DROP;
-    TRUNCATE hredd_load_index_work;
+    TRUNCATE pg_temp.hredd_load_index_work;
+    -- values are parameters, never pasted into the query
     EXECUTE format($q$
-        INSERT INTO hredd_load_index_work
-        SELECT c_raw, hredd.try_country(c_raw), v_num, NULL, NULL,
-               CASE WHEN c_raw IS NULL THEN 'rejected: no country'
-                    WHEN hredd.try_country(c_raw) IS NULL THEN 'rejected: ' || hredd.country_error(c_raw)
-                    WHEN v_raw IS NULL THEN 'rejected: no value'
-                    WHEN v_num IS NULL THEN format('rejected: value %%s is not a number', v_raw)
-                    WHEN v_num < %2$s OR v_num > %3$s OR v_num = 'NaN'
-                        THEN format('rejected: value %%s is outside %%s to %%s', v_raw, %2$s, %3$s) END
-        FROM (SELECT s.%4$I::text AS c_raw, s.%5$I::text AS v_raw,
-                     CASE WHEN s.%5$I::text ~ '^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$'
-                          THEN s.%5$I::text::float8 END AS v_num
-              FROM %1$s s) r$q$,
-        source, value_min, value_max, country_column, value_column);
-    UPDATE hredd_load_index_work w
+        INSERT INTO pg_temp.hredd_load_index_work (country_as_given, country, value, note)
+        SELECT r.c_raw, hredd.try_country(r.c_raw), n.value,
+               CASE WHEN r.c_raw IS NULL THEN 'rejected: no country'
+                    WHEN hredd.try_country(r.c_raw) IS NULL THEN 'rejected: ' || hredd.country_error(r.c_raw)
+                    WHEN r.v_raw IS NULL THEN 'rejected: no value'
+                    WHEN n.why IS NOT NULL THEN format('rejected: value %%s %%s', r.v_raw, n.why)
+                    WHEN n.value < $1 OR n.value > $2
+                        THEN format('rejected: value %%s is outside %%s to %%s', r.v_raw, $1, $2) END
+        FROM (SELECT s.%2$I::text AS c_raw, s.%3$I::text AS v_raw FROM %1$s s) r,
+             LATERAL hredd.read_number(r.v_raw) n$q$,
+        source, country_column, value_column)
+    USING value_min, value_max;
+    UPDATE pg_temp.hredd_load_index_work w
     SET severity = round((CASE WHEN higher_is_worse THEN (w.value - value_min) / (value_max - value_min)
                                ELSE (value_max - w.value) / (value_max - value_min) END)::numeric, 6)::float8,
         status = 'loaded'
     WHERE w.note IS NULL;
-    UPDATE hredd_load_index_work w SET status = 'rejected' WHERE w.status IS NULL;
+    UPDATE pg_temp.hredd_load_index_work w SET status = 'rejected' WHERE w.status IS NULL;
     -- the same country twice: keep neither, say so
-    UPDATE hredd_load_index_work w SET status = 'rejected', note = 'rejected: the country appears more than once'
+    UPDATE pg_temp.hredd_load_index_work w SET status = 'rejected', note = 'rejected: the country appears more than once'
     WHERE w.status = 'loaded'
-      AND (SELECT count(*) FROM hredd_load_index_work d WHERE d.status = 'loaded' AND d.country = w.country) > 1;
+      AND (SELECT count(*) FROM pg_temp.hredd_load_index_work d WHERE d.status = 'loaded' AND d.country = w.country) > 1;
 
     INSERT INTO hredd.country_risk (layer, country, subject, severity, valid_from, valid_to, properties)
     SELECT load_country_index.layer, w.country, coalesce(load_country_index.subject, ''), w.severity,
            load_country_index.valid_from, load_country_index.valid_to, jsonb_build_object('value', w.value)
-    FROM hredd_load_index_work w WHERE w.status = 'loaded';
+    FROM pg_temp.hredd_load_index_work w WHERE w.status = 'loaded';
 
     RETURN QUERY SELECT w.country_as_given, w.country, w.value, w.severity, w.status, w.note
-                 FROM hredd_load_index_work w ORDER BY w.status DESC, w.country_as_given;
+                 FROM pg_temp.hredd_load_index_work w ORDER BY w.status DESC, w.country_as_given;
 END
 $$;
 COMMENT ON FUNCTION hredd.load_country_index(text, regclass, name, name, float8, float8, boolean, date, date, text) IS 'loads a country-level index (e.g. ITUC rating, slavery prevalence) from a table into hredd.country_risk, severity scaled to 0-1; one report row per source row';
@@ -647,7 +713,7 @@ COMMENT ON FUNCTION hredd.load_country_index(text, regclass, name, name, float8,
 CREATE FUNCTION hredd.zones_for(source regclass, key_column name, geom_column name DEFAULT 'geom',
                                 as_of date DEFAULT current_date, layers text[] DEFAULT NULL)
 RETURNS TABLE (key text, layer text, zone_id bigint, name text, severity float8, level text)
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, public, pg_temp SET enable_bitmapscan = off AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp SET enable_bitmapscan = off AS $$
 DECLARE
     points text;
     has_index boolean;
@@ -666,21 +732,22 @@ BEGIN
         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
         WHERE i.indrelid = source AND am.amname = 'gist' AND a.attname = geom_column
           AND i.indnatts = 1 AND i.indpred IS NULL
-          AND postgis_typmod_srid(a.atttypmod) = 4326)
+          AND a.atttypid = pg_typeof(NULL::@postgis@.geometry)::oid
+          AND @postgis@.postgis_typmod_srid(a.atttypmod) = 4326)
     INTO has_index;
     IF has_index THEN
-        points := format('(SELECT %I AS key, %I AS geom FROM %s)', key_column, geom_column, source);
+        points := format('(SELECT s.%I AS key, s.%I AS geom FROM %s s)', key_column, geom_column, source);
     ELSE
         IF to_regclass('pg_temp.hredd_zones_for_points') IS NOT NULL THEN
             DROP TABLE pg_temp.hredd_zones_for_points;
         END IF;
-        EXECUTE format('CREATE TEMP TABLE hredd_zones_for_points AS
-                        SELECT %I::text AS key, hredd.as_4326(%I) AS geom FROM %s
-                        WHERE %I IS NOT NULL AND NOT ST_IsEmpty(%I)',
-                       key_column, geom_column, source, geom_column, geom_column);
-        CREATE INDEX ON hredd_zones_for_points USING gist (geom);
-        ANALYZE hredd_zones_for_points;
-        points := 'hredd_zones_for_points';
+        EXECUTE format('CREATE TEMP TABLE pg_temp.hredd_zones_for_points AS
+                        SELECT s.%1$I::text AS key, hredd.as_4326(s.%2$I::@postgis@.geometry) AS geom FROM %3$s s
+                        WHERE s.%2$I IS NOT NULL AND NOT @postgis@.ST_IsEmpty(s.%2$I::@postgis@.geometry)',
+                       key_column, geom_column, source);
+        CREATE INDEX ON pg_temp.hredd_zones_for_points USING gist (geom);
+        ANALYZE pg_temp.hredd_zones_for_points;
+        points := 'pg_temp.hredd_zones_for_points';
     END IF;
     -- one plain index probe of the points per part (enable_bitmapscan is off
     -- for this function: a bitmap scan costs more for the few points a small
@@ -690,7 +757,7 @@ BEGIN
         SELECT h.key::text, z.layer, z.zone_id, z.name, z.severity, z.level
         FROM (SELECT DISTINCT p.zone_id, pt.key
               FROM hredd.risk_zone_part p
-              CROSS JOIN LATERAL (SELECT s.key FROM %s s WHERE ST_Intersects(p.geom, s.geom) OFFSET 0) pt
+              CROSS JOIN LATERAL (SELECT s.key FROM %s s WHERE @postgis@.ST_Intersects(p.geom, s.geom) OFFSET 0) pt
               WHERE p.valid_from <= $1 AND $1 < p.valid_to AND ($2 IS NULL OR p.layer = ANY ($2))) h
         JOIN hredd.risk_zone z ON z.zone_id = h.zone_id$q$, points)
     USING as_of, layers;
@@ -706,7 +773,7 @@ CREATE FUNCTION hredd.facilities_geojson(source regclass, key_column name, lat_c
                                          country_column name DEFAULT NULL, as_of date DEFAULT current_date,
                                          layers text[] DEFAULT NULL)
 RETURNS jsonb
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, public, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
     result jsonb;
 BEGIN
@@ -718,17 +785,17 @@ BEGIN
                        'type', 'Feature',
                        'id', s.%1$I,
                        'geometry', CASE WHEN c.verdict IN ('ok', 'outside declared country', 'at sea')
-                                        THEN ST_AsGeoJSON(ST_MakePoint(s.%3$I, s.%2$I), 6)::jsonb END,
+                                        THEN @postgis@.ST_AsGeoJSON(@postgis@.ST_MakePoint(s.%3$I::float8, s.%2$I::float8), 6, 8)::jsonb END,
                        'properties', jsonb_build_object(
                            'key', s.%1$I, 'declared_country', %4$s, 'verdict', c.verdict,
                            'located_in', c.located_in, 'location_detail', c.detail,
                            'max_severity', (SELECT max(r.severity) FROM hredd.zones_at(
-                               ST_SetSRID(ST_MakePoint(s.%3$I, s.%2$I), 4326), $1, $2) r
+                               @postgis@.ST_SetSRID(@postgis@.ST_MakePoint(s.%3$I::float8, s.%2$I::float8), 4326), $1, $2) r
                                WHERE c.verdict IN ('ok', 'outside declared country', 'at sea')),
                            'risks', coalesce((SELECT jsonb_agg(jsonb_build_object('layer', r.layer, 'name', r.name,
                                                       'severity', r.severity, 'level', r.level)
                                                       ORDER BY r.severity DESC, r.layer, r.name)
-                                     FROM hredd.zones_at(ST_SetSRID(ST_MakePoint(s.%3$I, s.%2$I), 4326), $1, $2) r
+                                     FROM hredd.zones_at(@postgis@.ST_SetSRID(@postgis@.ST_MakePoint(s.%3$I::float8, s.%2$I::float8), 4326), $1, $2) r
                                      WHERE c.verdict IN ('ok', 'outside declared country', 'at sea')), '[]'))) AS f
               FROM %5$s s,
                    LATERAL hredd.check_location(s.%2$I::float8, s.%3$I::float8, %6$s) c) x$q$,
@@ -742,24 +809,4 @@ END
 $$;
 COMMENT ON FUNCTION hredd.facilities_geojson(regclass, name, name, name, name, date, text[]) IS 'GeoJSON FeatureCollection of the facilities of a table with their location verdict, their zones and country risks (max_severity, risks); facilities without a usable position have a null geometry';
 
--- ---------------------------------------------------------------- PostGIS's schema
-
--- The functions above find PostGIS through search_path "pg_catalog, hredd,
--- public, pg_temp"; when PostGIS is installed in another schema, name that one.
-DO $$
-DECLARE
-    postgis_schema name := (SELECT n.nspname FROM pg_catalog.pg_extension e
-                            JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
-                            WHERE e.extname = 'postgis');
-    f regprocedure;
-BEGIN
-    IF postgis_schema IS DISTINCT FROM 'public' THEN
-        FOR f IN SELECT p.oid FROM pg_catalog.pg_proc p
-                 WHERE p.pronamespace = 'hredd'::regnamespace
-                   AND p.proconfig @> ARRAY['search_path=pg_catalog, hredd, public, pg_temp']
-        LOOP
-            EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, hredd, %I, pg_temp', f, postgis_schema);
-        END LOOP;
-    END IF;
-END
-$$;
+-- @postgis-end

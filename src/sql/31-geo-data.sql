@@ -3,7 +3,10 @@
 -- 31-geo-data.sql — shipped layers: Natural Earth country boundaries and the
 -- US DoL ILAB list of goods.  The GeoJSON is embedded in the install script
 -- at build time (the "@data" line below), so CREATE EXTENSION needs no file
--- access.
+-- access.  Like 30-geo.sql, the statements run with search_path
+-- pg_catalog, hredd, pg_temp and name PostGIS as @postgis@ (see there).
+
+-- @postgis-begin
 
 INSERT INTO hredd.risk_layer (name, theme, scale, source, edition, licence, url, description, shipped) VALUES
     ('natural_earth_50m', 'country boundaries', 'country',
@@ -25,12 +28,13 @@ SELECT t.ord,
             WHEN t.f -> 'properties' ->> 'NAME' = 'N. Cyprus' THEN 'CY'
             WHEN t.f -> 'properties' ->> 'NAME' = 'Somaliland' THEN 'SO' END::hredd.country,
        t.f -> 'properties' ->> 'NAME',
-       ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(t.f ->> 'geometry'), 4326))
+       @postgis@.ST_Multi(@postgis@.ST_SetSRID(@postgis@.ST_GeomFromGeoJSON(t.f ->> 'geometry'), 4326))
 FROM jsonb_array_elements((
 -- @data data/geo/ne_50m_admin0_countries_iso.geojson
 )::jsonb -> 'features') WITH ORDINALITY AS t(f, ord);
 
 INSERT INTO hredd.country_boundary_part (boundary_id, country, geom)
 SELECT b.boundary_id, b.country, p.geom
-FROM hredd.country_boundary b, LATERAL ST_Subdivide(b.geom, 255) AS p(geom);
+FROM hredd.country_boundary b, LATERAL @postgis@.ST_Subdivide(b.geom, 255, -1.0::float8) AS p(geom);
 ANALYZE hredd.country_boundary_part;
+-- @postgis-end

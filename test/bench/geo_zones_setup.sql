@@ -70,7 +70,8 @@ FROM (SELECT geom FROM bench_land_points((0.7 * :zones)::integer)
       SELECT ST_SetSRID(ST_MakePoint(-180 + 360 * random(), -60 + 135 * random()), 4326)
       FROM generate_series(1, :zones - (0.7 * :zones)::integer)) x;
 
--- zone i: a star polygon around its centre with 10 + (i * 7919 % 4991)
+-- zone i: a star polygon around its centre (moved inside when the star
+-- would cross longitude 180: hredd rejects zones beyond it) with 10 + (i * 7919 % 4991)
 -- vertices (10 to 5000) in strictly increasing angle, radius 0.2-2 degrees
 -- modulated by three harmonics (lobes) and a per-vertex jitter of about the
 -- vertex spacing, like a digitised boundary: simple and valid by
@@ -91,7 +92,8 @@ SELECT s.i,
        ST_Multi(ST_MakePolygon(ST_AddPoint(l.line, ST_StartPoint(l.line))))::geometry(MultiPolygon, 4326) AS geom
 FROM zone_shape s,
      LATERAL (SELECT ST_SetSRID(ST_MakeLine(array_agg(
-                         ST_MakePoint(s.cx + rho * cos(t), s.cy + rho * sin(t)) ORDER BY k)), 4326) AS line
+                         ST_MakePoint(least(greatest(s.cx, -180 + s.r + pi() / s.nv), 180 - s.r - pi() / s.nv) + rho * cos(t),
+                                      s.cy + rho * sin(t)) ORDER BY k)), 4326) AS line
               FROM (SELECT k, 2 * pi() * k / s.nv AS t,
                            s.r * (0.72 + 0.14 * sin(s.lobes * 2 * pi() * k / s.nv + s.phase)
                                        + 0.08 * sin((3 * s.lobes + 1) * 2 * pi() * k / s.nv + 2 * s.phase)
