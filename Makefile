@@ -127,3 +127,6 @@ clean: clean-tests
 clean-tests:
 	-$(MAKE) -C test/unit clean
 	-$(MAKE) -C test/fuzz clean
+
+valgrind:
+	scripts/valgrind-check.sh

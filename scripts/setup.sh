@@ -12,6 +12,7 @@ packages=(
 	"postgresql-server-dev-$PG_MAJOR"
 	"postgresql-$PG_MAJOR-postgis-3"
 	"postgresql-$PG_MAJOR-pgtap"
+	"postgresql-$PG_MAJOR-plpgsql-check"
 	postgresql-contrib
 	libtap-parser-sourcehandler-pgtap-perl
 	clang

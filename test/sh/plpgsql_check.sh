@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# plpgsql_check over every PL/pgSQL function, procedure and trigger function
+# of the extension (its members, found through pg_depend).  A trigger
+# function is checked against each relation it has triggers on, with their
+# transition tables.  All the checker's classes are on: errors, warnings,
+# extra (unused or unmodified variables, missing RETURN), performance (hidden
+# casts, volatility that could be stricter), security (SQL injection in
+# EXECUTE) and compatibility (PostgreSQL 16's cursor names).  Any finding
+# fails the test unless the allow-list below names it with a reason; an
+# allow-list entry that matches nothing fails it too, so the list shrinks
+# when the code is fixed.  A canary function with a known error and a known
+# injection proves the check can fail.  Skips when the server has no
+# plpgsql_check (scripts/setup.sh installs it).
+set -euo pipefail
+db=hredd_plpgsql_check
+
+# The allow-list, one entry a line, five fields separated by "|":
+#   function (as printed below, or *) | level | message (LIKE pattern)
+#   | where (LIKE pattern over the finding's detail, context and query; empty = anywhere)
+#   | why it is not a fault in the code
+allow_list=$(cat <<'EOF'
+* | performance | target type is different type than source type | %local variable % initialization% | a DECLARE default is converted once when its block starts, never per row
+hredd.zones_for(regclass,name,name,date,text[]) | warning extra | OUT variable "%" is maybe unmodified | %dynamic SQL% | RETURN QUERY EXECUTE fills the result columns; the checker cannot see into dynamic SQL
+hredd.cluster_facilities(regclass,text,text,double precision) | security | text type variable is not sanitized | %3$s% | plpgsql_check 2.3 checks the argument before a positional %n$s (a column name that goes through %I); %3$s is the regclass
+hredd.facilities_geojson(regclass,name,name,name,name,date,text[]) | security | text type variable is not sanitized | %4$s% | plpgsql_check 2.3 checks the argument before a positional %n$s (a column name that goes through %I); %4$s and %6$s are built with %I, %5$s is the regclass
+hredd.match_table(regclass,text,text,regclass,text,text,regclass,double precision,integer,integer,boolean) | security | text type variable is not sanitized | %3$s% | plpgsql_check 2.3 checks the argument before a positional %n$s (a column name that goes through %I); %3$s, %5$s, %8$s are regclass, %4$s is format_type()'s quoted output
+hredd.cluster_facilities(regclass,text,text,double precision) | error | relation "hredd_cl_node" does not exist | | a temporary table the function creates when it runs (a PRAGMA:TABLE in the code would let these statements be checked)
+hredd.load_country_index(text,regclass,name,name,double precision,double precision,boolean,date,date,text) | error | relation "hredd_load_index_work" does not exist | | a temporary table the function creates when it runs (a PRAGMA:TABLE in the code would let these statements be checked)
+hredd.load_country_index(text,regclass,name,name,double precision,double precision,boolean,date,date,text) | warning extra | unused parameter "%" | | used only in the statements over the temporary table, which the checker skips
+hredd.load_geojson(text,jsonb,text,text,double precision,date,date,integer) | error | relation "hredd_load_geojson_work" does not exist | | a temporary table the function creates when it runs (a PRAGMA:TABLE in the code would let these statements be checked)
+hredd.load_geojson(text,jsonb,text,text,double precision,date,date,integer) | warning extra | unused parameter "%" | | used only in the statements over the temporary table, which the checker skips
+EOF
+)
+
+q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+if [ "$(q -c "SELECT count(*) FROM pg_available_extensions WHERE name = 'plpgsql_check'")" = 0 ]; then
+	echo "plpgsql_check: SKIPPED, the server has no plpgsql_check (apt-get install postgresql-15-plpgsql-check, or scripts/setup.sh)"
+	exit 0
+fi
+maint=${PGDATABASE:-postgres}
+q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+trap 'psql -X -q -d "$maint" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
+export PGDATABASE=$db
+
+out=$(psql -X -q -v ON_ERROR_STOP=1 -At -v allow_list="$allow_list" <<'SQL'
+SET client_min_messages = warning;
+CREATE EXTENSION hredd CASCADE;
+CREATE EXTENSION plpgsql_check SCHEMA public;
+
+-- the canary: made a member of hredd in this throwaway database, it must be
+-- found and must fail with both of its faults
+CREATE FUNCTION public.hredd_check_canary(tbl text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE n bigint;
+BEGIN
+    EXECUTE 'SELECT count(*) FROM ' || tbl INTO n;
+    SELECT count(no_such_column) INTO n FROM hredd.risk_layer;
+    RETURN n;
+END
+$$;
+ALTER EXTENSION hredd ADD FUNCTION public.hredd_check_canary(text);
+
+SET search_path = pg_catalog;   -- functions print schema-qualified
+
+CREATE TEMP TABLE target AS
+SELECT p.oid::regprocedure AS fn, t.tgrelid AS rel, t.tgoldtable AS oldtab, t.tgnewtable AS newtab,
+       p.prorettype = 'trigger'::regtype AS is_trigger
+  FROM pg_depend d
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'hredd'
+  JOIN pg_proc p ON p.oid = d.objid
+  -- one check per relation, with the transition tables of all its triggers
+  -- that call the function (one function may serve INSERT, UPDATE and DELETE)
+  LEFT JOIN LATERAL (SELECT tgrelid, max(tgoldtable) AS tgoldtable, max(tgnewtable) AS tgnewtable
+                       FROM pg_trigger WHERE tgfoid = p.oid AND NOT tgisinternal
+                      GROUP BY tgrelid) t
+         ON p.prorettype = 'trigger'::regtype
+ WHERE d.classid = 'pg_proc'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+   AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql');
+
+CREATE TEMP TABLE finding (fn regprocedure, rel regclass, lineno int, statement text, sqlstate text,
+                           message text, detail text, hint text, level text, query text, context text);
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN SELECT * FROM target ORDER BY fn::text, rel::regclass::text LOOP
+        IF t.is_trigger AND t.rel IS NULL THEN
+            INSERT INTO finding (fn, level, message)
+            VALUES (t.fn, 'error', 'trigger function with no trigger: it cannot be checked');
+            CONTINUE;
+        END IF;
+        BEGIN
+            INSERT INTO finding
+            SELECT t.fn, t.rel, c.lineno, c.statement, c.sqlstate, c.message, c.detail, c.hint,
+                   c.level, c.query, c.context
+              FROM public.plpgsql_check_function_tb(t.fn, coalesce(t.rel, 0)::regclass,
+                       fatal_errors => false, other_warnings => true, extra_warnings => true,
+                       performance_warnings => true, security_warnings => true,
+                       compatibility_warnings => true,
+                       oldtable => t.oldtab, newtable => t.newtab) c;
+        EXCEPTION WHEN OTHERS THEN
+            INSERT INTO finding (fn, rel, level, sqlstate, message)
+            VALUES (t.fn, t.rel, 'error', SQLSTATE, 'plpgsql_check itself failed: ' || SQLERRM);
+        END;
+    END LOOP;
+END
+$$;
+
+CREATE TEMP TABLE allowed AS
+SELECT trim(split_part(l, '|', 1)) AS fn, trim(split_part(l, '|', 2)) AS level,
+       trim(split_part(l, '|', 3)) AS message, trim(split_part(l, '|', 4)) AS place,
+       trim(split_part(l, '|', 5)) AS reason
+  FROM regexp_split_to_table(:'allow_list', E'\n') l
+ WHERE l !~ '^\s*(#|$)';
+
+CREATE TEMP VIEW judged AS
+SELECT f.*, f.fn = 'public.hredd_check_canary(text)'::regprocedure AS canary,
+       (SELECT a.reason FROM allowed a
+         WHERE (a.fn = '*' OR a.fn = f.fn::text) AND a.level = f.level AND f.message LIKE a.message
+           AND concat_ws(E'\n', f.detail, f.context, f.query) LIKE '%' || a.place || '%'
+         LIMIT 1) AS allowed_because
+  FROM finding f;
+
+SELECT 'checked|' || count(*) FILTER (WHERE fn <> 'public.hredd_check_canary(text)'::regprocedure)
+       || '|' || count(*) FILTER (WHERE is_trigger) FROM target;
+-- allowed findings in one line each, then the failing ones in full
+SELECT 'finding|' || CASE WHEN f.allowed_because IS NULL THEN 'FAILING ' ELSE 'allowed ' END
+       || f.fn::text || coalesce(' on ' || f.rel::text, '')
+       || coalesce(' line ' || f.lineno, '') || coalesce(' (' || f.statement || ')', '')
+       || ': ' || f.level || ': ' || f.message
+       || CASE WHEN f.allowed_because IS NOT NULL THEN ' -- ' || f.allowed_because
+          ELSE coalesce(E'\n    detail: ' || f.detail, '') || coalesce(E'\n    hint: ' || f.hint, '')
+               || coalesce(E'\n    context: ' || f.context, '')
+               || coalesce(E'\n    query: ' || left(regexp_replace(f.query, '\s+', ' ', 'g'), 300), '') END
+  FROM judged f WHERE NOT f.canary
+ ORDER BY f.allowed_because IS NULL, f.fn::text, f.lineno NULLS FIRST, f.message;
+SELECT 'failing|' || count(*) FROM judged WHERE NOT canary AND allowed_because IS NULL;
+SELECT 'unused|' || concat_ws(' | ', a.fn, a.level, a.message, a.place) FROM allowed a
+ WHERE NOT EXISTS (SELECT 1 FROM judged f
+                    WHERE (a.fn = '*' OR a.fn = f.fn::text) AND a.level = f.level AND f.message LIKE a.message
+                      AND concat_ws(E'\n', f.detail, f.context, f.query) LIKE '%' || a.place || '%');
+SELECT 'canary|' || count(*) FILTER (WHERE level = 'error' AND sqlstate = '42703')
+       || '|' || count(*) FILTER (WHERE level = 'security')
+  FROM judged WHERE canary AND allowed_because IS NULL;
+SQL
+)
+printf '%s\n' "$out" | sed -n 's/^finding|//p; /^    /p'
+printf '%s\n' "$out" | sed -n 's/^unused|/unused allow-list entry: /p'
+IFS='|' read -r _ checked triggers < <(printf '%s\n' "$out" | grep '^checked|')
+IFS='|' read -r _ canary_errors canary_security < <(printf '%s\n' "$out" | grep '^canary|')
+failing=$(printf '%s\n' "$out" | sed -n 's/^failing|//p')
+unused=$(printf '%s\n' "$out" | grep -c '^unused|' || true)
+echo "plpgsql_check: $checked checks ($triggers of trigger functions), $failing findings not allowed, $unused unused allow-list entries"
+status=0
+if [ "$canary_errors" -lt 1 ] || [ "$canary_security" -lt 1 ]; then
+	echo "plpgsql_check: FAILED, the canary's faults went unreported (errors $canary_errors, security $canary_security): the check cannot fail"
+	status=1
+fi
+[ "$checked" -gt 0 ] || { echo "plpgsql_check: FAILED, no PL/pgSQL function found in hredd"; status=1; }
+[ "$failing" = 0 ] && [ "$unused" = 0 ] || status=1
+[ $status = 0 ] && echo "plpgsql_check: ok" || echo "plpgsql_check: FAILED"
+exit $status
