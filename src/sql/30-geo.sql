@@ -463,7 +463,7 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM hredd.country_boundary b WHERE b.country = declared) THEN
         drawn_as := CASE declared::text WHEN 'GF' THEN 'FR' WHEN 'GP' THEN 'FR' WHEN 'MQ' THEN 'FR'
                                         WHEN 'RE' THEN 'FR' WHEN 'YT' THEN 'FR' WHEN 'BQ' THEN 'NL'
-                                        WHEN 'SJ' THEN 'NO' WHEN 'UM' THEN 'US' END;
+                                        WHEN 'SJ' THEN 'NO' WHEN 'UM' THEN 'US' END::hredd.country;
         IF located_in = drawn_as THEN
             RETURN QUERY SELECT 'ok', declared, NULL::float8,
                 format('The point lies in %s, which Natural Earth 1:50m draws as part of %s.',

@@ -624,6 +624,7 @@ DECLARE
     n_rej     bigint;
     max_row   tid;
     work_mem  text;
+    per_block float8;
 BEGIN
     SELECT * INTO r FROM hredd.harmonize_run h WHERE h.run_id = harmonize_step.run;
     IF NOT FOUND OR r.status <> 'running' OR r.backend_pid <> pg_backend_pid() OR r.run_by <> current_user THEN
@@ -638,9 +639,9 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     -- rows per block from the statistics, for the batch size in blocks
-    SELECT CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages ELSE 100 END
-    INTO per_batch FROM pg_class c WHERE c.oid = source;
-    per_batch := greatest(1, ceil(batch_rows / greatest(per_batch, 1)));
+    SELECT CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples::float8 / c.relpages ELSE 100 END
+    INTO per_block FROM pg_class c WHERE c.oid = source;
+    per_batch := greatest(1, ceil(batch_rows / greatest(per_block, 1)))::bigint;
 
     -- one batch at a time per scheme: concurrent runs take turns, and
     -- each reads the position the other left

@@ -333,7 +333,7 @@ SELECT pg_catalog.pg_extension_config_dump('hredd.evidence_rejected_rejected_id_
 CREATE FUNCTION hredd.load_evidence(source regclass, OUT loaded bigint, OUT rejected bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
-    r     record;
+    j     jsonb;
     src   text := hredd.relation_ref(source);
     cols  text;
     reason text;
@@ -346,14 +346,14 @@ BEGIN
                       HINT = 'load_evidence reads facility_ref, topic, kind, observed_on and source, and status, polarity, severity, reported_at, url and detail when present.';
         END IF;
     END LOOP;
-    FOR r IN EXECUTE format('SELECT to_jsonb(s) AS j FROM %s s', src) LOOP
+    FOR j IN EXECUTE format('SELECT to_jsonb(s) FROM %s s', src) LOOP
         BEGIN
             INSERT INTO hredd.evidence (facility_ref, topic, kind, status, polarity, severity, observed_on,
                                         reported_at, source, url, detail)
-            VALUES (r.j->>'facility_ref', r.j->>'topic', r.j->>'kind', coalesce(r.j->>'status', 'received'),
-                    coalesce(r.j->>'polarity', 'adverse'), coalesce((r.j->>'severity')::float8, 1),
-                    (r.j->>'observed_on')::date, coalesce((r.j->>'reported_at')::timestamptz, now()),
-                    r.j->>'source', r.j->>'url', r.j->>'detail');
+            VALUES (j->>'facility_ref', j->>'topic', j->>'kind', coalesce(j->>'status', 'received'),
+                    coalesce(j->>'polarity', 'adverse'), coalesce((j->>'severity')::float8, 1),
+                    (j->>'observed_on')::date, coalesce((j->>'reported_at')::timestamptz, now()),
+                    j->>'source', j->>'url', j->>'detail');
             loaded := loaded + 1;
         EXCEPTION WHEN check_violation OR not_null_violation OR foreign_key_violation
                        OR invalid_text_representation OR datetime_field_overflow OR invalid_datetime_format
@@ -364,7 +364,7 @@ BEGIN
                               WHEN SQLSTATE = '23502' THEN 'missing_field'
                               WHEN reason LIKE 'unknown evidence kind%' THEN 'unknown_kind'
                               WHEN reason LIKE '%after it was reported%' THEN 'future_date'
-                              ELSE 'invalid_value' END, reason, r.j);
+                              ELSE 'invalid_value' END, reason, j);
             rejected := rejected + 1;
         END;
     END LOOP;
@@ -495,7 +495,7 @@ CREATE FUNCTION hredd.risk_append_only() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     IF TG_TABLE_NAME = 'risk_run' AND TG_OP = 'UPDATE' THEN
-        IF OLD.finished_at IS NULL THEN
+        IF (to_jsonb(OLD)->>'finished_at') IS NULL THEN
             RETURN NEW;   -- the run itself closing its row
         END IF;
     END IF;

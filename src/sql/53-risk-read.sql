@@ -112,9 +112,12 @@ RETURNS TABLE (facility_ref text, topic text, change text, priority_a float8, pr
                rank_a integer, rank_b integer, status_a text, status_b text, why text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
-    FOR rank_a IN SELECT x FROM unnest(ARRAY[run_a, run_b]) x WHERE NOT EXISTS (SELECT 1 FROM hredd.risk_run r WHERE r.run_id = x) LOOP
-        RAISE EXCEPTION 'unknown risk run %', rank_a USING ERRCODE = 'undefined_object';
-    END LOOP;
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_run r WHERE r.run_id = run_a) THEN
+        RAISE EXCEPTION 'unknown risk run %', run_a USING ERRCODE = 'undefined_object';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_run r WHERE r.run_id = run_b) THEN
+        RAISE EXCEPTION 'unknown risk run %', run_b USING ERRCODE = 'undefined_object';
+    END IF;
     RETURN QUERY
     WITH a AS (SELECT * FROM hredd.risk_result r WHERE r.run_id = run_a),
          b AS (SELECT * FROM hredd.risk_result r WHERE r.run_id = run_b),
