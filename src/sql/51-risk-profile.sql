@@ -73,6 +73,28 @@ INSERT INTO hredd.risk_profile_layer (profile, version, kind, layer, topic, weig
     ('default', 1, 'goods', 'ilab_tvpra_2022', 'FORCED_LABOUR', 0.8,
      'ILAB lists the good from the country for forced labour: strong sector evidence, not facility-specific (judgement)');
 
+-- ILAB's Findings on the Worst Forms of Child Labor grade each assessed
+-- country's efforts (33-geo-ilab-wfcl.sql): a country-wide signal about
+-- government action, not about the facility or its sector: 0.5.
+INSERT INTO hredd.risk_profile_layer (profile, version, kind, layer, topic, weight, rationale) VALUES
+    ('default', 1, 'country', 'ilab_wfcl_2022', 'CHILD_LABOUR', 0.5,
+     'ILAB grades the country''s efforts against the worst forms of child labour in 2022: country-wide, neither '
+     'facility- nor sector-specific, and a grade of government action rather than of prevalence; half weight (judgement). '
+     'Countries ILAB does not assess have no row and add nothing: that is no information, not low risk');
+
+-- Processing stages (hredd.stage_topic, 55-risk-data.sql from
+-- data/risk/stage_topic.csv): where in the chain a topic's risks typically
+-- concentrate, after the sector-risk modules of the OECD garment and
+-- footwear guidance; they say nothing of the facility itself: 0.5.
+INSERT INTO hredd.risk_profile_layer (profile, version, kind, layer, topic, weight, rationale)
+SELECT 'default', 1, 'stage', '', t.topic, 0.5,
+       'the facility''s processing stage (from its products and processing types) is where this topic''s risks typically '
+       'concentrate (OECD Due Diligence Guidance for the Garment and Footwear Sector, 2017, sector-risk modules; '
+       'data/risk/stage_topic.csv names the module or secondary source of each stage): typical of the stage, not '
+       'observed at the facility, and the stage severities are hredd''s own numbers; half weight (judgement)'
+FROM (VALUES ('CHILD_LABOUR'), ('FORCED_LABOUR'), ('FOA_CB'), ('DISCRIMINATION_HARASSMENT_GBV'), ('OSH'), ('WAGES'),
+             ('WORKING_HOURS'), ('ENV_WATER'), ('ENV_CHEMICALS'), ('ENV_WASTE'), ('ENV_AIR'), ('ENV_GHG_ENERGY')) t(topic);
+
 -- How much each kind of concrete evidence is trusted, and how fast it ages.
 INSERT INTO hredd.risk_profile_evidence (profile, version, kind, reliability, half_life_days, rationale) VALUES
     ('default', 1, 'audit', 0.6, 730,
