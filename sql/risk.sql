@@ -29,11 +29,12 @@ INSERT INTO hredd.product_good (term, good, source) VALUES
     ('garments', 'Garments', 'test'), ('footwear', 'Footwear', 'test'), ('cotton', 'Cotton', 'test')
 ON CONFLICT DO NOTHING;
 
--- audits: a clean SLCP verification for R1 and a zero-tolerance finding for R4
+-- audits: clean SLCP verifications for R1 and R5 and a zero-tolerance finding for R4
 CREATE TABLE rsk_audit (facility_ref text, code text, value text, observed_on date);
 INSERT INTO rsk_audit VALUES
     ('R1', 'WH-TOTAL', '48', '2025-03-01'),
-    ('R4', 'WH-TOTAL', '84', '2025-04-01');
+    ('R4', 'WH-TOTAL', '84', '2025-04-01'),
+    ('R5', 'WH-TOTAL', '40', '2025-06-01');
 SET client_min_messages = warning;
 CALL harmonize('rsk_audit', 'SLCP_CAF');
 RESET client_min_messages;
@@ -64,9 +65,13 @@ FROM risk_result WHERE run_id = :run1 AND facility_ref = 'R3';
 -- scope from the workers: a band's middle (3000.5), a number (250, 80), unknown (default 0.5)
 SELECT facility_ref, round(scope::numeric, 3) AS scope FROM risk_result WHERE run_id = :run1 AND topic = 'OSH' ORDER BY 1;
 
--- the clean audit lowers R1's working-hours likelihood, but not below the floor
-SELECT kind, layer, round(value::numeric, 3) AS value, round(effect::numeric, 3) AS effect
-FROM risk_contribution WHERE run_id = :run1 AND facility_ref = 'R1' AND topic = 'WORKING_HOURS' ORDER BY kind;
+-- a clean audit lowers working-hours likelihood: at R1 (two risky stages)
+-- from 0.62 to 0.36; at R5 it would go below half the inherent likelihood,
+-- and the floor holds it there
+SELECT facility_ref, kind, layer, subject, round(value::numeric, 3) AS value, round(effect::numeric, 3) AS effect
+FROM risk_contribution WHERE run_id = :run1 AND facility_ref IN ('R1', 'R5') AND topic = 'WORKING_HOURS' ORDER BY 1, 2, 4;
+SELECT facility_ref, round(inherent_likelihood::numeric, 3) AS inherent, round(likelihood::numeric, 3) AS likelihood
+FROM risk_result WHERE run_id = :run1 AND facility_ref IN ('R1', 'R5') AND topic = 'WORKING_HOURS' ORDER BY 1;
 
 -- explanations in words
 SELECT step, part, sentence FROM risk_explain(:run1, 'R4', 'WORKING_HOURS');
