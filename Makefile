@@ -56,6 +56,11 @@ SHIPPED_DATA = data/geo/ne_50m_admin0_countries_iso.geojson
 hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) $(SHIPPED_DATA) hredd.control Makefile
 	@( echo "-- hredd $(EXTVERSION): built from src/sql/NN-*.sql; do not edit."; \
 	   printf '%s\n' '\echo Use "CREATE EXTENSION hredd" to load this file. \quit'; \
+	   echo "-- Names in this script resolve in hredd and pg_catalog only, never in the schemas"; \
+	   echo "-- CREATE EXTENSION adds (public, where PostGIS lives): a CHECK constraint such as"; \
+	   echo "-- severity >= 0 binds its operator here, once and for good (CREATE EXTENSION"; \
+	   echo "-- restores the caller's path afterwards)."; \
+	   echo "SELECT pg_catalog.set_config('search_path', 'hredd, pg_catalog, pg_temp', true);"; \
 	   for f in $(SQL_FRAGMENTS); do echo; echo "-- ---- $$f"; \
 	     awk 'BEGIN { q = "\047" } \
 	          /^\\echo Use .*\\quit$$/ { next } \
