@@ -80,6 +80,15 @@ SET ROLE regress_hredd_writer;
 CALL hredd.match_table('sec_src', 'ref', 'fac', 'sec_reg', 'id', 'fac', 'sec_res', batch_size => 10);
 CALL hredd.harmonize('sec_raw', 'SLCP_CAF');
 SELECT run_by, rows_done, finished_at IS NOT NULL AS finished FROM hredd.match_run WHERE result = 'sec_res'::regclass;
+-- … and assesses risk (freezing the profile version it used), but cannot change the profile
+SELECT hredd.assess_risk('sec_src', 'ref', facility_column => 'fac') IS NOT NULL AS assessed;
+SELECT frozen_by_run IS NOT NULL AS frozen FROM hredd.risk_profile WHERE profile = 'default' AND version = 1;
+UPDATE hredd.risk_profile SET alpha = 0.5 WHERE profile = 'default';
+INSERT INTO hredd.risk_profile (profile, version) VALUES ('sec_mine', 1);
+RESET ROLE;
+SET ROLE regress_hredd_reader;
+SELECT count(*) > 0 AS reader_reads_register FROM hredd.risk_register;
+SELECT hredd.assess_risk('sec_src', 'ref', facility_column => 'fac');
 RESET ROLE;
 SET ROLE regress_hredd_writer2;
 -- another writer can neither see nor spoil the first one's positions …
