@@ -104,3 +104,29 @@ FROM hredd.risk_result WHERE run_id = :run AND topic IN ('CHILD_LABOUR', 'FORCED
 ORDER BY facility_ref, topic;
 ROLLBACK;
 SELECT count(*) AS supplier_tables FROM pg_class WHERE relname = 'supplier';
+
+-- ---------------------------------------------------------------- World Bank WGI (issue 11)
+-- one layer per dimension the default profile uses, CC BY 4.0 with the attribution
+SELECT name, theme, scale, edition, licence, shipped, source, url FROM hredd.risk_layer
+WHERE name LIKE 'wgi\_%' ORDER BY name;
+SELECT layer, count(*) AS rows, count(DISTINCT country) AS countries, bool_and(subject = '' AND level = '') AS whole_country,
+       min(valid_from) AS valid_from, count(*) FILTER (WHERE (properties ->> 'year')::int < 2023) AS older_year
+FROM hredd.country_risk WHERE layer LIKE 'wgi\_%' GROUP BY layer ORDER BY layer;
+-- severities within 0-1 and equal to (2.5 - estimate) / 5 clipped (no rows)
+SELECT layer, country, severity, properties ->> 'estimate' AS estimate FROM hredd.country_risk
+WHERE layer LIKE 'wgi\_%'
+  AND NOT (severity >= 0 AND severity <= 1
+           AND abs(severity - least(1, greatest(0, (2.5 - (properties ->> 'estimate')::float8) / 5))) < 0.0001);
+-- known countries, in order: Denmark's rule of law is far better than Myanmar's
+SELECT country, round(severity::numeric, 3) AS rule_of_law, (properties ->> 'estimate')::numeric(5, 2) AS estimate
+FROM hredd.country_risk WHERE layer = 'wgi_rule_of_law_2023' AND country IN ('DK', 'DE', 'CN', 'BD', 'MM')
+ORDER BY severity;
+SELECT (SELECT severity FROM hredd.country_risk WHERE layer = 'wgi_rule_of_law_2023' AND country = 'MM')
+     - (SELECT severity FROM hredd.country_risk WHERE layer = 'wgi_rule_of_law_2023' AND country = 'DK') > 0.5
+       AS myanmar_far_above_denmark;
+-- clipped at 1 below -2.5 (Mali's political stability, -2.73); Kosovo is in, as XK
+SELECT layer, country, severity FROM hredd.country_risk
+WHERE layer = 'wgi_political_stability_2023' AND country IN ('ML', 'XK') ORDER BY country;
+-- a territory without a 2023 estimate keeps its latest year; a decade-old one is left out
+SELECT layer, country, properties ->> 'year' AS year FROM hredd.country_risk
+WHERE layer = 'wgi_voice_accountability_2023' AND country IN ('GU', 'AI') ORDER BY country;

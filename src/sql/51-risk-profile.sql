@@ -82,6 +82,41 @@ INSERT INTO hredd.risk_profile_layer (profile, version, kind, layer, topic, weig
      'facility- nor sector-specific, and a grade of government action rather than of prevalence; half weight (judgement). '
      'Countries ILAB does not assess have no row and add nothing: that is no information, not low risk');
 
+-- The World Bank's Worldwide Governance Indicators (34-geo-wgi.sql): how well
+-- a country's institutions work, not what happens in its factories.  Each
+-- dimension counts only for the topics whose risk it plausibly raises, below
+-- the ILAB Findings' 0.5 where the link is indirect.  All judgement: WGI
+-- measures perceptions of governance, never labour conditions.
+INSERT INTO hredd.risk_profile_layer (profile, version, kind, layer, topic, weight, rationale)
+SELECT 'default', 1, 'country', t.layer, t.topic, t.weight, t.why
+FROM (VALUES
+    ('wgi_voice_accountability_2023', 'FOA_CB', 0.5,
+     'WGI voice and accountability (freedom of expression and association, free media): where citizens cannot '
+     'organise or speak, workers can rarely form unions or bargain; a governance proxy, not a labour measure; half '
+     'weight (judgement)'),
+    ('wgi_rule_of_law_2023', 'FORCED_LABOUR', 0.3,
+     'WGI rule of law (contract enforcement, police, courts): weak enforcement of labour law lets forced labour go '
+     'unpunished; a governance proxy, not a labour measure, hence a low weight (judgement)'),
+    ('wgi_rule_of_law_2023', 'CHILD_LABOUR', 0.3,
+     'WGI rule of law: weak enforcement of labour law lets child labour go unpunished; a governance proxy, not a '
+     'labour measure, hence a low weight (judgement)'),
+    ('wgi_rule_of_law_2023', 'OSH', 0.3,
+     'WGI rule of law: labour inspection and courts enforce safety law only where the rule of law holds; a governance '
+     'proxy, not a labour measure, hence a low weight (judgement)'),
+    ('wgi_rule_of_law_2023', 'WAGES', 0.3,
+     'WGI rule of law: minimum-wage and back-pay claims are enforced only where the rule of law holds; a governance '
+     'proxy, not a labour measure, hence a low weight (judgement)'),
+    ('wgi_control_of_corruption_2023', 'BUSINESS_ETHICS', 0.5,
+     'WGI control of corruption (petty and grand corruption, state capture) is close to the topic itself, but '
+     'country-wide and perception-based, not about the facility; half weight (judgement)'),
+    ('wgi_political_stability_2023', 'SECURITY_FORCES', 0.4,
+     'WGI political stability and absence of violence/terrorism: where the state faces unrest and violence, '
+     'security forces guarding sites are more likely to use force; a governance proxy, not a labour measure (judgement)'),
+    ('wgi_political_stability_2023', 'LAND_RIGHTS', 0.3,
+     'WGI political stability: conflict and unrest go with evictions and contested land; an indirect governance '
+     'proxy, not a measure of land rights, hence a low weight (judgement)')
+) t(layer, topic, weight, why);
+
 -- Processing stages (hredd.stage_topic, 55-risk-data.sql from
 -- data/risk/stage_topic.csv): where in the chain a topic's risks typically
 -- concentrate, after the sector-risk modules of the OECD garment and
