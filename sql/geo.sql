@@ -77,7 +77,8 @@ SELECT name, round(distance_m) AS m FROM zones_near(ST_SetSRID(ST_MakePoint(90.4
 SELECT layer, zone_id, name, country, round(distance_m / 1000) AS km
 FROM zones_near(ST_SetSRID(ST_MakePoint(88.95, 23.05), 4326), 50000, '2024-06-01', ARRAY['ilab_wfcl_2022', 'demo_water']);
 -- radius 0: the same country-level rows as zones_at, per-good findings of the List of Goods included
-SELECT (SELECT count(*) FROM zones_near(p.pt, 0, '2024-06-01') WHERE zone_id IS NULL) AS near_country_rows,
+SELECT (SELECT count(*) FROM zones_near(p.pt, 0, '2024-06-01', ARRAY['ilab_tvpra_2022', 'ilab_wfcl_2022'])
+        WHERE zone_id IS NULL) AS ilab_country_rows,
        (SELECT array_agg(row(layer, name, level, severity) ORDER BY layer, name, level)
           FROM zones_near(p.pt, 0, '2024-06-01') WHERE zone_id IS NULL)::text
      = (SELECT array_agg(row(layer, name, level, severity) ORDER BY layer, name, level)
@@ -181,9 +182,10 @@ SELECT * FROM zones_for('facility', 'id', as_of => '2024-06-01', layers => ARRAY
 ORDER BY 1, 2, 3, 4, 6;
 -- the same rows as zones_at per point, with every layer (the List of Goods' per-good findings included)
 SELECT count(*) AS zones_for_rows,
-       (SELECT count(*) FROM facility f, zones_at(f.geom, '2024-06-01') z WHERE f.geom IS NOT NULL) AS zones_at_rows,
+       (SELECT count(*) FROM facility f, zones_at(f.geom, '2024-06-01', ARRAY['test_conflict', 'ilab_tvpra_2022', 'ilab_wfcl_2022']) z
+        WHERE f.geom IS NOT NULL) AS zones_at_rows,
        count(*) FILTER (WHERE zone_id IS NULL) AS country_rows
-FROM zones_for('facility', 'id', as_of => '2024-06-01');
+FROM zones_for('facility', 'id', as_of => '2024-06-01', layers => ARRAY['test_conflict', 'ilab_tvpra_2022', 'ilab_wfcl_2022']);
 SELECT (SELECT count(*) FROM (SELECT key, layer, zone_id, name, severity, level FROM zones_for('facility', 'id', as_of => '2024-06-01')
                               EXCEPT ALL
                               SELECT f.id::text, z.layer, z.zone_id, z.name, z.severity, z.level

@@ -41,17 +41,29 @@ SELECT (xpath('count(//s:g[@class="land"]/s:path)', doc, :ns))[1]::text::int > 5
        (xpath('count(//s:circle[@class="facility actual"])', doc, :ns))[1]::text AS actual_marks,
        (SELECT count(*) FROM regexp_matches(txt, '<circle class="facility ', 'g')) AS marks_by_regexp
 FROM svg;
--- each mark: its facility, colour (the class of its highest priority) and tooltip, escaped in the text
+-- each mark: its facility, size and tooltip (name, country, topic, priority, rank and
+-- status; the actual impact on another topic), escaped in the text
+CREATE TEMP TABLE mark AS
 SELECT (xpath('/s:circle/@data-ref', c, :ns))[1]::text AS ref, (xpath('/s:circle/@fill', c, :ns))[1]::text AS fill,
        (xpath('/s:circle/@r', c, :ns))[1]::text AS r, (xpath('/s:circle/s:title/text()', c, :ns))[1]::text AS tooltip
-FROM svg, unnest(xpath('//s:circle[starts-with(@class, "facility ")]', doc, :ns)) c ORDER BY 1;
+FROM svg, unnest(xpath('//s:circle[starts-with(@class, "facility ")]', doc, :ns)) c;
+SELECT ref, r, split_part(tooltip, E'\n', 1) AS name, split_part(tooltip, E'\n', 2) AS country,
+       split_part(tooltip, E'\n', 4) AS also
+FROM mark ORDER BY 1;
+-- the fill is the class of the facility's highest priority in the register, and the
+-- tooltip's topic, priority, rank and status are that result's
+SELECT m.ref, m.fill = risk_priority_colour(b.priority) AS fill_is_highest_priority,
+       split_part(m.tooltip, E'\n', 3) = format('%s: priority %s, rank %s of %s, %s', t.name, round(b.priority::numeric, 2),
+                                                b.rank, (SELECT result_count FROM risk_run WHERE run_id = :run), b.status) AS tooltip_is_result
+FROM mark m
+CROSS JOIN LATERAL (SELECT * FROM risk_result r WHERE r.run_id = :run AND r.facility_ref = m.ref
+                    ORDER BY r.priority DESC, r.rank LIMIT 1) b
+JOIN topic t ON t.code = b.topic ORDER BY 1;
 SELECT position('Dhaka Knit &lt;Composite&gt; &amp; &quot;Sons&quot; (M1)' IN txt) > 0 AS name_escaped FROM svg;
 -- every text goes through xml_escape: markup characters escaped, control characters XML forbids replaced
 SELECT xml_escape(E'a<b>&"c''d\x01e\tf') AS escaped, xml_is_well_formed_content(xml_escape(E'<x>\x01&')) AS well_formed;
--- the colour is the register's highest priority of each facility
-SELECT f.facility_ref, round(max(r.priority)::numeric, 3) AS priority, risk_priority_colour(max(r.priority)) AS colour
-FROM risk_run_facility f JOIN risk_result r USING (run_id, facility_ref)
-WHERE f.run_id = :run GROUP BY 1 ORDER BY 1;
+-- the colour scale: five classes, grey for none
+SELECT p, risk_priority_colour(p) FROM unnest(ARRAY[0, 0.399, 0.4, 0.55, 0.7, 0.85, 1, NULL, 'NaN']::float8[]) p;
 -- legend and caption: the five classes, the run, and the facilities not shown
 SELECT string_agg(t::text, ' | ') AS legend
 FROM svg, unnest(xpath('//s:g[@class="legend"]/s:text[not(@class) or @class="head"]/text()', doc, :ns)) t;
@@ -84,18 +96,22 @@ SELECT jsonb_typeof(g) AS type, g ->> 'type' AS collection, jsonb_array_length(g
        (g::text)::json IS NOT NULL AS valid_json_text
 FROM (SELECT risk_geojson(:run) AS g) s;
 SELECT f ->> 'id' AS id, f -> 'geometry' -> 'coordinates' AS coordinates, f -> 'properties' ->> 'name' AS name,
-       f -> 'properties' ->> 'country' AS country, f -> 'properties' ->> 'topic' AS topic,
-       f -> 'properties' ->> 'priority' AS priority, f -> 'properties' ->> 'status' AS status,
-       f -> 'properties' -> 'actual_topics' AS actual_topics, f -> 'properties' ->> 'colour' AS colour
+       f -> 'properties' ->> 'country' AS country, f -> 'properties' ->> 'country_name' AS country_name,
+       f -> 'properties' -> 'actual_topics' AS actual_topics,
+       f -> 'properties' ->> 'colour' = risk_priority_colour((f -> 'properties' ->> 'priority')::float8) AS colour_of_priority
 FROM jsonb_array_elements(risk_geojson(:run) -> 'features') f ORDER BY 1;
--- each feature's priority and rank are those of a result row of the run, and its highest priority
+-- each feature's topic, priority, rank and status are those of a result row of the run, its highest priority
 SELECT count(*) AS features, count(r.*) AS matching_results,
        bool_and(r.priority >= (SELECT max(x.priority) FROM risk_result x WHERE x.run_id = :run AND x.facility_ref = f ->> 'id')) AS highest
 FROM jsonb_array_elements(risk_geojson(:run) -> 'features') f
 LEFT JOIN risk_result r ON r.run_id = :run AND r.facility_ref = f ->> 'id' AND r.topic = f -> 'properties' ->> 'topic'
-     AND r.rank = (f -> 'properties' ->> 'rank')::int AND round(r.priority::numeric, 4) = (f -> 'properties' ->> 'priority')::numeric;
-SELECT f ->> 'id' AS id, f -> 'properties' ->> 'topic' AS topic, f -> 'properties' ->> 'priority' AS priority
-FROM jsonb_array_elements(risk_geojson(:run, 'CHILD_LABOUR') -> 'features') f ORDER BY 1;
+     AND r.rank = (f -> 'properties' ->> 'rank')::int AND r.status = f -> 'properties' ->> 'status'
+     AND round(r.priority::numeric, 4) = (f -> 'properties' ->> 'priority')::numeric;
+-- one topic: every feature carries its result on that topic
+SELECT count(*) AS features, count(*) FILTER (WHERE f -> 'properties' ->> 'topic' = 'CHILD_LABOUR') AS on_topic,
+       count(*) FILTER (WHERE round(r.priority::numeric, 4) = (f -> 'properties' ->> 'priority')::numeric) AS priority_of_topic
+FROM jsonb_array_elements(risk_geojson(:run, 'CHILD_LABOUR') -> 'features') f
+JOIN risk_result r ON r.run_id = :run AND r.facility_ref = f ->> 'id' AND r.topic = 'CHILD_LABOUR';
 
 -- errors
 CREATE FUNCTION pg_temp.map_error(q text, run bigint) RETURNS text LANGUAGE plpgsql AS $$

@@ -62,10 +62,10 @@ $$;
 COMMENT ON FUNCTION hredd.risk_map_run(bigint, text) IS 'the run a map shows (the latest finished one when run is NULL), after checking that it exists, has results and assessed the topic (internal)';
 
 -- The colour scale of the maps: five classes of priority, light to dark
--- (ColorBrewer YlOrRd), with breaks where the register's priorities spread:
--- with the default profile a facility that nothing points at has a highest
--- priority of about 0.45, one of unknown country about 0.67, one that makes a
--- listed good about 0.8.
+-- (ColorBrewer YlOrRd), with fixed breaks (maps of two runs compare) where
+-- the register's priorities spread: with the default profile a facility that
+-- no layer points at has a highest priority of about 0.45, one of unknown
+-- country about 0.67.
 CREATE FUNCTION hredd.risk_priority_colour(priority float8) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
     SELECT CASE WHEN priority IS NULL OR priority = 'NaN' THEN '#999999'
