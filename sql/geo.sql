@@ -91,9 +91,9 @@ FROM zones_near(ST_SetSRID(ST_MakePoint(91.70, 22.20), 4326), 0, '2024-06-01', A
 INSERT INTO risk_zone (layer, name, severity, geom) VALUES
   ('demo_water', 'equator box', 0.1, ST_Multi(ST_MakeEnvelope(0, -0.5, 1, 0.5, 4326))),
   ('demo_water', 'north box', 0.1, ST_Multi(ST_MakeEnvelope(0, 59.5, 1, 60.5, 4326)));
-SELECT name, round(distance_m / 1000) AS km FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 0), 4326), 200000)
+SELECT name, round(distance_m / 1000) AS km FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 0), 4326), 200000, layers => ARRAY['demo_water'])
 UNION ALL
-SELECT name, round(distance_m / 1000) FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 60), 4326), 200000);
+SELECT name, round(distance_m / 1000) FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 60), 4326), 200000, layers => ARRAY['demo_water']);
 
 -- an edit that keeps the geometry keeps the parts (no re-subdivision) and moves their validity;
 -- a hand-made mark on one part shows which happened
