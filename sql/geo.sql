@@ -70,15 +70,30 @@ SELECT count(*) AS ilab_findings_dhaka
 FROM zones_at(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), '2024-06-01', ARRAY['ilab_tvpra_2022']);
 SELECT count(*) AS ilab_findings_before_2022
 FROM zones_at(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), '2021-06-01', ARRAY['ilab_tvpra_2022']);
-SELECT name, round(distance_m) AS m FROM zones_near(ST_SetSRID(ST_MakePoint(89.9, 23.8), 4326), 20000, '2024-06-01');
-SELECT name, round(distance_m) AS m FROM zones_near(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), 0, '2024-06-01');
+SELECT name, round(distance_m) AS m FROM zones_near(ST_SetSRID(ST_MakePoint(89.9, 23.8), 4326), 20000, '2024-06-01', ARRAY['demo_water']);
+SELECT name, round(distance_m) AS m FROM zones_near(ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326), 0, '2024-06-01', ARRAY['demo_water']);
+-- country-level risks count as zones covering the whole country, in zones_near as in zones_at:
+-- every country within the radius, at the distance of its boundary (0 inside)
+SELECT layer, zone_id, name, country, round(distance_m / 1000) AS km
+FROM zones_near(ST_SetSRID(ST_MakePoint(88.95, 23.05), 4326), 50000, '2024-06-01', ARRAY['ilab_wfcl_2022', 'demo_water']);
+-- radius 0: the same country-level rows as zones_at, per-good findings of the List of Goods included
+SELECT (SELECT count(*) FROM zones_near(p.pt, 0, '2024-06-01', ARRAY['ilab_tvpra_2022', 'ilab_wfcl_2022'])
+        WHERE zone_id IS NULL) AS ilab_country_rows,
+       (SELECT array_agg(row(layer, name, level, severity) ORDER BY layer, name, level)
+          FROM zones_near(p.pt, 0, '2024-06-01') WHERE zone_id IS NULL)::text
+     = (SELECT array_agg(row(layer, name, level, severity) ORDER BY layer, name, level)
+          FROM zones_at(p.pt, '2024-06-01') WHERE zone_id IS NULL)::text AS same_as_zones_at
+FROM (SELECT ST_SetSRID(ST_MakePoint(90.41, 23.81), 4326) AS pt) p;
+-- a point just off the coast counts for the country zones_at places it in, at its distance
+SELECT layer, name, round(distance_m / 1000) AS km
+FROM zones_near(ST_SetSRID(ST_MakePoint(91.70, 22.20), 4326), 0, '2024-06-01', ARRAY['ilab_wfcl_2022']);
 -- distances are metres on the spheroid: 1 degree of longitude is ~111 km at the equator, ~56 km at 60 N
 INSERT INTO risk_zone (layer, name, severity, geom) VALUES
   ('demo_water', 'equator box', 0.1, ST_Multi(ST_MakeEnvelope(0, -0.5, 1, 0.5, 4326))),
   ('demo_water', 'north box', 0.1, ST_Multi(ST_MakeEnvelope(0, 59.5, 1, 60.5, 4326)));
-SELECT name, round(distance_m / 1000) AS km FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 0), 4326), 200000)
+SELECT name, round(distance_m / 1000) AS km FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 0), 4326), 200000, layers => ARRAY['demo_water'])
 UNION ALL
-SELECT name, round(distance_m / 1000) FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 60), 4326), 200000);
+SELECT name, round(distance_m / 1000) FROM zones_near(ST_SetSRID(ST_MakePoint(-1, 60), 4326), 200000, layers => ARRAY['demo_water']);
 
 -- an edit that keeps the geometry keeps the parts (no re-subdivision) and moves their validity;
 -- a hand-made mark on one part shows which happened
@@ -133,6 +148,28 @@ INSERT INTO rights VALUES ('Bangladesh', '5'), ('VN', '5+'), ('Narnia', '3'), ('
                           ('CN', '5'), (NULL, '1'), ('IN', '9'), ('Türkiye', '4');
 SELECT * FROM load_country_index('test_rights', 'rights', 'country', 'rating', 1, 5);
 SELECT country, severity, properties FROM country_risk WHERE layer = 'test_rights' ORDER BY country;
+-- a re-run replaces what it loaded before and says what was there; existing => 'skip' keeps it
+UPDATE rights SET rating = '4' WHERE country = 'Bangladesh';
+SELECT * FROM load_country_index('test_rights', 'rights', 'country', 'rating', 1, 5);
+UPDATE rights SET rating = '5' WHERE country = 'Bangladesh';
+SELECT * FROM load_country_index('test_rights', 'rights', 'country', 'rating', 1, 5, existing => 'skip');
+SELECT country, severity, properties FROM country_risk WHERE layer = 'test_rights' ORDER BY country;
+-- the shipped sources' own spellings of countries are read (ILAB's among them)
+INSERT INTO risk_layer (name, theme, scale, source, licence) VALUES ('test_spellings', 'test', 'country', 'test', 'CC0');
+CREATE TABLE spellings (country text, value numeric);
+INSERT INTO spellings VALUES ('Congo, Republic of the', 3), ('Congo, Democratic Republic of the', 5), ('The Gambia', 2),
+    ('Turkey (Türkiye)', 4), ('West Bank and the Gaza Strip', 5), ('Falkland Islands (Islas Malvinas)', 1);
+SELECT country_as_given, country, severity, status, note FROM load_country_index('test_spellings', 'spellings', 'country', 'value', 1, 5);
+SELECT count(*) AS ilab_names_read
+FROM (VALUES ('Congo, Republic of the'), ('The Gambia'), ('Turkey (Türkiye)'), ('West Bank and the Gaza Strip'),
+             ('Falkland Islands (Islas Malvinas)')) v(n)
+WHERE try_country(n) IS NOT NULL;
+-- a new edition that starts later while the old one is still open: loaded, with a note
+SELECT country_as_given, status, note
+FROM load_country_index('test_spellings', 'spellings', 'country', 'value', 1, 5, valid_from => '2025-01-01')
+WHERE country_as_given LIKE 'The%';
+DELETE FROM country_risk WHERE layer = 'test_spellings';
+DELETE FROM risk_layer WHERE name = 'test_spellings';
 
 -- many points at once, with and without an index on the points
 CREATE TABLE facility (id int, country text, lat float8, lng float8, geom geometry(Point, 4326));
@@ -140,8 +177,35 @@ INSERT INTO facility (id, country, lat, lng) VALUES
   (1, 'BD', 23.81, 90.41), (2, 'BD', 90.41, 23.81), (3, 'VN', 10.78, 106.70), (4, 'CN', 0, 0),
   (5, 'Narnia', NULL, NULL), (6, NULL, 0.5, 0.5), (7, NULL, 1.5, 1.0);
 UPDATE facility SET geom = ST_SetSRID(ST_MakePoint(lng, lat), 4326) WHERE abs(lat) <= 90;
-SELECT * FROM zones_for('facility', 'id', as_of => '2024-06-01') ORDER BY 1, 3;
+-- zones and country-level risks (zone_id NULL): those of the country each point lies in
+SELECT * FROM zones_for('facility', 'id', as_of => '2024-06-01', layers => ARRAY['test_conflict', 'test_rights', 'ilab_wfcl_2022'])
+ORDER BY 1, 2, 3, 4, 6;
+-- the same rows as zones_at per point, with every layer (the List of Goods' per-good findings included)
+SELECT count(*) AS zones_for_rows,
+       (SELECT count(*) FROM facility f, zones_at(f.geom, '2024-06-01', ARRAY['test_conflict', 'ilab_tvpra_2022', 'ilab_wfcl_2022']) z
+        WHERE f.geom IS NOT NULL) AS zones_at_rows,
+       count(*) FILTER (WHERE zone_id IS NULL) AS country_rows
+FROM zones_for('facility', 'id', as_of => '2024-06-01', layers => ARRAY['test_conflict', 'ilab_tvpra_2022', 'ilab_wfcl_2022']);
+SELECT (SELECT count(*) FROM (SELECT key, layer, zone_id, name, severity, level FROM zones_for('facility', 'id', as_of => '2024-06-01')
+                              EXCEPT ALL
+                              SELECT f.id::text, z.layer, z.zone_id, z.name, z.severity, z.level
+                              FROM facility f, zones_at(f.geom, '2024-06-01') z WHERE f.geom IS NOT NULL) d) AS only_zones_for,
+       (SELECT count(*) FROM (SELECT f.id::text, z.layer, z.zone_id, z.name, z.severity, z.level
+                              FROM facility f, zones_at(f.geom, '2024-06-01') z WHERE f.geom IS NOT NULL
+                              EXCEPT ALL
+                              SELECT key, layer, zone_id, name, severity, level FROM zones_for('facility', 'id', as_of => '2024-06-01')) d) AS only_zones_at;
 CREATE INDEX ON facility USING gist (geom);
+SELECT * FROM zones_for('facility', 'id', as_of => '2024-06-01', layers => ARRAY['test_conflict', 'test_rights', 'ilab_wfcl_2022'])
+ORDER BY 1, 2, 3, 4, 6;
+SELECT (SELECT count(*) FROM (SELECT key, layer, zone_id, name, severity, level FROM zones_for('facility', 'id', as_of => '2024-06-01')
+                              EXCEPT ALL
+                              SELECT f.id::text, z.layer, z.zone_id, z.name, z.severity, z.level
+                              FROM facility f, zones_at(f.geom, '2024-06-01') z WHERE f.geom IS NOT NULL) d) AS only_zones_for,
+       (SELECT count(*) FROM (SELECT f.id::text, z.layer, z.zone_id, z.name, z.severity, z.level
+                              FROM facility f, zones_at(f.geom, '2024-06-01') z WHERE f.geom IS NOT NULL
+                              EXCEPT ALL
+                              SELECT key, layer, zone_id, name, severity, level FROM zones_for('facility', 'id', as_of => '2024-06-01')) d) AS only_zones_at;
+-- only zone layers named (as assess_risk names them): no country-level rows
 SELECT * FROM zones_for('facility', 'id', 'geom', '2024-06-01', ARRAY['test_conflict']) ORDER BY 1, 3;
 SELECT * FROM zones_for('facility', 'id', 'geom', '2023-06-01', ARRAY['test_conflict']) ORDER BY 1, 3;
 
@@ -151,6 +215,22 @@ SELECT f -> 'properties' ->> 'key' AS key, f -> 'geometry' ->> 'type' AS geometr
        jsonb_array_length(f -> 'properties' -> 'risks') AS risks
 FROM jsonb_array_elements(facilities_geojson('facility', 'id', 'lat', 'lng', 'country', '2024-06-01',
                                              ARRAY['test_conflict']) -> 'features') f;
+-- latitude and longitude as text, a name column, one zones_at call per feature
+CREATE TABLE site_text (ref text, name text, country text, lat text, lng varchar(20));
+INSERT INTO site_text VALUES ('T1', 'Dhaka Knit', 'BD', '23.81', '90.41'), ('T2', 'Bad Latitude', 'VN', 'north', '106.7'),
+    ('T3', NULL, 'PT', ' 41.15 ', '-8.61'), ('T4', 'No Position', 'BD', NULL, NULL), ('T5', 'Swapped', 'BD', '90.41', '23.81');
+SET track_functions = 'pl';
+BEGIN;
+SELECT f -> 'properties' ->> 'key' AS key, f -> 'properties' ->> 'name' AS name, f -> 'geometry' AS geometry,
+       f -> 'properties' ->> 'verdict' AS verdict, f -> 'properties' ->> 'location_detail' AS detail,
+       f -> 'properties' ->> 'max_severity' AS max_severity, f -> 'properties' -> 'risks' AS risks
+FROM jsonb_array_elements(facilities_geojson('site_text', 'ref', 'lat', 'lng', 'country', '2024-06-01',
+                                             ARRAY['test_rights']) -> 'features') f;
+SELECT calls AS zones_at_calls FROM pg_stat_xact_user_functions WHERE schemaname = 'hredd' AND funcname = 'zones_at';
+COMMIT;
+RESET track_functions;
+SELECT f -> 'properties' ->> 'name' AS name
+FROM jsonb_array_elements(facilities_geojson('site_text', 'ref', 'lat', 'lng', name_column => 'country') -> 'features') f;
 
 -- country_at(lat, lng) (C, cached boundaries) agrees with PostGIS on 5,000 random positions:
 -- ST_Intersects on the parts, else the nearest within 25 km on the spheroid

@@ -76,6 +76,14 @@ INSERT INTO idx_text VALUES ('BD', '1e999'), ('VN', '-1e-999'), ('KH', ' 0.5 '),
 SELECT * FROM load_country_index('err_layer', 'idx_text', 'country', 'value', 0, 1);
 SELECT * FROM load_country_index('err_layer', 'idx_text', 'country', 'value', 0, 'NaN');
 SELECT * FROM load_country_index('err_layer', 'idx_text', 'country', 'value', '-Infinity', 1);
+SELECT * FROM load_country_index('err_layer', 'idx_text', 'country', 'value', 0, 1, existing => 'merge');
+SELECT * FROM load_country_index('err_layer', 'idx_text', 'country', 'value', 0, 1, existing => NULL);
+SELECT * FROM load_country_index('err_layer', 'idx_text', 'country', 'value', 0, 1, valid_from => '2025-01-01', valid_to => '2024-01-01');
+-- facilities_geojson: missing columns, a latitude that is neither a number nor text
+CREATE TABLE site_err (ref text, lat date, lng float8, fac_name text);
+SELECT facilities_geojson('site_err', 'ref', 'latitude', 'lng');
+SELECT facilities_geojson('site_err', 'ref', 'lng', 'lng', name_column => 'nom');
+SELECT facilities_geojson('site_err', 'ref', 'lat', 'lng');
 SELECT raw, r.* FROM unnest(ARRAY['1.5e3', ' -2 ', '.5', '1e400', '1e-400', 'Infinity', '1,5', '']) AS raw,
      LATERAL read_number(raw) r;
 DELETE FROM risk_zone WHERE layer = 'err_layer';

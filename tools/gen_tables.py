@@ -179,12 +179,24 @@ def sql_str(s):
     return "'" + s.replace("'", "''") + "'"
 
 
+def check_country_name(name, code, names, where):
+    """Stop unless a source's own country name reads (as the country type reads
+    it) as the code the source gives: hredd.load_country_index must accept the
+    shipped sources' spellings as they are (data/country_aliases_extra.csv)."""
+    named = names.get(fold_key(name))
+    if named != code:
+        sys.exit('%s: %r resolves to %s, the file says %s (add the spelling to '
+                 'data/country_aliases_extra.csv)' % (where, name, named, code))
+
+
 def gen_ilab():
     """country_risk rows of the shipped ILAB layer, one per country, good and finding."""
     rows = list(csv.DictReader(open(os.path.join(ROOT, 'data/risk/ilab_list_of_goods_2022ed.csv'),
                                     encoding='utf-8')))
+    names = country_names()[1]
     values = []
-    for r in rows:
+    for i, r in enumerate(rows, start=2):
+        check_country_name(r['country'], r['iso_a2'], names, 'data/risk/ilab_list_of_goods_2022ed.csv:%d' % i)
         props = '{"sector": %s, "region": %s}' % (json_str(r['sector']), json_str(r['region']))
         for col, level in LEVELS:
             if r[col] == 'Yes':
@@ -218,16 +230,6 @@ def read_csv(path, columns):
         r['_where'] = '%s:%d' % (path, i)
     return rows
 
-
-# ILAB's names that neither ISO nor the alias tables spell this way; each is
-# checked against the code in the file, so a wrong code still stops the build.
-ILAB_COUNTRY_NAMES = {
-    'Congo, Republic of the': 'CG',
-    'Falkland Islands (Islas Malvinas)': 'FK',
-    'The Gambia': 'GM',
-    'Turkey (Türkiye)': 'TR',
-    'West Bank and the Gaza Strip': 'PS',
-}
 
 # Advancement level -> severity.  hredd's judgement, not ILAB's: ILAB grades
 # a government's efforts, not the prevalence of child labour, and gives no
@@ -267,9 +269,7 @@ def gen_wfcl():
         w, code = r['_where'], r['iso_a2']
         if code not in alpha or alpha[code] != r['iso_a3']:
             sys.exit('%s: %s / %s is not an ISO 3166-1 pair' % (w, code, r['iso_a3']))
-        named = ILAB_COUNTRY_NAMES.get(r['country']) or names.get(fold_key(r['country']))
-        if named != code:
-            sys.exit('%s: %r resolves to %s, the file says %s' % (w, r['country'], named, code))
+        check_country_name(r['country'], code, names, w)
         if code in seen:
             sys.exit('%s: %s twice' % (w, code))
         seen.add(code)

@@ -378,7 +378,11 @@ END
 $$;
 COMMENT ON FUNCTION hredd.zones_at(@postgis@.geometry, date, text[]) IS 'risk zones containing the geometry on date as_of (default today), and the country-level risks of its country (zone_id NULL); layers NULL = all';
 
--- Zones within radius_m metres (on the spheroid) of the geometry, nearest first.
+-- Zones within radius_m metres (on the spheroid) of the geometry, nearest
+-- first; and the country-level risks of every country whose boundary lies
+-- within radius_m (they count as zones covering the whole country), with the
+-- distance to that boundary, plus those of the country the geometry lies in
+-- (as zones_at: a point just off a coast counts for the nearest country).
 CREATE FUNCTION hredd.zones_near(g @postgis@.geometry, radius_m float8, as_of date DEFAULT current_date,
                                  layers text[] DEFAULT NULL)
 RETURNS TABLE (layer text, zone_id bigint, name text, country hredd.country, severity float8,
@@ -386,7 +390,10 @@ RETURNS TABLE (layer text, zone_id bigint, name text, country hredd.country, sev
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp
     SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
+    gm @postgis@.geometry;
     pt @postgis@.geography;
+    home hredd.country;
+    with_countries boolean;
 BEGIN
     IF g IS NULL OR radius_m IS NULL OR as_of IS NULL THEN
         RETURN;
@@ -396,7 +403,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     PERFORM hredd.risk_layers_known(layers);
-    pt := hredd.as_4326(g)::@postgis@.geography;
+    gm := hredd.as_4326(g);
+    pt := gm::@postgis@.geography;
+    with_countries := EXISTS (SELECT 1 FROM hredd.country_risk r WHERE r.valid_from <= as_of AND as_of < r.valid_to
+                              AND (layers IS NULL OR r.layer = ANY (layers)));
+    IF with_countries THEN
+        home := hredd.country_at(gm);
+    END IF;
     RETURN QUERY
     SELECT z.layer, z.zone_id, z.name, z.country, z.severity, z.level, d.distance_m, z.properties
     FROM (SELECT p.zone_id, min(@postgis@.ST_Distance(p.geom::@postgis@.geography, pt, true)) AS distance_m
@@ -406,10 +419,23 @@ BEGIN
             AND (layers IS NULL OR p.layer = ANY (layers))
           GROUP BY p.zone_id) d
     JOIN hredd.risk_zone z USING (zone_id)
-    ORDER BY d.distance_m, z.zone_id;
+    UNION ALL
+    SELECT r.layer, NULL::bigint, coalesce(nullif(r.subject, ''), hredd.country_name(r.country)), r.country,
+           r.severity, nullif(r.level, ''), c.distance_m, r.properties
+    FROM (SELECT b.country, min(@postgis@.ST_Distance(b.geom::@postgis@.geography, pt, true)) AS distance_m
+          FROM (SELECT p.country, p.geom FROM hredd.country_boundary_part p
+                WHERE with_countries AND @postgis@.ST_DWithin(p.geom::@postgis@.geography, pt, radius_m, true)
+                UNION ALL
+                SELECT p.country, p.geom FROM hredd.country_boundary_part p
+                WHERE with_countries AND p.country = home) b
+          WHERE b.country IS NOT NULL
+          GROUP BY b.country) c
+    JOIN hredd.country_risk r ON r.country = c.country
+    WHERE r.valid_from <= as_of AND as_of < r.valid_to AND (layers IS NULL OR r.layer = ANY (layers))
+    ORDER BY 7, 2 NULLS LAST, 1, 4, 3, 6;
 END
 $$;
-COMMENT ON FUNCTION hredd.zones_near(@postgis@.geometry, float8, date, text[]) IS 'risk zones within radius_m metres of the geometry on date as_of, with the distance in metres on the spheroid (0 inside), nearest first';
+COMMENT ON FUNCTION hredd.zones_near(@postgis@.geometry, float8, date, text[]) IS 'risk zones within radius_m metres of the geometry on date as_of, and the country-level risks of every country within radius_m and of the country it lies in (zone_id NULL), with the distance in metres on the spheroid (0 inside), nearest first';
 
 -- Plausibility of a facility's coordinates against its declared country.
 CREATE FUNCTION hredd.check_location(lat float8, lng float8, declared hredd.country DEFAULT NULL)
@@ -632,12 +658,14 @@ COMMENT ON FUNCTION hredd.read_number(text) IS 'a decimal number written as text
 
 -- Load a country-level index from a table: one row per country and value.
 -- severity = (value - value_min) / (value_max - value_min), reversed when
--- higher values are better.  Every source row gets a report row.
+-- higher values are better.  Every source row gets a report row.  A re-run
+-- (rows of the same layer, country and subject starting on the same day)
+-- replaces what it loaded before, or keeps it with existing => 'skip'.
 CREATE FUNCTION hredd.load_country_index(
         layer text, source regclass, country_column name, value_column name,
         value_min float8, value_max float8, higher_is_worse boolean DEFAULT true,
         valid_from date DEFAULT '-infinity', valid_to date DEFAULT 'infinity',
-        subject text DEFAULT '')
+        subject text DEFAULT '', existing text DEFAULT 'replace')
 RETURNS TABLE (country_as_given text, country hredd.country, value float8, severity float8, status text, note text)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
@@ -645,6 +673,7 @@ BEGIN
         RAISE EXCEPTION 'unknown risk layer "%"', layer
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Add the layer to hredd.risk_layer first.';
     END IF;
+    subject := coalesce(subject, '');
     IF value_min IS NULL OR value_max IS NULL OR value_min IN ('NaN', 'Infinity', '-Infinity')
        OR value_max IN ('NaN', 'Infinity', '-Infinity') THEN
         RAISE EXCEPTION 'value_min % and value_max % must be finite numbers', value_min, value_max
@@ -652,6 +681,16 @@ BEGIN
     END IF;
     IF NOT value_max > value_min THEN
         RAISE EXCEPTION 'value_max % must be greater than value_min %', value_max, value_min
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF existing IS NULL OR existing NOT IN ('replace', 'skip') THEN
+        RAISE EXCEPTION 'existing must be ''replace'' or ''skip'', not %', coalesce(quote_literal(existing), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'It says what a re-run does with the rows it loaded before (same layer, country, subject and valid_from): replace them, or keep them and skip.';
+    END IF;
+    IF valid_from IS NULL OR valid_to IS NULL OR valid_to <= valid_from THEN
+        RAISE EXCEPTION 'valid_from % and valid_to % are not a period: valid_to (exclusive) must be later than valid_from',
+            coalesce(valid_from::text, 'NULL'), coalesce(valid_to::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     FOR i IN 1..2 LOOP
@@ -690,17 +729,46 @@ BEGIN
     UPDATE pg_temp.hredd_load_index_work w SET status = 'rejected', note = 'rejected: the country appears more than once'
     WHERE w.status = 'loaded'
       AND (SELECT count(*) FROM pg_temp.hredd_load_index_work d WHERE d.status = 'loaded' AND d.country = w.country) > 1;
+    -- loaded before (a re-run): replace, or keep and skip; either way say what was there
+    UPDATE pg_temp.hredd_load_index_work w
+    SET status = CASE existing WHEN 'skip' THEN 'skipped' ELSE 'replaced' END,
+        note = CASE existing
+                 WHEN 'skip' THEN format('skipped: loaded before with severity %s%s; existing => ''replace'' replaces it',
+                                         o.severity, coalesce(format(' (value %s)', o.value), ''))
+                 ELSE format('replaced severity %s%s loaded before', o.severity, coalesce(format(' (value %s)', o.value), '')) END
+    FROM (SELECT c.country, max(c.severity) AS severity, max(c.properties ->> 'value') AS value
+          FROM hredd.country_risk c
+          WHERE c.layer = load_country_index.layer AND c.subject = load_country_index.subject AND c.valid_from = load_country_index.valid_from
+          GROUP BY c.country) o
+    WHERE w.status = 'loaded' AND o.country = w.country;
+    -- another period of the same country that overlaps this one counts twice
+    -- on the days both are valid: say so (close the old one with valid_to)
+    UPDATE pg_temp.hredd_load_index_work w
+    SET note = concat_ws('; ', w.note, format('the row valid from %s to %s overlaps this one: close it with valid_to',
+                                               o.valid_from, o.valid_to))
+    FROM (SELECT DISTINCT ON (c.country) c.country, c.valid_from, c.valid_to
+          FROM hredd.country_risk c
+          WHERE c.layer = load_country_index.layer AND c.subject = load_country_index.subject AND c.valid_from <> load_country_index.valid_from
+            AND c.valid_from < load_country_index.valid_to AND load_country_index.valid_from < c.valid_to
+          ORDER BY c.country, c.valid_from) o
+    WHERE w.status IN ('loaded', 'replaced') AND o.country = w.country;
 
+    DELETE FROM hredd.country_risk c
+    USING pg_temp.hredd_load_index_work w
+    WHERE w.status = 'replaced' AND c.country = w.country
+      AND c.layer = load_country_index.layer AND c.subject = load_country_index.subject AND c.valid_from = load_country_index.valid_from;
     INSERT INTO hredd.country_risk (layer, country, subject, severity, valid_from, valid_to, properties)
-    SELECT load_country_index.layer, w.country, coalesce(load_country_index.subject, ''), w.severity,
+    SELECT load_country_index.layer, w.country, load_country_index.subject, w.severity,
            load_country_index.valid_from, load_country_index.valid_to, jsonb_build_object('value', w.value)
-    FROM pg_temp.hredd_load_index_work w WHERE w.status = 'loaded';
+    FROM pg_temp.hredd_load_index_work w WHERE w.status IN ('loaded', 'replaced');
 
     RETURN QUERY SELECT w.country_as_given, w.country, w.value, w.severity, w.status, w.note
-                 FROM pg_temp.hredd_load_index_work w ORDER BY w.status DESC, w.country_as_given;
+                 FROM pg_temp.hredd_load_index_work w
+                 ORDER BY CASE w.status WHEN 'rejected' THEN 1 WHEN 'skipped' THEN 2 WHEN 'replaced' THEN 3 ELSE 4 END,
+                          w.country_as_given;
 END
 $$;
-COMMENT ON FUNCTION hredd.load_country_index(text, regclass, name, name, float8, float8, boolean, date, date, text) IS 'loads a country-level index (e.g. ITUC rating, slavery prevalence) from a table into hredd.country_risk, severity scaled to 0-1; one report row per source row';
+COMMENT ON FUNCTION hredd.load_country_index(text, regclass, name, name, float8, float8, boolean, date, date, text, text) IS 'loads a country-level index (e.g. ITUC rating, slavery prevalence) from a table into hredd.country_risk, severity scaled to 0-1; a re-run replaces the rows it loaded before (existing => ''skip'' keeps them); one report row per source row: loaded, replaced, skipped or rejected, and why';
 
 -- ---------------------------------------------------------------- many points at once
 
@@ -761,52 +829,119 @@ BEGIN
               WHERE p.valid_from <= $1 AND $1 < p.valid_to AND ($2 IS NULL OR p.layer = ANY ($2))) h
         JOIN hredd.risk_zone z ON z.zone_id = h.zone_id$q$, points)
     USING as_of, layers;
+    -- country-level risks count as zones covering the whole country, as in
+    -- zones_at: those of the country each point lies in (hredd.country_at,
+    -- no PostGIS call per point); skipped when no such row can match (e.g.
+    -- assess_risk asking for zone layers only).  Points outside longitude
+    -- -180 to 180, latitude -90 to 90 lie in no country.
+    IF EXISTS (SELECT 1 FROM hredd.country_risk r WHERE r.valid_from <= as_of AND as_of < r.valid_to
+               AND (layers IS NULL OR r.layer = ANY (layers))) THEN
+        RETURN QUERY EXECUTE format($q$
+            SELECT pt.key::text, r.layer, NULL::bigint, coalesce(nullif(r.subject, ''), hredd.country_name(r.country)),
+                   r.severity, nullif(r.level, '')
+            FROM (SELECT s.key, hredd.country_at(s.geom) AS country
+                  FROM (SELECT s.key, s.geom, @postgis@.Box3D(s.geom) AS b FROM %s s
+                        WHERE s.geom IS NOT NULL AND NOT @postgis@.ST_IsEmpty(s.geom) OFFSET 0) s
+                  WHERE @postgis@.ST_XMin(s.b) >= -180 AND @postgis@.ST_XMax(s.b) <= 180
+                    AND @postgis@.ST_YMin(s.b) >= -90 AND @postgis@.ST_YMax(s.b) <= 90) pt
+            JOIN hredd.country_risk r ON r.country = pt.country
+            WHERE r.valid_from <= $1 AND $1 < r.valid_to AND ($2 IS NULL OR r.layer = ANY ($2))$q$, points)
+        USING as_of, layers;
+    END IF;
 END
 $$;
-COMMENT ON FUNCTION hredd.zones_for(regclass, name, name, date, text[]) IS 'zones containing each point of a table (key as text; rows in no particular order), computed set-based with the subdivided polygons driving: use it instead of calling zones_at per row';
+COMMENT ON FUNCTION hredd.zones_for(regclass, name, name, date, text[]) IS 'zones containing each point of a table, and the country-level risks of the country each point lies in (zone_id NULL), as zones_at gives them (key as text; rows in no particular order); zones computed set-based with the subdivided polygons driving: use it instead of calling zones_at per row';
 
 -- ---------------------------------------------------------------- maps
 
 -- Facilities with their location verdict and risks as a GeoJSON
--- FeatureCollection, for a web map or a BI tool.
+-- FeatureCollection, for a web map or a BI tool.  Latitude and longitude may
+-- be numbers or text; a name column is carried when there is one.
 CREATE FUNCTION hredd.facilities_geojson(source regclass, key_column name, lat_column name, lng_column name,
                                          country_column name DEFAULT NULL, as_of date DEFAULT current_date,
-                                         layers text[] DEFAULT NULL)
+                                         layers text[] DEFAULT NULL, name_column name DEFAULT NULL)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
     result jsonb;
+    cols   name[] := ARRAY[key_column, lat_column, lng_column, country_column, name_column];
+    e_pos  text[] := ARRAY[]::text[];
+    e_raw  text[] := ARRAY[]::text[];
+    e_name text := 'NULL::text';
+    typ    regtype;
+    c      name;
 BEGIN
     PERFORM hredd.risk_layers_known(layers);
+    FOR i IN 1..5 LOOP
+        IF cols[i] IS NOT NULL AND hredd.column_type(source, cols[i]) IS NULL THEN
+            RAISE EXCEPTION 'table % has no column "%"', source, cols[i]
+                USING ERRCODE = 'undefined_column';
+        END IF;
+    END LOOP;
+    -- latitude and longitude: numbers as they are, text read as a number
+    -- (anything else in a text column is no position, and the detail says so)
+    FOREACH c IN ARRAY ARRAY[lat_column, lng_column] LOOP
+        typ := hredd.column_type(source, c);
+        IF typ IN ('smallint'::regtype, 'integer'::regtype, 'bigint'::regtype, 'numeric'::regtype,
+                   'real'::regtype, 'double precision'::regtype) THEN
+            e_pos := e_pos || format('s.%I::float8', c);
+            e_raw := e_raw || 'NULL::text'::text;
+        ELSIF typ IN ('text'::regtype, 'character varying'::regtype, 'character'::regtype) THEN
+            e_pos := e_pos || format('(hredd.read_number(s.%I::text)).value', c);
+            e_raw := e_raw || format('s.%I::text', c);
+        ELSE
+            RAISE EXCEPTION 'column "%" of table % is of type %, which hredd cannot read as a %', c, source, typ,
+                CASE WHEN c = lat_column THEN 'latitude' ELSE 'longitude' END
+                USING ERRCODE = 'datatype_mismatch',
+                      HINT = 'Latitude and longitude can be numbers or text.';
+        END IF;
+    END LOOP;
+    -- the name: the column named, else a column called "name" when there is one
+    c := coalesce(name_column, CASE WHEN hredd.column_type(source, 'name') IS NOT NULL THEN 'name'::name END);
+    IF c IS NOT NULL THEN
+        e_name := CASE WHEN hredd.column_type(source, c) = 'hredd.facility'::regtype
+                       THEN format('hredd.facility_name(s.%I)', c) ELSE format('s.%I::text', c) END;
+    END IF;
+    -- zones_at once per feature: max_severity and risks from the same rows
     EXECUTE format($q$
         SELECT jsonb_build_object('type', 'FeatureCollection', 'features', coalesce(jsonb_agg(f ORDER BY k), '[]'))
         FROM (SELECT s.%1$I::text AS k,
                      jsonb_build_object(
                        'type', 'Feature',
                        'id', s.%1$I,
-                       'geometry', CASE WHEN c.verdict IN ('ok', 'outside declared country', 'at sea')
-                                        THEN @postgis@.ST_AsGeoJSON(@postgis@.ST_MakePoint(s.%3$I::float8, s.%2$I::float8), 6, 8)::jsonb END,
+                       'geometry', CASE WHEN pos.usable
+                                        THEN @postgis@.ST_AsGeoJSON(@postgis@.ST_MakePoint(p.lng, p.lat), 6, 8)::jsonb END,
                        'properties', jsonb_build_object(
-                           'key', s.%1$I, 'declared_country', %4$s, 'verdict', c.verdict,
-                           'located_in', c.located_in, 'location_detail', c.detail,
-                           'max_severity', (SELECT max(r.severity) FROM hredd.zones_at(
-                               @postgis@.ST_SetSRID(@postgis@.ST_MakePoint(s.%3$I::float8, s.%2$I::float8), 4326), $1, $2) r
-                               WHERE c.verdict IN ('ok', 'outside declared country', 'at sea')),
-                           'risks', coalesce((SELECT jsonb_agg(jsonb_build_object('layer', r.layer, 'name', r.name,
-                                                      'severity', r.severity, 'level', r.level)
-                                                      ORDER BY r.severity DESC, r.layer, r.name)
-                                     FROM hredd.zones_at(@postgis@.ST_SetSRID(@postgis@.ST_MakePoint(s.%3$I::float8, s.%2$I::float8), 4326), $1, $2) r
-                                     WHERE c.verdict IN ('ok', 'outside declared country', 'at sea')), '[]'))) AS f
-              FROM %5$s s,
-                   LATERAL hredd.check_location(s.%2$I::float8, s.%3$I::float8, %6$s) c) x$q$,
-        key_column, lat_column, lng_column,
+                           'key', s.%1$I, 'name', %2$s, 'declared_country', %3$s, 'verdict', c.verdict,
+                           'located_in', c.located_in,
+                           'location_detail', CASE
+                               WHEN p.lat IS NULL AND p.lat_raw IS NOT NULL
+                                   THEN format('Latitude %%s is not a number.', quote_literal(p.lat_raw))
+                               WHEN p.lng IS NULL AND p.lng_raw IS NOT NULL
+                                   THEN format('Longitude %%s is not a number.', quote_literal(p.lng_raw))
+                               ELSE c.detail END,
+                           'max_severity', z.max_severity,
+                           'risks', z.risks)) AS f
+              FROM %4$s s
+              CROSS JOIN LATERAL (SELECT %5$s AS lat, %6$s AS lng, %7$s AS lat_raw, %8$s AS lng_raw) p
+              CROSS JOIN LATERAL hredd.check_location(p.lat, p.lng, %9$s) c
+              CROSS JOIN LATERAL (SELECT c.verdict IN ('ok', 'outside declared country', 'at sea') AS usable) pos
+              CROSS JOIN LATERAL (
+                  SELECT max(r.severity) AS max_severity,
+                         coalesce(jsonb_agg(jsonb_build_object('layer', r.layer, 'name', r.name,
+                                                               'severity', r.severity, 'level', r.level)
+                                            ORDER BY r.severity DESC, r.layer, r.name), '[]') AS risks
+                  FROM hredd.zones_at(CASE WHEN pos.usable
+                                           THEN @postgis@.ST_SetSRID(@postgis@.ST_MakePoint(p.lng, p.lat), 4326) END,
+                                      $1, $2) r) z) x$q$,
+        key_column, e_name,
         CASE WHEN country_column IS NULL THEN 'NULL' ELSE format('s.%I::text', country_column) END,
-        source,
+        source, e_pos[1], e_pos[2], e_raw[1], e_raw[2],
         CASE WHEN country_column IS NULL THEN 'NULL' ELSE format('hredd.try_country(s.%I::text)', country_column) END)
     INTO result USING as_of, layers;
     RETURN result;
 END
 $$;
-COMMENT ON FUNCTION hredd.facilities_geojson(regclass, name, name, name, name, date, text[]) IS 'GeoJSON FeatureCollection of the facilities of a table with their location verdict, their zones and country risks (max_severity, risks); facilities without a usable position have a null geometry';
+COMMENT ON FUNCTION hredd.facilities_geojson(regclass, name, name, name, name, date, text[], name) IS 'GeoJSON FeatureCollection of the facilities of a table (latitude and longitude as numbers or text, the name when there is a name column) with their location verdict, their zones and country risks (max_severity, risks); facilities without a usable position have a null geometry';
 
 -- @postgis-end

@@ -196,6 +196,23 @@ BEGIN PERFORM public.hredd_pwn('st_geomfromgeojson(varchar)'); RETURN public.st_
 CREATE FUNCTION public.postgis_typmod_srid(t bigint) RETURNS integer
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
 BEGIN PERFORM public.hredd_pwn('postgis_typmod_srid(bigint)'); RETURN public.postgis_typmod_srid(t::int4); END $f$;
+-- what the register's SVG map calls (risk_map_svg)
+CREATE FUNCTION public.st_assvg(g geometry, rel integer) RETURNS text
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN PERFORM public.hredd_pwn('st_assvg(geometry,integer)'); RETURN public.st_assvg(g, rel, 15); END $f$;
+CREATE FUNCTION public.st_simplify(g geometry, t numeric) RETURNS geometry
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN PERFORM public.hredd_pwn('st_simplify(geometry,numeric)'); RETURN public.st_simplify(g, t::float8, false); END $f$;
+CREATE FUNCTION public.st_affine(g geometry, a numeric, b numeric, d numeric, e numeric, x numeric, y numeric) RETURNS geometry
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN PERFORM public.hredd_pwn('st_affine(geometry,numeric,...)');
+      RETURN public.st_affine(g, a::float8, b::float8, d::float8, e::float8, x::float8, y::float8); END $f$;
+CREATE FUNCTION public.st_clipbybox2d(g geometry, b geometry) RETURNS geometry
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN PERFORM public.hredd_pwn('st_clipbybox2d(geometry,geometry)'); RETURN public.st_clipbybox2d(g, public.box2d(b)); END $f$;
+CREATE FUNCTION public.width_bucket(v float8, t float8[]) RETURNS integer
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $f$
+BEGIN PERFORM public.hredd_pwn('width_bucket(float8,float8[])'); RETURN pg_catalog.width_bucket(v, t); END $f$;
 DO $do$
 DECLARE
     f text;
@@ -279,6 +296,9 @@ CREATE INDEX ON public.site_indexed USING gist (geom);
 CREATE TABLE public.rating (country text, score numeric);
 INSERT INTO public.rating VALUES ('Bangladesh', 5), ('Viet Nam', 4), ('Germany', 1), ('Atlantis', 3), ('FR', 9);
 SQL
+# a risk run of the sites, for the maps
+q -c "SET client_min_messages = warning" \
+  -c "SELECT hredd.assess_risk('public.site'::pg_catalog.regclass, 'id'::pg_catalog.name) IS NOT NULL" >/dev/null
 
 # Every geo function and loader, each statement on its own (an error does
 # not hide the later ones); $1 is the search_path, $2 a layer-name suffix.
@@ -341,6 +361,12 @@ SELECT * FROM hredd.zones_for('public.site_indexed'::pg_catalog.regclass, 'id'::
 SELECT hredd.facilities_geojson('public.site'::pg_catalog.regclass, 'id'::pg_catalog.name, 'lat'::pg_catalog.name,
                                 'lng'::pg_catalog.name, 'country'::pg_catalog.name, '2024-06-01'::pg_catalog.date,
                                 NULL::pg_catalog.text[]);
+-- the register's maps, of the run made below
+SELECT pg_catalog.length(hredd.risk_map_svg(NULL::pg_catalog.int8, NULL::pg_catalog.text, 800::pg_catalog.int4,
+                                            NULL::public.geometry));
+SELECT pg_catalog.length(hredd.risk_map_svg(NULL::pg_catalog.int8, 'CHILD_LABOUR'::pg_catalog.text, 1200::pg_catalog.int4,
+                                            'SRID=4326;POLYGON((80 0, 110 0, 110 30, 80 30, 80 0))'::public.geometry));
+SELECT hredd.risk_geojson(NULL::pg_catalog.int8, NULL::pg_catalog.text);
 -- geometry helpers
 SELECT hredd.zone_geometry('SRID=4326;POLYGON((0 0, 2 2, 2 0, 0 2, 0 0))'::public.geometry);
 SELECT hredd.zone_geometry('SRID=3857;POLYGON((0 0, 100000 0, 100000 100000, 0 0))'::public.geometry);
