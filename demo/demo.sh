@@ -16,3 +16,10 @@ fi
 psql -X -q -v ON_ERROR_STOP=1 -f demo/geo.sql
 psql -X -q -v ON_ERROR_STOP=1 -f demo/matching.sql
 psql -X -q -v ON_ERROR_STOP=1 -f demo/indicators.sql
+# the risk register over all of the above; the map goes to demo/out/ (the
+# cluster's directory is removed at the end)
+mkdir -p demo/out
+rm -f demo/out/risk_map.svg demo/out/risk.geojson
+psql -X -q -v ON_ERROR_STOP=1 -v outdir="$PWD/demo/out" -f demo/risk.sql
+echo
+echo "== demo finished in ${SECONDS} s"

@@ -1,4 +1,4 @@
--- Demo, part 3: audits from three schemes on one taxonomy.
+-- Demo, part 4: audits from three schemes on one taxonomy.
 -- Three sample exports (data/indicators/*_sample.csv, made up, with deliberate
 -- garbage) are harmonised against the supplier master of part 1.
 \pset footer off

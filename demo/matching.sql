@@ -32,13 +32,14 @@ SELECT r.os_id, r.name, round(match_score(r.fac, q)::numeric, 3) AS score
 
 \echo
 \echo '== 14. A whole supplier list against the registry (match_table, batches that commit)'
-CREATE TABLE supplier_list (ref text PRIMARY KEY, name text, address text, country text, fac hredd.facility);
+CREATE TABLE supplier_list (ref text PRIMARY KEY, name text, address text, country text, fac hredd.facility,
+                            category text, workers text, tier text);
 SELECT to_regclass('adidas_2019') IS NOT NULL AS have_shared_list \gset
 \if :have_shared_list
-INSERT INTO supplier_list (ref, name, address, country)
+INSERT INTO supplier_list (ref, name, address, country, category, workers, tier)
 SELECT 'A' || lpad(row_number() OVER (ORDER BY account_name, a1)::text, 4, '0'), account_name,
        concat_ws(', ', nullif(a1, ''), nullif(a2, ''), nullif(a3, ''), nullif(city, ''), nullif(province, '')),
-       location
+       location, nullif(cat, ''), nullif(workers, ''), nullif(tier, '')
   FROM adidas_2019 WHERE try_country(location) IS NOT NULL;
 \else
 CREATE TEMP TABLE sm (supplier_ref text, facility_name text, country text, os_id text, lat text, lng text);
