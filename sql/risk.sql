@@ -58,10 +58,12 @@ SELECT facility_ref, topic, round(inherent_likelihood::numeric, 3) AS inherent, 
        round(confidence::numeric, 2) AS confidence, data_gap, gaps
 FROM risk_result WHERE run_id = :run1 AND rank <= 8 ORDER BY rank;
 
--- unknown is never low: the facility with no country sits at the prior on every topic, flagged
-SELECT count(*) AS topics, min(inherent_likelihood), max(inherent_likelihood), bool_and(data_gap) AS all_gaps,
+-- unknown is never low: the facility with no country sits at the prior on
+-- every topic whose layers need a country or products (at the base on the
+-- others), and every row is flagged
+SELECT round(inherent_likelihood::numeric, 3) AS inherent, count(*) AS topics, bool_and(data_gap) AS all_gaps,
        bool_and('no_country' = ANY (gaps)) AS no_country
-FROM risk_result WHERE run_id = :run1 AND facility_ref = 'R3';
+FROM risk_result WHERE run_id = :run1 AND facility_ref = 'R3' GROUP BY 1 ORDER BY 1;
 -- scope from the workers: a band's middle (3000.5), a number (250, 80), unknown (default 0.5)
 SELECT facility_ref, round(scope::numeric, 3) AS scope FROM risk_result WHERE run_id = :run1 AND topic = 'OSH' ORDER BY 1;
 

@@ -313,7 +313,12 @@ BEGIN
     CREATE TEMP TABLE hredd_rr ON COMMIT DROP AS
     WITH ft AS (
         SELECT r.ref, r.country, r.lat, r.products, r.workers, r.match_score, t.topic, t.scale, t.irremediability,
-               t.base_likelihood
+               t.base_likelihood,
+               -- whether a layer of the topic needs what the facility lacks
+               EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile AND pl.version = prof.version
+                       AND pl.topic = t.topic AND pl.kind IN ('country', 'goods')) AS needs_country,
+               EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile AND pl.version = prof.version
+                       AND pl.topic = t.topic AND pl.kind IN ('goods', 'stage')) AS needs_products
         FROM pg_temp.hredd_rf r
         CROSS JOIN hredd.risk_profile_topic t
         WHERE t.profile = prof.profile AND t.version = prof.version),
@@ -334,7 +339,11 @@ BEGIN
         -- the profile's prior stands in, so that unknown does not read as low
         -- the topic's base likelihood is where every facility starts: no
         -- information is not low risk
-        SELECT ft.*, CASE WHEN ft.country IS NULL THEN greatest(1 - (1 - ft.base_likelihood) * (1 - coalesce(inh.l0, 0)), prof.unknown_prior)
+        -- a topic whose layers need the facility's country or products, where
+        -- those are unknown, gets at least the profile's prior: a footwear
+        -- maker of unknown products is not ranked as if it made nothing risky
+        SELECT ft.*, CASE WHEN (ft.country IS NULL AND ft.needs_country) OR (ft.products IS NULL AND ft.needs_products)
+                          THEN greatest(1 - (1 - ft.base_likelihood) * (1 - coalesce(inh.l0, 0)), prof.unknown_prior)
                           ELSE 1 - (1 - ft.base_likelihood) * (1 - coalesce(inh.l0, 0)) END AS l0, coalesce(inh.n, 0) AS n_inh,
                coalesce(ev.shift, 0) AS shift, coalesce(ev.actual, false) AS actual, coalesce(ev.n, 0) AS n_ev,
                coalesce(ev.coverage, 0) AS coverage,

@@ -68,13 +68,14 @@ BEGIN
             WHEN 'stage' THEN format('Processing stage %s carries %s risk %s for this topic; weight %s: it contributes %s.',
                 c.subject, CASE WHEN c.value >= 0.67 THEN 'high' WHEN c.value >= 0.34 THEN 'medium' ELSE 'low' END,
                 round(c.value::numeric, 2), round(c.weight::numeric, 2), round(c.effect::numeric, 2))
-            WHEN 'audit' THEN format('Audit (%s) of %s: the worst latest finding has severity %s%s; trusted %s after ageing, it shifts the log-odds by %s.',
-                c.layer, c.subject, coalesce(round(c.value::numeric, 2)::text, 'none (not scored)'),
-                CASE WHEN c.value >= 1 THEN ', a zero-tolerance finding' ELSE '' END,
+            WHEN 'audit' THEN format('Audit (%s) of %s: the worst latest finding (%s) has severity %s%s; trusted %s after ageing, it shifts the log-odds by %s.',
+                c.layer, c.subject, coalesce(c.source_row->>'worst_indicator', 'no indicator'),
+                coalesce(round(c.value::numeric, 2)::text, 'none (not scored)'),
+                CASE WHEN c.value >= 1 THEN ', the top of its scale: a violation found, not a risk' ELSE '' END,
                 round(c.weight::numeric, 2), to_char(c.effect, 'SG0.00'))
             WHEN 'floor' THEN format('Clean evidence would have taken likelihood lower; the floor keeps it at %s (%s of inherent), because audits miss what is hidden (forced labour, child labour).',
                 round(c.value::numeric, 2), round(c.weight::numeric, 2))
-            WHEN 'actual' THEN 'A grounded grievance or a zero-tolerance finding shows the impact has happened: likelihood is 1 and the impact is actual.'
+            WHEN 'actual' THEN 'A grounded grievance or an audit finding at the top of its scale shows the impact has happened: likelihood is 1 and the impact is actual.'
             ELSE format('%s (%s, %s evidence, severity %s) from %s on %s; trusted %s after ageing, it shifts the log-odds by %s.',
                 initcap(replace(c.kind, '_', ' ')), c.layer, c.subject, round(c.value::numeric, 2),
                 c.source_row->>'source', c.source_row->>'observed_on', round(c.weight::numeric, 2), to_char(c.effect, 'SG0.00'))
@@ -125,9 +126,9 @@ BEGIN
          cb AS (SELECT c.facility_ref, c.topic, c.kind, c.layer, c.subject, c.effect FROM hredd.risk_contribution c WHERE c.run_id = run_b),
          cd AS (
             SELECT coalesce(ca.facility_ref, cb.facility_ref) AS facility_ref, coalesce(ca.topic, cb.topic) AS topic,
-                   string_agg(CASE WHEN ca.kind IS NULL THEN format('new %s %s %s (%s)', cb.kind, cb.layer, cb.subject, to_char(cb.effect, 'SG0.00'))
-                                   WHEN cb.kind IS NULL THEN format('no more %s %s %s (was %s)', ca.kind, ca.layer, ca.subject, to_char(ca.effect, 'SG0.00'))
-                                   ELSE format('%s %s %s %s → %s', ca.kind, ca.layer, ca.subject, to_char(ca.effect, 'SG0.00'), to_char(cb.effect, 'SG0.00')) END,
+                   string_agg(CASE WHEN ca.kind IS NULL THEN format('new %s (%s)', concat_ws(' ', cb.kind, nullif(cb.layer, ''), nullif(cb.subject, '')), to_char(cb.effect, 'FMSG0.00'))
+                                   WHEN cb.kind IS NULL THEN format('no more %s (was %s)', concat_ws(' ', ca.kind, nullif(ca.layer, ''), nullif(ca.subject, '')), to_char(ca.effect, 'FMSG0.00'))
+                                   ELSE format('%s %s → %s', concat_ws(' ', ca.kind, nullif(ca.layer, ''), nullif(ca.subject, '')), to_char(ca.effect, 'FMSG0.00'), to_char(cb.effect, 'FMSG0.00')) END,
                               '; ' ORDER BY coalesce(ca.kind, cb.kind), coalesce(ca.layer, cb.layer), coalesce(ca.subject, cb.subject)) AS why
             FROM ca FULL JOIN cb ON cb.facility_ref = ca.facility_ref AND cb.topic = ca.topic AND cb.kind = ca.kind
                                 AND cb.layer = ca.layer AND cb.subject = ca.subject
