@@ -59,7 +59,8 @@
 #
 # Every query runs serially (max_parallel_workers_per_gather = 0, jit off),
 # timed by psql's \timing (server work plus one round trip), after a
-# CHECKPOINT for (a) and (b).
+# CHECKPOINT for (a) and (b); the CPU time of the server process is shown
+# beside it (on a shared machine the wall clock also counts others' work).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -89,16 +90,25 @@ trap 'exit 130' INT TERM
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 # psql with aligned output and no footer, for tables
 show() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" -P footer=off "$@"; }
-# Seconds taken by statement $2 (after untimed set-up statements $1), as
-# psql's \timing sees it.
+# Statements $2 (after untimed set-up statements $1): the seconds psql's
+# \timing sees (server work plus a round trip each, summed), and the CPU
+# seconds (user + system, /proc) of the server process that ran it, which
+# other work on a shared machine does not inflate ("n/a" when the server
+# runs on another host).
 time_sql() {
-	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<-EOF | awk '/^Time: / { t = $2 } END { printf "%.3f\n", t / 1000 }'
+	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<-EOF | awk -v hz="$(getconf CLK_TCK)" '/^Time: / { t += $2 } /^cpu / { c[++n] = $2 }
+		END { printf "%.3f %s\n", t / 1000, (n == 2 && c[1] >= 0) ? sprintf("%.2f", (c[2] - c[1]) / hz) : "n/a" }'
 		$1
+		SELECT pg_backend_pid() AS bench_pid \gset
+		\setenv BENCH_PID :bench_pid
+		\! awk '{ print "cpu", \$14 + \$15 }' /proc/\$BENCH_PID/stat 2>/dev/null || echo "cpu -1"
 		\timing on
 		$2
+		\timing off
+		\! awk '{ print "cpu", \$14 + \$15 }' /proc/\$BENCH_PID/stat 2>/dev/null || echo "cpu -1"
 	EOF
 }
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+median() { printf '%s\n' "$@" | sort -g | awk '/n\/a/ { na = 1 } { a[NR] = $1 } END { print na ? "n/a" : a[int((NR + 1) / 2)] }'; }
 # percentile $1 (0-100) of the numbers in file $2, nearest rank
 pctl() { sort -g "$2" | awk -v p="$1" '{ a[NR] = $1 } END { k = int(NR * p / 100 + 0.999999); if (k < 1) k = 1; printf "%.3f", a[k] }'; }
 div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b > 0) printf f, a / b; else print "n/a" }'; }
@@ -219,19 +229,25 @@ echo "== (a) hand-written set-based query vs (b) hredd.assess_risk, per facility
 echo "(a)  $(echo "$base_sql" | head -n 1) …  (the whole query is in $0)"
 echo "(b)  $assess_sql"
 q "VACUUM ANALYZE" >/dev/null
-declare -a ta tb
+declare -a ta tb ca cb wal
 for _ in $(seq 1 "$RUNS"); do
-	ta+=("$(time_sql "DROP TABLE IF EXISTS base_res; SET search_path = public, hredd; CHECKPOINT;" "$base_sql")")
-	tb+=("$(time_sql "CHECKPOINT;" "$assess_sql")")
+	read -r w c <<<"$(time_sql "DROP TABLE IF EXISTS base_res; SET search_path = public, hredd; CHECKPOINT;" "$base_sql")"
+	ta+=("$w"); ca+=("$c")
+	lsn=$(q "CHECKPOINT; SELECT pg_current_wal_lsn()")
+	read -r w c <<<"$(time_sql "" "$assess_sql")"
+	tb+=("$w"); cb+=("$c")
+	wal+=("$(q "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn') / 1048576)")")
 done
-ma=$(median "${ta[@]}"); mb=$(median "${tb[@]}")
+ma=$(median "${ta[@]}"); mb=$(median "${tb[@]}"); mca=$(median "${ca[@]}"); mcb=$(median "${cb[@]}")
 RUN=$(q "SELECT max(run_id) FROM hredd.risk_run WHERE finished_at IS NOT NULL")
 pairs=$(q "SELECT count(*) FROM base_res")
-printf '%-36s %12s %10s %14s  %s\n' variant "rows" "median s" "facility×topic/s" "runs (s)"
-printf '%-36s %12s %10s %14s  %s\n' "(a) hand-written query" "$pairs" "$ma" "$(div "$pairs" "$ma" '%.0f')" "${ta[*]}"
-printf '%-36s %12s %10s %14s  %s\n' "(b) hredd.assess_risk" "$(q "SELECT result_count FROM hredd.risk_run WHERE run_id = $RUN")" "$mb" \
-	"$(div "$pairs" "$mb" '%.0f')" "${tb[*]}"
-echo "ratio b / a: $(div "$mb" "$ma")   (aim: at most 1.5)"
+printf '%-26s %9s %9s %9s %12s  %s\n' variant "rows" "median s" "CPU s" "pairs/s" "runs: s (CPU s)"
+runs() { local -n w=$1 c=$2; local i out=""; for i in "${!w[@]}"; do out+="${w[$i]} (${c[$i]})  "; done; echo "$out"; }
+printf '%-26s %9s %9s %9s %12s  %s\n' "(a) hand-written query" "$pairs" "$ma" "$mca" "$(div "$pairs" "$ma" '%.0f')" "$(runs ta ca)"
+printf '%-26s %9s %9s %9s %12s  %s\n' "(b) hredd.assess_risk" "$(q "SELECT result_count FROM hredd.risk_run WHERE run_id = $RUN")" \
+	"$mb" "$mcb" "$(div "$pairs" "$mb" '%.0f')" "$(runs tb cb)"
+echo "ratio b / a: $(div "$mb" "$ma") (wall clock), $(div "$mcb" "$mca") (CPU of the server process)   (aim: at most 1.5)"
+echo "WAL written by (b): $(median "${wal[@]}") MB (median; runs: ${wal[*]}; max_wal_size $(q "SHOW max_wal_size"): a larger one saves the checkpoints, and their full-page images, during the run)"
 echo "written by (b), run $RUN:"
 show -c "SELECT r.facility_count AS facilities, r.result_count AS results,
                 (SELECT count(*) FROM hredd.risk_contribution c WHERE c.run_id = r.run_id) AS contributions,
@@ -273,6 +289,27 @@ verdict=$(q "SELECT count(*) FROM base_res b FULL JOIN (SELECT * FROM hredd.risk
              ON r.facility_ref = b.facility_ref AND r.topic = b.topic
              WHERE r.facility_ref IS NULL OR b.facility_ref IS NULL OR abs(b.inherent_likelihood - r.inherent_likelihood) > 1e-9")
 [ "$verdict" = 0 ] || { echo "error: (a) and (b) differ on inherent likelihood for $verdict facility × topic pairs" >&2; exit 1; }
+
+# ------------------------------------------------------------ write floor
+# What writing alone costs: the rows (b) wrote, copied into tables shaped
+# and indexed like hredd's (no foreign keys, no triggers).
+echo
+echo "== write floor: the rows of run $RUN copied by INSERT … SELECT into copies of risk_run_facility, risk_result and risk_contribution with their indexes"
+q "CREATE TABLE wf_facility (LIKE hredd.risk_run_facility INCLUDING ALL);
+   CREATE TABLE wf_result (LIKE hredd.risk_result INCLUDING ALL);
+   CREATE TABLE wf_contribution (LIKE hredd.risk_contribution INCLUDING ALL)" >/dev/null
+floor_sql="INSERT INTO wf_facility SELECT * FROM hredd.risk_run_facility WHERE run_id = $RUN;
+INSERT INTO wf_result SELECT * FROM hredd.risk_result WHERE run_id = $RUN;
+INSERT INTO wf_contribution SELECT * FROM hredd.risk_contribution WHERE run_id = $RUN;"
+declare -a tf cf
+for _ in $(seq 1 "$RUNS"); do
+	read -r w c <<<"$(time_sql "TRUNCATE wf_facility, wf_result, wf_contribution; CHECKPOINT;" "BEGIN; $(echo "$floor_sql" | paste -sd ' ') COMMIT;")"
+	tf+=("$w"); cf+=("$c")
+done
+mf=$(median "${tf[@]}"); mcf=$(median "${cf[@]}")
+echo "write floor: median $mf s, CPU $mcf s (runs: $(runs tf cf))"
+echo "ratio floor / a: $(div "$mf" "$ma") (wall), $(div "$mcf" "$mca") (CPU);  b / floor: $(div "$mb" "$mf") (wall), $(div "$mcb" "$mcf") (CPU)"
+q "DROP TABLE wf_facility, wf_result, wf_contribution" >/dev/null
 
 # ------------------------------------------------------------ risk_explain
 echo
@@ -316,17 +353,17 @@ reg_sql="COPY (SELECT * FROM hredd.risk_register) TO '/dev/null';"
 res_sql="COPY (SELECT * FROM hredd.risk_result WHERE run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL)) TO '/dev/null';"
 echo "    register: $reg_sql   ($DECISIONS decisions in hredd.risk_decision)"
 echo "    baseline: $res_sql"
-declare -a tr tp
+declare -a tr tp cr cp
 for _ in $(seq 1 "$RUNS"); do
-	tr+=("$(time_sql "" "$reg_sql")")
-	tp+=("$(time_sql "" "$res_sql")")
+	read -r w c <<<"$(time_sql "" "$reg_sql")"; tr+=("$w"); cr+=("$c")
+	read -r w c <<<"$(time_sql "" "$res_sql")"; tp+=("$w"); cp+=("$c")
 done
 mr=$(median "${tr[@]}"); mp=$(median "${tp[@]}")
 rows=$(q "SELECT count(*) FROM hredd.risk_result WHERE run_id = $RUN")
-printf '    %-34s %10s %10s  %s\n' "" rows "median s" "runs (s)"
-printf '    %-34s %10s %10s  %s\n' "COPY of hredd.risk_register" "$rows" "$mr" "${tr[*]}"
-printf '    %-34s %10s %10s  %s\n' "COPY of hredd.risk_result (run)" "$rows" "$mp" "${tp[*]}"
-echo "    ratio register / risk_result: $(div "$mr" "$mp")   (aim: the register under 2 s)"
+printf '    %-34s %10s %10s %8s  %s\n' "" rows "median s" "CPU s" "runs: s (CPU s)"
+printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_register" "$rows" "$mr" "$(median "${cr[@]}")" "$(runs tr cr)"
+printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_result (run)" "$rows" "$mp" "$(median "${cp[@]}")" "$(runs tp cp)"
+echo "    ratio register / risk_result: $(div "$mr" "$mp") (wall clock), $(div "$(median "${cr[@]}")" "$(median "${cp[@]}")") (CPU)   (aim: the register under 2 s)"
 echo "    plan of the register (COSTS OFF):"
 q "EXPLAIN (COSTS OFF) SELECT * FROM hredd.risk_register" | sed 's/^/      /'
 
