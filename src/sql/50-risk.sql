@@ -393,8 +393,11 @@ CREATE TABLE hredd.risk_run (
 );
 COMMENT ON TABLE hredd.risk_run IS 'one row per hredd.assess_risk call: as_of (the day assessed), known_at (only what was known then is read), the profile version and its digest, the facility table and arguments, the editions of the layers used; append-only';
 
+-- No foreign key to risk_run on the per-row tables: assess_risk writes the run
+-- first in the same transaction, and runs are never deleted (the append-only
+-- trigger); the key's check per row cost 10 s of a 2 M-row run.
 CREATE TABLE hredd.risk_run_facility (
-    run_id        bigint NOT NULL REFERENCES hredd.risk_run,
+    run_id        bigint NOT NULL,
     facility_ref  text COLLATE "C" NOT NULL,
     name          text,
     country       hredd.country,
@@ -411,7 +414,7 @@ CREATE TABLE hredd.risk_run_facility (
 COMMENT ON TABLE hredd.risk_run_facility IS 'the facilities of a run as they were read then (the user''s table is never copied otherwise): what the results, explanations and the map show';
 
 CREATE TABLE hredd.risk_result (
-    run_id               bigint NOT NULL REFERENCES hredd.risk_run,
+    run_id               bigint NOT NULL,
     facility_ref         text COLLATE "C" NOT NULL,
     topic                text NOT NULL,
     inherent_likelihood  float8 NOT NULL,

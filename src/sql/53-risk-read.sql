@@ -169,9 +169,10 @@ FROM hredd.risk_result r
 JOIN hredd.risk_run run ON run.run_id = r.run_id
 JOIN hredd.risk_run_facility f ON f.run_id = r.run_id AND f.facility_ref = r.facility_ref
 JOIN hredd.topic t ON t.code = r.topic
-LEFT JOIN LATERAL (SELECT x.decision, x.rationale, x.decided_at FROM hredd.risk_decision x
-                   WHERE x.facility_ref = r.facility_ref AND x.topic = r.topic
-                   ORDER BY x.decided_at DESC, x.decision_id DESC LIMIT 1) d ON true
+LEFT JOIN (SELECT DISTINCT ON (x.facility_ref, x.topic) x.facility_ref, x.topic, x.decision, x.rationale, x.decided_at
+           FROM hredd.risk_decision x
+           ORDER BY x.facility_ref, x.topic, x.decided_at DESC, x.decision_id DESC) d
+       ON d.facility_ref = r.facility_ref AND d.topic = r.topic
 WHERE r.run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL);
 COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage beside it (never used to rank), and the latest decision';
 
