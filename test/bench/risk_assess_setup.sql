@@ -135,11 +135,13 @@ FROM (SELECT DISTINCT b.country AS c FROM hredd.country_boundary b WHERE b.count
 -- Zones: star-shaped polygons of 10 to 1000 vertices, radius 0.02-0.3
 -- degrees (2-33 km, industrial areas and river basins rather than
 -- provinces), 80 % centred near a facility (within 0.3 degrees), 20 %
--- anywhere; 10 % expired before as_of.
+-- anywhere; 10 % expired before as_of.  Centres are kept 0.4 degrees inside
+-- the globe's edges: hredd refuses zones outside longitude -180..180.
 CREATE TEMP TABLE zone_shape AS
 SELECT i,
+       least(179.6, greatest(-179.6,
        CASE WHEN bench_pick(i, 31, 5) > 0 AND f.lng IS NOT NULL THEN f.lng + 0.6 * (bench_u(i, 32) - 0.5)
-            ELSE -180 + 360 * bench_u(i, 33) END AS cx,
+            ELSE -180 + 360 * bench_u(i, 33) END)) AS cx,
        CASE WHEN bench_pick(i, 31, 5) > 0 AND f.lat IS NOT NULL THEN f.lat + 0.6 * (bench_u(i, 34) - 0.5)
             ELSE -60 + 135 * bench_u(i, 35) END AS cy,
        10 + bench_pick(i, 36, 991)::integer AS nv,
