@@ -180,7 +180,8 @@ SELECT 'default', :bench_version, 'zone', 'bench_zones', t, w, 'benchmark'
 FROM (VALUES ('ENV_WATER', 0.7), ('LAND_RIGHTS', 0.5), ('SECURITY_FORCES', 0.6), ('OSH', 0.3)) x(t, w)
 UNION ALL
 SELECT DISTINCT 'default', :bench_version, 'stage', '', st.topic, 0.5::float8, 'benchmark'
-FROM hredd.stage_topic st;
+FROM hredd.stage_topic st
+ON CONFLICT DO NOTHING;   -- the shipped profile has stage rows of its own
 
 -- ------------------------------------------------------------ audits
 -- one harmonize run per scheme, started a month ago; audits of 25
