@@ -161,7 +161,12 @@ echo "profile:  default version $VER ($(q "SELECT count(*) FROM hredd.risk_profi
 # ------------------------------------------------------------ (a) and (b)
 base_sql="CREATE UNLOGGED TABLE base_res AS
 WITH prof AS (SELECT * FROM hredd.risk_profile WHERE profile = 'default' AND version = $VER),
-t AS (SELECT tp.topic, tp.base_likelihood FROM hredd.risk_profile_topic tp, prof
+t AS (SELECT tp.topic, tp.base_likelihood,
+             EXISTS (SELECT 1 FROM hredd.risk_profile_layer x WHERE x.profile = prof.profile AND x.version = prof.version
+                     AND x.topic = tp.topic AND x.kind IN ('country', 'goods')) AS needs_country,
+             EXISTS (SELECT 1 FROM hredd.risk_profile_layer x WHERE x.profile = prof.profile AND x.version = prof.version
+                     AND x.topic = tp.topic AND x.kind IN ('goods', 'stage')) AS needs_products
+      FROM hredd.risk_profile_topic tp, prof
       WHERE tp.profile = prof.profile AND tp.version = prof.version),
 pl AS (SELECT l.kind, l.layer, l.topic, l.weight FROM hredd.risk_profile_layer l, prof
        WHERE l.profile = prof.profile AND l.version = prof.version),
@@ -216,7 +221,8 @@ aud AS (
           ORDER BY o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on DESC, o.severity DESC NULLS LAST) l
     GROUP BY l.facility_ref, l.topic)
 SELECT f.ref AS facility_ref, t.topic,
-       CASE WHEN f.country IS NULL THEN greatest(1 - (1 - t.base_likelihood) * (1 - coalesce(inh.l, 0)), prof.unknown_prior)
+       CASE WHEN (f.country IS NULL AND t.needs_country) OR (f.products IS NULL AND t.needs_products)
+            THEN greatest(1 - (1 - t.base_likelihood) * (1 - coalesce(inh.l, 0)), prof.unknown_prior)
             ELSE 1 - (1 - t.base_likelihood) * (1 - coalesce(inh.l, 0)) END AS inherent_likelihood,
        coalesce(inh.n, 0) AS layer_rows, aud.severity AS audit_severity
 FROM f CROSS JOIN t CROSS JOIN prof
