@@ -3,28 +3,33 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 SET search_path = public, hredd;
-SELECT set_config('hredd_test.data', :'shared_data', false) \gset
 -- files written by the server go to the throwaway cluster's own directory
 SELECT set_config('hredd_test.tmp', :'tmpdir', false) \gset
 
 CREATE TEMP TABLE os_ids_real (v text);
 CREATE TEMP TABLE lei_real (v text);
 CREATE TEMP TABLE examples (scheme text, value text, expected_valid text, reason text);
-CREATE FUNCTION pg_temp.have(f text) RETURNS boolean LANGUAGE sql AS
-  $$ SELECT (pg_stat_file(current_setting('hredd_test.data') || '/' || f, true)).size IS NOT NULL $$;
-DO $$
-DECLARE d text := current_setting('hredd_test.data');
-BEGIN
-  IF pg_temp.have('identifiers/os_ids_real.txt') THEN
-    EXECUTE format('COPY os_ids_real FROM %L', d || '/identifiers/os_ids_real.txt');
-  END IF;
-  IF pg_temp.have('identifiers/lei_real.txt') THEN
-    EXECUTE format('COPY lei_real FROM %L', d || '/identifiers/lei_real.txt');
-  END IF;
-  IF pg_temp.have('identifiers/examples.csv') THEN
-    EXECUTE format('COPY examples FROM %L (FORMAT csv, HEADER)', d || '/identifiers/examples.csv');
-  END IF;
-END $$;
+-- read client-side (\copy … FROM PROGRAM, which psql runs; the path goes in an
+-- environment variable, as \copy does not interpolate psql variables): the
+-- server may not be able to read ../shared (a clone under root's home, 0700)
+\set f_os :shared_data/identifiers/os_ids_real.txt
+\set f_lei :shared_data/identifiers/lei_real.txt
+\set f_ex :shared_data/identifiers/examples.csv
+\set have_os `test -r :'f_os' && echo true || echo false`
+\set have_lei `test -r :'f_lei' && echo true || echo false`
+\set have_ex `test -r :'f_ex' && echo true || echo false`
+\if :have_os
+\setenv HREDD_TAP_FILE :f_os
+\copy os_ids_real FROM PROGRAM 'cat "$HREDD_TAP_FILE"'
+\endif
+\if :have_lei
+\setenv HREDD_TAP_FILE :f_lei
+\copy lei_real FROM PROGRAM 'cat "$HREDD_TAP_FILE"'
+\endif
+\if :have_ex
+\setenv HREDD_TAP_FILE :f_ex
+\copy examples FROM PROGRAM 'cat "$HREDD_TAP_FILE"' (FORMAT csv, HEADER)
+\endif
 
 -- Our normalisation policy for the rows marked "policy": lower case,
 -- separators and the hyphenated form are accepted; XK is accepted.

@@ -2,7 +2,6 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 SET search_path = public, hredd;
-SELECT set_config('hredd_test.data', :'shared_data', false) \gset
 
 CREATE TEMP TABLE nike (contractor_id text, code text, address text, workers text, workers_line text,
   workers_female text, workers_migrant text, lat text, lon text, name text, city text, state text,
@@ -11,16 +10,21 @@ CREATE TEMP TABLE nike (contractor_id text, code text, address text, workers tex
   country text, region text);
 CREATE TEMP TABLE osh_fac (os_id text, name text, address text, country_code text, lat text, lng text,
   has_approved_claim text, is_closed text);
-DO $$
-DECLARE d text := current_setting('hredd_test.data') || '/matching';
-BEGIN
-  IF (pg_stat_file(d || '/supplier_lists/nike_2019_manufacturing_map.csv', true)).size IS NOT NULL THEN
-    EXECUTE format('COPY nike FROM %L (FORMAT csv, HEADER)', d || '/supplier_lists/nike_2019_manufacturing_map.csv');
-  END IF;
-  IF (pg_stat_file(d || '/osh_facilities/adidas_contributor127_2022-10.csv', true)).size IS NOT NULL THEN
-    EXECUTE format('COPY osh_fac FROM %L (FORMAT csv, HEADER)', d || '/osh_facilities/adidas_contributor127_2022-10.csv');
-  END IF;
-END $$;
+-- read client-side (\copy … FROM PROGRAM, which psql runs; the path goes in an
+-- environment variable, as \copy does not interpolate psql variables): the
+-- server may not be able to read ../shared
+\set f_nike :shared_data/matching/supplier_lists/nike_2019_manufacturing_map.csv
+\set f_osh :shared_data/matching/osh_facilities/adidas_contributor127_2022-10.csv
+\set have_nike `test -r :'f_nike' && echo true || echo false`
+\set have_osh `test -r :'f_osh' && echo true || echo false`
+\if :have_nike
+\setenv HREDD_TAP_FILE :f_nike
+\copy nike FROM PROGRAM 'cat "$HREDD_TAP_FILE"' (FORMAT csv, HEADER)
+\endif
+\if :have_osh
+\setenv HREDD_TAP_FILE :f_osh
+\copy osh_fac FROM PROGRAM 'cat "$HREDD_TAP_FILE"' (FORMAT csv, HEADER)
+\endif
 CREATE TEMP TABLE nike_checked AS
 SELECT n.name, c.* FROM nike n,
   LATERAL check_location(nullif(n.lat, '')::float8, nullif(n.lon, '')::float8, try_country(n.country)) c;
