@@ -105,7 +105,8 @@ FROM risk_register WHERE rank <= 3 ORDER BY rank;
 SELECT count(*) AS register_rows, count(DISTINCT run_id) AS runs FROM risk_register;
 
 -- results are append-only
-UPDATE risk_result SET priority = 0 WHERE run_id = :run1;
-DELETE FROM risk_contribution WHERE run_id = :run1;
+UPDATE risk_run_facility SET priority = ARRAY[0] WHERE run_id = :run1;
+DELETE FROM risk_contribution_facility WHERE run_id = :run1;
+DELETE FROM risk_contribution_shared WHERE run_id = :run1;
 TRUNCATE risk_decision;
 DELETE FROM risk_decision;

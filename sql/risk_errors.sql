@@ -90,6 +90,7 @@ SELECT * FROM load_evidence('rke_fac');
 INSERT INTO risk_decision (run_id, facility_ref, topic, decision, rationale) VALUES (:run, 'K1', 'OSH', 'defer', 'later');
 INSERT INTO risk_decision (run_id, facility_ref, topic, decision, rationale) VALUES (:run, 'K1', 'OSH', 'ignore', 'We looked at it and it is fine.');
 INSERT INTO risk_decision (run_id, facility_ref, topic, decision, rationale) VALUES (:run, 'K7', 'OSH', 'defer', 'Not our supplier any more.');
+INSERT INTO risk_decision (run_id, facility_ref, topic, decision, rationale) VALUES (:run, 'K1', 'NOT_A_TOPIC', 'defer', 'A topic the run did not assess.');
 
 -- a facility column alone gives name and country; no name column is no error
 CREATE TABLE rke_fac2 (id int PRIMARY KEY, fac hredd.facility);

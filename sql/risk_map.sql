@@ -157,3 +157,15 @@ SELECT hredd.risk_map_svg();
 SELECT hredd.risk_geojson();
 \c :regress_db
 DROP DATABASE hredd_map_norun;
+
+-- the register reports the type of causal contribution from the tier, beside
+-- the ranking and never in it
+CREATE TABLE rsk_tiers (ref text PRIMARY KEY, country text, products text, tier integer);
+INSERT INTO rsk_tiers VALUES ('T0', 'DE', 'garments', 0), ('T1', 'BD', 'garments', 1), ('T2', 'BD', 'cotton spinning', 2),
+    ('TX', 'BD', 'garments', NULL);
+SELECT hredd.assess_risk('rsk_tiers', 'ref', as_of => '2025-06-30') > 0 AS assessed;
+SELECT facility_ref, tier, involvement, count(*) AS topics FROM hredd.risk_register GROUP BY 1, 2, 3 ORDER BY 1;
+-- the same facility at another tier keeps its priority: involvement does not rank
+SELECT count(*) AS topics, bool_and(r1.priority = rx.priority AND r1.likelihood = rx.likelihood) AS same_priority
+FROM hredd.risk_register r1 JOIN hredd.risk_register rx ON rx.topic = r1.topic AND rx.facility_ref = 'TX'
+WHERE r1.facility_ref = 'T1';

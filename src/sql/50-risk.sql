@@ -389,13 +389,24 @@ CREATE TABLE hredd.risk_run (
     replay_of       bigint,
     run_by          name NOT NULL DEFAULT current_user,
     started_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
-    finished_at     timestamptz
+    finished_at     timestamptz,
+    -- the topics assessed, in the order of the per-topic arrays of
+    -- hredd.risk_run_facility, with their scale and irremediability
+    topics          text[],
+    topic_scale     float8[],
+    topic_irremediability float8[]
 );
 COMMENT ON TABLE hredd.risk_run IS 'one row per hredd.assess_risk call: as_of (the day assessed), known_at (only what was known then is read), the profile version and its digest, the facility table and arguments, the editions of the layers used; append-only';
 
 -- No foreign key to risk_run on the per-row tables: assess_risk writes the run
 -- first in the same transaction, and runs are never deleted (the append-only
 -- trigger); the key's check per row cost 10 s of a 2 M-row run.
+--
+-- One row per run and facility: the facility as it was read, and its results
+-- for every topic of the run as arrays in the order of risk_run.topics.  A
+-- row per facility × topic cost more to write than the whole analysis (20
+-- topics: 20 heap tuples and 40 index entries where this is one and one);
+-- hredd.risk_result reads them as rows.
 CREATE TABLE hredd.risk_run_facility (
     run_id        bigint NOT NULL,
     facility_ref  text COLLATE "C" NOT NULL,
@@ -409,34 +420,61 @@ CREATE TABLE hredd.risk_run_facility (
     tier          integer,
     spend_share   float8,
     match_score   float8,
+    -- the distinct products text of the run this facility shares with others
+    -- (hredd.risk_contribution_shared keys on it); 0 without products
+    products_key  integer NOT NULL DEFAULT 0,
+    scope                float8,
+    inherent_likelihood  float8[],
+    likelihood           float8[],
+    priority             float8[],
+    rank                 integer[],
+    actual               boolean[],
+    confidence           float8[],
+    gap_bits             smallint[],
+    evidence_count       integer[],
+    evidence_shift       float8[],
+    upstream_priority    float8[],
     PRIMARY KEY (run_id, facility_ref)
-);
-COMMENT ON TABLE hredd.risk_run_facility IS 'the facilities of a run as they were read then (the user''s table is never copied otherwise): what the results, explanations and the map show';
+) WITH (toast_tuple_target = 8160);
+COMMENT ON TABLE hredd.risk_run_facility IS 'per run and facility: the facility as it was read then (the user''s table is never copied otherwise), and its results for each topic of the run as arrays in the order of risk_run.topics; read the results through hredd.risk_result';
 
-CREATE TABLE hredd.risk_result (
-    run_id               bigint NOT NULL,
-    facility_ref         text COLLATE "C" NOT NULL,
-    topic                text NOT NULL,
-    inherent_likelihood  float8 NOT NULL,
-    likelihood           float8 NOT NULL,
-    scale                float8 NOT NULL,
-    scope                float8 NOT NULL,
-    irremediability      float8 NOT NULL,
-    severity             float8 NOT NULL,
-    priority             float8 NOT NULL,
-    rank                 integer NOT NULL,
-    status               text NOT NULL CHECK (status IN ('actual', 'potential')),
-    confidence           float8 NOT NULL,
-    data_gap             boolean NOT NULL,
-    gaps                 text[] NOT NULL DEFAULT '{}',
-    evidence_count       integer NOT NULL DEFAULT 0,
-    upstream_priority    float8,
-    PRIMARY KEY (run_id, facility_ref, topic)
+-- The data gaps of a result are bits (risk_run_facility.gap_bits); their
+-- names, for each of the 64 combinations, are looked up here.
+CREATE TABLE hredd.risk_gap_set (
+    bits      smallint PRIMARY KEY CHECK (bits BETWEEN 0 AND 63),
+    gaps      text[] NOT NULL,
+    gap_text  text NOT NULL
 );
-COMMENT ON TABLE hredd.risk_result IS 'per run, facility and topic: inherent likelihood, likelihood after evidence, severity and its parts, priority = severity^alpha * likelihood^(1-alpha), rank in the run, actual or potential, confidence, data gap and its reasons; append-only';
-CREATE INDEX risk_result_rank_idx ON hredd.risk_result (run_id, rank);
+INSERT INTO hredd.risk_gap_set (bits, gaps, gap_text)
+SELECT b, coalesce(n.names, '{}'), coalesce(array_to_string(n.names, ', '), '')
+FROM generate_series(0, 63) b
+CROSS JOIN LATERAL (SELECT array_agg(g.name ORDER BY g.i) AS names
+                    FROM unnest(ARRAY['no_evidence', 'no_country', 'no_location', 'no_products', 'no_workers',
+                                      'uncertain_match']) WITH ORDINALITY g(name, i)
+                    WHERE b & (1 << (g.i::integer - 1)) <> 0) n;
+COMMENT ON TABLE hredd.risk_gap_set IS 'the names of the data gaps for each value of risk_run_facility.gap_bits: 1 no_evidence, 2 no_country, 4 no_location, 8 no_products, 16 no_workers, 32 uncertain_match';
 
-CREATE TABLE hredd.risk_contribution (
+-- Per run, facility and topic: one row each, as a table of results reads.
+CREATE VIEW hredd.risk_result AS
+SELECT f.run_id, f.facility_ref, r.topics[i] AS topic, f.inherent_likelihood[i] AS inherent_likelihood,
+       f.likelihood[i] AS likelihood, r.topic_scale[i] AS scale, f.scope, r.topic_irremediability[i] AS irremediability,
+       (r.topic_scale[i] + f.scope + r.topic_irremediability[i]) / 3 AS severity, f.priority[i] AS priority,
+       f.rank[i] AS rank, CASE WHEN f.actual[i] THEN 'actual' ELSE 'potential' END AS status,
+       f.confidence[i] AS confidence, f.gap_bits[i] & 3 <> 0 AS data_gap,
+       g.gaps,
+       f.evidence_count[i] AS evidence_count, f.evidence_shift[i] AS evidence_shift,
+       f.upstream_priority[i] AS upstream_priority
+FROM hredd.risk_run r
+JOIN hredd.risk_run_facility f ON f.run_id = r.run_id
+-- by position: unnest() of thirteen arrays cost five times as much
+CROSS JOIN LATERAL generate_series(1, cardinality(r.topics)) i
+JOIN hredd.risk_gap_set g ON g.bits = f.gap_bits[i];
+COMMENT ON VIEW hredd.risk_result IS 'per run, facility and topic: inherent likelihood, likelihood after evidence, severity and its parts, priority = severity^alpha * likelihood^(1-alpha), rank in the run, actual or potential, confidence, data gap and its reasons, the evidence''s shift in log-odds; append-only';
+
+-- Every number behind a result is a contribution.  Those of one facility
+-- (its zones, its evidence, the rules that applied to it) are kept per
+-- facility ...
+CREATE TABLE hredd.risk_contribution_facility (
     run_id        bigint NOT NULL,
     facility_ref  text COLLATE "C" NOT NULL,
     topic         text NOT NULL,
@@ -448,8 +486,48 @@ CREATE TABLE hredd.risk_contribution (
     effect        float8,
     source_row    jsonb NOT NULL DEFAULT '{}'
 );
-COMMENT ON TABLE hredd.risk_contribution IS 'every number behind a result: inherent layers (country, goods, zone, stage: value × weight), concrete evidence (audit, grievance …: its shift in log-odds), and the rules that applied (floor, actual); source_row names the row it came from';
-CREATE INDEX risk_contribution_idx ON hredd.risk_contribution (run_id, facility_ref, topic);
+COMMENT ON TABLE hredd.risk_contribution_facility IS 'the contributions that belong to one facility: its risk zones, its concrete evidence (audit, grievance …: the shift in log-odds) and the rules that applied (floor, actual); read them through hredd.risk_contribution';
+CREATE INDEX risk_contribution_facility_idx ON hredd.risk_contribution_facility (run_id, facility_ref, topic);
+
+-- ... and those that every facility of a country (country indices), of a
+-- country and products text (listed goods) or of a processing stage shares,
+-- written once per run and key instead of once per facility: at 20,000
+-- facilities they were 80 % of the rows written.
+CREATE TABLE hredd.risk_contribution_shared (
+    run_id        bigint NOT NULL,
+    country       text COLLATE "C" NOT NULL DEFAULT '',   -- '' for every country
+    products_key  integer NOT NULL DEFAULT 0,             -- 0 for any products
+    topic         text NOT NULL,
+    kind          text NOT NULL,
+    layer         text NOT NULL DEFAULT '',
+    subject       text NOT NULL DEFAULT '',
+    value         float8,
+    weight        float8,
+    effect        float8,
+    source_row    jsonb NOT NULL DEFAULT '{}',
+    CHECK (CASE kind WHEN 'country' THEN country <> '' AND products_key = 0
+                     WHEN 'goods' THEN country <> '' AND products_key <> 0
+                     WHEN 'stage' THEN country = '' AND products_key = 0 AND subject <> '' END)
+);
+COMMENT ON TABLE hredd.risk_contribution_shared IS 'the contributions every facility of a run shares with the others of its country (country indices), of its country and products text (listed goods) or with the others in a processing stage (subject), written once per run and key; read them through hredd.risk_contribution';
+CREATE INDEX risk_contribution_shared_idx ON hredd.risk_contribution_shared (run_id, country, products_key);
+
+-- ... and both read as one: per facility, its own rows, the shared rows of its
+-- country and of its country and products text, and those of its stages.
+CREATE VIEW hredd.risk_contribution AS
+SELECT c.run_id, c.facility_ref, c.topic, c.kind, c.layer, c.subject, c.value, c.weight, c.effect, c.source_row
+FROM hredd.risk_contribution_facility c
+UNION ALL
+SELECT s.run_id, f.facility_ref, s.topic, s.kind, s.layer, s.subject, s.value, s.weight, s.effect, s.source_row
+FROM hredd.risk_run_facility f
+JOIN hredd.risk_contribution_shared s
+  ON s.run_id = f.run_id AND s.country = f.country::text AND s.products_key = ANY (ARRAY[0, f.products_key])
+UNION ALL
+SELECT s.run_id, f.facility_ref, s.topic, s.kind, s.layer, s.subject, s.value, s.weight, s.effect, s.source_row
+FROM hredd.risk_run_facility f
+JOIN hredd.risk_contribution_shared s
+  ON s.run_id = f.run_id AND s.country = '' AND s.products_key = 0 AND s.subject = ANY (f.stages);
+COMMENT ON VIEW hredd.risk_contribution IS 'every number behind a result, per run, facility and topic: inherent layers (country, goods, zone, stage: value × weight), concrete evidence (audit, grievance …: its shift in log-odds), and the rules that applied (floor, actual); source_row names the row it came from';
 
 CREATE TABLE hredd.risk_decision (
     decision_id   bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
@@ -460,7 +538,7 @@ CREATE TABLE hredd.risk_decision (
     rationale     text NOT NULL CHECK (length(btrim(rationale)) >= 10),
     decided_by    name NOT NULL DEFAULT current_user,
     decided_at    timestamptz NOT NULL DEFAULT now(),
-    FOREIGN KEY (run_id, facility_ref, topic) REFERENCES hredd.risk_result
+    FOREIGN KEY (run_id, facility_ref) REFERENCES hredd.risk_run_facility
 );
 CREATE FUNCTION hredd.risk_decision_check() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
@@ -476,6 +554,12 @@ BEGIN
             USING ERRCODE = 'check_violation',
                   DETAIL = 'LkSG §10 and CSDDD Art. 9 ask the company to document why it prioritised as it did.';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_run_facility f JOIN hredd.risk_run r ON r.run_id = f.run_id
+                   WHERE f.run_id = NEW.run_id AND f.facility_ref = NEW.facility_ref AND NEW.topic = ANY (r.topics)) THEN
+        RAISE EXCEPTION 'risk run % has no result for facility "%" and topic %', NEW.run_id, NEW.facility_ref, NEW.topic
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'A decision is tied to a result the person saw: see hredd.risk_register or hredd.risk_result.';
+    END IF;
     RETURN NEW;
 END
 $$;
@@ -487,8 +571,8 @@ COMMENT ON TABLE hredd.risk_decision IS 'what a person decided for a facility ×
 SELECT pg_catalog.pg_extension_config_dump('hredd.risk_run', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.risk_run_run_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.risk_run_facility', '');
-SELECT pg_catalog.pg_extension_config_dump('hredd.risk_result', '');
-SELECT pg_catalog.pg_extension_config_dump('hredd.risk_contribution', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_contribution_facility', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_contribution_shared', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.risk_decision', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.risk_decision_decision_id_seq', '');
 
@@ -512,13 +596,17 @@ CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_run
     FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
 CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_run
     FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();
-CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_result
+CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_run_facility
     FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
-CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_result
+CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_run_facility
     FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();
-CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_contribution
+CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_contribution_facility
     FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
-CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_contribution
+CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_contribution_facility
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_contribution_shared
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_contribution_shared
     FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();
 CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_decision
     FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();

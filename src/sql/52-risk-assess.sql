@@ -97,7 +97,7 @@ CREATE FUNCTION hredd.assess_risk(
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp
 -- the aggregates over millions of contributions hash in memory
-SET work_mem = '64MB' AS $$
+SET work_mem = '256MB' AS $$
 DECLARE
     src       text;
     prof      hredd.risk_profile;
@@ -109,6 +109,9 @@ DECLARE
     n_res     bigint;
     pgis      text;
     editions  jsonb;
+    run_topics text[];
+    run_scale float8[];
+    run_irremediability float8[];
 BEGIN
     -- everything is checked before anything is written
     IF facilities IS NULL OR key_column IS NULL THEN
@@ -194,63 +197,96 @@ BEGIN
     UPDATE hredd.risk_profile p SET frozen_by_run = run
     WHERE p.profile = prof.profile AND p.version = prof.version AND p.frozen_by_run IS NULL;
 
-    -- the words and stages of each distinct product text, matched once per
-    -- text (per facility, the stages cost half the run at 100,000 facilities)
+    -- each distinct products text once (per facility, matching the stages
+    -- cost half the run at 100,000 facilities): its number keys the
+    -- contributions its facilities share; its words, lower-case and split at
+    -- anything not a letter or digit, and every run of up to as many words as
+    -- the longest term of the goods and stage tables, to look the terms up
     CREATE TEMP TABLE hredd_rp ON COMMIT DROP AS
-        SELECT w.products, w.words,
-               (SELECT array_agg(DISTINCT s.stage ORDER BY s.stage) FROM hredd.processing_stage s
-                 WHERE position(' ' || s.term || ' ' IN w.words) > 0) AS stages
-        FROM (SELECT d.products, ' ' || trim(regexp_replace(lower(d.products), '[^[:alnum:]]+', ' ', 'g')) || ' ' AS words
-              FROM (SELECT DISTINCT r.products FROM pg_temp.hredd_rf r WHERE r.products IS NOT NULL) d) w;
+        SELECT (row_number() OVER (ORDER BY d.products))::integer AS pkey, d.products,
+               ' ' || trim(regexp_replace(lower(d.products), '[^[:alnum:]]+', ' ', 'g')) || ' ' AS words,
+               NULL::text[] AS stages
+        FROM (SELECT DISTINCT r.products FROM pg_temp.hredd_rf r WHERE r.products IS NOT NULL) d;
+    CREATE TEMP TABLE hredd_rw ON COMMIT DROP AS
+        SELECT p.pkey, array_to_string(w.a[i:i + n - 1], ' ') AS gram
+        FROM pg_temp.hredd_rp p
+        CROSS JOIN LATERAL (SELECT string_to_array(trim(p.words), ' ') AS a) w
+        CROSS JOIN LATERAL generate_series(1, cardinality(w.a)) i
+        CROSS JOIN LATERAL generate_series(1, (SELECT max(cardinality(string_to_array(x.term, ' ')))
+                                               FROM (SELECT s.term FROM hredd.processing_stage s
+                                                     UNION ALL SELECT g.term FROM hredd.product_good g) x)) n
+        WHERE i + n - 1 <= cardinality(w.a);
+    ANALYZE pg_temp.hredd_rw;
+    UPDATE pg_temp.hredd_rp p SET stages = x.stages
+    FROM (SELECT g.pkey, array_agg(DISTINCT s.stage ORDER BY s.stage) AS stages
+          FROM pg_temp.hredd_rw g JOIN hredd.processing_stage s ON s.term = g.gram
+          GROUP BY g.pkey) x
+    WHERE x.pkey = p.pkey;
+    CREATE UNIQUE INDEX ON pg_temp.hredd_rp (products);
     ANALYZE pg_temp.hredd_rp;
-    INSERT INTO hredd.risk_run_facility (run_id, facility_ref, name, country, lat, lng, products, stages, workers, tier,
-                                         spend_share, match_score)
-    SELECT run, r.ref, r.name, r.country, r.lat, r.lng, r.products, p.stages,
-           r.workers, r.tier, r.spend_share, r.match_score
-    FROM pg_temp.hredd_rf r LEFT JOIN pg_temp.hredd_rp p ON p.products = r.products;
-    GET DIAGNOSTICS n_fac = ROW_COUNT;
+
+    -- per topic of the profile: its place in the arrays of results, its
+    -- severity parts and what its layers need
+    CREATE TEMP TABLE hredd_rt ON COMMIT DROP AS
+    SELECT (row_number() OVER (ORDER BY t.topic))::integer AS ord, t.topic, t.scale, t.irremediability, t.base_likelihood,
+           bool_or(pl.kind IN ('country', 'goods')) IS TRUE AS needs_country,
+           bool_or(pl.kind IN ('goods', 'stage')) IS TRUE AS needs_products,
+           bool_or(pl.kind = 'zone') IS TRUE AS needs_location
+    FROM hredd.risk_profile_topic t
+    LEFT JOIN hredd.risk_profile_layer pl ON pl.profile = t.profile AND pl.version = t.version AND pl.topic = t.topic
+    WHERE t.profile = prof.profile AND t.version = prof.version
+    GROUP BY t.topic, t.scale, t.irremediability, t.base_likelihood;
+    ANALYZE pg_temp.hredd_rt;
+    SELECT array_agg(t.topic ORDER BY t.ord), array_agg(t.scale ORDER BY t.ord), array_agg(t.irremediability ORDER BY t.ord)
+    INTO run_topics, run_scale, run_irremediability FROM pg_temp.hredd_rt t;
 
     -- ------------------------------------------------ inherent contributions
-    CREATE TEMP TABLE hredd_rc (facility_ref text COLLATE "C", topic text, kind text, layer text, subject text,
+    -- shared by every facility of a country, a products text or both: one
+    -- row per key, not per facility
+    CREATE TEMP TABLE hredd_rs (country text COLLATE "C", pkey integer, topic text, kind text, layer text, subject text,
                                 value float8, weight float8, source_row jsonb) ON COMMIT DROP;
     -- whole-country indices
-    INSERT INTO pg_temp.hredd_rc
-    SELECT DISTINCT ON (r.ref, pl.topic, pl.layer) r.ref, pl.topic, 'country', pl.layer, '', c.severity, pl.weight,
+    INSERT INTO pg_temp.hredd_rs
+    SELECT DISTINCT ON (r.country, pl.topic, pl.layer) r.country::text, 0, pl.topic, 'country', pl.layer, '', c.severity, pl.weight,
            jsonb_build_object('table', 'hredd.country_risk', 'layer', c.layer, 'country', c.country::text,
                               'level', c.level, 'valid_from', c.valid_from)
-    FROM pg_temp.hredd_rf r
+    FROM (SELECT DISTINCT x.country FROM pg_temp.hredd_rf x WHERE x.country IS NOT NULL) r
     JOIN hredd.country_risk c ON c.country = r.country AND c.subject = '' AND c.valid_from <= as_of AND as_of < c.valid_to
     JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
          AND pl.kind = 'country' AND pl.layer = c.layer
     JOIN hredd.risk_layer l ON l.name = c.layer AND l.loaded_at <= known_at
-    ORDER BY r.ref, pl.topic, pl.layer, c.severity DESC;
+    ORDER BY r.country, pl.topic, pl.layer, c.severity DESC;
     -- goods of the facility's country that its products name
-    INSERT INTO pg_temp.hredd_rc
-    SELECT DISTINCT ON (r.ref, pl.topic, pl.layer, c.subject) r.ref, pl.topic, 'goods', pl.layer, c.subject, c.severity, pl.weight,
+    INSERT INTO pg_temp.hredd_rs
+    SELECT DISTINCT ON (r.country, p.pkey, pl.topic, pl.layer, c.subject) r.country::text, p.pkey, pl.topic, 'goods', pl.layer,
+           c.subject, c.severity, pl.weight,
            jsonb_build_object('table', 'hredd.country_risk', 'layer', c.layer, 'country', c.country::text,
                               'good', c.subject, 'level', c.level, 'term', pg.term)
-    FROM pg_temp.hredd_rf r
+    FROM (SELECT DISTINCT x.country, x.products FROM pg_temp.hredd_rf x
+          WHERE x.country IS NOT NULL AND x.products IS NOT NULL) r
     JOIN pg_temp.hredd_rp p ON p.products = r.products
-    JOIN hredd.product_good pg ON position(' ' || pg.term || ' ' IN p.words) > 0
+    JOIN pg_temp.hredd_rw w ON w.pkey = p.pkey
+    JOIN hredd.product_good pg ON pg.term = w.gram
     JOIN hredd.country_risk c ON c.country = r.country AND c.subject = pg.good AND c.valid_from <= as_of AND as_of < c.valid_to
     JOIN hredd.good_level_topic gt ON gt.level = c.level
     JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
          AND pl.kind = 'goods' AND pl.layer = c.layer AND pl.topic = gt.topic
     JOIN hredd.risk_layer l ON l.name = c.layer AND l.loaded_at <= known_at
-    ORDER BY r.ref, pl.topic, pl.layer, c.subject, c.severity DESC, c.level, pg.term;
-    -- processing stages
-    INSERT INTO pg_temp.hredd_rc
-    SELECT DISTINCT ON (f.facility_ref, pl.topic, st.stage) f.facility_ref, pl.topic, 'stage', '', st.stage, st.severity, pl.weight,
+    ORDER BY r.country, p.pkey, pl.topic, pl.layer, c.subject, c.severity DESC, c.level, pg.term;
+    -- processing stages: one row per stage found in the run (its subject)
+    INSERT INTO pg_temp.hredd_rs
+    SELECT DISTINCT ON (pl.topic, st.stage) '', 0, pl.topic, 'stage', '', st.stage, st.severity, pl.weight,
            jsonb_build_object('table', 'hredd.stage_topic', 'stage', st.stage, 'topic', st.topic)
-    FROM hredd.risk_run_facility f
-    JOIN hredd.stage_topic st ON st.stage = ANY (f.stages)
+    FROM (SELECT DISTINCT unnest(p.stages) AS stage FROM pg_temp.hredd_rp p) ps
+    JOIN hredd.stage_topic st ON st.stage = ps.stage
     JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
          AND pl.kind = 'stage' AND pl.topic = st.topic
-    WHERE f.run_id = run
-    ORDER BY f.facility_ref, pl.topic, st.stage;
-    -- risk zones the facility lies in, through PostGIS's own schema
-    IF EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile AND pl.version = prof.version
-               AND pl.kind = 'zone') AND EXISTS (SELECT 1 FROM pg_temp.hredd_rf r WHERE r.lat IS NOT NULL) THEN
+    ORDER BY pl.topic, st.stage;
+    -- of one facility: the risk zones it lies in, through PostGIS's own schema
+    CREATE TEMP TABLE hredd_rc (facility_ref text COLLATE "C", topic text, kind text, layer text, subject text,
+                                value float8, weight float8, source_row jsonb) ON COMMIT DROP;
+    IF EXISTS (SELECT 1 FROM pg_temp.hredd_rt t WHERE t.needs_location)
+       AND EXISTS (SELECT 1 FROM pg_temp.hredd_rf r WHERE r.lat IS NOT NULL) THEN
         SELECT quote_ident(n.nspname) INTO pgis FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
         WHERE e.extname = 'postgis';
         EXECUTE format($q$CREATE TEMP TABLE hredd_rpt ON COMMIT DROP AS
@@ -291,8 +327,7 @@ BEGIN
                 JOIN pg_temp.hredd_rf r ON r.ref = o.facility_ref
                 JOIN hredd.harmonize_run h ON h.run_id = o.run_id AND h.started_at <= known_at
                 WHERE o.observed_on <= as_of AND o.observed_on > as_of - prof.horizon_days
-                  AND o.topic IN (SELECT t.topic FROM hredd.risk_profile_topic t
-                                  WHERE t.profile = prof.profile AND t.version = prof.version)
+                  AND o.topic IN (SELECT t.topic FROM pg_temp.hredd_rt t)
                 ORDER BY o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on DESC, o.severity DESC NULLS LAST) l
           GROUP BY l.facility_ref, l.topic, l.scheme) a
     JOIN hredd.risk_profile_evidence pe ON pe.profile = prof.profile AND pe.version = prof.version AND pe.kind = 'audit';
@@ -311,107 +346,169 @@ BEGIN
     JOIN (VALUES ('received', 0.25::float8), ('admissible', 0.5), ('grounded', 1.0), ('resolved', 0.5)) w(status, status_weight)
          ON w.status = e.status
     WHERE e.reported_at <= known_at AND e.observed_on <= as_of AND e.observed_on > as_of - prof.horizon_days
-      AND e.topic IN (SELECT t.topic FROM hredd.risk_profile_topic t WHERE t.profile = prof.profile AND t.version = prof.version);
+      AND e.topic IN (SELECT t.topic FROM pg_temp.hredd_rt t);
 
     -- ------------------------------------------------ results
-    CREATE TEMP TABLE hredd_rr ON COMMIT DROP AS
-    WITH ft AS (
-        SELECT r.ref, r.country, r.lat, r.products, r.workers, r.match_score, t.topic, t.scale, t.irremediability,
-               t.base_likelihood,
-               -- whether a layer of the topic needs what the facility lacks
-               EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile AND pl.version = prof.version
-                       AND pl.topic = t.topic AND pl.kind IN ('country', 'goods')) AS needs_country,
-               EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile AND pl.version = prof.version
-                       AND pl.topic = t.topic AND pl.kind IN ('goods', 'stage')) AS needs_products
-        FROM pg_temp.hredd_rf r
-        CROSS JOIN hredd.risk_profile_topic t
-        WHERE t.profile = prof.profile AND t.version = prof.version),
-    inh AS (
-        SELECT c.facility_ref, c.topic,
-               CASE prof.combine
-                   WHEN 'noisy_or' THEN 1 - exp(sum(ln(greatest(1 - c.weight * c.value, 1e-9))))
-                   WHEN 'max' THEN max(c.weight * c.value)
-                   ELSE sum(c.weight * c.value) / nullif(sum(c.weight), 0) END AS l0,
-               count(*) AS n
+    -- (the planner needs the sizes of the temporary tables: without them it
+    -- guessed 18 million results and spilled the joins to disk)
+    ANALYZE pg_temp.hredd_rs;
+    ANALYZE pg_temp.hredd_rc;
+    ANALYZE pg_temp.hredd_re;
+    INSERT INTO hredd.risk_contribution_shared (run_id, country, products_key, topic, kind, layer, subject, value, weight,
+                                                effect, source_row)
+    SELECT run, s.country, s.pkey, s.topic, s.kind, s.layer, s.subject, s.value, s.weight, s.value * s.weight, s.source_row
+    FROM pg_temp.hredd_rs s;
+
+    -- The inherent likelihood combines the contributions of a facility ×
+    -- topic; the combination rules are associative, so each group of shared
+    -- rows is summed once per key (sum of ln(1 - w·v), max, sum of w·v and w)
+    -- and the groups are combined per facility.  "OFFSET 0" keeps each step a
+    -- step: inlined, every use of a column would repeat its whole formula.
+    -- The results are written, and those where a rule applied (floor, actual)
+    -- come back through RETURNING to be written as contributions beside the
+    -- facility's own zones and evidence, in one statement.
+    WITH sagg AS (
+        SELECT s.country, s.pkey, s.topic, sum(ln(greatest(1 - s.weight * s.value, 1e-9))) AS lg,
+               max(s.weight * s.value) AS mx, sum(s.weight * s.value) AS swv, sum(s.weight) AS sw
+        FROM pg_temp.hredd_rs s WHERE s.kind <> 'stage' GROUP BY s.country, s.pkey, s.topic),
+    -- the stages of a products text, summed once per text
+    stagg AS (
+        SELECT p.pkey, s.topic, sum(ln(greatest(1 - s.weight * s.value, 1e-9))) AS lg,
+               max(s.weight * s.value) AS mx, sum(s.weight * s.value) AS swv, sum(s.weight) AS sw
+        FROM pg_temp.hredd_rp p
+        JOIN pg_temp.hredd_rs s ON s.kind = 'stage' AND s.subject = ANY (p.stages)
+        GROUP BY p.pkey, s.topic),
+    zagg AS (
+        SELECT c.facility_ref, c.topic, sum(ln(greatest(1 - c.weight * c.value, 1e-9))) AS lg,
+               max(c.weight * c.value) AS mx, sum(c.weight * c.value) AS swv, sum(c.weight) AS sw
         FROM pg_temp.hredd_rc c GROUP BY c.facility_ref, c.topic),
     ev AS (
         SELECT e.facility_ref, e.topic, sum(e.effect) AS shift, bool_or(e.actual) AS actual, count(*) AS n,
                1 - exp(sum(ln(greatest(1 - e.reliability * e.decay, 1e-9)))) AS coverage
         FROM pg_temp.hredd_re e GROUP BY e.facility_ref, e.topic),
     calc AS (
-        -- where the country is unknown, the layers that need it cannot apply:
-        -- the profile's prior stands in, so that unknown does not read as low
-        -- the topic's base likelihood is where every facility starts: no
-        -- information is not low risk
-        -- a topic whose layers need the facility's country or products, where
-        -- those are unknown, gets at least the profile's prior: a footwear
-        -- maker of unknown products is not ranked as if it made nothing risky
-        SELECT ft.*, CASE WHEN (ft.country IS NULL AND ft.needs_country) OR (ft.products IS NULL AND ft.needs_products)
-                          THEN greatest(1 - (1 - ft.base_likelihood) * (1 - coalesce(inh.l0, 0)), prof.unknown_prior)
-                          ELSE 1 - (1 - ft.base_likelihood) * (1 - coalesce(inh.l0, 0)) END AS l0, coalesce(inh.n, 0) AS n_inh,
+        SELECT f.ref, f.country, f.lat, f.products, f.workers, f.match_score, t.ord, t.topic, t.scale, t.irremediability,
+               t.needs_country, t.needs_products, t.needs_location, t.base_likelihood,
+               -- no contribution at all is 0: the topic's base likelihood
+               -- below is where every facility starts
+               coalesce(CASE prof.combine
+                   WHEN 'noisy_or' THEN 1 - exp(coalesce(c.lg, 0) + coalesce(g.lg, 0) + coalesce(st.lg, 0) + coalesce(z.lg, 0))
+                   WHEN 'max' THEN greatest(c.mx, g.mx, st.mx, z.mx)
+                   ELSE (coalesce(c.swv, 0) + coalesce(g.swv, 0) + coalesce(st.swv, 0) + coalesce(z.swv, 0))
+                        / nullif(coalesce(c.sw, 0) + coalesce(g.sw, 0) + coalesce(st.sw, 0) + coalesce(z.sw, 0), 0) END,
+                   0) AS l1,
                coalesce(ev.shift, 0) AS shift, coalesce(ev.actual, false) AS actual, coalesce(ev.n, 0) AS n_ev,
                coalesce(ev.coverage, 0) AS coverage,
-               CASE WHEN ft.workers IS NULL THEN prof.default_scope
-                    ELSE least(1, ln(1 + ft.workers) / ln(1 + prof.scope_workers)) END AS scope
-        FROM ft LEFT JOIN inh ON inh.facility_ref = ft.ref AND inh.topic = ft.topic
-        LEFT JOIN ev ON ev.facility_ref = ft.ref AND ev.topic = ft.topic),
+               CASE WHEN f.workers IS NULL THEN prof.default_scope
+                    ELSE least(1, ln(1 + f.workers) / ln(1 + prof.scope_workers)) END AS scope
+        FROM pg_temp.hredd_rf f
+        LEFT JOIN pg_temp.hredd_rp p ON p.products = f.products
+        CROSS JOIN pg_temp.hredd_rt t
+        LEFT JOIN sagg c ON c.country = f.country::text AND c.pkey = 0 AND c.topic = t.topic
+        LEFT JOIN sagg g ON g.country = f.country::text AND g.pkey = p.pkey AND g.topic = t.topic
+        LEFT JOIN stagg st ON st.pkey = p.pkey AND st.topic = t.topic
+        LEFT JOIN zagg z ON z.facility_ref = f.ref AND z.topic = t.topic
+        LEFT JOIN ev ON ev.facility_ref = f.ref AND ev.topic = t.topic
+        OFFSET 0),
     lik AS (
-        SELECT calc.*,
-               1 / (1 + exp(-(ln(least(greatest(calc.l0, 0.001), 0.999) / (1 - least(greatest(calc.l0, 0.001), 0.999)))
-                              + calc.shift))) AS l_raw
-        FROM calc)
-    SELECT lik.ref, lik.topic, lik.l0, lik.shift, lik.l_raw, lik.actual, lik.n_inh, lik.n_ev,
-           CASE WHEN lik.actual THEN 1
-                WHEN lik.shift < 0 THEN greatest(lik.l_raw, prof.floor_share * lik.l0)
-                WHEN lik.shift = 0 THEN lik.l0
-                ELSE lik.l_raw END AS likelihood,
-           lik.shift < 0 AND NOT lik.actual AND lik.l_raw < prof.floor_share * lik.l0 AS floored,
-           lik.scale, lik.scope, lik.irremediability,
-           (lik.scale + lik.scope + lik.irremediability) / 3 AS severity,
-           lik.coverage * coalesce(lik.match_score, 1) AS confidence,
-           array_remove(ARRAY[
-               CASE WHEN lik.n_ev = 0 THEN 'no_evidence' END,
-               CASE WHEN lik.country IS NULL THEN 'no_country' END,
-               CASE WHEN lik.lat IS NULL AND EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile
-                         AND pl.version = prof.version AND pl.kind = 'zone' AND pl.topic = lik.topic) THEN 'no_location' END,
-               CASE WHEN lik.products IS NULL AND EXISTS (SELECT 1 FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile
-                         AND pl.version = prof.version AND pl.kind IN ('goods', 'stage') AND pl.topic = lik.topic) THEN 'no_products' END,
-               CASE WHEN lik.workers IS NULL THEN 'no_workers' END,
-               CASE WHEN lik.match_score < 0.8 THEN 'uncertain_match' END], NULL) AS gaps
-    FROM lik;
-
-    INSERT INTO hredd.risk_result (run_id, facility_ref, topic, inherent_likelihood, likelihood, scale, scope,
-                                   irremediability, severity, priority, rank, status, confidence, data_gap, gaps,
-                                   evidence_count)
-    SELECT run, x.ref, x.topic, x.l0, x.likelihood, x.scale, x.scope, x.irremediability, x.severity,
-           power(x.severity, prof.alpha) * power(x.likelihood, 1 - prof.alpha),
-           -- actual impacts first (LkSG §7: a violation that has happened calls
-           -- for remedy without delay), then by priority
-           row_number() OVER (ORDER BY x.actual DESC,
-                                       power(x.severity, prof.alpha) * power(x.likelihood, 1 - prof.alpha) DESC,
-                                       x.ref, x.topic),
-           CASE WHEN x.actual THEN 'actual' ELSE 'potential' END, x.confidence,
-           'no_evidence' = ANY (x.gaps) OR 'no_country' = ANY (x.gaps), x.gaps, x.n_ev
-    FROM pg_temp.hredd_rr x;
-    GET DIAGNOSTICS n_res = ROW_COUNT;
-
-    INSERT INTO hredd.risk_contribution (run_id, facility_ref, topic, kind, layer, subject, value, weight, effect, source_row)
+        -- where the layers of a topic need the country or the products and
+        -- those are unknown, the profile's prior stands in: unknown is not low
+        SELECT calc.*, CASE WHEN (calc.country IS NULL AND calc.needs_country) OR (calc.products IS NULL AND calc.needs_products)
+                            THEN greatest(1 - (1 - calc.base_likelihood) * (1 - calc.l1), prof.unknown_prior)
+                            ELSE 1 - (1 - calc.base_likelihood) * (1 - calc.l1) END AS l0,
+               (calc.scale + calc.scope + calc.irremediability) / 3 AS severity
+        FROM calc OFFSET 0),
+    raw AS (
+        -- the likelihood moved by the evidence's shift in log-odds, clamped to
+        -- 0.001 .. 0.999 first so that no evidence reaches 0 or 1 on its own
+        SELECT lik.*, 1 / (1 + exp(-(ln(least(greatest(lik.l0, 0.001), 0.999) / (1 - least(greatest(lik.l0, 0.001), 0.999)))
+                                     + lik.shift))) AS l_raw
+        FROM lik OFFSET 0),
+    res AS (
+        SELECT raw.*,
+               CASE WHEN raw.actual THEN 1
+                    WHEN raw.shift < 0 THEN greatest(raw.l_raw, prof.floor_share * raw.l0)
+                    WHEN raw.shift = 0 THEN raw.l0
+                    ELSE raw.l_raw END AS likelihood
+        FROM raw OFFSET 0),
+    -- only what is written goes through the sort for the rank (the gaps as
+    -- bits until then): the width of the sorted rows is its cost
+    pri AS (
+        SELECT res.ref, res.ord, res.topic, res.l0, res.likelihood, res.scope, res.severity,
+               power(res.severity, prof.alpha) * power(res.likelihood, 1 - prof.alpha) AS priority, res.actual,
+               res.coverage * coalesce(res.match_score, 1) AS confidence, res.n_ev, res.shift,
+               -- (| and << bind alike in SQL: every shift in parentheses)
+               (res.n_ev = 0)::integer | ((res.country IS NULL)::integer << 1)
+               | ((res.lat IS NULL AND res.needs_location)::integer << 2)
+               | ((res.products IS NULL AND res.needs_products)::integer << 3)
+               | ((res.workers IS NULL)::integer << 4) | (coalesce(res.match_score < 0.8, false)::integer << 5) AS gapbits
+        FROM res OFFSET 0),
+    ranked AS (
+        -- actual impacts first (LkSG §7: a violation that has happened calls
+        -- for remedy without delay), then by priority
+        SELECT pri.*, (row_number() OVER (ORDER BY pri.actual DESC, pri.priority DESC, pri.ref, pri.topic))::integer AS rank
+        FROM pri),
+    agg AS (
+        -- per facility, its topics in the order of the run's: aggregated from
+        -- rows sorted so (the ords are kept to check it)
+        SELECT x.ref, max(x.scope) AS scope, array_agg(x.ord) AS ords, array_agg(x.l0) AS l0, array_agg(x.likelihood) AS likelihood,
+               array_agg(x.priority) AS priority, array_agg(x.rank) AS rank, array_agg(x.actual) AS actual,
+               array_agg(x.confidence) AS confidence, array_agg(x.gapbits::smallint) AS gap_bits,
+               array_agg(x.n_ev::integer) AS evidence_count, array_agg(x.shift) AS evidence_shift
+        FROM (SELECT * FROM ranked ORDER BY ranked.ref, ranked.ord OFFSET 0) x
+        GROUP BY x.ref),
+    ins AS (
+        INSERT INTO hredd.risk_run_facility (run_id, facility_ref, name, country, lat, lng, products, stages, workers, tier,
+                                             spend_share, match_score, products_key, scope, inherent_likelihood, likelihood,
+                                             priority, rank, actual, confidence, gap_bits, evidence_count, evidence_shift)
+        SELECT run, f.ref, f.name, f.country, f.lat, f.lng, f.products, p.stages, f.workers, f.tier, f.spend_share,
+               f.match_score, coalesce(p.pkey, 0), a.scope, a.l0, a.likelihood, a.priority, a.rank, a.actual,
+               a.confidence, a.gap_bits, a.evidence_count, a.evidence_shift
+        FROM pg_temp.hredd_rf f
+        JOIN agg a ON a.ref = f.ref
+        LEFT JOIN pg_temp.hredd_rp p ON p.products = f.products
+        WHERE a.ords = (SELECT array_agg(t.ord ORDER BY t.ord) FROM pg_temp.hredd_rt t)
+        RETURNING facility_ref, inherent_likelihood, likelihood, actual, evidence_shift),
+    insr AS (
+        SELECT i.facility_ref, u.topic, u.inherent_likelihood, u.likelihood, CASE WHEN u.actual THEN 'actual' END AS status,
+               u.evidence_shift
+        FROM ins i
+        CROSS JOIN LATERAL unnest(run_topics, i.inherent_likelihood, i.likelihood, i.actual, i.evidence_shift)
+             AS u(topic, inherent_likelihood, likelihood, actual, evidence_shift)
+        WHERE u.actual OR u.evidence_shift < 0)
+    INSERT INTO hredd.risk_contribution_facility (run_id, facility_ref, topic, kind, layer, subject, value, weight, effect,
+                                                  source_row)
     SELECT run, c.facility_ref, c.topic, c.kind, c.layer, c.subject, c.value, c.weight, c.value * c.weight, c.source_row
     FROM pg_temp.hredd_rc c
     UNION ALL
     SELECT run, e.facility_ref, e.topic, e.kind, e.layer, e.subject, e.severity, e.reliability * e.decay, e.effect, e.source_row
     FROM pg_temp.hredd_re e
     UNION ALL
-    SELECT run, x.ref, x.topic, 'floor', '', '', prof.floor_share * x.l0, prof.floor_share, x.likelihood - x.l_raw,
-           jsonb_build_object('table', 'hredd.risk_profile', 'profile', prof.profile, 'version', prof.version)
-    FROM pg_temp.hredd_rr x WHERE x.floored
-    UNION ALL
-    SELECT run, x.ref, x.topic, 'actual', '', '', 1, NULL, 1 - x.l_raw, '{}'::jsonb
-    FROM pg_temp.hredd_rr x WHERE x.actual;
+    -- the rules that applied: clean evidence stopped at the floor, and an
+    -- impact that is actual (the likelihood the evidence alone gave, again)
+    SELECT run, x.facility_ref, x.topic, x.kind, '', '', x.value, x.weight, x.likelihood - x.l_raw, x.source_row
+    FROM (SELECT i.facility_ref, i.topic, i.likelihood,
+                 1 / (1 + exp(-(ln(least(greatest(i.inherent_likelihood, 0.001), 0.999)
+                                   / (1 - least(greatest(i.inherent_likelihood, 0.001), 0.999))) + i.evidence_shift))) AS l_raw,
+                 CASE WHEN i.status = 'actual' THEN 'actual' ELSE 'floor' END AS kind,
+                 CASE WHEN i.status = 'actual' THEN 1 ELSE prof.floor_share * i.inherent_likelihood END AS value,
+                 CASE WHEN i.status = 'actual' THEN NULL ELSE prof.floor_share END AS weight,
+                 CASE WHEN i.status = 'actual' THEN '{}'::jsonb
+                      ELSE jsonb_build_object('table', 'hredd.risk_profile', 'profile', prof.profile, 'version', prof.version)
+                 END AS source_row
+          FROM insr i OFFSET 0) x
+    WHERE x.kind = 'actual' OR x.l_raw < x.value;
+    SELECT count(*) INTO n_fac FROM hredd.risk_run_facility f WHERE f.run_id = run;
+    IF n_fac <> (SELECT count(*) FROM pg_temp.hredd_rf) THEN
+        RAISE EXCEPTION 'assess_risk: % of % facilities written (internal error)', n_fac, (SELECT count(*) FROM pg_temp.hredd_rf)
+            USING ERRCODE = 'internal_error';
+    END IF;
+    n_res := n_fac * cardinality(run_topics);
 
-    UPDATE hredd.risk_run r SET finished_at = clock_timestamp(), facility_count = n_fac, result_count = n_res
+    UPDATE hredd.risk_run r SET finished_at = clock_timestamp(), facility_count = n_fac, result_count = n_res,
+                                topics = run_topics, topic_scale = run_scale, topic_irremediability = run_irremediability
     WHERE r.run_id = run;
-    DROP TABLE pg_temp.hredd_rf, pg_temp.hredd_rp, pg_temp.hredd_rc, pg_temp.hredd_re, pg_temp.hredd_rr;
+    DROP TABLE pg_temp.hredd_rf, pg_temp.hredd_rp, pg_temp.hredd_rt, pg_temp.hredd_rs, pg_temp.hredd_rc, pg_temp.hredd_re;
     IF to_regclass('pg_temp.hredd_rpt') IS NOT NULL THEN
         DROP TABLE pg_temp.hredd_rpt;
     END IF;

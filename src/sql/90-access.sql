@@ -48,7 +48,8 @@ BEGIN
         WHEN 'writer' THEN ARRAY['observation', 'rejected', 'harmonize_run', 'harmonize_state', 'match_run',
                                  'risk_layer', 'risk_zone', 'risk_zone_part', 'country_risk',
                                  'wage_benchmark', 'exchange_rate', 'evidence', 'evidence_rejected',
-                                 'risk_run', 'risk_run_facility', 'risk_result', 'risk_contribution', 'risk_decision']
+                                 'risk_run', 'risk_run_facility', 'risk_result', 'risk_contribution_facility',
+                                 'risk_contribution_shared', 'risk_decision']
         WHEN 'admin' THEN ARRAY['topic', 'indicator', 'scheme', 'crosswalk', 'reject_reason',
                                 'risk_profile', 'risk_profile_topic', 'risk_profile_layer', 'risk_profile_evidence',
                                 'product_good', 'good_level_topic', 'processing_stage', 'stage_topic']

@@ -256,13 +256,15 @@ echo "ratio b / a: $(div "$mb" "$ma") (wall clock), $(div "$mcb" "$mca") (CPU of
 echo "WAL written by (b): $(median "${wal[@]}") MB (median; runs: ${wal[*]}; max_wal_size $(q "SHOW max_wal_size"): a larger one saves the checkpoints, and their full-page images, during the run)"
 echo "written by (b), run $RUN:"
 show -c "SELECT r.facility_count AS facilities, r.result_count AS results,
-                (SELECT count(*) FROM hredd.risk_contribution c WHERE c.run_id = r.run_id) AS contributions,
+                (SELECT count(*) FROM hredd.risk_contribution c WHERE c.run_id = r.run_id) AS contributions_read,
+                (SELECT count(*) FROM hredd.risk_contribution_facility c WHERE c.run_id = r.run_id) AS facility_rows_written,
+                (SELECT count(*) FROM hredd.risk_contribution_shared c WHERE c.run_id = r.run_id) AS shared_rows_written,
                 round(extract(epoch FROM r.finished_at - r.started_at)::numeric, 3) AS run_s_by_its_clock
          FROM hredd.risk_run r WHERE r.run_id = $RUN" \
      -c "SELECT kind, count(*) AS contributions FROM hredd.risk_contribution WHERE run_id = $RUN GROUP BY kind ORDER BY 2 DESC" \
-     -c "SELECT pg_size_pretty(pg_total_relation_size('hredd.risk_result') / $RUNS) AS result_size_per_run,
-                pg_size_pretty(pg_total_relation_size('hredd.risk_contribution') / $RUNS) AS contribution_size_per_run,
-                pg_size_pretty(pg_total_relation_size('hredd.risk_run_facility') / $RUNS) AS facility_size_per_run,
+     -c "SELECT pg_size_pretty(pg_total_relation_size('hredd.risk_run_facility') / $RUNS) AS facility_and_result_size_per_run,
+                pg_size_pretty((pg_total_relation_size('hredd.risk_contribution_facility')
+                                + pg_total_relation_size('hredd.risk_contribution_shared')) / $RUNS) AS contribution_size_per_run,
                 pg_size_pretty(pg_total_relation_size('base_res')) AS baseline_table"
 
 echo
@@ -300,22 +302,22 @@ verdict=$(q "SELECT count(*) FROM base_res b FULL JOIN (SELECT * FROM hredd.risk
 # What writing alone costs: the rows (b) wrote, copied into tables shaped
 # and indexed like hredd's (no foreign keys, no triggers).
 echo
-echo "== write floor: the rows of run $RUN copied by INSERT … SELECT into copies of risk_run_facility, risk_result and risk_contribution with their indexes"
+echo "== write floor: the rows of run $RUN copied by INSERT … SELECT into copies of the tables (b) writes (risk_run_facility with the results, risk_contribution_facility and _shared) with their indexes"
 q "CREATE TABLE wf_facility (LIKE hredd.risk_run_facility INCLUDING ALL);
-   CREATE TABLE wf_result (LIKE hredd.risk_result INCLUDING ALL);
-   CREATE TABLE wf_contribution (LIKE hredd.risk_contribution INCLUDING ALL)" >/dev/null
+   CREATE TABLE wf_contribution (LIKE hredd.risk_contribution_facility INCLUDING ALL);
+   CREATE TABLE wf_shared (LIKE hredd.risk_contribution_shared INCLUDING ALL)" >/dev/null
 floor_sql="INSERT INTO wf_facility SELECT * FROM hredd.risk_run_facility WHERE run_id = $RUN;
-INSERT INTO wf_result SELECT * FROM hredd.risk_result WHERE run_id = $RUN;
-INSERT INTO wf_contribution SELECT * FROM hredd.risk_contribution WHERE run_id = $RUN;"
+INSERT INTO wf_contribution SELECT * FROM hredd.risk_contribution_facility WHERE run_id = $RUN;
+INSERT INTO wf_shared SELECT * FROM hredd.risk_contribution_shared WHERE run_id = $RUN;"
 declare -a tf cf
 for _ in $(seq 1 "$RUNS"); do
-	read -r w c <<<"$(time_sql "TRUNCATE wf_facility, wf_result, wf_contribution; CHECKPOINT;" "BEGIN; $(echo "$floor_sql" | paste -sd ' ') COMMIT;")"
+	read -r w c <<<"$(time_sql "TRUNCATE wf_facility, wf_contribution, wf_shared; CHECKPOINT;" "BEGIN; $(echo "$floor_sql" | paste -sd ' ') COMMIT;")"
 	tf+=("$w"); cf+=("$c")
 done
 mf=$(median "${tf[@]}"); mcf=$(median "${cf[@]}")
 echo "write floor: median $mf s, CPU $mcf s (runs: $(runs tf cf))"
 echo "ratio floor / a: $(div "$mf" "$ma") (wall), $(div "$mcf" "$mca") (CPU);  b / floor: $(div "$mb" "$mf") (wall), $(div "$mcb" "$mcf") (CPU)"
-q "DROP TABLE wf_facility, wf_result, wf_contribution" >/dev/null
+q "DROP TABLE wf_facility, wf_contribution, wf_shared" >/dev/null
 
 # ------------------------------------------------------------ risk_explain
 echo
@@ -356,18 +358,22 @@ q "INSERT INTO hredd.risk_decision (run_id, facility_ref, topic, decision, ratio
    FROM hredd.risk_result WHERE run_id = $RUN AND rank <= $DECISIONS" >/dev/null
 q "ANALYZE hredd.risk_decision" >/dev/null
 reg_sql="COPY (SELECT * FROM hredd.risk_register) TO '/dev/null';"
+bin_sql="COPY (SELECT * FROM hredd.risk_register) TO '/dev/null' WITH (FORMAT binary);"
 res_sql="COPY (SELECT * FROM hredd.risk_result WHERE run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL)) TO '/dev/null';"
 echo "    register: $reg_sql   ($DECISIONS decisions in hredd.risk_decision)"
+echo "    binary:   $bin_sql   (as a driver that reads binary, such as Npgsql, receives it)"
 echo "    baseline: $res_sql"
-declare -a tr tp cr cp
+declare -a tr tp cr cp tbin cbin
 for _ in $(seq 1 "$RUNS"); do
 	read -r w c <<<"$(time_sql "" "$reg_sql")"; tr+=("$w"); cr+=("$c")
+	read -r w c <<<"$(time_sql "" "$bin_sql")"; tbin+=("$w"); cbin+=("$c")
 	read -r w c <<<"$(time_sql "" "$res_sql")"; tp+=("$w"); cp+=("$c")
 done
 mr=$(median "${tr[@]}"); mp=$(median "${tp[@]}")
 rows=$(q "SELECT count(*) FROM hredd.risk_result WHERE run_id = $RUN")
 printf '    %-34s %10s %10s %8s  %s\n' "" rows "median s" "CPU s" "runs: s (CPU s)"
 printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_register" "$rows" "$mr" "$(median "${cr[@]}")" "$(runs tr cr)"
+printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_register, binary" "$rows" "$(median "${tbin[@]}")" "$(median "${cbin[@]}")" "$(runs tbin cbin)"
 printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_result (run)" "$rows" "$mp" "$(median "${cp[@]}")" "$(runs tp cp)"
 echo "    ratio register / risk_result: $(div "$mr" "$mp") (wall clock), $(div "$(median "${cr[@]}")" "$(median "${cp[@]}")") (CPU)   (aim: the register under 2 s)"
 echo "    plan of the register (COSTS OFF):"

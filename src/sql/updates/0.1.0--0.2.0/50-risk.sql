@@ -1,0 +1,669 @@
+-- 0.1.0 -> 0.2.0: the risk register.
+--  * results are kept per run and facility (arrays per topic in the order of
+--    risk_run.topics) in risk_run_facility; hredd.risk_result becomes a view
+--    that reads them as rows (the 0.1.0 rows are moved, nothing is lost);
+--  * contributions shared by a country, a country and products text, or a
+--    processing stage are kept once per run (risk_contribution_shared); the
+--    per-facility table is renamed risk_contribution_facility and the view
+--    hredd.risk_contribution reads both;
+--  * a decision refers to (run, facility) by key and to the topic by trigger.
+
+DROP VIEW hredd.risk_register;
+
+ALTER TABLE hredd.risk_run ADD COLUMN topics text[], ADD COLUMN topic_scale float8[],
+    ADD COLUMN topic_irremediability float8[];
+ALTER TABLE hredd.risk_run_facility
+    ADD COLUMN products_key integer NOT NULL DEFAULT 0, ADD COLUMN scope float8,
+    ADD COLUMN inherent_likelihood float8[], ADD COLUMN likelihood float8[], ADD COLUMN priority float8[],
+    ADD COLUMN rank integer[], ADD COLUMN actual boolean[], ADD COLUMN confidence float8[],
+    ADD COLUMN gap_bits smallint[], ADD COLUMN evidence_count integer[], ADD COLUMN evidence_shift float8[],
+    ADD COLUMN upstream_priority float8[];
+ALTER TABLE hredd.risk_run_facility SET (toast_tuple_target = 8160);
+
+-- The data gaps of a result are bits (risk_run_facility.gap_bits); their
+-- names, for each of the 64 combinations, are looked up here.
+CREATE TABLE hredd.risk_gap_set (
+    bits      smallint PRIMARY KEY CHECK (bits BETWEEN 0 AND 63),
+    gaps      text[] NOT NULL,
+    gap_text  text NOT NULL
+);
+INSERT INTO hredd.risk_gap_set (bits, gaps, gap_text)
+SELECT b, coalesce(n.names, '{}'), coalesce(array_to_string(n.names, ', '), '')
+FROM generate_series(0, 63) b
+CROSS JOIN LATERAL (SELECT array_agg(g.name ORDER BY g.i) AS names
+                    FROM unnest(ARRAY['no_evidence', 'no_country', 'no_location', 'no_products', 'no_workers',
+                                      'uncertain_match']) WITH ORDINALITY g(name, i)
+                    WHERE b & (1 << (g.i::integer - 1)) <> 0) n;
+COMMENT ON TABLE hredd.risk_gap_set IS 'the names of the data gaps for each value of risk_run_facility.gap_bits: 1 no_evidence, 2 no_country, 4 no_location, 8 no_products, 16 no_workers, 32 uncertain_match';
+
+-- The results of 0.1.0 runs, moved: topics in code order (as assess_risk
+-- orders them), the evidence's shift unknown (0.1.0 did not keep it).
+ALTER TABLE hredd.risk_run DISABLE TRIGGER risk_append_only;
+UPDATE hredd.risk_run r SET topics = x.topics, topic_scale = x.scale, topic_irremediability = x.irremediability
+FROM (SELECT t.run_id, array_agg(t.topic ORDER BY t.topic) AS topics, array_agg(t.scale ORDER BY t.topic) AS scale,
+             array_agg(t.irremediability ORDER BY t.topic) AS irremediability
+      FROM (SELECT DISTINCT ON (x.run_id, x.topic) x.run_id, x.topic, x.scale, x.irremediability
+            FROM hredd.risk_result x ORDER BY x.run_id, x.topic) t
+      GROUP BY t.run_id) x
+WHERE x.run_id = r.run_id;
+ALTER TABLE hredd.risk_run ENABLE TRIGGER risk_append_only;
+UPDATE hredd.risk_run_facility f
+SET scope = x.scope, inherent_likelihood = x.inherent_likelihood, likelihood = x.likelihood, priority = x.priority,
+    rank = x.rank, actual = x.actual, confidence = x.confidence, gap_bits = x.gap_bits,
+    evidence_count = x.evidence_count, upstream_priority = x.upstream_priority
+FROM (SELECT r.run_id, r.facility_ref, max(r.scope) AS scope,
+             array_agg(r.inherent_likelihood ORDER BY r.topic) AS inherent_likelihood,
+             array_agg(r.likelihood ORDER BY r.topic) AS likelihood, array_agg(r.priority ORDER BY r.topic) AS priority,
+             array_agg(r.rank ORDER BY r.topic) AS rank, array_agg(r.status = 'actual' ORDER BY r.topic) AS actual,
+             array_agg(r.confidence ORDER BY r.topic) AS confidence,
+             array_agg((SELECT g.bits FROM hredd.risk_gap_set g WHERE g.gaps = r.gaps) ORDER BY r.topic) AS gap_bits,
+             array_agg(r.evidence_count ORDER BY r.topic) AS evidence_count,
+             array_agg(r.upstream_priority ORDER BY r.topic) AS upstream_priority
+      FROM hredd.risk_result r GROUP BY r.run_id, r.facility_ref) x
+WHERE x.run_id = f.run_id AND x.facility_ref = f.facility_ref;
+
+ALTER TABLE hredd.risk_decision DROP CONSTRAINT risk_decision_run_id_facility_ref_topic_fkey;
+ALTER TABLE hredd.risk_decision ADD FOREIGN KEY (run_id, facility_ref) REFERENCES hredd.risk_run_facility;
+DROP TABLE hredd.risk_result;
+
+COMMENT ON TABLE hredd.risk_run_facility IS 'per run and facility: the facility as it was read then (the user''s table is never copied otherwise), and its results for each topic of the run as arrays in the order of risk_run.topics; read the results through hredd.risk_result';
+
+-- Per run, facility and topic: one row each, as a table of results reads.
+CREATE VIEW hredd.risk_result AS
+SELECT f.run_id, f.facility_ref, r.topics[i] AS topic, f.inherent_likelihood[i] AS inherent_likelihood,
+       f.likelihood[i] AS likelihood, r.topic_scale[i] AS scale, f.scope, r.topic_irremediability[i] AS irremediability,
+       (r.topic_scale[i] + f.scope + r.topic_irremediability[i]) / 3 AS severity, f.priority[i] AS priority,
+       f.rank[i] AS rank, CASE WHEN f.actual[i] THEN 'actual' ELSE 'potential' END AS status,
+       f.confidence[i] AS confidence, f.gap_bits[i] & 3 <> 0 AS data_gap,
+       g.gaps,
+       f.evidence_count[i] AS evidence_count, f.evidence_shift[i] AS evidence_shift,
+       f.upstream_priority[i] AS upstream_priority
+FROM hredd.risk_run r
+JOIN hredd.risk_run_facility f ON f.run_id = r.run_id
+-- by position: unnest() of thirteen arrays cost five times as much
+CROSS JOIN LATERAL generate_series(1, cardinality(r.topics)) i
+JOIN hredd.risk_gap_set g ON g.bits = f.gap_bits[i];
+COMMENT ON VIEW hredd.risk_result IS 'per run, facility and topic: inherent likelihood, likelihood after evidence, severity and its parts, priority = severity^alpha * likelihood^(1-alpha), rank in the run, actual or potential, confidence, data gap and its reasons, the evidence''s shift in log-odds; append-only';
+
+ALTER TABLE hredd.risk_contribution RENAME TO risk_contribution_facility;
+ALTER INDEX hredd.risk_contribution_idx RENAME TO risk_contribution_facility_idx;
+COMMENT ON TABLE hredd.risk_contribution_facility IS 'the contributions that belong to one facility: its risk zones, its concrete evidence (audit, grievance …: the shift in log-odds) and the rules that applied (floor, actual); read them through hredd.risk_contribution';
+
+-- ... and those that every facility of a country (country indices), of a
+-- country and products text (listed goods) or of a processing stage shares,
+-- written once per run and key instead of once per facility: at 20,000
+-- facilities they were 80 % of the rows written.
+CREATE TABLE hredd.risk_contribution_shared (
+    run_id        bigint NOT NULL,
+    country       text COLLATE "C" NOT NULL DEFAULT '',   -- '' for every country
+    products_key  integer NOT NULL DEFAULT 0,             -- 0 for any products
+    topic         text NOT NULL,
+    kind          text NOT NULL,
+    layer         text NOT NULL DEFAULT '',
+    subject       text NOT NULL DEFAULT '',
+    value         float8,
+    weight        float8,
+    effect        float8,
+    source_row    jsonb NOT NULL DEFAULT '{}',
+    CHECK (CASE kind WHEN 'country' THEN country <> '' AND products_key = 0
+                     WHEN 'goods' THEN country <> '' AND products_key <> 0
+                     WHEN 'stage' THEN country = '' AND products_key = 0 AND subject <> '' END)
+);
+COMMENT ON TABLE hredd.risk_contribution_shared IS 'the contributions every facility of a run shares with the others of its country (country indices), of its country and products text (listed goods) or with the others in a processing stage (subject), written once per run and key; read them through hredd.risk_contribution';
+CREATE INDEX risk_contribution_shared_idx ON hredd.risk_contribution_shared (run_id, country, products_key);
+
+-- ... and both read as one: per facility, its own rows, the shared rows of its
+-- country and of its country and products text, and those of its stages.
+CREATE VIEW hredd.risk_contribution AS
+SELECT c.run_id, c.facility_ref, c.topic, c.kind, c.layer, c.subject, c.value, c.weight, c.effect, c.source_row
+FROM hredd.risk_contribution_facility c
+UNION ALL
+SELECT s.run_id, f.facility_ref, s.topic, s.kind, s.layer, s.subject, s.value, s.weight, s.effect, s.source_row
+FROM hredd.risk_run_facility f
+JOIN hredd.risk_contribution_shared s
+  ON s.run_id = f.run_id AND s.country = f.country::text AND s.products_key = ANY (ARRAY[0, f.products_key])
+UNION ALL
+SELECT s.run_id, f.facility_ref, s.topic, s.kind, s.layer, s.subject, s.value, s.weight, s.effect, s.source_row
+FROM hredd.risk_run_facility f
+JOIN hredd.risk_contribution_shared s
+  ON s.run_id = f.run_id AND s.country = '' AND s.products_key = 0 AND s.subject = ANY (f.stages);
+COMMENT ON VIEW hredd.risk_contribution IS 'every number behind a result, per run, facility and topic: inherent layers (country, goods, zone, stage: value × weight), concrete evidence (audit, grievance …: its shift in log-odds), and the rules that applied (floor, actual); source_row names the row it came from';
+
+SELECT pg_catalog.pg_extension_config_dump('hredd.risk_contribution_shared', '');
+CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_contribution_shared
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_contribution_shared
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only BEFORE UPDATE OR DELETE ON hredd.risk_run_facility
+    FOR EACH ROW EXECUTE FUNCTION hredd.risk_append_only();
+CREATE TRIGGER risk_append_only_truncate BEFORE TRUNCATE ON hredd.risk_run_facility
+    FOR EACH STATEMENT EXECUTE FUNCTION hredd.risk_append_only();
+
+CREATE OR REPLACE FUNCTION hredd.risk_decision_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    IF NEW.decision IS NULL OR NEW.decision NOT IN ('prioritise', 'defer', 'remediate', 'disengage', 'monitor', 'accept') THEN
+        RAISE EXCEPTION 'unknown decision "%" for facility "%" and topic %', NEW.decision, NEW.facility_ref, NEW.topic
+            USING ERRCODE = 'check_violation',
+                  HINT = 'The decisions are prioritise, defer, remediate, disengage, monitor and accept.';
+    END IF;
+    IF NEW.rationale IS NULL OR length(btrim(NEW.rationale)) < 10 THEN
+        RAISE EXCEPTION 'the decision "%" for facility "%" and topic % needs a rationale of at least 10 characters',
+            NEW.decision, NEW.facility_ref, NEW.topic
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'LkSG §10 and CSDDD Art. 9 ask the company to document why it prioritised as it did.';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_run_facility f JOIN hredd.risk_run r ON r.run_id = f.run_id
+                   WHERE f.run_id = NEW.run_id AND f.facility_ref = NEW.facility_ref AND NEW.topic = ANY (r.topics)) THEN
+        RAISE EXCEPTION 'risk run % has no result for facility "%" and topic %', NEW.run_id, NEW.facility_ref, NEW.topic
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'A decision is tied to a result the person saw: see hredd.risk_register or hredd.risk_result.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION hredd.assess_risk(
+    facilities          regclass,
+    key_column          name DEFAULT 'facility_ref',
+    profile             text DEFAULT 'default',
+    as_of               date DEFAULT current_date,
+    known_at            timestamptz DEFAULT now(),
+    country_column      name DEFAULT NULL,
+    facility_column     name DEFAULT NULL,
+    name_column         name DEFAULT NULL,
+    lat_column          name DEFAULT NULL,
+    lng_column          name DEFAULT NULL,
+    products_column     name DEFAULT NULL,
+    workers_column      name DEFAULT NULL,
+    tier_column         name DEFAULT NULL,
+    spend_share_column  name DEFAULT NULL,
+    match_score_column  name DEFAULT NULL,
+    profile_version     integer DEFAULT NULL,
+    replay_of           bigint DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp
+-- the aggregates over millions of contributions hash in memory
+SET work_mem = '256MB' AS $$
+DECLARE
+    src       text;
+    prof      hredd.risk_profile;
+    run       bigint;
+    e_country text; e_facility text; e_name text; e_lat text; e_lng text; e_products text;
+    e_workers text; e_tier text; e_spend text; e_match text;
+    dup       text;
+    n_fac     bigint;
+    n_res     bigint;
+    pgis      text;
+    editions  jsonb;
+    run_topics text[];
+    run_scale float8[];
+    run_irremediability float8[];
+BEGIN
+    -- everything is checked before anything is written
+    IF facilities IS NULL OR key_column IS NULL THEN
+        RAISE EXCEPTION 'assess_risk needs a facility table and its key column' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF as_of IS NULL OR known_at IS NULL OR as_of IN ('infinity', '-infinity') OR known_at IN ('infinity', '-infinity') THEN
+        RAISE EXCEPTION 'assess_risk needs a finite as_of date and known_at time' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    src := hredd.relation_ref(facilities);
+    IF hredd.column_type(facilities, key_column) IS NULL THEN
+        RAISE EXCEPTION 'facility table % has no column "%"', src, key_column
+            USING ERRCODE = 'undefined_column', HINT = 'key_column names the column of the facility references (as in hredd.observation.facility_ref).';
+    END IF;
+    SELECT * INTO prof FROM hredd.risk_profile p
+    WHERE p.profile = assess_risk.profile AND (profile_version IS NULL OR p.version = profile_version)
+    ORDER BY p.version DESC LIMIT 1;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown risk profile "%"%', coalesce(profile, 'NULL'),
+            CASE WHEN profile_version IS NULL THEN '' ELSE format(' version %s', profile_version) END
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'The profiles are in hredd.risk_profile; the shipped one is "default".';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM hredd.risk_profile_topic t WHERE t.profile = prof.profile AND t.version = prof.version) THEN
+        RAISE EXCEPTION 'risk profile "%" version % assesses no topic', prof.profile, prof.version
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Add the topics to hredd.risk_profile_topic.';
+    END IF;
+    e_facility := hredd.risk_column(facilities, facility_column, NULL, ARRAY['facility'], 'facility');
+    e_country := coalesce(hredd.risk_column(facilities, country_column, 'country', ARRAY['country', 'text'], 'country'),
+                          'hredd.facility_country(' || e_facility || ')');
+    e_name := coalesce(hredd.risk_column(facilities, name_column, 'name', ARRAY['text'], 'name'),
+                       'hredd.facility_name(' || e_facility || ')');
+    e_lat := hredd.risk_column(facilities, lat_column, 'lat', ARRAY['number', 'text'], 'lat');
+    e_lng := hredd.risk_column(facilities, lng_column, 'lng', ARRAY['number', 'text'], 'lng');
+    e_products := hredd.risk_column(facilities, products_column, 'products', ARRAY['text', 'text[]'], 'products');
+    e_workers := hredd.risk_column(facilities, workers_column, 'workers', ARRAY['number', 'text'], 'workers');
+    e_tier := hredd.risk_column(facilities, tier_column, 'tier', ARRAY['number', 'text'], 'tier');
+    e_spend := hredd.risk_column(facilities, spend_share_column, 'spend_share', ARRAY['number', 'text'], 'spend_share');
+    e_match := hredd.risk_column(facilities, match_score_column, 'match_score', ARRAY['number', 'text'], 'match_score');
+    IF (e_lat IS NULL) <> (e_lng IS NULL) THEN
+        RAISE EXCEPTION 'facility table % has a % column but no % column', src,
+            CASE WHEN e_lat IS NULL THEN 'longitude' ELSE 'latitude' END, CASE WHEN e_lat IS NULL THEN 'latitude' ELSE 'longitude' END
+            USING ERRCODE = 'undefined_column', HINT = 'Name both with lat_column and lng_column.';
+    END IF;
+
+    -- the facilities, read once
+    EXECUTE format($q$CREATE TEMP TABLE hredd_rf ON COMMIT DROP AS
+        SELECT f.%1$I::text COLLATE "C" AS ref, %2$s AS name, %3$s AS country, %4$s AS lat, %5$s AS lng,
+               %6$s AS products, %7$s AS workers, %8$s AS tier, %9$s AS spend_share, %10$s AS match_score
+        FROM %11$s f WHERE f.%1$I IS NOT NULL$q$,
+        key_column, coalesce(e_name, 'NULL::text'), coalesce(e_country, 'NULL::hredd.country'),
+        coalesce(e_lat, 'NULL::float8'), coalesce(e_lng, 'NULL::float8'), coalesce(e_products, 'NULL::text'),
+        coalesce(e_workers, 'NULL::integer'), coalesce(e_tier, 'NULL::integer'), coalesce(e_spend, 'NULL::float8'),
+        coalesce(e_match, 'NULL::float8'), src);
+    SELECT r.ref INTO dup FROM pg_temp.hredd_rf r GROUP BY r.ref HAVING count(*) > 1 LIMIT 1;
+    IF dup IS NOT NULL THEN
+        RAISE EXCEPTION 'facility "%" appears more than once in %', dup, src
+            USING ERRCODE = 'unique_violation', HINT = 'key_column must identify one facility per row.';
+    END IF;
+    -- coordinates outside the globe are no location
+    UPDATE pg_temp.hredd_rf SET lat = NULL, lng = NULL
+    WHERE lat IS NOT NULL AND (lat NOT BETWEEN -90 AND 90 OR lng IS NULL OR lng NOT BETWEEN -180 AND 180 OR (lat = 0 AND lng = 0));
+    UPDATE pg_temp.hredd_rf SET workers = NULL WHERE workers < 0;
+    UPDATE pg_temp.hredd_rf SET spend_share = NULL WHERE spend_share NOT BETWEEN 0 AND 1 OR spend_share = 'NaN';
+    UPDATE pg_temp.hredd_rf SET match_score = NULL WHERE match_score NOT BETWEEN 0 AND 1 OR match_score = 'NaN';
+    CREATE UNIQUE INDEX ON pg_temp.hredd_rf (ref);
+    ANALYZE pg_temp.hredd_rf;
+
+    -- the run, and the profile version frozen by it
+    SELECT coalesce(jsonb_object_agg(l.name, jsonb_build_object('edition', l.edition, 'source', l.source,
+                                                                'licence', l.licence, 'loaded_at', l.loaded_at)), '{}')
+    INTO editions
+    FROM hredd.risk_layer l
+    WHERE l.name IN (SELECT pl.layer FROM hredd.risk_profile_layer pl WHERE pl.profile = prof.profile AND pl.version = prof.version);
+    INSERT INTO hredd.risk_run (profile, version, profile_digest, as_of, known_at, facilities, arguments, layer_editions, replay_of)
+    VALUES (prof.profile, prof.version, hredd.risk_profile_digest(prof.profile, prof.version), as_of, known_at, src,
+            jsonb_strip_nulls(jsonb_build_object('key_column', key_column, 'country_column', country_column,
+                'facility_column', facility_column, 'name_column', name_column, 'lat_column', lat_column,
+                'lng_column', lng_column, 'products_column', products_column, 'workers_column', workers_column,
+                'tier_column', tier_column, 'spend_share_column', spend_share_column,
+                'match_score_column', match_score_column)),
+            editions, replay_of)
+    RETURNING run_id INTO run;
+    UPDATE hredd.risk_profile p SET frozen_by_run = run
+    WHERE p.profile = prof.profile AND p.version = prof.version AND p.frozen_by_run IS NULL;
+
+    -- each distinct products text once (per facility, matching the stages
+    -- cost half the run at 100,000 facilities): its number keys the
+    -- contributions its facilities share; its words, lower-case and split at
+    -- anything not a letter or digit, and every run of up to as many words as
+    -- the longest term of the goods and stage tables, to look the terms up
+    CREATE TEMP TABLE hredd_rp ON COMMIT DROP AS
+        SELECT (row_number() OVER (ORDER BY d.products))::integer AS pkey, d.products,
+               ' ' || trim(regexp_replace(lower(d.products), '[^[:alnum:]]+', ' ', 'g')) || ' ' AS words,
+               NULL::text[] AS stages
+        FROM (SELECT DISTINCT r.products FROM pg_temp.hredd_rf r WHERE r.products IS NOT NULL) d;
+    CREATE TEMP TABLE hredd_rw ON COMMIT DROP AS
+        SELECT p.pkey, array_to_string(w.a[i:i + n - 1], ' ') AS gram
+        FROM pg_temp.hredd_rp p
+        CROSS JOIN LATERAL (SELECT string_to_array(trim(p.words), ' ') AS a) w
+        CROSS JOIN LATERAL generate_series(1, cardinality(w.a)) i
+        CROSS JOIN LATERAL generate_series(1, (SELECT max(cardinality(string_to_array(x.term, ' ')))
+                                               FROM (SELECT s.term FROM hredd.processing_stage s
+                                                     UNION ALL SELECT g.term FROM hredd.product_good g) x)) n
+        WHERE i + n - 1 <= cardinality(w.a);
+    ANALYZE pg_temp.hredd_rw;
+    UPDATE pg_temp.hredd_rp p SET stages = x.stages
+    FROM (SELECT g.pkey, array_agg(DISTINCT s.stage ORDER BY s.stage) AS stages
+          FROM pg_temp.hredd_rw g JOIN hredd.processing_stage s ON s.term = g.gram
+          GROUP BY g.pkey) x
+    WHERE x.pkey = p.pkey;
+    CREATE UNIQUE INDEX ON pg_temp.hredd_rp (products);
+    ANALYZE pg_temp.hredd_rp;
+
+    -- per topic of the profile: its place in the arrays of results, its
+    -- severity parts and what its layers need
+    CREATE TEMP TABLE hredd_rt ON COMMIT DROP AS
+    SELECT (row_number() OVER (ORDER BY t.topic))::integer AS ord, t.topic, t.scale, t.irremediability, t.base_likelihood,
+           bool_or(pl.kind IN ('country', 'goods')) IS TRUE AS needs_country,
+           bool_or(pl.kind IN ('goods', 'stage')) IS TRUE AS needs_products,
+           bool_or(pl.kind = 'zone') IS TRUE AS needs_location
+    FROM hredd.risk_profile_topic t
+    LEFT JOIN hredd.risk_profile_layer pl ON pl.profile = t.profile AND pl.version = t.version AND pl.topic = t.topic
+    WHERE t.profile = prof.profile AND t.version = prof.version
+    GROUP BY t.topic, t.scale, t.irremediability, t.base_likelihood;
+    ANALYZE pg_temp.hredd_rt;
+    SELECT array_agg(t.topic ORDER BY t.ord), array_agg(t.scale ORDER BY t.ord), array_agg(t.irremediability ORDER BY t.ord)
+    INTO run_topics, run_scale, run_irremediability FROM pg_temp.hredd_rt t;
+
+    -- ------------------------------------------------ inherent contributions
+    -- shared by every facility of a country, a products text or both: one
+    -- row per key, not per facility
+    CREATE TEMP TABLE hredd_rs (country text COLLATE "C", pkey integer, topic text, kind text, layer text, subject text,
+                                value float8, weight float8, source_row jsonb) ON COMMIT DROP;
+    -- whole-country indices
+    INSERT INTO pg_temp.hredd_rs
+    SELECT DISTINCT ON (r.country, pl.topic, pl.layer) r.country::text, 0, pl.topic, 'country', pl.layer, '', c.severity, pl.weight,
+           jsonb_build_object('table', 'hredd.country_risk', 'layer', c.layer, 'country', c.country::text,
+                              'level', c.level, 'valid_from', c.valid_from)
+    FROM (SELECT DISTINCT x.country FROM pg_temp.hredd_rf x WHERE x.country IS NOT NULL) r
+    JOIN hredd.country_risk c ON c.country = r.country AND c.subject = '' AND c.valid_from <= as_of AND as_of < c.valid_to
+    JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
+         AND pl.kind = 'country' AND pl.layer = c.layer
+    JOIN hredd.risk_layer l ON l.name = c.layer AND l.loaded_at <= known_at
+    ORDER BY r.country, pl.topic, pl.layer, c.severity DESC;
+    -- goods of the facility's country that its products name
+    INSERT INTO pg_temp.hredd_rs
+    SELECT DISTINCT ON (r.country, p.pkey, pl.topic, pl.layer, c.subject) r.country::text, p.pkey, pl.topic, 'goods', pl.layer,
+           c.subject, c.severity, pl.weight,
+           jsonb_build_object('table', 'hredd.country_risk', 'layer', c.layer, 'country', c.country::text,
+                              'good', c.subject, 'level', c.level, 'term', pg.term)
+    FROM (SELECT DISTINCT x.country, x.products FROM pg_temp.hredd_rf x
+          WHERE x.country IS NOT NULL AND x.products IS NOT NULL) r
+    JOIN pg_temp.hredd_rp p ON p.products = r.products
+    JOIN pg_temp.hredd_rw w ON w.pkey = p.pkey
+    JOIN hredd.product_good pg ON pg.term = w.gram
+    JOIN hredd.country_risk c ON c.country = r.country AND c.subject = pg.good AND c.valid_from <= as_of AND as_of < c.valid_to
+    JOIN hredd.good_level_topic gt ON gt.level = c.level
+    JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
+         AND pl.kind = 'goods' AND pl.layer = c.layer AND pl.topic = gt.topic
+    JOIN hredd.risk_layer l ON l.name = c.layer AND l.loaded_at <= known_at
+    ORDER BY r.country, p.pkey, pl.topic, pl.layer, c.subject, c.severity DESC, c.level, pg.term;
+    -- processing stages: one row per stage found in the run (its subject)
+    INSERT INTO pg_temp.hredd_rs
+    SELECT DISTINCT ON (pl.topic, st.stage) '', 0, pl.topic, 'stage', '', st.stage, st.severity, pl.weight,
+           jsonb_build_object('table', 'hredd.stage_topic', 'stage', st.stage, 'topic', st.topic)
+    FROM (SELECT DISTINCT unnest(p.stages) AS stage FROM pg_temp.hredd_rp p) ps
+    JOIN hredd.stage_topic st ON st.stage = ps.stage
+    JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
+         AND pl.kind = 'stage' AND pl.topic = st.topic
+    ORDER BY pl.topic, st.stage;
+    -- of one facility: the risk zones it lies in, through PostGIS's own schema
+    CREATE TEMP TABLE hredd_rc (facility_ref text COLLATE "C", topic text, kind text, layer text, subject text,
+                                value float8, weight float8, source_row jsonb) ON COMMIT DROP;
+    IF EXISTS (SELECT 1 FROM pg_temp.hredd_rt t WHERE t.needs_location)
+       AND EXISTS (SELECT 1 FROM pg_temp.hredd_rf r WHERE r.lat IS NOT NULL) THEN
+        SELECT quote_ident(n.nspname) INTO pgis FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+        WHERE e.extname = 'postgis';
+        EXECUTE format($q$CREATE TEMP TABLE hredd_rpt ON COMMIT DROP AS
+            SELECT r.ref AS key, %1$s.st_setsrid(%1$s.st_makepoint(r.lng, r.lat), 4326) AS geom
+            FROM pg_temp.hredd_rf r WHERE r.lat IS NOT NULL$q$, pgis);
+        INSERT INTO pg_temp.hredd_rc
+        SELECT DISTINCT ON (z.key, pl.topic, pl.layer) z.key, pl.topic, 'zone', pl.layer, z.name, z.severity, pl.weight,
+               jsonb_build_object('table', 'hredd.risk_zone', 'layer', z.layer, 'zone_id', z.zone_id, 'name', z.name)
+        FROM hredd.zones_for('pg_temp.hredd_rpt'::regclass, 'key', 'geom', as_of,
+                             ARRAY(SELECT DISTINCT pl2.layer FROM hredd.risk_profile_layer pl2
+                                   WHERE pl2.profile = prof.profile AND pl2.version = prof.version AND pl2.kind = 'zone')) z
+        JOIN hredd.risk_profile_layer pl ON pl.profile = prof.profile AND pl.version = prof.version
+             AND pl.kind = 'zone' AND pl.layer = z.layer
+        JOIN hredd.risk_layer l ON l.name = z.layer AND l.loaded_at <= known_at
+        ORDER BY z.key, pl.topic, pl.layer, z.severity DESC, z.zone_id;
+    END IF;
+
+    -- ------------------------------------------------ concrete evidence
+    CREATE TEMP TABLE hredd_re (facility_ref text COLLATE "C", topic text, kind text, layer text, subject text,
+                                severity float8, reliability float8, decay float8, effect float8, actual boolean,
+                                source_row jsonb) ON COMMIT DROP;
+    -- audits: per scheme, the worst of the latest observation of each
+    -- indicator within the horizon, harmonised by known_at
+    INSERT INTO pg_temp.hredd_re
+    SELECT a.facility_ref, a.topic, 'audit', a.scheme, a.observed_on::text, a.severity, pe.reliability,
+           power(0.5, (as_of - a.observed_on)::float8 / pe.half_life_days),
+           CASE WHEN a.severity IS NULL THEN 0
+                ELSE prof.evidence_scale * pe.reliability * power(0.5, (as_of - a.observed_on)::float8 / pe.half_life_days)
+                     * (2 * a.severity - 1) END,
+           coalesce(a.severity >= 1, false),
+           jsonb_build_object('table', 'hredd.observation', 'scheme', a.scheme, 'observed_on', a.observed_on,
+                              'indicators', a.indicators, 'worst_indicator', a.worst)
+    FROM (SELECT l.facility_ref, l.topic, l.scheme, max(l.observed_on) AS observed_on, max(l.severity) AS severity,
+                 count(*) AS indicators, (array_agg(l.indicator ORDER BY l.severity DESC NULLS LAST))[1] AS worst
+          FROM (SELECT DISTINCT ON (o.facility_ref, o.topic, o.indicator, o.scheme)
+                       o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on, o.severity
+                FROM hredd.observation o
+                JOIN pg_temp.hredd_rf r ON r.ref = o.facility_ref
+                JOIN hredd.harmonize_run h ON h.run_id = o.run_id AND h.started_at <= known_at
+                WHERE o.observed_on <= as_of AND o.observed_on > as_of - prof.horizon_days
+                  AND o.topic IN (SELECT t.topic FROM pg_temp.hredd_rt t)
+                ORDER BY o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on DESC, o.severity DESC NULLS LAST) l
+          GROUP BY l.facility_ref, l.topic, l.scheme) a
+    JOIN hredd.risk_profile_evidence pe ON pe.profile = prof.profile AND pe.version = prof.version AND pe.kind = 'audit';
+    -- grievances, reports, self-assessments, remediation records …
+    INSERT INTO pg_temp.hredd_re
+    SELECT e.facility_ref, e.topic, e.kind, e.status, e.polarity, e.severity, pe.reliability * w.status_weight,
+           power(0.5, (as_of - e.observed_on)::float8 / pe.half_life_days),
+           prof.evidence_scale * pe.reliability * w.status_weight * power(0.5, (as_of - e.observed_on)::float8 / pe.half_life_days)
+             * e.severity * CASE WHEN e.polarity = 'adverse' THEN 1 ELSE -1 END,
+           e.polarity = 'adverse' AND e.status = 'grounded' AND e.severity >= 0.5,
+           jsonb_build_object('table', 'hredd.evidence', 'evidence_id', e.evidence_id, 'source', e.source,
+                              'observed_on', e.observed_on, 'status', e.status)
+    FROM hredd.evidence e
+    JOIN pg_temp.hredd_rf r ON r.ref = e.facility_ref
+    JOIN hredd.risk_profile_evidence pe ON pe.profile = prof.profile AND pe.version = prof.version AND pe.kind = e.kind
+    JOIN (VALUES ('received', 0.25::float8), ('admissible', 0.5), ('grounded', 1.0), ('resolved', 0.5)) w(status, status_weight)
+         ON w.status = e.status
+    WHERE e.reported_at <= known_at AND e.observed_on <= as_of AND e.observed_on > as_of - prof.horizon_days
+      AND e.topic IN (SELECT t.topic FROM pg_temp.hredd_rt t);
+
+    -- ------------------------------------------------ results
+    -- (the planner needs the sizes of the temporary tables: without them it
+    -- guessed 18 million results and spilled the joins to disk)
+    ANALYZE pg_temp.hredd_rs;
+    ANALYZE pg_temp.hredd_rc;
+    ANALYZE pg_temp.hredd_re;
+    INSERT INTO hredd.risk_contribution_shared (run_id, country, products_key, topic, kind, layer, subject, value, weight,
+                                                effect, source_row)
+    SELECT run, s.country, s.pkey, s.topic, s.kind, s.layer, s.subject, s.value, s.weight, s.value * s.weight, s.source_row
+    FROM pg_temp.hredd_rs s;
+
+    -- The inherent likelihood combines the contributions of a facility ×
+    -- topic; the combination rules are associative, so each group of shared
+    -- rows is summed once per key (sum of ln(1 - w·v), max, sum of w·v and w)
+    -- and the groups are combined per facility.  "OFFSET 0" keeps each step a
+    -- step: inlined, every use of a column would repeat its whole formula.
+    -- The results are written, and those where a rule applied (floor, actual)
+    -- come back through RETURNING to be written as contributions beside the
+    -- facility's own zones and evidence, in one statement.
+    WITH sagg AS (
+        SELECT s.country, s.pkey, s.topic, sum(ln(greatest(1 - s.weight * s.value, 1e-9))) AS lg,
+               max(s.weight * s.value) AS mx, sum(s.weight * s.value) AS swv, sum(s.weight) AS sw
+        FROM pg_temp.hredd_rs s WHERE s.kind <> 'stage' GROUP BY s.country, s.pkey, s.topic),
+    -- the stages of a products text, summed once per text
+    stagg AS (
+        SELECT p.pkey, s.topic, sum(ln(greatest(1 - s.weight * s.value, 1e-9))) AS lg,
+               max(s.weight * s.value) AS mx, sum(s.weight * s.value) AS swv, sum(s.weight) AS sw
+        FROM pg_temp.hredd_rp p
+        JOIN pg_temp.hredd_rs s ON s.kind = 'stage' AND s.subject = ANY (p.stages)
+        GROUP BY p.pkey, s.topic),
+    zagg AS (
+        SELECT c.facility_ref, c.topic, sum(ln(greatest(1 - c.weight * c.value, 1e-9))) AS lg,
+               max(c.weight * c.value) AS mx, sum(c.weight * c.value) AS swv, sum(c.weight) AS sw
+        FROM pg_temp.hredd_rc c GROUP BY c.facility_ref, c.topic),
+    ev AS (
+        SELECT e.facility_ref, e.topic, sum(e.effect) AS shift, bool_or(e.actual) AS actual, count(*) AS n,
+               1 - exp(sum(ln(greatest(1 - e.reliability * e.decay, 1e-9)))) AS coverage
+        FROM pg_temp.hredd_re e GROUP BY e.facility_ref, e.topic),
+    calc AS (
+        SELECT f.ref, f.country, f.lat, f.products, f.workers, f.match_score, t.ord, t.topic, t.scale, t.irremediability,
+               t.needs_country, t.needs_products, t.needs_location, t.base_likelihood,
+               -- no contribution at all is 0: the topic's base likelihood
+               -- below is where every facility starts
+               coalesce(CASE prof.combine
+                   WHEN 'noisy_or' THEN 1 - exp(coalesce(c.lg, 0) + coalesce(g.lg, 0) + coalesce(st.lg, 0) + coalesce(z.lg, 0))
+                   WHEN 'max' THEN greatest(c.mx, g.mx, st.mx, z.mx)
+                   ELSE (coalesce(c.swv, 0) + coalesce(g.swv, 0) + coalesce(st.swv, 0) + coalesce(z.swv, 0))
+                        / nullif(coalesce(c.sw, 0) + coalesce(g.sw, 0) + coalesce(st.sw, 0) + coalesce(z.sw, 0), 0) END,
+                   0) AS l1,
+               coalesce(ev.shift, 0) AS shift, coalesce(ev.actual, false) AS actual, coalesce(ev.n, 0) AS n_ev,
+               coalesce(ev.coverage, 0) AS coverage,
+               CASE WHEN f.workers IS NULL THEN prof.default_scope
+                    ELSE least(1, ln(1 + f.workers) / ln(1 + prof.scope_workers)) END AS scope
+        FROM pg_temp.hredd_rf f
+        LEFT JOIN pg_temp.hredd_rp p ON p.products = f.products
+        CROSS JOIN pg_temp.hredd_rt t
+        LEFT JOIN sagg c ON c.country = f.country::text AND c.pkey = 0 AND c.topic = t.topic
+        LEFT JOIN sagg g ON g.country = f.country::text AND g.pkey = p.pkey AND g.topic = t.topic
+        LEFT JOIN stagg st ON st.pkey = p.pkey AND st.topic = t.topic
+        LEFT JOIN zagg z ON z.facility_ref = f.ref AND z.topic = t.topic
+        LEFT JOIN ev ON ev.facility_ref = f.ref AND ev.topic = t.topic
+        OFFSET 0),
+    lik AS (
+        -- where the layers of a topic need the country or the products and
+        -- those are unknown, the profile's prior stands in: unknown is not low
+        SELECT calc.*, CASE WHEN (calc.country IS NULL AND calc.needs_country) OR (calc.products IS NULL AND calc.needs_products)
+                            THEN greatest(1 - (1 - calc.base_likelihood) * (1 - calc.l1), prof.unknown_prior)
+                            ELSE 1 - (1 - calc.base_likelihood) * (1 - calc.l1) END AS l0,
+               (calc.scale + calc.scope + calc.irremediability) / 3 AS severity
+        FROM calc OFFSET 0),
+    raw AS (
+        -- the likelihood moved by the evidence's shift in log-odds, clamped to
+        -- 0.001 .. 0.999 first so that no evidence reaches 0 or 1 on its own
+        SELECT lik.*, 1 / (1 + exp(-(ln(least(greatest(lik.l0, 0.001), 0.999) / (1 - least(greatest(lik.l0, 0.001), 0.999)))
+                                     + lik.shift))) AS l_raw
+        FROM lik OFFSET 0),
+    res AS (
+        SELECT raw.*,
+               CASE WHEN raw.actual THEN 1
+                    WHEN raw.shift < 0 THEN greatest(raw.l_raw, prof.floor_share * raw.l0)
+                    WHEN raw.shift = 0 THEN raw.l0
+                    ELSE raw.l_raw END AS likelihood
+        FROM raw OFFSET 0),
+    -- only what is written goes through the sort for the rank (the gaps as
+    -- bits until then): the width of the sorted rows is its cost
+    pri AS (
+        SELECT res.ref, res.ord, res.topic, res.l0, res.likelihood, res.scope, res.severity,
+               power(res.severity, prof.alpha) * power(res.likelihood, 1 - prof.alpha) AS priority, res.actual,
+               res.coverage * coalesce(res.match_score, 1) AS confidence, res.n_ev, res.shift,
+               -- (| and << bind alike in SQL: every shift in parentheses)
+               (res.n_ev = 0)::integer | ((res.country IS NULL)::integer << 1)
+               | ((res.lat IS NULL AND res.needs_location)::integer << 2)
+               | ((res.products IS NULL AND res.needs_products)::integer << 3)
+               | ((res.workers IS NULL)::integer << 4) | (coalesce(res.match_score < 0.8, false)::integer << 5) AS gapbits
+        FROM res OFFSET 0),
+    ranked AS (
+        -- actual impacts first (LkSG §7: a violation that has happened calls
+        -- for remedy without delay), then by priority
+        SELECT pri.*, (row_number() OVER (ORDER BY pri.actual DESC, pri.priority DESC, pri.ref, pri.topic))::integer AS rank
+        FROM pri),
+    agg AS (
+        -- per facility, its topics in the order of the run's: aggregated from
+        -- rows sorted so (the ords are kept to check it)
+        SELECT x.ref, max(x.scope) AS scope, array_agg(x.ord) AS ords, array_agg(x.l0) AS l0, array_agg(x.likelihood) AS likelihood,
+               array_agg(x.priority) AS priority, array_agg(x.rank) AS rank, array_agg(x.actual) AS actual,
+               array_agg(x.confidence) AS confidence, array_agg(x.gapbits::smallint) AS gap_bits,
+               array_agg(x.n_ev::integer) AS evidence_count, array_agg(x.shift) AS evidence_shift
+        FROM (SELECT * FROM ranked ORDER BY ranked.ref, ranked.ord OFFSET 0) x
+        GROUP BY x.ref),
+    ins AS (
+        INSERT INTO hredd.risk_run_facility (run_id, facility_ref, name, country, lat, lng, products, stages, workers, tier,
+                                             spend_share, match_score, products_key, scope, inherent_likelihood, likelihood,
+                                             priority, rank, actual, confidence, gap_bits, evidence_count, evidence_shift)
+        SELECT run, f.ref, f.name, f.country, f.lat, f.lng, f.products, p.stages, f.workers, f.tier, f.spend_share,
+               f.match_score, coalesce(p.pkey, 0), a.scope, a.l0, a.likelihood, a.priority, a.rank, a.actual,
+               a.confidence, a.gap_bits, a.evidence_count, a.evidence_shift
+        FROM pg_temp.hredd_rf f
+        JOIN agg a ON a.ref = f.ref
+        LEFT JOIN pg_temp.hredd_rp p ON p.products = f.products
+        WHERE a.ords = (SELECT array_agg(t.ord ORDER BY t.ord) FROM pg_temp.hredd_rt t)
+        RETURNING facility_ref, inherent_likelihood, likelihood, actual, evidence_shift),
+    insr AS (
+        SELECT i.facility_ref, u.topic, u.inherent_likelihood, u.likelihood, CASE WHEN u.actual THEN 'actual' END AS status,
+               u.evidence_shift
+        FROM ins i
+        CROSS JOIN LATERAL unnest(run_topics, i.inherent_likelihood, i.likelihood, i.actual, i.evidence_shift)
+             AS u(topic, inherent_likelihood, likelihood, actual, evidence_shift)
+        WHERE u.actual OR u.evidence_shift < 0)
+    INSERT INTO hredd.risk_contribution_facility (run_id, facility_ref, topic, kind, layer, subject, value, weight, effect,
+                                                  source_row)
+    SELECT run, c.facility_ref, c.topic, c.kind, c.layer, c.subject, c.value, c.weight, c.value * c.weight, c.source_row
+    FROM pg_temp.hredd_rc c
+    UNION ALL
+    SELECT run, e.facility_ref, e.topic, e.kind, e.layer, e.subject, e.severity, e.reliability * e.decay, e.effect, e.source_row
+    FROM pg_temp.hredd_re e
+    UNION ALL
+    -- the rules that applied: clean evidence stopped at the floor, and an
+    -- impact that is actual (the likelihood the evidence alone gave, again)
+    SELECT run, x.facility_ref, x.topic, x.kind, '', '', x.value, x.weight, x.likelihood - x.l_raw, x.source_row
+    FROM (SELECT i.facility_ref, i.topic, i.likelihood,
+                 1 / (1 + exp(-(ln(least(greatest(i.inherent_likelihood, 0.001), 0.999)
+                                   / (1 - least(greatest(i.inherent_likelihood, 0.001), 0.999))) + i.evidence_shift))) AS l_raw,
+                 CASE WHEN i.status = 'actual' THEN 'actual' ELSE 'floor' END AS kind,
+                 CASE WHEN i.status = 'actual' THEN 1 ELSE prof.floor_share * i.inherent_likelihood END AS value,
+                 CASE WHEN i.status = 'actual' THEN NULL ELSE prof.floor_share END AS weight,
+                 CASE WHEN i.status = 'actual' THEN '{}'::jsonb
+                      ELSE jsonb_build_object('table', 'hredd.risk_profile', 'profile', prof.profile, 'version', prof.version)
+                 END AS source_row
+          FROM insr i OFFSET 0) x
+    WHERE x.kind = 'actual' OR x.l_raw < x.value;
+    SELECT count(*) INTO n_fac FROM hredd.risk_run_facility f WHERE f.run_id = run;
+    IF n_fac <> (SELECT count(*) FROM pg_temp.hredd_rf) THEN
+        RAISE EXCEPTION 'assess_risk: % of % facilities written (internal error)', n_fac, (SELECT count(*) FROM pg_temp.hredd_rf)
+            USING ERRCODE = 'internal_error';
+    END IF;
+    n_res := n_fac * cardinality(run_topics);
+
+    UPDATE hredd.risk_run r SET finished_at = clock_timestamp(), facility_count = n_fac, result_count = n_res,
+                                topics = run_topics, topic_scale = run_scale, topic_irremediability = run_irremediability
+    WHERE r.run_id = run;
+    DROP TABLE pg_temp.hredd_rf, pg_temp.hredd_rp, pg_temp.hredd_rt, pg_temp.hredd_rs, pg_temp.hredd_rc, pg_temp.hredd_re;
+    IF to_regclass('pg_temp.hredd_rpt') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_rpt;
+    END IF;
+    RAISE NOTICE 'assess_risk: run % of % facilities × % topics (profile % version %, as of %)', run, n_fac,
+        (SELECT count(*) FROM hredd.risk_profile_topic t WHERE t.profile = prof.profile AND t.version = prof.version),
+        prof.profile, prof.version, as_of;
+    RETURN run;
+END
+$$;
+
+COMMENT ON FUNCTION hredd.assess_risk(regclass, name, text, date, timestamptz, name, name, name, name, name, name, name, name, name, name, integer, bigint) IS 'the risk analysis of a facility table (read in place, named by its columns): per facility and topic of the profile, inherent likelihood from the layers, likelihood after concrete evidence, severity, priority, rank, actual/potential, confidence and data gaps, with every contribution; appends a run (as_of, known_at, profile digest, layer editions) and returns its id';
+
+-- The latest finished run, one row per facility × topic, plain types,
+-- names spelled out; the latest decision beside it.  Read straight from the
+-- per-facility arrays; rounded in float8 (round(x * 10000) / 10000 prints as
+-- four decimals) rather than through numeric, which cost more than the read.
+CREATE VIEW hredd.risk_register AS
+SELECT f.run_id, run.as_of, run.profile, f.facility_ref, f.name AS facility_name,
+       f.country::text AS country, hredd.country_name(f.country) AS country_name,
+       run.topics[i] AS topic, t.name AS topic_name, t.domain,
+       round(f.priority[i] * 10000) / 10000 AS priority, f.rank[i] AS rank,
+       CASE WHEN f.actual[i] THEN 'actual' ELSE 'potential' END AS status,
+       round(f.likelihood[i] * 10000) / 10000 AS likelihood,
+       round(f.inherent_likelihood[i] * 10000) / 10000 AS inherent_likelihood,
+       round((run.topic_scale[i] + f.scope + run.topic_irremediability[i]) / 3 * 10000) / 10000 AS severity,
+       round(run.topic_scale[i] * 10000) / 10000 AS scale, round(f.scope * 10000) / 10000 AS scope,
+       round(run.topic_irremediability[i] * 10000) / 10000 AS irremediability,
+       round(f.confidence[i] * 10000) / 10000 AS confidence, f.gap_bits[i] & 3 <> 0 AS data_gap,
+       g.gap_text AS gaps,
+       f.evidence_count[i] AS evidence_count, f.upstream_priority[i] AS upstream_priority, f.tier,
+       f.spend_share AS leverage_spend_share,
+       f.lat, f.lng, d.decision AS latest_decision, d.rationale AS decision_rationale, d.decided_at,
+       -- the type of causal contribution (LkSG §3(2), CSDDD Art. 8), from the
+       -- tier as the supplier list gives it; reported, never used to rank
+       CASE WHEN f.tier IS NULL THEN 'unknown'
+            WHEN f.tier <= 0 THEN 'own operations: may cause'
+            WHEN f.tier = 1 THEN 'direct supplier: may contribute or be directly linked'
+            ELSE 'indirect supplier: directly linked' END AS involvement
+FROM hredd.risk_run run
+JOIN hredd.risk_run_facility f ON f.run_id = run.run_id
+CROSS JOIN LATERAL generate_series(1, cardinality(run.topics)) i
+JOIN hredd.topic t ON t.code = run.topics[i]
+JOIN hredd.risk_gap_set g ON g.bits = f.gap_bits[i]
+LEFT JOIN (SELECT DISTINCT ON (x.facility_ref, x.topic) x.facility_ref, x.topic, x.decision, x.rationale, x.decided_at
+           FROM hredd.risk_decision x
+           ORDER BY x.facility_ref, x.topic, x.decided_at DESC, x.decision_id DESC) d
+       ON d.facility_ref = f.facility_ref AND d.topic = run.topics[i]
+WHERE run.run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL);
+COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage (spend share) and involvement (cause, contribute, linked, from the tier) beside it (never used to rank), and the latest decision';
+
+CREATE OR REPLACE FUNCTION hredd.access_tables(access text) RETURNS regclass[]
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    names text[];
+BEGIN
+    names := CASE access
+        WHEN 'writer' THEN ARRAY['observation', 'rejected', 'harmonize_run', 'harmonize_state', 'match_run',
+                                 'risk_layer', 'risk_zone', 'risk_zone_part', 'country_risk',
+                                 'wage_benchmark', 'exchange_rate', 'evidence', 'evidence_rejected',
+                                 'risk_run', 'risk_run_facility', 'risk_result', 'risk_contribution_facility',
+                                 'risk_contribution_shared', 'risk_decision']
+        WHEN 'admin' THEN ARRAY['topic', 'indicator', 'scheme', 'crosswalk', 'reject_reason',
+                                'risk_profile', 'risk_profile_topic', 'risk_profile_layer', 'risk_profile_evidence',
+                                'product_good', 'good_level_topic', 'processing_stage', 'stage_topic']
+        ELSE ARRAY[]::text[] END;
+    RETURN ARRAY(SELECT to_regclass(format('hredd.%I', n)) FROM unnest(names) n
+                 WHERE to_regclass(format('hredd.%I', n)) IS NOT NULL);
+END
+$$;
+
+SELECT hredd.reapply_access();
