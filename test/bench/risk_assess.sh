@@ -362,10 +362,12 @@ bin_sql="COPY (SELECT * FROM hredd.risk_register) TO '/dev/null' WITH (FORMAT bi
 res_sql="COPY (SELECT * FROM hredd.risk_result WHERE run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL)) TO '/dev/null';"
 echo "    register: $reg_sql   ($DECISIONS decisions in hredd.risk_decision)"
 echo "    binary:   $bin_sql   (as a driver that reads binary, such as Npgsql, receives it)"
+echo "    parallel: the register again with max_parallel_workers_per_gather = 2, PostgreSQL's default (CPU of the leader only)"
 echo "    baseline: $res_sql"
-declare -a tr tp cr cp tbin cbin
+declare -a tr tp cr cp tbin cbin tpar cpar
 for _ in $(seq 1 "$RUNS"); do
 	read -r w c <<<"$(time_sql "" "$reg_sql")"; tr+=("$w"); cr+=("$c")
+	read -r w c <<<"$(time_sql "SET max_parallel_workers_per_gather = 2;" "$reg_sql")"; tpar+=("$w"); cpar+=("$c")
 	read -r w c <<<"$(time_sql "" "$bin_sql")"; tbin+=("$w"); cbin+=("$c")
 	read -r w c <<<"$(time_sql "" "$res_sql")"; tp+=("$w"); cp+=("$c")
 done
@@ -373,6 +375,7 @@ mr=$(median "${tr[@]}"); mp=$(median "${tp[@]}")
 rows=$(q "SELECT count(*) FROM hredd.risk_result WHERE run_id = $RUN")
 printf '    %-34s %10s %10s %8s  %s\n' "" rows "median s" "CPU s" "runs: s (CPU s)"
 printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_register" "$rows" "$mr" "$(median "${cr[@]}")" "$(runs tr cr)"
+printf '    %-34s %10s %10s %8s  %s\n' "the same, 2 parallel workers" "$rows" "$(median "${tpar[@]}")" "$(median "${cpar[@]}")" "$(runs tpar cpar)"
 printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_register, binary" "$rows" "$(median "${tbin[@]}")" "$(median "${cbin[@]}")" "$(runs tbin cbin)"
 printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_result (run)" "$rows" "$mp" "$(median "${cp[@]}")" "$(runs tp cp)"
 echo "    ratio register / risk_result: $(div "$mr" "$mp") (wall clock), $(div "$(median "${cr[@]}")" "$(median "${cp[@]}")") (CPU)   (aim: the register under 2 s)"
