@@ -1,28 +1,19 @@
 #!/usr/bin/env bash
-# How hredd meets its users: the simplest statements a user writes, run in a
-# database as CREATE EXTENSION leaves it and again after the one statement its
-# WARNING says to run (src/sql/95-search-path.sql).
-#  - statements written with hredd.<name> work from any search_path;
-#  - the unqualified ones (operators above all) are counted without the
-#    setting: the figure docs/security.md quotes;
-#  - after the statement from the HINT, in a new session, all of them work;
-#  - the user's own names still win and new tables still go into public;
-#  - a database whose path names hredd gets no WARNING.
+# How hredd meets its users (src/sql/95-search-path.sql): the simplest
+# statements a user writes, run
+#  - in the session that ran CREATE EXTENSION (its path is the old one),
+#  - in new sessions of a database that had no search_path of its own
+#    (CREATE EXTENSION appended hredd to the default path: all must work),
+#  - in a database with a path of its own, which CREATE EXTENSION keeps,
+#    warning with the exact statement to run; after it, all must work.
+# Statements written with hredd.<name> must work from any path; the user's
+# own names still win; new tables still go into public.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=hredd_search_path
 q() { psql -X -q -v ON_ERROR_STOP=1 -At -d $db "$@"; }
-psql -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 fail=0
-
-out=$(psql -X -q -v ON_ERROR_STOP=1 -d $db -c "CREATE EXTENSION hredd CASCADE" 2>&1)
-hint=$(sed -n 's/^HINT:  Run once: \(ALTER DATABASE [^;]*;\).*/\1/p' <<<"$out")
-if ! grep -q "^WARNING:  hredd's operators (=, %, <-> …) are not on this database's search_path$" <<<"$out" \
-   || [ "$hint" != "ALTER DATABASE $db SET search_path = \"\$user\", public, hredd;" ]; then
-	echo "search_path: CREATE EXTENSION did not say what to run:"; echo "$out"; fail=1
-fi
-
-q <<'SQL'
+user_tables_sql=$(cat <<'SQL'
 SET client_min_messages = warning;
 CREATE TABLE public.supplier (ref text PRIMARY KEY, name text, country hredd.country, os_id hredd.os_id,
     fac hredd.facility GENERATED ALWAYS AS (hredd.facility(name, NULL, country::text)) STORED);
@@ -31,7 +22,10 @@ INSERT INTO public.supplier (ref, name, country, os_id) VALUES
     ('S2', 'Pungkook Saigon III', 'VN', NULL), ('S3', 'Dhaka Knit', 'BD', 'BD2020021QK28YZ');
 CREATE TABLE public.registry (id int PRIMARY KEY, os_id hredd.os_id, name text);
 INSERT INTO public.registry VALUES (1, 'CN2019303BQ3FZP', 'Zhenghao Garment'), (2, 'BD2020021QK28YZ', 'Dhaka Knit Composite');
+RESET client_min_messages;
 SQL
+)
+user_tables() { q <<<"$user_tables_sql"; }
 
 # name|statement: written with hredd.<name>, they need no setting
 qualified=(
@@ -70,24 +64,51 @@ run_list() {
 	done
 }
 
-before_q=$(run_list qualified); before_s=$(run_list simple)
-if grep -v $'\tok$' <<<"$before_q"; then echo "search_path: qualified statements failed on the default path (above)"; fail=1; fi
-nfail=$(grep -vc $'\tok$' <<<"$before_s" || true)
-echo "search_path: on the default path, $nfail of ${#simple[@]} simplest statements fail:"
-grep -v $'\tok$' <<<"$before_s" | sed 's/^/  /'
-# each failure is a name not found on the path, nothing else
-if grep -v $'\tok$' <<<"$before_s" | grep -v $'\tERROR:  \\(operator\\|function\\|type\\) \\(does not exist\\|"[a-z]*" does not exist\\|[a-z_.]*(.*) does not exist\\)'; then
-	echo "search_path: a statement failed for another reason than the path (above)"; fail=1
-fi
+check_failures() {   # stdin: run_list output; every failure must be a name the path does not reach
+	if grep -v $'\tok$' | grep -v $'\tERROR:  \\(operator\\|function\\|type\\) \\(does not exist\\|"[a-z]*" does not exist\\|[a-z_.]*(.*) does not exist\\)'; then
+		echo "search_path: a statement failed for another reason than the path (above)"; fail=1
+	fi
+}
+all_work() {   # $1: what was done; stdin: run_list output
+	local out; out=$(cat)
+	if grep -v $'\tok$' <<<"$out"; then echo "search_path: $1, these still fail (above)"; fail=1
+	else echo "search_path: $1: all $(wc -l <<<"$out") statements work"; fi
+}
+fresh() { psql -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"; }
 
-# the statement the HINT gave, then new sessions
-q -c "$hint"
-after=$(run_list qualified; run_list simple)
-if grep -v $'\tok$' <<<"$after"; then
-	echo "search_path: after \"$hint\" these still fail (above)"; fail=1
-else
-	echo "search_path: after \"$hint\": all $(wc -l <<<"$after") statements work"
+# 1. a database without a search_path of its own
+fresh
+# the session that creates the extension keeps its path: measured in that session
+out=$( { echo "CREATE EXTENSION hredd CASCADE;"; echo "$user_tables_sql"
+         for item in "${qualified[@]}" "${simple[@]}"; do printf '\\echo %s\n%s;\n' "${item%%|*}" "${item#*|}"; done
+       } | psql -X -q -d $db -v ON_ERROR_STOP=0 2>&1)
+if grep -q WARNING <<<"$out"; then echo "search_path: a WARNING in a database without a path of its own:"; grep -A1 WARNING <<<"$out"; fail=1; fi
+n_same=$(grep -c 'ERROR:  \(operator\|function\|type\)' <<<"$out" || true)
+echo "search_path: in the session that ran CREATE EXTENSION, $n_same of ${#simple[@]} simplest statements fail (its path is the one it started with)"
+[ "$n_same" -eq ${#simple[@]} ] || { echo "search_path: expected all ${#simple[@]} to fail there:"; echo "$out"; fail=1; }
+[ "$(q -c "SELECT setting FROM pg_settings WHERE name = 'search_path'")" = '"$user", public, hredd' ] \
+	|| { echo "search_path: a new session's path is not \"\$user\", public, hredd"; fail=1; }
+run_list qualified | all_work "new sessions after CREATE EXTENSION"
+run_list simple | all_work "new sessions after CREATE EXTENSION"
+
+# 2. a database with a path of its own: kept, and a WARNING with the statement
+fresh
+q -c "CREATE SCHEMA app" -c "ALTER DATABASE $db SET search_path = app, public"
+out=$(psql -X -q -v ON_ERROR_STOP=1 -d $db -c "CREATE EXTENSION hredd CASCADE" 2>&1)
+hint=$(sed -n 's/^HINT:  Run once: \(ALTER DATABASE [^;]*;\).*/\1/p' <<<"$out")
+if ! grep -q "^WARNING:  hredd's operators (=, %, <-> …) are not on this database's search_path$" <<<"$out" \
+   || [ "$hint" != "ALTER DATABASE $db SET search_path = app, public, hredd;" ]; then
+	echo "search_path: CREATE EXTENSION did not say what to run:"; echo "$out"; fail=1
 fi
+user_tables
+before_q=$(run_list qualified); before_s=$(run_list simple)
+all_work "on a path without hredd, written hredd.<name>" <<<"$before_q"
+nfail=$(grep -vc $'\tok$' <<<"$before_s" || true)
+echo "search_path: on a path without hredd, $nfail of ${#simple[@]} simplest statements fail:"
+grep -v $'\tok$' <<<"$before_s" | sed 's/^/  /'
+check_failures <<<"$before_s"
+q -c "$hint"
+{ run_list qualified; run_list simple; } | all_work "after \"$hint\""
 
 # the user's names still win; new tables go into public; hredd's own code is unaffected
 got=$(q <<'SQL'
@@ -108,6 +129,8 @@ fi
 # the database names hredd already: no WARNING
 out=$(psql -X -q -v ON_ERROR_STOP=1 -d $db -c "DROP EXTENSION hredd CASCADE" -c "CREATE EXTENSION hredd" 2>&1)
 if grep -q WARNING <<<"$out"; then echo "search_path: a WARNING although the path names hredd:"; echo "$out"; fail=1; fi
+[ "$(q -c "SELECT setting FROM pg_settings WHERE name = 'search_path'")" = 'app, public, hredd' ] \
+	|| { echo "search_path: CREATE EXTENSION changed a path that named hredd"; fail=1; }
 
 psql -X -q -c "DROP DATABASE $db"
 [ $fail -eq 0 ] && echo "search_path: ok"
