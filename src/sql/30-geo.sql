@@ -575,8 +575,11 @@ COMMENT ON FUNCTION hredd.check_location(text, text, text) IS 'check_location wi
 
 CREATE FUNCTION hredd.check_location(lat text, lng text, declared hredd.country)
 RETURNS TABLE (verdict text, located_in hredd.country, distance_km float8, detail text)
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-    SELECT r.verdict, r.located_in, r.distance_km, r.detail FROM hredd.check_location(lat, lng, declared::text) r
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    RETURN QUERY SELECT r.verdict, r.located_in, r.distance_km, r.detail
+                 FROM hredd.check_location(lat, lng, declared::text) r;
+END
 $$;
 COMMENT ON FUNCTION hredd.check_location(text, text, hredd.country) IS 'check_location with coordinates as text and a declared country';
 
