@@ -4,6 +4,7 @@
 -- databases with equal output ship equal data.  With -v part=user: only the
 -- rows pg_dump would save as the user's (the WHERE of
 -- pg_extension_config_dump), every column.
+SET search_path = pg_catalog, public;  -- names print the same whatever the database's path
 SELECT format('SELECT %L || '' '' || md5((to_jsonb(t) - %L::text[])::text) FROM %s t %s',
               c.oid::regclass::text,
               CASE WHEN :'part' = 'all' THEN coalesce((
