@@ -58,8 +58,8 @@ SHIPPED_DATA = $(sort $(shell sed -n 's/^-- @data //p' $(SQL_FRAGMENTS) $(wildca
 hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) $(SHIPPED_DATA) scripts/build-sql.sh hredd.control Makefile
 	scripts/build-sql.sh install $(EXTVERSION) $(SQL_FRAGMENTS) > $@.tmp || { rm -f $@.tmp; exit 1; }; mv $@.tmp $@
 
-hredd--$(UPGRADE_FROM)--$(EXTVERSION).sql: $(UPGRADE_PARTS) $(SHIPPED_DATA) scripts/build-sql.sh hredd.control Makefile
-	scripts/build-sql.sh upgrade $(UPGRADE_FROM) $(EXTVERSION) $(UPGRADE_PARTS) > $@.tmp || { rm -f $@.tmp; exit 1; }; mv $@.tmp $@
+hredd--$(UPGRADE_FROM)--$(EXTVERSION).sql: $(UPGRADE_PARTS) $(SQL_FRAGMENTS) $(SHIPPED_DATA) scripts/build-sql.sh hredd.control Makefile
+	SQL_FRAGMENTS="$(SQL_FRAGMENTS)" scripts/build-sql.sh upgrade $(UPGRADE_FROM) $(EXTVERSION) $(UPGRADE_PARTS) > $@.tmp || { rm -f $@.tmp; exit 1; }; mv $@.tmp $@
 
 .PHONY: setup demo test unit fuzz-smoke fuzz-long regen bench
 

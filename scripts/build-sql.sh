@@ -13,6 +13,14 @@
 #    only: PostgreSQL 15 has no @extschema:postgis@, and PostGIS's schema (often
 #    public) must not be on the path of anything hredd runs;
 #  - a fragment's own "\echo Use ... \quit" line is dropped.
+# Upgrade parts may also say
+#   -- @install-function hredd.name(first argument
+# to get the one CREATE FUNCTION (or PROCEDURE) statement of the install
+# fragments whose first line starts with "CREATE FUNCTION hredd.name(first
+# argument", as CREATE OR REPLACE, with the COMMENT ON that follows it (and in
+# a PostGIS region when it names @postgis@): a changed routine's body then has
+# one home, the fragment, and the upgrade cannot drift from it.  The fragments
+# searched are those of $SQL_FRAGMENTS (the Makefile passes them).
 set -euo pipefail
 kind=$1; shift
 case $kind in
@@ -31,9 +39,40 @@ cat <<'HEADER'
 -- restores the caller's path afterwards).
 SELECT pg_catalog.set_config('search_path', 'hredd, pg_catalog, pg_temp', true);
 HEADER
+# expand "-- @install-function PREFIX" lines of one part (stdout)
+expand_install_functions() {
+	local part=$1 line prefix body n
+	while IFS= read -r line || [ -n "$line" ]; do
+		case $line in
+		"-- @install-function "*)
+			prefix=${line#-- @install-function }
+			# shellcheck disable=SC2086
+			body=$(awk -v p="$prefix" '
+				function dollars(s,   t) {   # toggles dollar quoting for each $tag$ on the line
+					while (match(s, /\$[A-Za-z0-9_]*\$/)) {
+						t = substr(s, RSTART, RLENGTH)
+						if (tag == "") tag = t; else if (t == tag) tag = ""
+						s = substr(s, RSTART + RLENGTH)
+					}
+				}
+				stmt == 0 && comment == 1 { if ($0 ~ /^COMMENT ON (FUNCTION|PROCEDURE) /) print; comment = 0 }
+				stmt == 0 && (index($0, "CREATE FUNCTION " p) == 1 || index($0, "CREATE PROCEDURE " p) == 1) {
+					stmt = 1; n++; tag = ""; sub(/^CREATE /, "CREATE OR REPLACE ") }
+				stmt == 1 { print; dollars($0); if (tag == "" && $0 ~ /;[ \t]*$/) { stmt = 0; comment = 1 } }
+				END { if (n != 1) { print "@install-function " p ": " n " statements match in the install fragments" > "/dev/stderr"; exit 1 } }
+			' ${SQL_FRAGMENTS:?the Makefile passes SQL_FRAGMENTS}) || exit 1
+			if [[ $body == *@postgis@* ]]; then printf '%s\n%s\n%s\n' '-- @postgis-begin' "$body" '-- @postgis-end'
+			else printf '%s\n' "$body"; fi ;;
+		*) printf '%s\n' "$line" ;;
+		esac
+	done < "$part"
+}
+
+tmp=$(mktemp); trap 'rm -f "$tmp"' EXIT
 for f in "$@"; do
 	echo; echo "-- ---- $f"
-	awk 'BEGIN { q = "\047" }
+	if [ "$kind" = upgrade ]; then expand_install_functions "$f" > "$tmp"; else cp "$f" "$tmp"; fi
+	awk -v name="$f" 'BEGIN { q = "\047" }
 	     /^\\echo Use .*\\quit$/ { next }
 	     /^-- @postgis-begin$/ { if (region) { bad = "nested -- @postgis-begin"; exit 1 } region = 1;
 	       print "DO $hredd_postgis$";
@@ -57,5 +96,5 @@ for f in "$@"; do
 	       printf "$hredd_data$"; print l; while ((getline l < $3) > 0) print l; print "$hredd_data$"; next }
 	     { print }
 	     END { if (region && !bad) bad = "-- @postgis-begin without -- @postgis-end";
-	           if (bad) { print FILENAME ": " bad > "/dev/stderr"; exit 1 } }' "$f"
+	           if (bad) { print name ": " bad > "/dev/stderr"; exit 1 } }' "$tmp"
 done

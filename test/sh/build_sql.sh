@@ -37,5 +37,31 @@ printf -- '-- @data %s/missing.json\n' "$tmp" > "$tmp/30-bad.sql"
 scripts/build-sql.sh upgrade 9.0.0 9.1.0 "$tmp/30-bad.sql" > /dev/null 2>&1 && { echo "build_sql: a missing @data file did not fail"; fail=1; }
 printf -- '-- @postgis-begin\nSELECT 1;\n' > "$tmp/40-bad.sql"
 scripts/build-sql.sh upgrade 9.0.0 9.1.0 "$tmp/40-bad.sql" > /dev/null 2>&1 && { echo "build_sql: an unclosed region did not fail"; fail=1; }
+# "-- @install-function PREFIX" brings the fragment's statement, as CREATE OR REPLACE, with its COMMENT
+cat > "$tmp/10-frag.sql" <<'SQL'
+CREATE FUNCTION hredd.f(a int) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE $q$SELECT 1;$q$;   -- a statement end inside the body
+    RETURN a;
+END
+$$;
+COMMENT ON FUNCTION hredd.f(int) IS 'one';
+CREATE FUNCTION hredd.f(a text) RETURNS @postgis@.geometry LANGUAGE sql AS $$ SELECT NULL::@postgis@.geometry $$;
+CREATE FUNCTION hredd.g() RETURNS int AS 'MODULE_PATHNAME', 'g' LANGUAGE C;
+SQL
+printf -- '-- @install-function hredd.f(a int)\n-- @install-function hredd.f(a text\n-- @install-function hredd.g(\n' > "$tmp/50-fn.sql"
+SQL_FRAGMENTS="$tmp/10-frag.sql" scripts/build-sql.sh upgrade 9.0.0 9.1.0 "$tmp/50-fn.sql" > "$tmp/fn.sql"
+got=$(sed -n '/^-- ---- /,$p' "$tmp/fn.sql" | grep -v '^-- ---- ' | grep -v '^    \|^DECLARE\|^BEGIN\|^END\|^\$hredd\|^\$\$;\|^    PERFORM\|^    EXECUTE\|^    IF\|^        ' )
+want="CREATE OR REPLACE FUNCTION hredd.f(a int) RETURNS int LANGUAGE plpgsql AS \$\$
+COMMENT ON FUNCTION hredd.f(int) IS 'one';
+DO \$hredd_postgis\$
+CREATE OR REPLACE FUNCTION hredd.f(a text) RETURNS @postgis@.geometry LANGUAGE sql AS \$\$ SELECT NULL::@postgis@.geometry \$\$;
+CREATE OR REPLACE FUNCTION hredd.g() RETURNS int AS 'MODULE_PATHNAME', 'g' LANGUAGE C;"
+[ "$got" = "$want" ] || { echo "build_sql: @install-function gave"; echo "$got"; echo "instead of"; echo "$want"; fail=1; }
+grep -q 'RETURN a;' "$tmp/fn.sql" && grep -q '^\$\$;$' "$tmp/fn.sql" || { echo "build_sql: @install-function cut the body short"; fail=1; }
+printf -- '-- @install-function hredd.f(\n' > "$tmp/60-amb.sql"
+SQL_FRAGMENTS="$tmp/10-frag.sql" scripts/build-sql.sh upgrade 9.0.0 9.1.0 "$tmp/60-amb.sql" > /dev/null 2>&1 && { echo "build_sql: an ambiguous @install-function did not fail"; fail=1; }
+printf -- '-- @install-function hredd.nothing(\n' > "$tmp/70-none.sql"
+SQL_FRAGMENTS="$tmp/10-frag.sql" scripts/build-sql.sh upgrade 9.0.0 9.1.0 "$tmp/70-none.sql" > /dev/null 2>&1 && { echo "build_sql: an @install-function matching nothing did not fail"; fail=1; }
 [ $fail -eq 0 ] && echo "build_sql: ok"
 exit $fail
