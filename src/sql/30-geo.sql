@@ -754,11 +754,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     FOR i IN 1..2 LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = source AND NOT a.attisdropped
-                       AND a.attnum > 0 AND a.attname = (ARRAY[country_column, value_column])[i]) THEN
-            RAISE EXCEPTION 'table % has no column "%"', source, (ARRAY[country_column, value_column])[i]
-                USING ERRCODE = 'undefined_column';
-        END IF;
+        PERFORM hredd.require_column(source, (ARRAY[country_column, value_column])[i]);
     END LOOP;
 
     CREATE TEMP TABLE IF NOT EXISTS pg_temp.hredd_load_index_work (
@@ -848,11 +844,7 @@ DECLARE
 BEGIN
     PERFORM hredd.risk_layers_known(layers);
     FOR i IN 1..2 LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = source AND NOT a.attisdropped
-                       AND a.attnum > 0 AND a.attname = (ARRAY[key_column, geom_column])[i]) THEN
-            RAISE EXCEPTION 'table % has no column "%"', source, (ARRAY[key_column, geom_column])[i]
-                USING ERRCODE = 'undefined_column';
-        END IF;
+        PERFORM hredd.require_column(source, (ARRAY[key_column, geom_column])[i]);
     END LOOP;
     SELECT EXISTS (
         SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -933,9 +925,8 @@ DECLARE
 BEGIN
     PERFORM hredd.risk_layers_known(layers);
     FOR i IN 1..5 LOOP
-        IF cols[i] IS NOT NULL AND hredd.column_type(source, cols[i]) IS NULL THEN
-            RAISE EXCEPTION 'table % has no column "%"', source, cols[i]
-                USING ERRCODE = 'undefined_column';
+        IF cols[i] IS NOT NULL THEN
+            PERFORM hredd.require_column(source, cols[i]);
         END IF;
     END LOOP;
     -- latitude and longitude: numbers as they are, text read as a number

@@ -1,11 +1,25 @@
 -- hredd 0.1.0 -> 0.2.0, the release's own part (runs after the topic parts):
--- check_location in the forms users keep their data in, the search_path a
--- fresh install sets, and PUBLIC's privileges on routines the parts added.
+-- check_location in the forms users keep their data in, the one column check,
+-- the search_path a fresh install sets, and PUBLIC's privileges on routines
+-- the parts added.
 
 -- check_location in the forms users keep their data in (30-geo.sql)
 -- @install-function hredd.check_location(lat float8, lng float8, declared text)
 -- @install-function hredd.check_location(lat text, lng text, declared text
 -- @install-function hredd.check_location(lat text, lng text, declared hredd.country
+
+-- one check that a table has a column (of a type), and the routines that use it
+-- @install-function hredd.type_ref(
+-- @install-function hredd.require_column(
+-- @install-function hredd.match_table_start(
+-- @install-function hredd.cluster_facilities(
+-- @install-function hredd.load_country_index(
+-- @install-function hredd.zones_for(
+-- @install-function hredd.facilities_geojson(
+-- @install-function hredd.harmonize_plan(
+-- @install-function hredd.load_evidence(
+-- @install-function hredd.risk_column(
+-- @install-function hredd.assess_risk(
 
 -- How hredd meets its users (src/sql/95-search-path.sql), for databases upgraded from 0.1.0 too.
 DO $search_path$
