@@ -68,6 +68,15 @@ FROM unnest(ARRAY['risk_layer', 'risk_zone', 'country_risk', 'topic', 'indicator
 SELECT throws_ok($$SELECT hredd.grant_access('pg_monitor', 'superuser')$$, '22023', 'unknown access level "superuser"',
                  'grant_access: unknown level');
 SELECT throws_ok($$SELECT hredd.grant_access(NULL, 'reader')$$, '22004', 'grant_access needs a role', 'grant_access: no role');
+CREATE TEMP TABLE tap_cols (ref text, fac hredd.facility);
+SELECT throws_ok($$SELECT hredd.require_column('tap_cols', 'nope')$$, '42703',
+                 format('table %s has no column "nope"', hredd.relation_ref('tap_cols')), 'require_column: a missing column');
+SELECT throws_ok($$SELECT hredd.require_column('tap_cols', 'ref', 'hredd.facility')$$, '42804',
+                 format('column "ref" of table %s is of type text, not hredd.facility', hredd.relation_ref('tap_cols')),
+                 'require_column: a column of another type');
+SELECT is(hredd.require_column('tap_cols', 'fac', 'hredd.facility')::text, 'hredd.facility', 'require_column: the type when it fits');
+SELECT throws_ok($$CALL hredd.match_table('tap_cols', 'ref', 'nope', 'tap_cols', 'ref', 'fac', 'tap_cols')$$, '42703',
+                 format('table %s has no column "nope"', hredd.relation_ref('tap_cols')), 'match_table checks its columns with it');
 SELECT is((SELECT verdict FROM hredd.check_location(0, 0, 'VN'::hredd.country)), 'null island', 'check_location: (0, 0) is null island');
 SELECT is((SELECT verdict FROM hredd.check_location(106.93, 10.8572, 'VN'::hredd.country)), 'lat/lng swapped', 'check_location: swapped');
 SELECT is((SELECT verdict FROM hredd.check_location(NULL, 106.93, 'VN'::hredd.country)), 'missing', 'check_location: missing');
