@@ -24,13 +24,20 @@ OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FM
 .DEFAULT_GOAL := all
 $(OBJS): $(wildcard src/*.h src/*/*.h)
 
-# install script: numbered fragments, concatenated in order
+# install script: numbered fragments, concatenated in order.  Released
+# versions' scripts are frozen in src/sql/updates/ (hredd--X.sql, and
+# hredd--X--Y.sql once Y is released); the upgrade from the last release to
+# this version is built from src/sql/updates/<last>--<this>/*.sql in name
+# order, processed as the fragments are (docs/development.md, "Releases").
 SQL_FRAGMENTS = $(sort $(wildcard src/sql/[0-9][0-9]-*.sql))
-DATA_built  = hredd--$(EXTVERSION).sql
+UPGRADE_DIR   = $(patsubst %/,%,$(dir $(wildcard src/sql/updates/*--$(EXTVERSION)/*.sql)))
+UPGRADE_FROM  = $(patsubst src/sql/updates/%--$(EXTVERSION),%,$(firstword $(UPGRADE_DIR)))
+UPGRADE_PARTS = $(sort $(wildcard src/sql/updates/$(UPGRADE_FROM)--$(EXTVERSION)/*.sql))
+DATA_built  = hredd--$(EXTVERSION).sql $(if $(UPGRADE_FROM),hredd--$(UPGRADE_FROM)--$(EXTVERSION).sql)
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
 REGRESS     = identifiers identifier_errors identifier_index matching matching_errors geo geo_errors
-REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map
+REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map geo_forms
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
@@ -44,49 +51,15 @@ else
 include $(PGXS)
 endif
 
-# A fragment line "-- @data FILE" becomes the contents of FILE as a
-# dollar-quoted literal: shipped data needs no file access at CREATE EXTENSION.
-SHIPPED_DATA = data/geo/ne_50m_admin0_countries_iso.geojson
+# Files the fragments embed with "-- @data FILE" (scripts/build-sql.sh says
+# what it does with them and with the "-- @postgis-begin/end" regions).
+SHIPPED_DATA = $(sort $(shell sed -n 's/^-- @data //p' $(SQL_FRAGMENTS) $(wildcard src/sql/updates/*/*.sql)))
 
-# Lines between "-- @postgis-begin" and "-- @postgis-end" become one DO block
-# that EXECUTEs them with "@postgis@" replaced by PostGIS's schema (quoted)
-# and search_path set to "pg_catalog, hredd, pg_temp" for the region only:
-# PostgreSQL 15 has no @extschema:postgis@, and PostGIS's schema (often
-# public) must not be on the path of anything hredd runs.
-hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) $(SHIPPED_DATA) hredd.control Makefile
-	@( echo "-- hredd $(EXTVERSION): built from src/sql/NN-*.sql; do not edit."; \
-	   printf '%s\n' '\echo Use "CREATE EXTENSION hredd" to load this file. \quit'; \
-	   echo "-- Names in this script resolve in hredd and pg_catalog only, never in the schemas"; \
-	   echo "-- CREATE EXTENSION adds (public, where PostGIS lives): a CHECK constraint such as"; \
-	   echo "-- severity >= 0 binds its operator here, once and for good (CREATE EXTENSION"; \
-	   echo "-- restores the caller's path afterwards)."; \
-	   echo "SELECT pg_catalog.set_config('search_path', 'hredd, pg_catalog, pg_temp', true);"; \
-	   for f in $(SQL_FRAGMENTS); do echo; echo "-- ---- $$f"; \
-	     awk 'BEGIN { q = "\047" } \
-	          /^\\echo Use .*\\quit$$/ { next } \
-	          /^-- @postgis-begin$$/ { if (region) { bad = "nested -- @postgis-begin"; exit 1 } region = 1; \
-	            print "DO $$hredd_postgis$$"; \
-	            print "DECLARE"; \
-	            print "    postgis_schema pg_catalog.text := (SELECT pg_catalog.quote_ident(n.nspname)"; \
-	            print "        FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) e.extnamespace"; \
-	            print "        WHERE e.extname OPERATOR(pg_catalog.=) " q "postgis" q "::pg_catalog.name);"; \
-	            print "    caller_path pg_catalog.text := pg_catalog.current_setting(" q "search_path" q ");"; \
-	            print "BEGIN"; \
-	            print "    IF postgis_schema OPERATOR(pg_catalog.~) " q "[%$$" q q "]" q " THEN"; \
-	            print "        RAISE EXCEPTION " q "hredd cannot name PostGIS schema %: it contains %%, $$ or a quote" q ", postgis_schema;"; \
-	            print "    END IF;"; \
-	            print "    PERFORM pg_catalog.set_config(" q "search_path" q ", " q "pg_catalog, hredd, pg_temp" q ", true);"; \
-	            print "    EXECUTE pg_catalog.replace($$hredd_postgis_region$$"; next } \
-	          /^-- @postgis-end$$/ { if (!region) { bad = "-- @postgis-end without -- @postgis-begin"; exit 1 } region = 0; \
-	            print "$$hredd_postgis_region$$, " q "@postgis@" q ", postgis_schema);"; \
-	            print "    PERFORM pg_catalog.set_config(" q "search_path" q ", caller_path, true);"; \
-	            print "END"; \
-	            print "$$hredd_postgis$$;"; next } \
-	          /^-- @data / { printf "$$hredd_data$$"; while ((getline l < $$3) > 0) print l; print "$$hredd_data$$"; next } \
-	          { print } \
-	          END { if (region && !bad) bad = "-- @postgis-begin without -- @postgis-end"; \
-	                if (bad) { print FILENAME ": " bad > "/dev/stderr"; exit 1 } }' $$f || exit 1; \
-	   done ) > $@.tmp || { rm -f $@.tmp; exit 1; }; mv $@.tmp $@
+hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) $(SHIPPED_DATA) scripts/build-sql.sh hredd.control Makefile
+	scripts/build-sql.sh install $(EXTVERSION) $(SQL_FRAGMENTS) > $@.tmp || { rm -f $@.tmp; exit 1; }; mv $@.tmp $@
+
+hredd--$(UPGRADE_FROM)--$(EXTVERSION).sql: $(UPGRADE_PARTS) $(SQL_FRAGMENTS) $(SHIPPED_DATA) scripts/build-sql.sh hredd.control Makefile
+	SQL_FRAGMENTS="$(SQL_FRAGMENTS)" scripts/build-sql.sh upgrade $(UPGRADE_FROM) $(EXTVERSION) $(UPGRADE_PARTS) > $@.tmp || { rm -f $@.tmp; exit 1; }; mv $@.tmp $@
 
 .PHONY: setup demo test unit fuzz-smoke fuzz-long regen bench
 

@@ -15,8 +15,10 @@ make -s install DESTDIR="$inst" >/dev/null
 base=$(mktemp -d /tmp/hredd-pc.XXXXXX); chmod 755 "$base" "$inst"; chown -R postgres: "$base"
 export PGHOST=$base PGPORT=${HREDD_TEST_PORT:-54360} PGUSER=postgres PGDATABASE=postgres
 export PATH="$inst$bindir:$PATH"
-cleanup() { rc=$?; runuser -u postgres -- "$inst$bindir/pg_ctl" -D "$base/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$base" "$inst"; exit $rc; }
+# from / : runuser keeps the cwd, which postgres may not enter (a clone in root's home)
+as_server() { (cd / && exec runuser -u postgres -- "$@"); }
+cleanup() { rc=$?; as_server "$inst$bindir/pg_ctl" -D "$base/data" -m immediate -w stop >/dev/null 2>&1 || true; rm -rf "$base" "$inst"; exit $rc; }
 trap cleanup EXIT
-runuser -u postgres -- "$inst$bindir/initdb" -D "$base/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-runuser -u postgres -- "$inst$bindir/pg_ctl" -D "$base/data" -l "$base/server.log" -w -o "-k $base -p $PGPORT -c listen_addresses='' -c fsync=off" start >/dev/null
+as_server "$inst$bindir/initdb" -D "$base/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_server "$inst$bindir/pg_ctl" -D "$base/data" -l "$base/server.log" -w -o "-k $base -p $PGPORT -c listen_addresses='' -c fsync=off" start >/dev/null
 "$@"

@@ -56,8 +56,9 @@ chmod 755 "$base"
 inst=$base/inst
 logs=$base/valgrind
 run_as=()
+as_server() { (cd / && exec "${run_as[@]}" "$@"); }
 if [ "$(id -u)" -eq 0 ]; then
-	run_as=(runuser -u postgres --)
+	run_as=(runuser -u postgres --)  # as_server: from /, a directory postgres may enter
 fi
 export PGHOST=$base PGPORT=${HREDD_TEST_PORT:-54329} PGUSER=postgres PGDATABASE=postgres
 [ "$(id -u)" -eq 0 ] || PGUSER=$(id -un)
@@ -68,7 +69,7 @@ pg_pid=
 cleanup() {
 	local rc=$?
 	if [ -n "$pg_pid" ] && kill -0 "$pg_pid" 2>/dev/null; then
-		"${run_as[@]}" "$inst$bindir/pg_ctl" -D "$base/data" -m immediate -w stop >/dev/null 2>&1 || kill "$pg_pid" 2>/dev/null || true
+		as_server "$inst$bindir/pg_ctl" -D "$base/data" -m immediate -w stop >/dev/null 2>&1 || kill "$pg_pid" 2>/dev/null || true
 		wait "$pg_pid" 2>/dev/null || true
 	fi
 	if [ "$KEEP" = 1 ]; then echo "valgrind-check: kept $base"; else rm -rf "$base"; fi
@@ -90,10 +91,10 @@ chmod -R go+rX "$inst"
 
 mkdir -p "$logs"
 [ ${#run_as[@]} -eq 0 ] || chown postgres: "$base" "$logs"
-"${run_as[@]}" "$inst$bindir/initdb" -D "$base/data" -U "$PGUSER" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_server "$inst$bindir/initdb" -D "$base/data" -U "$PGUSER" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 
 echo "valgrind-check: starting the server under valgrind (logs in $logs)"
-"${run_as[@]}" valgrind --trace-children=yes --leak-check=no --track-origins=yes \
+as_server valgrind --trace-children=yes --leak-check=no --track-origins=yes \
 	--read-inline-info=yes --read-var-info=yes --error-exitcode=128 --num-callers=40 \
 	--suppressions="$root/scripts/valgrind.supp" --gen-suppressions=all --fullpath-after= \
 	--error-markers=VALGRINDERROR-BEGIN,VALGRINDERROR-END --log-file="$logs/%p.log" \
@@ -115,7 +116,7 @@ make -s PG_CONFIG="$PG_CONFIG" installcheck "$@" || regress=failed
 echo "valgrind-check: pg_regress $regress in $(( $(date +%s) - start )) s"
 
 # a fast shutdown lets every process exit normally and finish its log
-"${run_as[@]}" "$inst$bindir/pg_ctl" -D "$base/data" -m fast -w -t 600 stop >/dev/null || true
+as_server "$inst$bindir/pg_ctl" -D "$base/data" -m fast -w -t 600 stop >/dev/null || true
 wait "$pg_pid" || true
 pg_pid=
 

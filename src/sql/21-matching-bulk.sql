@@ -85,25 +85,13 @@ BEGIN
         IF col IS NULL THEN
             RAISE EXCEPTION 'match_table column names must not be NULL' USING ERRCODE = 'null_value_not_allowed';
         END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = col
-                       AND attnum > 0 AND NOT attisdropped) THEN
-            RAISE EXCEPTION 'column "%" does not exist in %', col, rel
-                USING ERRCODE = 'undefined_column';
-        END IF;
+        PERFORM hredd.require_column(rel, col);
     END LOOP;
-    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = source AND attname = source_facility) <> 'hredd.facility'::regtype
-       OR (SELECT atttypid FROM pg_attribute WHERE attrelid = target AND attname = target_facility) <> 'hredd.facility'::regtype THEN
-        RAISE EXCEPTION 'match_table needs columns of type hredd.facility: %.% and %.%',
-            source, source_facility, target, target_facility
-            USING ERRCODE = 'datatype_mismatch';
-    END IF;
+    PERFORM hredd.require_column(source, source_facility, 'hredd.facility');
+    PERFORM hredd.require_column(target, target_facility, 'hredd.facility');
     FOREACH col IN ARRAY ARRAY['source_key', 'target_key', 'score', 'rank'] LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = result AND attname = col
-                       AND attnum > 0 AND NOT attisdropped) THEN
-            RAISE EXCEPTION 'result table % has no column "%"', result, col
-                USING ERRCODE = 'undefined_column',
-                      HINT = 'Create it as (source_key <key type>, target_key <key type>, score float8, rank int, PRIMARY KEY (source_key, target_key)).';
-        END IF;
+        PERFORM hredd.require_column(result, col, NULL,
+            'Create it as (source_key <key type>, target_key <key type>, score float8, rank int, PRIMARY KEY (source_key, target_key)).');
     END LOOP;
     IF NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = result AND i.indisunique
                    AND i.indnkeyatts = 2
@@ -283,15 +271,11 @@ BEGIN
         RAISE EXCEPTION 'cluster_facilities max_links must be between 1 and 1000, got %', coalesce(max_links::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF tbl IS NULL OR key_column IS NULL OR NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = key_column
-                   AND attnum > 0 AND NOT attisdropped) THEN
-        RAISE EXCEPTION 'column "%" does not exist in %', coalesce(key_column, 'NULL'), tbl USING ERRCODE = 'undefined_column';
+    IF tbl IS NULL THEN
+        RAISE EXCEPTION 'cluster_facilities needs a table' USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = tbl AND attname = facility_column
-          AND attnum > 0 AND NOT attisdropped) IS DISTINCT FROM 'hredd.facility'::regtype THEN
-        RAISE EXCEPTION 'cluster_facilities needs a column of type hredd.facility: %.%', tbl, facility_column
-            USING ERRCODE = 'datatype_mismatch';
-    END IF;
+    PERFORM hredd.require_column(tbl, key_column);
+    PERFORM hredd.require_column(tbl, facility_column, 'hredd.facility');
     PERFORM set_config('hredd.match_threshold', threshold::text, true);
 
     IF to_regclass('pg_temp.hredd_cl_node') IS NOT NULL THEN

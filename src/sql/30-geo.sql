@@ -523,6 +523,66 @@ END
 $$;
 COMMENT ON FUNCTION hredd.check_location(float8, float8, hredd.country) IS 'verdict on a facility position against its declared country: ok, missing, null island, out of range, lat/lng swapped, outside declared country (with the distance in km), at sea, unverified (no boundary for the declared country)';
 
+-- The forms users keep their data in: a declared country as text (an
+-- unknown one gets verdict "unverified", never an error in the middle of a
+-- list), coordinates as text (a decimal comma is read; what is not a number
+-- gets "out of range").  numeric, integer and varchar arguments resolve to
+-- these through PostgreSQL's implicit casts.
+CREATE FUNCTION hredd.check_location(lat float8, lng float8, declared text)
+RETURNS TABLE (verdict text, located_in hredd.country, distance_km float8, detail text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    known hredd.country := hredd.try_country(declared);
+BEGIN
+    IF known IS NOT NULL OR btrim(coalesce(declared, '')) = '' THEN
+        RETURN QUERY SELECT r.verdict, r.located_in, r.distance_km, r.detail
+                     FROM hredd.check_location(lat, lng, known) r;
+        RETURN;
+    END IF;
+    RETURN QUERY
+    SELECT CASE WHEN r.verdict IN ('ok', 'at sea') THEN 'unverified' ELSE r.verdict END, r.located_in, r.distance_km,
+           format('The declared country "%s" is unknown to hredd: %s%s. %s', left(declared, 60),
+                  lower(left(hredd.country_error(declared), 1)), rtrim(substr(hredd.country_error(declared), 2), '.'),
+                  r.detail)
+    FROM hredd.check_location(lat, lng, NULL::hredd.country) r;
+END
+$$;
+COMMENT ON FUNCTION hredd.check_location(float8, float8, text) IS 'check_location with the declared country as text: a name or code hredd reads as a country is checked as that country; any other text gets verdict unverified, saying why';
+
+CREATE FUNCTION hredd.check_location(lat text, lng text, declared text DEFAULT NULL)
+RETURNS TABLE (verdict text, located_in hredd.country, distance_km float8, detail text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    number constant text := '^[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?$';
+BEGIN
+    IF btrim(coalesce(lat, '')) = '' OR btrim(coalesce(lng, '')) = '' THEN
+        RETURN QUERY SELECT r.verdict, r.located_in, r.distance_km, r.detail
+                     FROM hredd.check_location(NULL::float8, NULL::float8, declared) r;
+    ELSIF btrim(lat) !~ number THEN
+        RETURN QUERY SELECT 'out of range', NULL::hredd.country, NULL::float8,
+            format('Latitude "%s" is not a number.', left(lat, 40));
+    ELSIF btrim(lng) !~ number THEN
+        RETURN QUERY SELECT 'out of range', NULL::hredd.country, NULL::float8,
+            format('Longitude "%s" is not a number.', left(lng, 40));
+    ELSE
+        RETURN QUERY SELECT r.verdict, r.located_in, r.distance_km, r.detail
+                     FROM hredd.check_location(replace(btrim(lat), ',', '.')::float8,
+                                               replace(btrim(lng), ',', '.')::float8, declared) r;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION hredd.check_location(text, text, text) IS 'check_location with coordinates as text (decimal point or comma; empty is missing, anything else not a number is out of range)';
+
+CREATE FUNCTION hredd.check_location(lat text, lng text, declared hredd.country)
+RETURNS TABLE (verdict text, located_in hredd.country, distance_km float8, detail text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    RETURN QUERY SELECT r.verdict, r.located_in, r.distance_km, r.detail
+                 FROM hredd.check_location(lat, lng, declared::text) r;
+END
+$$;
+COMMENT ON FUNCTION hredd.check_location(text, text, hredd.country) IS 'check_location with coordinates as text and a declared country';
+
 -- ---------------------------------------------------------------- loaders
 
 -- One GeoJSON feature geometry as a zone geometry, or why it cannot be one.
@@ -694,11 +754,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     FOR i IN 1..2 LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = source AND NOT a.attisdropped
-                       AND a.attnum > 0 AND a.attname = (ARRAY[country_column, value_column])[i]) THEN
-            RAISE EXCEPTION 'table % has no column "%"', source, (ARRAY[country_column, value_column])[i]
-                USING ERRCODE = 'undefined_column';
-        END IF;
+        PERFORM hredd.require_column(source, (ARRAY[country_column, value_column])[i]);
     END LOOP;
 
     CREATE TEMP TABLE IF NOT EXISTS pg_temp.hredd_load_index_work (
@@ -788,11 +844,7 @@ DECLARE
 BEGIN
     PERFORM hredd.risk_layers_known(layers);
     FOR i IN 1..2 LOOP
-        IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = source AND NOT a.attisdropped
-                       AND a.attnum > 0 AND a.attname = (ARRAY[key_column, geom_column])[i]) THEN
-            RAISE EXCEPTION 'table % has no column "%"', source, (ARRAY[key_column, geom_column])[i]
-                USING ERRCODE = 'undefined_column';
-        END IF;
+        PERFORM hredd.require_column(source, (ARRAY[key_column, geom_column])[i]);
     END LOOP;
     SELECT EXISTS (
         SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -873,9 +925,8 @@ DECLARE
 BEGIN
     PERFORM hredd.risk_layers_known(layers);
     FOR i IN 1..5 LOOP
-        IF cols[i] IS NOT NULL AND hredd.column_type(source, cols[i]) IS NULL THEN
-            RAISE EXCEPTION 'table % has no column "%"', source, cols[i]
-                USING ERRCODE = 'undefined_column';
+        IF cols[i] IS NOT NULL THEN
+            PERFORM hredd.require_column(source, cols[i]);
         END IF;
     END LOOP;
     -- latitude and longitude: numbers as they are, text read as a number

@@ -326,6 +326,49 @@ END
 $$;
 COMMENT ON FUNCTION hredd.column_type(regclass, name) IS 'type of a column of a table, NULL when the table has no such column';
 
+-- A type's name as users write it: built-in types plain, others qualified.
+CREATE FUNCTION hredd.type_ref(typ regtype) RETURNS text
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    RETURN (SELECT CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace THEN format_type(t.oid, NULL)
+                        ELSE format('%I.%I', n.nspname, t.typname) END
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE t.oid = typ);
+END
+$$;
+COMMENT ON FUNCTION hredd.type_ref(regtype) IS 'name of a type as written in messages: built-in types plain, others schema-qualified';
+
+-- The one check that a table has a column (of a type): every routine that
+-- takes column names calls it, so the error reads the same everywhere.
+CREATE FUNCTION hredd.require_column(rel regclass, col name, want regtype DEFAULT NULL,
+                                     hint text DEFAULT NULL, detail text DEFAULT NULL) RETURNS regtype
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    typ regtype := hredd.column_type(rel, col);
+    msg text;
+    code text := 'undefined_column';
+BEGIN
+    IF typ IS NULL THEN
+        msg := format('table %s has no column "%s"', hredd.relation_ref(rel), coalesce(col::text, 'NULL'));
+    ELSIF want IS NOT NULL AND typ <> want THEN
+        msg := format('column "%s" of table %s is of type %s, not %s', col, hredd.relation_ref(rel),
+                      hredd.type_ref(typ), hredd.type_ref(want));
+        code := 'datatype_mismatch';
+    ELSE
+        RETURN typ;
+    END IF;
+    IF hint IS NULL AND detail IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = msg, ERRCODE = code;
+    ELSIF detail IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = msg, ERRCODE = code, HINT = hint;
+    ELSIF hint IS NULL THEN
+        RAISE EXCEPTION USING MESSAGE = msg, ERRCODE = code, DETAIL = detail;
+    ELSE
+        RAISE EXCEPTION USING MESSAGE = msg, ERRCODE = code, DETAIL = detail, HINT = hint;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION hredd.require_column(regclass, name, regtype, text, text) IS 'the type of the column; an error (undefined_column, or datatype_mismatch when want is given and differs) when the table lacks it';
+
 -- Severity of a wage from its ratios to the minimum and the living wage:
 -- 1 below the minimum wage, 0 at or above the living wage, between them
 -- 0.5 at the minimum falling linearly to 0 at the living wage.  NULL when
@@ -457,12 +500,9 @@ BEGIN
                   HINT = CASE WHEN kind = 'p' THEN 'Harmonize each partition.' ELSE 'Copy the rows into a table first.' END;
     END IF;
     FOREACH col IN ARRAY ARRAY[facility_column, code_column, value_column, date_column] LOOP
-        IF col IS NULL OR hredd.column_type(source, col) IS NULL THEN
-            RAISE EXCEPTION 'source % has no column "%"', src, coalesce(col, 'NULL')
-                USING ERRCODE = 'undefined_column',
-                      DETAIL = 'harmonize reads a facility reference, a code, a raw value, an optional unit and an observation date from each row.',
-                      HINT = 'Name the columns with facility_column, code_column, value_column, unit_column and date_column.';
-        END IF;
+        PERFORM hredd.require_column(source, col,
+            hint => 'Name the columns with facility_column, code_column, value_column, unit_column and date_column.',
+            detail => 'harmonize reads a facility reference, a code, a raw value, an optional unit and an observation date from each row.');
     END LOOP;
     typ := hredd.column_type(source, date_column);
     IF typ NOT IN ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype) THEN
@@ -471,28 +511,22 @@ BEGIN
                   HINT = 'Load the observation date into a date column; a text date is ambiguous (01/02/2024).';
     END IF;
     IF unit_column IS NOT NULL THEN
-        IF hredd.column_type(source, unit_column) IS NULL THEN
-            RAISE EXCEPTION 'source % has no column "%"', src, unit_column
-                USING ERRCODE = 'undefined_column', HINT = 'unit_column names the unit column; leave it NULL to use a column "unit" when there is one.';
-        END IF;
+        PERFORM hredd.require_column(source, unit_column,
+            hint => 'unit_column names the unit column; leave it NULL to use a column "unit" when there is one.');
         unit_expr := format('s.%I::text', unit_column);
     ELSIF hredd.column_type(source, 'unit') IS NOT NULL THEN
         unit_expr := 's.unit::text';
     END IF;
     IF country_column IS NOT NULL THEN
-        IF hredd.column_type(source, country_column) IS NULL THEN
-            RAISE EXCEPTION 'source % has no column "%"', src, country_column
-                USING ERRCODE = 'undefined_column', HINT = 'country_column names the facility country column; leave it NULL to use a column "country" when there is one.';
-        END IF;
+        PERFORM hredd.require_column(source, country_column,
+            hint => 'country_column names the facility country column; leave it NULL to use a column "country" when there is one.');
         ctry_expr := format('hredd.try_country(s.%I::text)', country_column);
     ELSIF hredd.column_type(source, 'country') IS NOT NULL THEN
         ctry_expr := 'hredd.try_country(s.country::text)';
     END IF;
     IF facilities IS NOT NULL THEN
-        IF facility_key IS NULL OR hredd.column_type(facilities, facility_key) IS NULL THEN
-            RAISE EXCEPTION 'facility registry % has no column "%"', hredd.relation_ref(facilities), coalesce(facility_key, 'NULL')
-                USING ERRCODE = 'undefined_column', HINT = 'facility_key names the registry column that holds the facility references.';
-        END IF;
+        PERFORM hredd.require_column(facilities, facility_key,
+            hint => 'facility_key names the registry column that holds the facility references.');
         fac_expr := 'reg.ref IS NOT NULL';
         fac_join := format('LEFT JOIN (SELECT DISTINCT f.%I::text AS ref FROM %s f) reg ON reg.ref = s.%I::text',
                            facility_key, hredd.relation_ref(facilities), facility_column);

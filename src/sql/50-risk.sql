@@ -340,11 +340,8 @@ DECLARE
 BEGIN
     loaded := 0; rejected := 0;
     FOREACH cols IN ARRAY ARRAY['facility_ref', 'topic', 'kind', 'observed_on', 'source'] LOOP
-        IF hredd.column_type(load_evidence.source, cols) IS NULL THEN
-            RAISE EXCEPTION 'source % has no column "%"', src, cols
-                USING ERRCODE = 'undefined_column',
-                      HINT = 'load_evidence reads facility_ref, topic, kind, observed_on and source, and status, polarity, severity, reported_at, url and detail when present.';
-        END IF;
+        PERFORM hredd.require_column(load_evidence.source, cols::name,
+            hint => 'load_evidence reads facility_ref, topic, kind, observed_on and source, and status, polarity, severity, reported_at, url and detail when present.');
     END LOOP;
     FOR j IN EXECUTE format('SELECT to_jsonb(s) FROM %s s', src) LOOP
         BEGIN

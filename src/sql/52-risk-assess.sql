@@ -14,15 +14,14 @@ DECLARE
     c   name := coalesce(col, conventional);
     k   text;
 BEGIN
+    IF col IS NOT NULL THEN
+        PERFORM hredd.require_column(facilities, col,
+            hint => format('%s_column names the column of the %s.', what,
+                           CASE what WHEN 'lat' THEN 'latitude' WHEN 'lng' THEN 'longitude'
+                                     WHEN 'workers' THEN 'number of workers' ELSE replace(what, '_', ' ') END));
+    END IF;
     typ := hredd.column_type(facilities, c);
     IF typ IS NULL THEN
-        IF col IS NOT NULL THEN
-            RAISE EXCEPTION 'facility table % has no column "%"', hredd.relation_ref(facilities), col
-                USING ERRCODE = 'undefined_column',
-                      HINT = format('%s_column names the column of the %s.', what,
-                                    CASE what WHEN 'lat' THEN 'latitude' WHEN 'lng' THEN 'longitude'
-                                              WHEN 'workers' THEN 'number of workers' ELSE replace(what, '_', ' ') END);
-        END IF;
         RETURN NULL;
     END IF;
     k := CASE
@@ -121,10 +120,8 @@ BEGIN
         RAISE EXCEPTION 'assess_risk needs a finite as_of date and known_at time' USING ERRCODE = 'invalid_parameter_value';
     END IF;
     src := hredd.relation_ref(facilities);
-    IF hredd.column_type(facilities, key_column) IS NULL THEN
-        RAISE EXCEPTION 'facility table % has no column "%"', src, key_column
-            USING ERRCODE = 'undefined_column', HINT = 'key_column names the column of the facility references (as in hredd.observation.facility_ref).';
-    END IF;
+    PERFORM hredd.require_column(facilities, key_column,
+        hint => 'key_column names the column of the facility references (as in hredd.observation.facility_ref).');
     SELECT * INTO prof FROM hredd.risk_profile p
     WHERE p.profile = assess_risk.profile AND (profile_version IS NULL OR p.version = profile_version)
     ORDER BY p.version DESC LIMIT 1;

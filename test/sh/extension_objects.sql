@@ -1,5 +1,7 @@
 -- Every member object of extension hredd with its full definition, one line
--- each, sorted: two databases with equal output have equal extensions.
+-- each, sorted: two databases with equal output have equal extensions
+-- (privileges, row-level security policies and triggers of tables included).
+SET search_path = pg_catalog, public;  -- names print the same whatever the database's path
 WITH ext AS (SELECT oid FROM pg_extension WHERE extname = 'hredd'),
 members AS (
   SELECT d.classid, d.objid, d.objsubid
@@ -11,7 +13,8 @@ defs AS (
       WHEN 'pg_proc'::regclass THEN (
         SELECT concat_ws(' | ', p.prokind, p.provolatile, p.proisstrict, p.proparallel, p.proleakproof,
                p.prosecdef, p.proretset, p.prorows, p.procost, p.prorettype::regtype,
-               pg_get_function_arguments(p.oid), l.lanname, p.prosrc, p.probin, p.proconfig::text)
+               pg_get_function_arguments(p.oid), l.lanname, p.prosrc, p.probin, p.proconfig::text,
+               'acl ' || coalesce(p.proacl::text, 'default'))
         FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.oid = m.objid)
       WHEN 'pg_type'::regclass THEN (
         SELECT concat_ws(' | ', t.typtype, t.typlen, t.typbyval, t.typalign, t.typstorage, t.typcategory,
@@ -40,7 +43,13 @@ defs AS (
                 WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped),
                (SELECT string_agg(pg_get_constraintdef(k.oid), ', ' ORDER BY k.conname) FROM pg_constraint k WHERE k.conrelid = c.oid),
                (SELECT string_agg(pg_get_indexdef(i.indexrelid), ', ' ORDER BY 1) FROM pg_index i WHERE i.indrelid = c.oid),
-               CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END)
+               CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
+               'acl ' || coalesce(c.relacl::text, 'default'), 'rls ' || c.relrowsecurity,
+               (SELECT string_agg(pol.polname || ' ' || pol.polcmd::text || ' ' || coalesce(pg_get_expr(pol.polqual, pol.polrelid), '')
+                                  || ' ' || coalesce(pg_get_expr(pol.polwithcheck, pol.polrelid), ''), ', ' ORDER BY pol.polname)
+                FROM pg_policy pol WHERE pol.polrelid = c.oid),
+               (SELECT string_agg(tg.tgname || ' ' || pg_get_triggerdef(tg.oid), ', ' ORDER BY tg.tgname)
+                FROM pg_trigger tg WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal))
         FROM pg_class c WHERE c.oid = m.objid)
       ELSE ''
     END AS definition,

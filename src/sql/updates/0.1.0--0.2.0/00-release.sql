@@ -1,0 +1,14 @@
+-- hredd 0.1.0 -> 0.2.0: the parts of this folder are concatenated in name
+-- order into hredd--0.1.0--0.2.0.sql (Makefile; scripts/build-sql.sh), with the
+-- same processing as the install fragments: "-- @data FILE" and
+-- "-- @postgis-begin" / "-- @postgis-end" work here too, and the script runs
+-- with search_path = hredd, pg_catalog, pg_temp.
+--
+-- Every change made to src/sql/NN-*.sql since 0.1.0 (commit 9afca2c) is
+-- written here as well, in the part of its topic: CREATE OR REPLACE for
+-- changed routines, ALTER for changed tables, new objects, shipped data
+-- changes.  A changed or new routine needs no copy of its body: a line
+--   -- @install-function hredd.name(first argument
+-- brings the fragment's CREATE FUNCTION statement whose first line starts so,
+-- as CREATE OR REPLACE, with its COMMENT (scripts/build-sql.sh).  test/sh/upgrade.sh checks that 0.1.0 upgraded through this script
+-- equals a fresh install of 0.2.0, objects and shipped rows alike.
