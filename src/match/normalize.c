@@ -75,112 +75,17 @@ TokAdd(TokList *l, const char *s, int len)
 
 /* ---- step 1: fold and split ------------------------------------------- */
 
-typedef enum CharClass
-{
-	CC_SEP,						/* token boundary */
-	CC_DROP,					/* vanishes without a boundary (apostrophes, marks) */
-	CC_DIGIT,
-	CC_LATIN,
-	CC_CJK,						/* each run is one token, split from Latin */
-	CC_OTHER					/* letters of other scripts */
-} CharClass;
-
-static bool
-IsCjk(uint32_t cp)
-{
-	return (cp >= 0x3040 && cp <= 0x30FF) ||	/* kana */
-		(cp >= 0x3400 && cp <= 0x4DBF) ||
-		(cp >= 0x4E00 && cp <= 0x9FFF) ||
-		(cp >= 0xAC00 && cp <= 0xD7AF) ||	/* hangul */
-		(cp >= 0xF900 && cp <= 0xFAFF) ||
-		(cp >= 0x20000 && cp <= 0x2FFFF);
-}
-
 /*
- * Classify one code point and write its folded form (at most 4 bytes) to
- * piece; *plen is its length.
+ * The classes are FoldChar's (src/common/fold.h): FOLD_SEP is a token
+ * boundary, FOLD_DROP vanishes, and a change between FOLD_DIGIT, FOLD_LATIN,
+ * FOLD_CJK and FOLD_OTHER starts a new token.
  */
-static CharClass
-FoldOne(uint32_t cp, const unsigned char *raw, int rawlen, char *piece, int *plen)
-{
-	const char *f;
+typedef FoldClass CharClass;
 
-	*plen = 0;
-	if (cp < 0x80)
-	{
-		if (cp >= 'A' && cp <= 'Z')
-			cp += 'a' - 'A';
-		if ((cp >= 'a' && cp <= 'z'))
-		{
-			piece[0] = (char) cp;
-			*plen = 1;
-			return CC_LATIN;
-		}
-		if (cp >= '0' && cp <= '9')
-		{
-			piece[0] = (char) cp;
-			*plen = 1;
-			return CC_DIGIT;
-		}
-		if (cp == '\'' || cp == '`')
-			return CC_DROP;
-		return CC_SEP;
-	}
-	if (cp == 0x00B4 || cp == 0x2018 || cp == 0x2019 || cp == 0x02BC ||
-		(cp >= 0x0300 && cp <= 0x036F))
-		return CC_DROP;
-	if ((f = FoldLatin(cp)) != NULL)
-	{
-		int			k = (int) strlen(f);
-
-		if (k == 0)
-			return CC_SEP;
-		memcpy(piece, f, k);
-		*plen = k;
-		return CC_LATIN;
-	}
-	if (cp < 0x00C0 || (cp >= 0x2000 && cp <= 0x2BFF) ||
-		(cp >= 0x3000 && cp <= 0x303F) || cp == 0xFFFD ||
-		(cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
-		(cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
-		(cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x0964 || cp == 0x0965)
-		return CC_SEP;
-	if (cp >= 0xFF10 && cp <= 0xFF19)
-	{
-		piece[0] = (char) ('0' + (cp - 0xFF10));
-		*plen = 1;
-		return CC_DIGIT;
-	}
-	if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A))
-	{
-		piece[0] = (char) ('a' + ((cp - 0xFF21) % 0x20));
-		*plen = 1;
-		return CC_LATIN;
-	}
-	if (IsCjk(cp))
-	{
-		memcpy(piece, raw, rawlen);
-		*plen = rawlen;
-		return CC_CJK;
-	}
-	/* simple case folding for Greek and Cyrillic capitals */
-	if ((cp >= 0x0391 && cp <= 0x03A9) || (cp >= 0x0410 && cp <= 0x042F))
-		cp += 0x20;
-	else if (cp >= 0x0400 && cp <= 0x040F)
-		cp += 0x50;
-	if (cp < 0x800)
-	{
-		piece[0] = (char) (0xC0 | (cp >> 6));
-		piece[1] = (char) (0x80 | (cp & 0x3F));
-		*plen = 2;
-	}
-	else
-	{
-		memcpy(piece, raw, rawlen);
-		*plen = rawlen;
-	}
-	return CC_OTHER;
-}
+#define CC_SEP		FOLD_SEP
+#define CC_DROP		FOLD_DROP
+#define CC_DIGIT	FOLD_DIGIT
+#define CC_LATIN	FOLD_LATIN
 
 /* An ordinal suffix written straight after digits: 1st, 2nd, 3rd, 4th. */
 static bool
@@ -206,14 +111,14 @@ FoldSplit(const char *s, size_t n, TokList *out)
 	{
 		uint32_t	cp = 0;
 		int			len = 0;
-		char		piece[8];
+		char		piece[FOLD_PIECE_MAX];
 		int			plen = 0;
 		CharClass	cc = CC_SEP;
 
 		if (i < n)
 		{
 			len = Utf8Decode((const unsigned char *) s + i, n - i, &cp);
-			cc = FoldOne(cp, (const unsigned char *) s + i, len, piece, &plen);
+			cc = FoldChar(cp, (const unsigned char *) s + i, len, piece, &plen);
 		}
 		else
 			len = 1;
@@ -625,7 +530,7 @@ IsCjkToken(const TokList *l, int k)
 	uint32_t	cp;
 
 	Utf8Decode((const unsigned char *) l->buf + l->t[k].off, l->t[k].len, &cp);
-	return IsCjk(cp);
+	return FoldIsCjk(cp);
 }
 
 /* Length (in tokens) of the longest legal form starting at token k, or 0. */
