@@ -227,11 +227,17 @@ typedef struct DictEntry
 	int			name_repl_len;
 	int			addr_repl;
 	int			addr_repl_len;
+	uint8_t		name_where;		/* WHERE_* of the name replacement */
+	uint8_t		addr_where;
 	bool		legal_any;		/* a legal form in every country */
 	int			legal_cc;		/* first link in cc_links, -1 none */
 	bool		legal_strong;	/* may be removed anywhere in a name */
 	bool		legal_prefix;	/* may be removed at the start of a name */
 } DictEntry;
+
+#define WHERE_ANY		0
+#define WHERE_BETWEEN	1
+#define WHERE_LEAD		2
 
 typedef struct CcLink
 {
@@ -245,6 +251,7 @@ static int	arena_used = 1;
 static CcLink cc_links[CC_LINKS];
 static int	cc_used;
 static int	max_phrase_tokens = 1;
+static int	dict_used;			/* occupied slots; one is always left empty */
 static bool dict_ready;
 
 static uint32_t
@@ -257,18 +264,24 @@ HashBytes(const char *s, int n)
 	return h;
 }
 
+/*
+ * The entry for key, or NULL; with create, a new entry when there is none
+ * (NULL when the table or the arena is full).  Open addressing with linear
+ * probing: the probe stops after one full round, so a full table answers
+ * NULL instead of looping for ever.
+ */
 static DictEntry *
 DictFind(const char *key, int len, bool create)
 {
 	uint32_t	h = HashBytes(key, len) & (DICT_SLOTS - 1);
 
-	for (;;)
+	for (int probes = 0; probes < DICT_SLOTS; probes++)
 	{
 		DictEntry  *e = &dict[h];
 
 		if (e->key == 0)
 		{
-			if (!create || arena_used + len > ARENA_CAP)
+			if (!create || arena_used + len > ARENA_CAP || dict_used >= DICT_SLOTS - 1)
 				return NULL;
 			memcpy(arena + arena_used, key, len);
 			e->key = arena_used;
@@ -276,12 +289,14 @@ DictFind(const char *key, int len, bool create)
 			arena_used += len;
 			e->name_repl = e->addr_repl = -1;
 			e->legal_cc = -1;
+			dict_used++;
 			return e;
 		}
 		if (e->keylen == len && memcmp(arena + e->key, key, len) == 0)
 			return e;
 		h = (h + 1) & (DICT_SLOTS - 1);
 	}
+	return NULL;
 }
 
 static int
@@ -317,6 +332,16 @@ JoinTokens(const TokList *l, int from, int to, char *out, int cap)
 }
 
 static void ApplyWords(const TokList *in, TokList *out, MatchField field);
+
+static bool
+HasDigit(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
 
 /* Steps 1-2 (and 3 for legal forms) on a list entry; the key and its length. */
 static int
@@ -375,8 +400,18 @@ IsPrefixLegal(const char *k, int n)
 	return false;
 }
 
+static uint8_t
+WhereCode(const char *where)
+{
+	if (where != NULL && strcmp(where, "between") == 0)
+		return WHERE_BETWEEN;
+	if (where != NULL && strcmp(where, "lead") == 0)
+		return WHERE_LEAD;
+	return WHERE_ANY;
+}
+
 static void
-DictAddWords(const MatchListEntry *list, int count, MatchField field)
+DictAddWords(const MatchWordEntry *list, int count, MatchField field)
 {
 	char		key[512];
 	char		repl[512];
@@ -401,22 +436,15 @@ DictAddWords(const MatchListEntry *list, int count, MatchField field)
 		{
 			e->name_repl = ArenaPut(repl, rlen);
 			e->name_repl_len = rlen;
+			e->name_where = WhereCode(list[i].where);
 		}
 		else if (field == MATCH_FIELD_ADDRESS && e->addr_repl < 0)
 		{
 			e->addr_repl = ArenaPut(repl, rlen);
 			e->addr_repl_len = rlen;
+			e->addr_where = WhereCode(list[i].where);
 		}
 	}
-}
-
-static bool
-HasDigit(const char *s, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			return true;
-	return false;
 }
 
 static void
@@ -494,12 +522,21 @@ ApplyWords(const TokList *in, TokList *out, MatchField field)
 			DictEntry  *e;
 			int			roff,
 						rlen;
+			uint8_t		where;
 
 			if (klen <= 0 || (e = DictFind(key, klen, false)) == NULL)
 				continue;
 			roff = field == MATCH_FIELD_NAME ? e->name_repl : e->addr_repl;
 			rlen = field == MATCH_FIELD_NAME ? e->name_repl_len : e->addr_repl_len;
+			where = field == MATCH_FIELD_NAME ? e->name_where : e->addr_where;
 			if (roff < 0)
+				continue;
+			/* a word whose meaning depends on its place (normalize.h) */
+			if (where == WHERE_BETWEEN && (k == 0 || k + len >= in->n))
+				continue;
+			if (where == WHERE_LEAD &&
+				(k + len >= in->n ||
+				 (k > 0 && !HasDigit(in->buf + in->t[k - 1].off, in->t[k - 1].len))))
 				continue;
 			/* the replacement may hold several words */
 			for (int p = 0; p < rlen;)
@@ -666,13 +703,21 @@ StripCountryName(TokList *l, uint16_t country)
 		int			klen;
 		uint16_t	cc;
 		IdError		e;
+		bool		translated;
 
 		if (l->n - len < 1)
 			continue;
 		klen = JoinTokens(l, l->n - len, l->n, key, sizeof(key));
 		if (klen < 4)
 			continue;
-		if (CountryParse(key, klen, &cc, &e) && (country == 0 || cc == country))
+
+		/*
+		 * The facility's own country in any language; when it is unknown,
+		 * only the curated names (a translation can be an ordinary word
+		 * elsewhere: "Duc" is Germany in Vietnamese).
+		 */
+		if (CountryParseEx(key, klen, &cc, &e, &translated) &&
+			(country == 0 ? !translated : cc == country))
 		{
 			l->n -= len;
 			return;

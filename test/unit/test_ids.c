@@ -233,7 +233,7 @@ TestGlnDuns(void)
 static void
 TestCountry(void)
 {
-	char		key[256];
+	char		key[ID_MAX_INPUT + 1];
 
 	CHECK_STR(Canon("country", "CN"), "CN");
 	CHECK_STR(Canon("country", "cn"), "CN");
