@@ -115,7 +115,9 @@ def country_names():
 
     def usable(key):
         # longer than ID_MAX_INPUT bytes: the parser could never read it
-        return key and len(key) > 2 and not key.isdigit() and len(key.encode()) <= 256
+        # (two ASCII letters or digits are read as codes; 中国 is a name)
+        return (key and (len(key) > 2 or not key.isascii()) and not key.isdigit()
+                and len(key.encode()) <= 256)
 
     def add(alias, code, where):
         if code not in codes:
