@@ -33,7 +33,7 @@ for d in "$bindir" "$lib" "$share"; do mkdir -p "$inst$d"; cp -a "$d/." "$inst$d
 rm -rf "$inst$share"/extension/hredd[.-]* "$inst$lib"/hredd.so "$inst$lib"/bitcode/hredd*
 make -C "$work/old" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$inst" >/dev/null
 chmod 755 "$work" "$inst"; mkdir -m 700 "$data"; chown -R postgres: "$work"
-export PGHOST=$work PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
+export PGHOST=$work PGPORT=5432 PGUSER=postgres PGDATABASE=postgres PGOPTIONS="-c search_path=public,hredd"
 start() { runuser -u postgres -- "$inst$bindir/pg_ctl" -D "$data" -l "$work/server.log" -w \
             -o "-k $work -p $PGPORT -c listen_addresses='' -c fsync=off" start >/dev/null; }
 runuser -u postgres -- "$inst$bindir/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -69,7 +69,7 @@ msg='ERROR:  facility value "roi garment" was normalised by an older hredd (norm
 expect_error "SELECT f = hredd.facility(name, address, country) FROM public.supplier WHERE id = 1" "$msg"
 expect_error "SELECT hredd.match_score(f, hredd.facility('Roi Et Garment', 'Roi Et', 'TH')) FROM public.supplier WHERE id = 1" "$msg"
 expect_error "SELECT f < g FROM public.supplier WHERE id = 2" \
-	'ERROR:  facility value "binh duong shoes" was normalised by an older hredd (normaliser version 1; this hredd is version 2)'
+	'ERROR:  facility value "binh duong shoe" was normalised by an older hredd (normaliser version 1; this hredd is version 2)'
 hint=$(q -c "SELECT f = f FROM public.supplier WHERE id = 1" 2>&1 | grep HINT || true)
 [ "$hint" = "HINT:  Recompute the stored values and their indexes: CALL hredd.facility_upgrade('your_table'); hredd.facility_is_stale(column) finds them." ] \
 	|| fail "hint: $hint"
@@ -90,5 +90,6 @@ q -c "CALL hredd.facility_upgrade('supplier')"
 	|| fail "the index does not find a recomputed value"
 new=$(q -c "SELECT string_agg(f::text, ' ' ORDER BY id) FROM public.supplier")
 echo "facility_stale: recomputed:     $new"
+# (what 0.1.0 dropped from a column with no source is not recovered: "roi", "binh st")
 echo "facility_stale: the plain column, normalised again from its stored text: $(q -c "SELECT string_agg(g::text, ' ' ORDER BY id) FROM public.supplier")"
 echo "facility_stale: ok"
