@@ -11,8 +11,10 @@
    rename).  A failure leaves the tree as it was.
 
   --check        compare instead of writing; exit 1 when a committed file differs
-  --data-only    the tables made from data/ alone (fold, countries, SQL data):
-                 no ../shared needed; with --check this is what `make unit` runs
+  --data-only    with --check only: the tables made from data/ alone (fold,
+                 countries, SQL data), no ../shared needed; what `make unit` runs
+                 without ../shared (writing them alone could leave the match
+                 tables computed with other country names: not allowed)
 """
 import filecmp
 import os
@@ -41,13 +43,15 @@ STEPS = [
 
 def main():
     check = '--check' in sys.argv
+    if '--data-only' in sys.argv and not check:
+        sys.exit('regen: --data-only is for --check; regenerating part of the tables is not allowed')
     steps = STEPS[:1] if '--data-only' in sys.argv else STEPS
     missing = [p for _, _, ins, _ in steps for p in ins if not os.path.exists(os.path.join(ROOT, p))]
     missing += [os.path.join(SHARED, p) for _, _, _, sh in steps for p in sh
                 if not os.path.exists(os.path.join(SHARED, p))]
     if missing:
         sys.exit('regen: nothing written; missing input: %s\n(the legal forms and the word-frequency corpus are '
-                 'read from ../shared/data/matching; `tools/regen.py --data-only` needs data/ only)'
+                 'read from ../shared/data/matching)'
                  % ', '.join(missing))
     stage = tempfile.mkdtemp(prefix='hredd_regen.')
     try:
