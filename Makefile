@@ -37,7 +37,7 @@ DATA_built  = hredd--$(EXTVERSION).sql $(if $(UPGRADE_FROM),hredd--$(UPGRADE_FRO
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
 REGRESS     = identifiers identifier_errors identifier_index matching matching_errors geo geo_errors
-REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map geo_forms
+REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map geo_forms fold_countries
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
@@ -82,8 +82,14 @@ test: setup
 
 SHARED_DATA ?= $(abspath ../shared/data)
 
+# The C unit tests, then: the committed generated tables equal what the
+# generators compute with the C code now (tools/regen.py --check; the tables
+# made from ../shared/data only when it is there).
 unit:
 	$(MAKE) -C test/unit run SHARED_DATA=$(SHARED_DATA)
+	@if [ -d "$(SHARED_DATA)/matching" ]; then SHARED_DATA=$(SHARED_DATA) python3 tools/regen.py --check; \
+	 else echo "regen check: $(SHARED_DATA)/matching absent, checking the tables made from data/ only"; \
+	      python3 tools/regen.py --check --data-only; fi
 
 fuzz-smoke:
 	$(MAKE) -C test/fuzz smoke
@@ -94,13 +100,18 @@ fuzz-long:
 bench:
 	scripts/with-cluster.sh test/bench/ids_load.sh
 
-# Developer only: rebuild the compiled-in tables from data/ (needs Python 3).
+# Developer only: rebuild the compiled-in tables from data/ and ../shared/data
+# (needs Python 3 and gcc), all or nothing: a missing input stops it before
+# anything is written (tools/regen.py).  The generators fold, normalise and
+# hash with the C code itself (tools/hredd_tool.c, built from the staged tree).
 regen:
-	python3 tools/gen_tables.py
-	python3 tools/gen_match_tables.py
-	python3 tools/gen_match_vocab.py
+	SHARED_DATA=$(SHARED_DATA) python3 tools/regen.py
 
-EXTRA_CLEAN = results regression.diffs regression.out
+tools/hredd_tool: tools/hredd_tool.c $(PURE_SRCS) $(wildcard src/*/*.h)
+	gcc -std=gnu11 -O1 -Wall -Werror -o $@ tools/hredd_tool.c src/common/fold.c src/ids/id_common.c \
+	    src/ids/country_core.c src/match/normalize.c src/match/score.c -lm
+
+EXTRA_CLEAN = results regression.diffs regression.out tools/hredd_tool
 clean: clean-tests
 clean-tests:
 	-$(MAKE) -C test/unit clean

@@ -15,6 +15,9 @@ void		_PG_init(void);
 /* hredd.match_threshold: the score at which % says "same facility". */
 double		hredd_match_threshold = 0.5;
 
+/* hredd.accept_stale_facility: read facility values of an older normaliser (facility.c). */
+bool		hredd_accept_stale_facility = false;
+
 /* Called when the library is loaded; settings (GUCs) are defined here. */
 void
 _PG_init(void)
@@ -25,6 +28,15 @@ _PG_init(void)
 							 "facility as not\"; raise it for fewer, surer matches.",
 							 &hredd_match_threshold,
 							 0.5, 0.0, 1.0,
+							 PGC_USERSET, 0,
+							 NULL, NULL, NULL);
+	DefineCustomBoolVariable("hredd.accept_stale_facility",
+							 "Read facility values that an older hredd normalised, as they are.",
+							 "Off: using such a value raises an error that says how to recompute it "
+							 "(CALL hredd.facility_upgrade). hredd.facility_upgrade turns it on "
+							 "for itself only, to rewrite the values and rebuild their indexes.",
+							 &hredd_accept_stale_facility,
+							 false,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("hredd");

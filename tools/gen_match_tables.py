@@ -24,7 +24,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_tables import ROOT, fold_key  # noqa: E402
+from hredd_c import ROOT, OUT, fold_key  # noqa: E402  (the C FoldKey, never a copy)
 
 SRC = os.path.join(ROOT, '..', 'shared', 'data', 'matching', 'legal_forms')
 
@@ -112,13 +112,25 @@ def legal_forms():
     return sorted(f for f in forms if fold_key(f[1]) not in never and fold_key(f[1]))
 
 
+WHERE = ('', 'between', 'lead')
+
+
 def word_list(path):
-    return [(r['word'], r['canonical']) for r in csv.DictReader(open(os.path.join(ROOT, path), encoding='utf-8'))]
+    """(word, canonical, where) rows; where is '' (anywhere), 'between' or 'lead' (src/match/normalize.h)."""
+    rows = []
+    rd = csv.DictReader(open(os.path.join(ROOT, path), encoding='utf-8'))
+    if rd.fieldnames != ['word', 'canonical', 'where', 'note']:
+        sys.exit('%s: header %s, expected word,canonical,where,note' % (path, rd.fieldnames))
+    for i, r in enumerate(rd, start=2):
+        if r['where'] not in WHERE:
+            sys.exit('%s:%d: where %r is not one of %s' % (path, i, r['where'], ', '.join(map(repr, WHERE))))
+        rows.append((r['word'], r['canonical'], r['where']))
+    return rows
 
 
 def address_words():
     words = word_list('data/match/address_words.csv')
-    seen = {fold_key(w) for w, _ in words}
+    seen = {fold_key(w) for w, _, _ in words}
     key = None
     for line in open(os.path.join(SRC, 'rigour_address_forms.yml'), encoding='utf-8'):
         m = re.match(r'^  "?([^":]+)"?:\s*$', line)
@@ -129,7 +141,7 @@ def address_words():
         if m and key:
             a = m.group(1).strip('"\'')
             if fold_key(a) and fold_key(a) not in seen and fold_key(key) not in ('no',):
-                words.append((a, key))
+                words.append((a, key, ''))
                 seen.add(fold_key(a))
     return words
 
@@ -146,12 +158,12 @@ def main():
     for name, rows in (('match_name_words', word_list('data/match/name_words.csv')),
                        ('match_address_words', address_words())):
         out.append('')
-        out.append('/* word, canonical replacement ("" = drop); %d entries */' % len(rows))
-        out.append('static const MatchListEntry %s[] = {' % name)
-        for w, c in rows:
-            out.append('\t{%s, %s},' % (c_str(w), c_str(c)))
+        out.append('/* word, canonical replacement ("" = drop), where it applies; %d entries */' % len(rows))
+        out.append('static const MatchWordEntry %s[] = {' % name)
+        for w, c, where in rows:
+            out.append('\t{%s, %s, %s},' % (c_str(w), c_str(c), c_str(where)))
         out.append('};')
-    with open(os.path.join(ROOT, 'src/match/match_lists.h'), 'w', encoding='ascii') as f:
+    with open(os.path.join(OUT, 'src/match/match_lists.h'), 'w', encoding='ascii') as f:
         f.write('\n'.join(out) + '\n')
     print('legal forms: %d' % len(forms))
 

@@ -9,20 +9,22 @@ contributor lists and the published brand supplier lists in
 adidas, Apple, Acer, Esprit and Nike lists: ~15,000 facility names.  The
 labelled evaluation pairs (osh_training_pairs) are NOT part of the corpus.
 
-Each name is normalised by the extension's own C normaliser
-(tools/match_normalize.c), so the words counted are exactly the words the
-score sees.  Document frequency = number of distinct facilities whose
+Each name is normalised by the extension's own C normaliser and its trigrams
+are hashed by the score's own C code (tools/hredd_tool, via tools/hredd_c.py),
+so the words and trigrams counted are exactly those the score sees: there is
+no Python copy of either to drift.  Document frequency = number of distinct facilities whose
 normalised name contains the word (or trigram); only entries seen at least
 twice are written (anything rarer gets the top weight at run time).
 """
 import csv
 import glob
 import os
-import subprocess
 import sys
-import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hredd_c  # noqa: E402
+from hredd_c import ROOT, OUT  # noqa: E402
+
 DATA = os.path.join(ROOT, '..', 'shared', 'data', 'matching')
 
 
@@ -59,24 +61,9 @@ def records():
     return uniq
 
 
-def normalise(tool, field, rows):
-    inp = ''.join('%s\t%s\n' % (t, c) for t, c in rows)
-    res = subprocess.run([tool, field], input=inp.encode('utf-8'), capture_output=True, check=True)
-    return res.stdout.decode('utf-8').split('\n')[:len(rows)]
-
-
-def gram_hash(a, b, c):
-    """Must equal MatchGramHash() in src/match/score.c: FNV-1a over three code points."""
-    h = 2166136261
-    for cp in (a, b, c):
-        for shift in (0, 8, 16):
-            h = ((h ^ ((cp >> shift) & 0xFF)) * 16777619) & 0xFFFFFFFF
-    return h
-
-
-def grams(norm):
-    s = [0x20, 0x20] + [ord(ch) for ch in norm.replace(' ', '')] + [0x20]
-    return {gram_hash(s[i], s[i + 1], s[i + 2]) for i in range(len(s) - 2)} if len(s) > 3 else set()
+def grams(names):
+    """The trigram hashes of each normalised name, as MatchProfileBuild() computes them."""
+    return [{int(h, 16) for h in line.split()} for line in hredd_c.run('grams', names)]
 
 
 def c_str(s):
@@ -86,20 +73,13 @@ def c_str(s):
 
 def main():
     recs = records()
-    with tempfile.TemporaryDirectory() as tmp:
-        tool = os.path.join(tmp, 'match_normalize')
-        subprocess.run(['gcc', '-O2', '-o', tool, os.path.join(ROOT, 'tools/match_normalize.c'),
-                        os.path.join(ROOT, 'src/match/normalize.c'),
-                        os.path.join(ROOT, 'src/common/fold.c'),
-                        os.path.join(ROOT, 'src/ids/country_core.c'),
-                        os.path.join(ROOT, 'src/ids/id_common.c')], check=True)
-        names = normalise(tool, 'name', [(n, c) for n, a, c in recs])
-        addrs = normalise(tool, 'address', [(a, c) for n, a, c in recs])
+    names = hredd_c.run('name', ['%s\t%s' % (n, c) for n, a, c in recs])
+    addrs = hredd_c.run('address', ['%s\t%s' % (a, c) for n, a, c in recs])
     ntok, atok, ngram = {}, {}, {}
-    for nm in names:
+    for nm, gs in zip(names, grams(names)):
         for t in set(nm.split()):
             ntok[t] = ntok.get(t, 0) + 1
-        for g in grams(nm):
+        for g in gs:
             ngram[g] = ngram.get(g, 0) + 1
     for ad in addrs:
         for t in set(ad.split()):
@@ -120,7 +100,7 @@ def main():
     for k, v in items:
         out.append('\t{0x%08Xu, %d},' % (k, v))
     out.append('};')
-    with open(os.path.join(ROOT, 'src/match/match_vocab.h'), 'w', encoding='ascii') as f:
+    with open(os.path.join(OUT, 'src/match/match_vocab.h'), 'w', encoding='ascii') as f:
         f.write('\n'.join(out) + '\n')
     top = sorted(ntok.items(), key=lambda kv: -kv[1])[:25]
     print('records %d; name words %d (written %d); address words %d; grams %d' % (

@@ -16,8 +16,16 @@ a fresh machine needs no Python.  Run `make regen` after changing data/.
                            hredd.stage_topic from the reviewed CSVs in data/risk/
 
 Sources: data/iso3166_1.csv, data/country_aliases.csv (Open Supply Hub, MIT),
-data/country_aliases_extra.csv (hredd's own additions), data/risk/*.csv
+data/country_aliases_extra.csv (hredd's own additions), data/iso3166_names.csv
+(the names in ~150 languages from Debian's iso-codes, LGPL-2.1-or-later,
+written by tools/gen_iso_names.py), data/risk/*.csv
 (data/risk/README.md says what each mapping is and where it comes from).
+Keys are folded by the C code itself (tools/hredd_c.py runs tools/hredd_tool,
+built from the tree being generated).  Country names from the translations
+never override a curated name (iso3166_1.csv and the two alias files); a
+translated name that two countries share is not compiled in as a name but as
+an ambiguity, which the country type reports with both codes.  Both kinds of
+collision are printed and listed in src/ids/country_table.h.
 Every check below stops the script: a good that is not an ILAB name, a
 country whose name and code disagree, an unknown advancement level, stage or
 topic, a term that the matcher of hredd.assess_risk could never find.
@@ -29,7 +37,9 @@ import re
 import sys
 import unicodedata
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hredd_c import ROOT, OUT, fold_key  # noqa: E402  (the C FoldKey, never a copy)
+
 FOLD_FIRST, FOLD_LAST = 0x00C0, 0x024F
 FOLD_EXT_FIRST, FOLD_EXT_LAST = 0x1E00, 0x1EFF
 SPECIAL = {'ß': 'ss', 'ẞ': 'ss', 'Æ': 'ae', 'æ': 'ae', 'Ø': 'o', 'ø': 'o',
@@ -59,31 +69,6 @@ def fold_char(ch):
     return base.lower()
 
 
-def fold_key(s):
-    """The same folding as FoldKey() in src/common/fold.c."""
-    out, pending_space = [], False
-    for ch in s:
-        cp = ord(ch)
-        if ch in APOSTROPHES or 0x0300 <= cp <= 0x036F:
-            continue
-        if cp < 128:
-            piece = ch.lower() if ch.isalnum() else ''
-        elif cp < FOLD_FIRST or 0x2000 <= cp <= 0x206F or cp == 0x3000:
-            piece = ''      # Latin-1 symbols, general punctuation, blanks
-        elif FOLD_FIRST <= cp <= FOLD_LAST:
-            piece = fold_char(ch)
-        else:
-            piece = ch
-        if not piece:
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(' ')
-            pending_space = False
-        out.append(piece)
-    return ''.join(out)
-
-
 def c_str(s):
     return '"' + ''.join(c if c.isascii() and c not in '"\\' else
                          ''.join('\\%03o' % b for b in c.encode()) for c in s) + '"'
@@ -109,18 +94,36 @@ def gen_fold():
     return '\n'.join(lines) + '\n'
 
 
+_COUNTRY_NAMES = None
+
+
 def country_names():
-    """ISO rows, and folded country names and aliases -> alpha-2 (as compiled into C)."""
+    """ISO rows, and folded country names and aliases -> alpha-2 (as compiled into C).
+
+    Returns (iso, names, translated, ambiguous, overridden): names maps a key to
+    its code; translated is the set of keys that only translations give;
+    ambiguous maps a key that translations give to two or more countries to
+    {code: [languages]}; overridden lists translations that a curated name of
+    another country shadows."""
+    global _COUNTRY_NAMES
+    if _COUNTRY_NAMES is not None:
+        return _COUNTRY_NAMES
     iso = list(csv.DictReader(open(os.path.join(ROOT, 'data/iso3166_1.csv'), encoding='utf-8')))
     codes = {r['alpha2'] for r in iso}
     alpha3 = {r['alpha3']: r['alpha2'] for r in iso}
     names = {}
 
+    def usable(key):
+        # longer than ID_MAX_INPUT bytes: the parser could never read it
+        # (two ASCII letters or digits are read as codes; 中国 is a name)
+        return (key and (len(key) > 2 or not key.isascii()) and not key.isdigit()
+                and len(key.encode()) <= 256)
+
     def add(alias, code, where):
         if code not in codes:
             sys.exit('%s: unknown code %s for %r' % (where, code, alias))
         key = fold_key(alias)
-        if not key or len(key) <= 2 or key.isdigit():
+        if not usable(key):
             return      # two letters and numbers are codes, never names
         if key.upper() in alpha3 and alpha3[key.upper()] != code:
             sys.exit('%s: alias %r is the alpha-3 code of %s' % (where, key, alpha3[key.upper()]))
@@ -137,17 +140,71 @@ def country_names():
         next(rd)
         for alias, code in rd:
             add(alias, code, f)
-    return iso, names
+
+    # translations: short and common names in every language of iso-codes
+    claims = {}
+    rd = csv.DictReader(open(os.path.join(ROOT, 'data/iso3166_names.csv'), encoding='utf-8'))
+    if rd.fieldnames != ['alpha2', 'lang', 'field', 'name']:
+        sys.exit('data/iso3166_names.csv: header %s' % rd.fieldnames)
+    for r in rd:
+        if r['field'] not in ('name', 'common_name'):
+            continue
+        if r['alpha2'] not in codes:
+            sys.exit('data/iso3166_names.csv: unknown code %s' % r['alpha2'])
+        key = fold_key(r['name'])
+        if not usable(key) or (len(key) == 3 and key.upper() in alpha3):
+            continue    # read as codes
+        claims.setdefault(key, {}).setdefault(r['alpha2'], set()).add(r['lang'])
+    translated, ambiguous, overridden, majority = set(), {}, [], []
+    for key, by in sorted(claims.items()):
+        if key in names:
+            other = sorted(c for c in by if c != names[key])
+            if other:
+                overridden.append((key, names[key], {c: sorted(by[c]) for c in other}))
+            continue
+        if len(by) > 1:
+            # one country in three languages or more, each other one in a single
+            # language: a slip of that one translation, the majority is kept
+            top = max(by, key=lambda c: len(by[c]))
+            if len(by[top]) >= 3 and all(len(l) == 1 for c, l in by.items() if c != top):
+                majority.append((key, top, {c: sorted(l) for c, l in by.items() if c != top}))
+                by = {top: by[top]}
+            else:
+                ambiguous[key] = {c: sorted(l) for c, l in sorted(by.items())}
+                continue
+        names[key] = next(iter(by))
+        translated.add(key)
+    overridden += [(k, c, o) for k, c, o in majority]
+    _COUNTRY_NAMES = (iso, names, translated, ambiguous, overridden)
+    return _COUNTRY_NAMES
+
+
+def collision_report(ambiguous, overridden):
+    """Lines saying what was done with each name that means two countries."""
+    lines = []
+    for key, by in ambiguous.items():
+        lines.append('ambiguous, not compiled in as a name: %r = %s' % (
+            key, '; '.join('%s (%s)' % (c, ' '.join(l[:6]) + (' ...' if len(l) > 6 else '')) for c, l in by.items())))
+    for key, code, by in overridden:
+        lines.append('kept as %r = %s (a curated name, or three languages or more); one translation each also gives %s' % (
+            key, code, '; '.join('%s (%s)' % (c, ' '.join(l[:6]) + (' ...' if len(l) > 6 else '')) for c, l in by.items())))
+    return lines
 
 
 def gen_countries():
-    iso, names = country_names()
-    out = ['/* Generated by tools/gen_tables.py from data/iso3166_1.csv,',
-           ' * data/country_aliases.csv and data/country_aliases_extra.csv; do not edit. */',
-           '#define COUNTRY_COUNT %d' % len(iso),
-           '#define COUNTRY_NAME_COUNT %d' % len(names),
-           '/* sorted by alpha-2 */',
-           'static const CountryInfo country_table[COUNTRY_COUNT] = {']
+    iso, names, translated, ambiguous, overridden = country_names()
+    report = collision_report(ambiguous, overridden)
+    out = ['/* Generated by tools/gen_tables.py from data/iso3166_1.csv, data/country_aliases.csv,',
+           ' * data/country_aliases_extra.csv and data/iso3166_names.csv; do not edit.',
+           ' * Names that two countries share in the translations (%d, refused with both codes)' % len(ambiguous),
+           ' * and translations outvoted by a curated name or by three languages or more (%d):' % len(overridden)]
+    out += [' *   ' + l.replace('*/', '* /') for l in report]
+    out += [' */',
+            '#define COUNTRY_COUNT %d' % len(iso),
+            '#define COUNTRY_NAME_COUNT %d' % len(names),
+            '#define COUNTRY_AMBIGUOUS_COUNT %d' % len(ambiguous),
+            '/* sorted by alpha-2 */',
+            'static const CountryInfo country_table[COUNTRY_COUNT] = {']
     for r in iso:
         display = r['common_name'] or r['name']
         num = int(r['numeric']) if r['numeric'] else -1
@@ -163,11 +220,24 @@ def gen_countries():
     for k in range(0, 26 * 26, 26):
         out.append('\t' + ', '.join('%d' % v for v in index[k:k + 26]) + ',')
     out.append('};')
-    out.append('/* folded names and aliases, sorted bytewise, with their alpha-2 code */')
+    out.append('/* folded names and aliases, sorted bytewise, with their alpha-2 code;')
+    out.append(' * 1 = only a translation gives the name (data/iso3166_names.csv) */')
     out.append('static const CountryName country_names[COUNTRY_NAME_COUNT] = {')
     for key in sorted(names, key=lambda k: k.encode()):
-        out.append('\t{%s, "%s"},' % (c_str(key), names[key]))
+        out.append('\t{%s, "%s", %d},' % (c_str(key), names[key], 1 if key in translated else 0))
     out.append('};')
+    out.append('/* folded names that translations give to more than one country, sorted bytewise */')
+    out.append('static const CountryAmbiguous country_ambiguous[COUNTRY_AMBIGUOUS_COUNT + 1] = {')
+    for key in sorted(ambiguous, key=lambda k: k.encode()):
+        out.append('\t{%s, %s},' % (c_str(key), c_str(
+            'In the ISO 3166 names of other languages it names %s; write the code.'
+            % ' and '.join(ambiguous[key]))))
+    out.append('\t{NULL, NULL}')
+    out.append('};')
+    print('src/ids/country_table.h: %d names (%d from translations), %d ambiguous, %d translations outvoted'
+          % (len(names), len(translated), len(ambiguous), len(overridden)))
+    for l in report:
+        print('  ' + l)
     return '\n'.join(out) + '\n'
 
 
@@ -261,7 +331,7 @@ def wfcl_value(v, where, col):
 
 def gen_wfcl():
     """The ILAB Findings layer: one country_risk row per country ILAB assessed."""
-    iso, names = country_names()
+    iso, names = country_names()[:2]
     alpha = {r['alpha2']: r['alpha3'] for r in iso}
     rows = read_csv('data/risk/ilab_findings_wfcl_2022_country.csv', WFCL_COLUMNS)
     values, skipped, seen = [], [], set()
@@ -351,7 +421,7 @@ def wgi_severity(estimate):
 
 def gen_wgi():
     """The WGI layers: one country_risk row per economy with an ISO code and a recent estimate."""
-    iso, names = country_names()
+    iso, names = country_names()[:2]
     alpha = {r['alpha3']: r['alpha2'] for r in iso}
     rows = read_csv('data/risk/wgi_%d.csv' % WGI_EDITION, WGI_COLUMNS)
     no_iso, stale, seen = [], {d: [] for d, _, _ in WGI_DIMENSIONS}, set()
@@ -529,13 +599,13 @@ def gen_risk_data():
 
 
 def write(path, text, encoding='ascii'):
-    with open(os.path.join(ROOT, path), 'w', encoding=encoding) as f:
+    with open(os.path.join(OUT, path), 'w', encoding=encoding) as f:
         f.write(text)
 
 
 if __name__ == '__main__':
-    write('src/common/fold_table.h', gen_fold())
-    write('src/ids/country_table.h', gen_countries())
+    write('src/common/fold_table.h', gen_fold())   # first: the C folding below reads it
+    write('src/ids/country_table.h', gen_countries(), encoding='utf-8')
     write('src/sql/32-geo-ilab.sql', gen_ilab(), encoding='utf-8')
     write('src/sql/33-geo-ilab-wfcl.sql', gen_wfcl(), encoding='utf-8')
     write('src/sql/34-geo-wgi.sql', gen_wgi(), encoding='utf-8')

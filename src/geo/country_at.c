@@ -4,7 +4,12 @@
  *
  * The cache is read once per backend through SPI (ST_AsBinary over
  * hredd.country_boundary_part, PostGIS called through SQL, never linked)
- * and dropped by a relcache callback when that table changes.
+ * and dropped by a relcache callback on that table.  Relcache invalidations
+ * come from DDL, TRUNCATE, VACUUM FULL and ALTER EXTENSION ... UPDATE, not from
+ * plain INSERT, UPDATE or DELETE: a backend that loaded the boundaries keeps
+ * them until it ends or such an invalidation arrives.  The table is shipped
+ * data that only extension upgrades change, so that is the rule, not a bug;
+ * whoever edits it by hand must reconnect (or run a no-op ALTER TABLE).
  *
  * SPI runs with the caller's search_path, which may put a schema others can
  * write to before pg_catalog: so the query names every function, type and

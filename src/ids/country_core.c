@@ -12,6 +12,14 @@
 #include <string.h>
 
 #include "../common/fold.h"
+
+/* A folded name that names two or more countries in the translations. */
+typedef struct CountryAmbiguous
+{
+	const char *key;
+	const char *note;			/* the countries, for the error detail */
+} CountryAmbiguous;
+
 #include "country_table.h"
 
 /* Codes that users type but ISO 3166-1 does not assign, with the right one. */
@@ -131,14 +139,30 @@ CompareName(const void *key, const void *elem)
 	return strcmp((const char *) key, ((const CountryName *) elem)->key);
 }
 
+static int
+CompareAmbiguous(const void *key, const void *elem)
+{
+	return strcmp((const char *) key, ((const CountryAmbiguous *) elem)->key);
+}
+
 bool
 CountryParse(const char *in, size_t len, uint16_t *out, IdError *e)
 {
+	return CountryParseEx(in, len, out, e, NULL);
+}
+
+bool
+CountryParseEx(const char *in, size_t len, uint16_t *out, IdError *e, bool *translated)
+{
+	const CountryAmbiguous *amb;
+
 	char		key[ID_MAX_INPUT + 1];
 	size_t		klen;
 	const CountryName *hit;
 
 	memset(e, 0, sizeof(*e));
+	if (translated)
+		*translated = false;
 	if (len > 4 * ID_MAX_INPUT)
 	{
 		e->code = IDERR_TOO_LONG;
@@ -198,8 +222,15 @@ CountryParse(const char *in, size_t len, uint16_t *out, IdError *e)
 	if (hit)
 	{
 		*out = COUNTRY_CODE(hit->alpha2[0], hit->alpha2[1]);
+		if (translated)
+			*translated = hit->translated != 0;
 		return true;
 	}
 	e->code = IDERR_NAME;
+	/* a name that means two countries is refused, saying which */
+	amb = bsearch(key, country_ambiguous, COUNTRY_AMBIGUOUS_COUNT, sizeof(CountryAmbiguous),
+				  CompareAmbiguous);
+	if (amb)
+		e->note = amb->note;
 	return false;
 }

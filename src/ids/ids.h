@@ -138,10 +138,14 @@ typedef struct CountryName
 {
 	const char *key;			/* FoldKey() of a name or alias */
 	char		alpha2[3];
+	uint8_t		translated;		/* 1: only a translation gives it (iso-codes) */
 } CountryName;
 
 #define COUNTRY_CODE(a, b) ((uint16_t) (((unsigned char) (a) << 8) | (unsigned char) (b)))
 extern bool CountryParse(const char *in, size_t len, uint16_t *out, IdError *e);
+/* The same; *translated (when not NULL) says the name is only a translation's. */
+extern bool CountryParseEx(const char *in, size_t len, uint16_t *out, IdError *e,
+						   bool *translated);
 extern void CountryFormat(uint16_t v, char out[3]);
 extern const CountryInfo *CountryLookup(uint16_t v);	/* NULL if not assigned */
 /* Strict: is s an assigned alpha-2 code (any case, blanks trimmed)? */

@@ -6,7 +6,8 @@
  * Arabic-Indic, Thai, Khmer, Myanmar, full-width) turned into ASCII digits;
  * every kind of blank into a space; full-width ASCII forms, dashes, curly
  * apostrophes and the comparison signs into their ASCII counterparts;
- * Vietnamese letters of U+1EA0-U+1EF9 into their base letter.  The
+ * Latin letters with diacritics (Vietnamese included) into ASCII — all by
+ * the common folding of src/common/fold.h.  The
  * grammar then reads: [prefix words] number [range] [suffix words], where the
  * words are currency signs and codes, units, periods and qualifiers.
  */
@@ -23,24 +24,12 @@
 
 /* ---------------------------------------------------------------- normalising */
 
-/* ASCII digit for a decimal digit of another script, or -1. */
-static int
-ForeignDigit(uint32_t cp)
-{
-	static const uint32_t zeros[] = {
-		0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0BE6, 0x0E50,
-		0x0ED0, 0x1040, 0x17E0, 0xFF10
-	};
-
-	for (size_t k = 0; k < sizeof(zeros) / sizeof(zeros[0]); k++)
-		if (cp >= zeros[k] && cp <= zeros[k] + 9)
-			return (int) (cp - zeros[k]);
-	return -1;
-}
-
 /*
  * Normalise s[0..n) into out (NUL-terminated); returns the length without
  * blanks at either end.  out must hold WORK_CAP bytes; n <= IND_MAX_INPUT.
+ * A thin wrapper over the common folding (src/common/fold.h): letters and
+ * digits as FoldChar folds them, punctuation and blanks as FoldAsciiPunct
+ * writes them in ASCII, everything else as it is.
  */
 static size_t
 Normalise(const char *s, size_t n, char *out)
@@ -52,7 +41,9 @@ Normalise(const char *s, size_t n, char *out)
 	{
 		uint32_t	cp;
 		int			len = Utf8Decode((const unsigned char *) s + i, n - i, &cp);
-		int			d;
+		char		piece[FOLD_PIECE_MAX];
+		int			plen = 0;
+		FoldClass	cls;
 		char		c = 0;
 
 		if (cp < 0x80)
@@ -60,45 +51,18 @@ Normalise(const char *s, size_t n, char *out)
 			c = (char) cp;
 			if (c >= 'A' && c <= 'Z')
 				c = (char) (c - 'A' + 'a');
-			else if (c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
+			else if (c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0)
 				c = ' ';
-			else if (c == 0)
-				c = ' ';
-		}
-		else if ((d = ForeignDigit(cp)) >= 0)
-			c = (char) ('0' + d);
-		else if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
-				 cp == 0x205F || cp == 0x3000 || cp == 0xFEFF)
-			c = ' ';
-		else if (cp >= 0xFF01 && cp <= 0xFF5E)
-		{
-			c = (char) (cp - 0xFEE0);
-			if (c >= 'A' && c <= 'Z')
-				c = (char) (c - 'A' + 'a');
-		}
-		else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212)
-			c = '-';
-		else if (cp == 0x301C || cp == 0x2248 || cp == 0x223C)
-			c = '~';
-		else if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC)
-			c = '\'';
-		else if (cp == 0x2264)
-			c = '<';
-		else if (cp == 0x2265)
-			c = '>';
-		else if (cp >= 0x1EA0 && cp <= 0x1EF9)
-		{
-			/* Vietnamese letters with two marks (beyond FoldKey's table) */
-			c = cp <= 0x1EB7 ? 'a' : cp <= 0x1EC7 ? 'e' : cp <= 0x1ECB ? 'i' :
-				cp <= 0x1EE3 ? 'o' : cp <= 0x1EF1 ? 'u' : 'y';
-		}
-		else if (cp == 0x3001)
-			c = ',';
-		else if (cp == 0x3002)
-			c = '.';
-
-		if (c)
 			out[o++] = c;
+		}
+		else if ((c = FoldAsciiPunct(cp)) != 0)
+			out[o++] = c;
+		else if ((cls = FoldChar(cp, (const unsigned char *) s + i, len, piece, &plen)) == FOLD_DIGIT ||
+				 cls == FOLD_LATIN)
+		{
+			memcpy(out + o, piece, (size_t) plen);
+			o += (size_t) plen;
+		}
 		else
 		{
 			memcpy(out + o, s + i, (size_t) len);

@@ -53,6 +53,21 @@ FacilityMake(const char *name, size_t namelen, const char *addr, size_t addrlen,
 	return f;
 }
 
+FacilityData *
+FacilityCheck(FacilityData *f)
+{
+	if (f->version != FAC_VERSION && !hredd_accept_stale_facility)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("facility value \"%.*s\" was normalised by an older hredd (normaliser version %d; this hredd is version %d)",
+						Min((int) f->namelen, 60), FAC_NAME(f), f->version, FAC_VERSION),
+				 errdetail("A facility's name, address, hash, order and index keys come from the normaliser; "
+						   "a value from another version would silently disagree with new ones, so it is refused."),
+				 errhint("Recompute the stored values and their indexes: CALL hredd.facility_upgrade('your_table'); "
+						 "hredd.facility_is_stale(column) finds them.")));
+	return f;
+}
+
 static void
 FacilityCoords(const FacilityData *f, double *lat, double *lng)
 {
@@ -294,7 +309,8 @@ PG_FUNCTION_INFO_V1(facility_out);
 Datum
 facility_out(PG_FUNCTION_ARGS)
 {
-	FacilityData *f = PG_GETARG_FACILITY(0);
+	/* any version: pg_dump must read a stale value, and input normalises it again */
+	FacilityData *f = DatumGetFacilityAny(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
 	initStringInfo(&buf);
@@ -335,7 +351,7 @@ PG_FUNCTION_INFO_V1(facility_send);
 Datum
 facility_send(PG_FUNCTION_ARGS)
 {
-	FacilityData *f = PG_GETARG_FACILITY(0);
+	FacilityData *f = DatumGetFacilityAny(PG_GETARG_DATUM(0));
 	StringInfoData buf;
 
 	pq_begintypsend(&buf);
@@ -399,6 +415,44 @@ facility_recv(PG_FUNCTION_ARGS)
 	nname = NormalizeField(MATCH_FIELD_NAME, name, nl, country, &nlen, false);
 	naddr = NormalizeField(MATCH_FIELD_ADDRESS, addr, al, country, &alen, true);
 	PG_RETURN_POINTER(FacilityMake(nname, nlen, naddr, alen, country, flag != 0, lat, lng));
+}
+
+/* ---- normaliser versions --------------------------------------------------- */
+
+PG_FUNCTION_INFO_V1(facility_is_stale);
+Datum
+facility_is_stale(PG_FUNCTION_ARGS)
+{
+	FacilityData *f = DatumGetFacilityAny(PG_GETARG_DATUM(0));
+
+	PG_RETURN_BOOL(f->version != FAC_VERSION);
+}
+
+/*
+ * A value normalised again by this hredd, from its stored (normalised) text:
+ * what the normaliser dropped before is not recovered, so a column computed
+ * from source text is better recomputed from it (facility_upgrade does).
+ */
+PG_FUNCTION_INFO_V1(facility_renormalize);
+Datum
+facility_renormalize(PG_FUNCTION_ARGS)
+{
+	FacilityData *f = DatumGetFacilityAny(PG_GETARG_DATUM(0));
+	char	   *nname,
+			   *naddr;
+	size_t		nlen,
+				alen;
+	double		lat = 0,
+				lng = 0;
+
+	if (f->version == FAC_VERSION)
+		PG_RETURN_POINTER(f);
+	nname = NormalizeField(MATCH_FIELD_NAME, FAC_NAME(f), f->namelen, f->country, &nlen, false);
+	naddr = NormalizeField(MATCH_FIELD_ADDRESS, FAC_ADDR(f), f->addrlen, f->country, &alen, true);
+	if (f->flags & FAC_HAS_COORDS)
+		FacilityCoords(f, &lat, &lng);
+	PG_RETURN_POINTER(FacilityMake(nname, nlen, naddr, alen, f->country,
+								   (f->flags & FAC_HAS_COORDS) != 0, lat, lng));
 }
 
 /* ---- accessors ----------------------------------------------------------- */
@@ -497,7 +551,9 @@ facility_cmp(PG_FUNCTION_ARGS)
 }
 
 /*
- * The bytes the hash functions read: the value from the country on, with
+ * The bytes the hash functions read: the value from the country on (the
+ * version byte included: every value that gets here has FAC_VERSION, or is
+ * being rewritten by facility_upgrade, so equal values hash alike), with
  * its coordinates in canonical form.  Input stores them so, but a value
  * stored with -0 before it did must hash as the 0 it equals.  Values already
  * canonical hash exactly as before (hash indexes and partitions stay valid).

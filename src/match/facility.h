@@ -29,14 +29,39 @@ typedef struct FacilityData
 } FacilityData;
 
 #define FAC_HAS_COORDS		0x01
-#define FAC_VERSION			1
+
+/*
+ * The normaliser's version, stored in every value.  A value's name and
+ * address, its hash, its order and its index keys all come from the
+ * normaliser (folding, word lists, legal forms, country names), so a value
+ * written by another version would silently disagree with a fresh one.  The
+ * rule: such a value is refused wherever it is used (FacilityCheck), with a
+ * message that says what to run (CALL hredd.facility_upgrade(table)); only
+ * its text and binary output, hredd.facility_renormalize and
+ * hredd.facility_is_stale read it as it is (and everything does while
+ * hredd.accept_stale_facility is on, as facility_upgrade sets it for itself).
+ * Bump it whenever normalisation changes for any input.
+ *   1  hredd 0.1.0
+ *   2  hredd 0.2.0: one folding module, country names in every language,
+ *      word lists that say where a word applies
+ */
+#define FAC_VERSION			2
 
 #define FAC_HEADER			offsetof(FacilityData, data)
 #define FAC_COORDS_SIZE(f)	(((f)->flags & FAC_HAS_COORDS) ? 2 * sizeof(double) : 0)
 #define FAC_NAME(f)			((f)->data + FAC_COORDS_SIZE(f))
 #define FAC_ADDR(f)			(FAC_NAME(f) + (f)->namelen)
 
-#define DatumGetFacility(d)		((FacilityData *) PG_DETOAST_DATUM(d))
+/* A value as stored, of any normaliser version: only for output and upgrade. */
+#define DatumGetFacilityAny(d)	((FacilityData *) PG_DETOAST_DATUM(d))
+/* A value to use: refused when another normaliser version wrote it. */
+#define DatumGetFacility(d)		FacilityCheck(DatumGetFacilityAny(d))
+
+/* The GUC hredd.accept_stale_facility, defined in hredd.c. */
+extern bool hredd_accept_stale_facility;
+
+/* f itself, after raising the stale-value error when its version is not FAC_VERSION. */
+extern FacilityData *FacilityCheck(FacilityData *f);
 #define PG_GETARG_FACILITY(n)	DatumGetFacility(PG_GETARG_DATUM(n))
 
 /* The GUC hredd.match_threshold, defined in hredd.c. */

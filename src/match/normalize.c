@@ -75,112 +75,17 @@ TokAdd(TokList *l, const char *s, int len)
 
 /* ---- step 1: fold and split ------------------------------------------- */
 
-typedef enum CharClass
-{
-	CC_SEP,						/* token boundary */
-	CC_DROP,					/* vanishes without a boundary (apostrophes, marks) */
-	CC_DIGIT,
-	CC_LATIN,
-	CC_CJK,						/* each run is one token, split from Latin */
-	CC_OTHER					/* letters of other scripts */
-} CharClass;
-
-static bool
-IsCjk(uint32_t cp)
-{
-	return (cp >= 0x3040 && cp <= 0x30FF) ||	/* kana */
-		(cp >= 0x3400 && cp <= 0x4DBF) ||
-		(cp >= 0x4E00 && cp <= 0x9FFF) ||
-		(cp >= 0xAC00 && cp <= 0xD7AF) ||	/* hangul */
-		(cp >= 0xF900 && cp <= 0xFAFF) ||
-		(cp >= 0x20000 && cp <= 0x2FFFF);
-}
-
 /*
- * Classify one code point and write its folded form (at most 4 bytes) to
- * piece; *plen is its length.
+ * The classes are FoldChar's (src/common/fold.h): FOLD_SEP is a token
+ * boundary, FOLD_DROP vanishes, and a change between FOLD_DIGIT, FOLD_LATIN,
+ * FOLD_CJK and FOLD_OTHER starts a new token.
  */
-static CharClass
-FoldOne(uint32_t cp, const unsigned char *raw, int rawlen, char *piece, int *plen)
-{
-	const char *f;
+typedef FoldClass CharClass;
 
-	*plen = 0;
-	if (cp < 0x80)
-	{
-		if (cp >= 'A' && cp <= 'Z')
-			cp += 'a' - 'A';
-		if ((cp >= 'a' && cp <= 'z'))
-		{
-			piece[0] = (char) cp;
-			*plen = 1;
-			return CC_LATIN;
-		}
-		if (cp >= '0' && cp <= '9')
-		{
-			piece[0] = (char) cp;
-			*plen = 1;
-			return CC_DIGIT;
-		}
-		if (cp == '\'' || cp == '`')
-			return CC_DROP;
-		return CC_SEP;
-	}
-	if (cp == 0x00B4 || cp == 0x2018 || cp == 0x2019 || cp == 0x02BC ||
-		(cp >= 0x0300 && cp <= 0x036F))
-		return CC_DROP;
-	if ((f = FoldLatin(cp)) != NULL)
-	{
-		int			k = (int) strlen(f);
-
-		if (k == 0)
-			return CC_SEP;
-		memcpy(piece, f, k);
-		*plen = k;
-		return CC_LATIN;
-	}
-	if (cp < 0x00C0 || (cp >= 0x2000 && cp <= 0x2BFF) ||
-		(cp >= 0x3000 && cp <= 0x303F) || cp == 0xFFFD ||
-		(cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
-		(cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
-		(cp >= 0xFF5B && cp <= 0xFF65) || cp == 0x0964 || cp == 0x0965)
-		return CC_SEP;
-	if (cp >= 0xFF10 && cp <= 0xFF19)
-	{
-		piece[0] = (char) ('0' + (cp - 0xFF10));
-		*plen = 1;
-		return CC_DIGIT;
-	}
-	if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A))
-	{
-		piece[0] = (char) ('a' + ((cp - 0xFF21) % 0x20));
-		*plen = 1;
-		return CC_LATIN;
-	}
-	if (IsCjk(cp))
-	{
-		memcpy(piece, raw, rawlen);
-		*plen = rawlen;
-		return CC_CJK;
-	}
-	/* simple case folding for Greek and Cyrillic capitals */
-	if ((cp >= 0x0391 && cp <= 0x03A9) || (cp >= 0x0410 && cp <= 0x042F))
-		cp += 0x20;
-	else if (cp >= 0x0400 && cp <= 0x040F)
-		cp += 0x50;
-	if (cp < 0x800)
-	{
-		piece[0] = (char) (0xC0 | (cp >> 6));
-		piece[1] = (char) (0x80 | (cp & 0x3F));
-		*plen = 2;
-	}
-	else
-	{
-		memcpy(piece, raw, rawlen);
-		*plen = rawlen;
-	}
-	return CC_OTHER;
-}
+#define CC_SEP		FOLD_SEP
+#define CC_DROP		FOLD_DROP
+#define CC_DIGIT	FOLD_DIGIT
+#define CC_LATIN	FOLD_LATIN
 
 /* An ordinal suffix written straight after digits: 1st, 2nd, 3rd, 4th. */
 static bool
@@ -206,14 +111,14 @@ FoldSplit(const char *s, size_t n, TokList *out)
 	{
 		uint32_t	cp = 0;
 		int			len = 0;
-		char		piece[8];
+		char		piece[FOLD_PIECE_MAX];
 		int			plen = 0;
 		CharClass	cc = CC_SEP;
 
 		if (i < n)
 		{
 			len = Utf8Decode((const unsigned char *) s + i, n - i, &cp);
-			cc = FoldOne(cp, (const unsigned char *) s + i, len, piece, &plen);
+			cc = FoldChar(cp, (const unsigned char *) s + i, len, piece, &plen);
 		}
 		else
 			len = 1;
@@ -322,11 +227,17 @@ typedef struct DictEntry
 	int			name_repl_len;
 	int			addr_repl;
 	int			addr_repl_len;
+	uint8_t		name_where;		/* WHERE_* of the name replacement */
+	uint8_t		addr_where;
 	bool		legal_any;		/* a legal form in every country */
 	int			legal_cc;		/* first link in cc_links, -1 none */
 	bool		legal_strong;	/* may be removed anywhere in a name */
 	bool		legal_prefix;	/* may be removed at the start of a name */
 } DictEntry;
+
+#define WHERE_ANY		0
+#define WHERE_BETWEEN	1
+#define WHERE_LEAD		2
 
 typedef struct CcLink
 {
@@ -340,6 +251,7 @@ static int	arena_used = 1;
 static CcLink cc_links[CC_LINKS];
 static int	cc_used;
 static int	max_phrase_tokens = 1;
+static int	dict_used;			/* occupied slots; one is always left empty */
 static bool dict_ready;
 
 static uint32_t
@@ -352,18 +264,24 @@ HashBytes(const char *s, int n)
 	return h;
 }
 
+/*
+ * The entry for key, or NULL; with create, a new entry when there is none
+ * (NULL when the table or the arena is full).  Open addressing with linear
+ * probing: the probe stops after one full round, so a full table answers
+ * NULL instead of looping for ever.
+ */
 static DictEntry *
 DictFind(const char *key, int len, bool create)
 {
 	uint32_t	h = HashBytes(key, len) & (DICT_SLOTS - 1);
 
-	for (;;)
+	for (int probes = 0; probes < DICT_SLOTS; probes++)
 	{
 		DictEntry  *e = &dict[h];
 
 		if (e->key == 0)
 		{
-			if (!create || arena_used + len > ARENA_CAP)
+			if (!create || arena_used + len > ARENA_CAP || dict_used >= DICT_SLOTS - 1)
 				return NULL;
 			memcpy(arena + arena_used, key, len);
 			e->key = arena_used;
@@ -371,12 +289,14 @@ DictFind(const char *key, int len, bool create)
 			arena_used += len;
 			e->name_repl = e->addr_repl = -1;
 			e->legal_cc = -1;
+			dict_used++;
 			return e;
 		}
 		if (e->keylen == len && memcmp(arena + e->key, key, len) == 0)
 			return e;
 		h = (h + 1) & (DICT_SLOTS - 1);
 	}
+	return NULL;
 }
 
 static int
@@ -412,6 +332,16 @@ JoinTokens(const TokList *l, int from, int to, char *out, int cap)
 }
 
 static void ApplyWords(const TokList *in, TokList *out, MatchField field);
+
+static bool
+HasDigit(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
 
 /* Steps 1-2 (and 3 for legal forms) on a list entry; the key and its length. */
 static int
@@ -470,8 +400,18 @@ IsPrefixLegal(const char *k, int n)
 	return false;
 }
 
+static uint8_t
+WhereCode(const char *where)
+{
+	if (where != NULL && strcmp(where, "between") == 0)
+		return WHERE_BETWEEN;
+	if (where != NULL && strcmp(where, "lead") == 0)
+		return WHERE_LEAD;
+	return WHERE_ANY;
+}
+
 static void
-DictAddWords(const MatchListEntry *list, int count, MatchField field)
+DictAddWords(const MatchWordEntry *list, int count, MatchField field)
 {
 	char		key[512];
 	char		repl[512];
@@ -496,22 +436,15 @@ DictAddWords(const MatchListEntry *list, int count, MatchField field)
 		{
 			e->name_repl = ArenaPut(repl, rlen);
 			e->name_repl_len = rlen;
+			e->name_where = WhereCode(list[i].where);
 		}
 		else if (field == MATCH_FIELD_ADDRESS && e->addr_repl < 0)
 		{
 			e->addr_repl = ArenaPut(repl, rlen);
 			e->addr_repl_len = rlen;
+			e->addr_where = WhereCode(list[i].where);
 		}
 	}
-}
-
-static bool
-HasDigit(const char *s, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			return true;
-	return false;
 }
 
 static void
@@ -589,12 +522,21 @@ ApplyWords(const TokList *in, TokList *out, MatchField field)
 			DictEntry  *e;
 			int			roff,
 						rlen;
+			uint8_t		where;
 
 			if (klen <= 0 || (e = DictFind(key, klen, false)) == NULL)
 				continue;
 			roff = field == MATCH_FIELD_NAME ? e->name_repl : e->addr_repl;
 			rlen = field == MATCH_FIELD_NAME ? e->name_repl_len : e->addr_repl_len;
+			where = field == MATCH_FIELD_NAME ? e->name_where : e->addr_where;
 			if (roff < 0)
+				continue;
+			/* a word whose meaning depends on its place (normalize.h) */
+			if (where == WHERE_BETWEEN && (k == 0 || k + len >= in->n))
+				continue;
+			if (where == WHERE_LEAD &&
+				(k + len >= in->n ||
+				 (k > 0 && !HasDigit(in->buf + in->t[k - 1].off, in->t[k - 1].len))))
 				continue;
 			/* the replacement may hold several words */
 			for (int p = 0; p < rlen;)
@@ -625,7 +567,7 @@ IsCjkToken(const TokList *l, int k)
 	uint32_t	cp;
 
 	Utf8Decode((const unsigned char *) l->buf + l->t[k].off, l->t[k].len, &cp);
-	return IsCjk(cp);
+	return FoldIsCjk(cp);
 }
 
 /* Length (in tokens) of the longest legal form starting at token k, or 0. */
@@ -761,13 +703,21 @@ StripCountryName(TokList *l, uint16_t country)
 		int			klen;
 		uint16_t	cc;
 		IdError		e;
+		bool		translated;
 
 		if (l->n - len < 1)
 			continue;
 		klen = JoinTokens(l, l->n - len, l->n, key, sizeof(key));
 		if (klen < 4)
 			continue;
-		if (CountryParse(key, klen, &cc, &e) && (country == 0 || cc == country))
+
+		/*
+		 * The facility's own country in any language; when it is unknown,
+		 * only the curated names (a translation can be an ordinary word
+		 * elsewhere: "Duc" is Germany in Vietnamese).
+		 */
+		if (CountryParseEx(key, klen, &cc, &e, &translated) &&
+			(country == 0 ? !translated : cc == country))
 		{
 			l->n -= len;
 			return;

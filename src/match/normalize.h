@@ -37,6 +37,20 @@ typedef struct MatchListEntry
 } MatchListEntry;
 
 /*
+ * Where a word-list entry applies (the "where" column of data/match/name_words.csv and address_words.csv):
+ * anywhere; "between": only with a word on either side (conjunctions: "Roi
+ * Et" is a Thai province, "Dupont et Fils" loses its "et"); "lead": only as
+ * the first word or after a number, never last (Vietnamese street words come
+ * before the street's name: "12 Duong Le Loi", but "Binh Duong" is a province).
+ */
+typedef struct MatchWordEntry
+{
+	const char *a;
+	const char *b;
+	const char *where;
+} MatchWordEntry;
+
+/*
  * Normalise s[0..n) as a facility name or address of a facility in
  * `country` (COUNTRY_CODE(a, b), or 0 when unknown).  The result is a
  * sequence of tokens separated by single spaces: accents and case folded,

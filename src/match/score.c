@@ -51,14 +51,21 @@ MatchGramHash(uint32_t a, uint32_t b, uint32_t c)
 	for (int i = 0; i < 3; i++)
 		for (int shift = 0; shift < 24; shift += 8)
 			h = (h ^ ((cps[i] >> shift) & 0xFF)) * 16777619u;
-	/* keep clear of the country keys */
+	/*
+	 * 0 is never returned.  Nothing keeps a trigram hash apart from the
+	 * country keys of MatchCountryKey(): about 250 of the 2^32 values are
+	 * country keys, and a trigram can hash to one of them.
+	 */
 	return h == 0 ? 1 : h;
 }
 
 uint32_t
 MatchCountryKey(uint16_t country)
 {
-	/* a value no trigram hash takes: trigram hashes of keys are adjusted */
+	/*
+	 * Not reserved: a trigram can hash to the same value (see MatchGramHash),
+	 * so code that mixes both kinds of key must not take them as distinct.
+	 */
 	return 0x80000000u ^ (uint32_t) country ^ 0x5A5A0000u;
 }
 

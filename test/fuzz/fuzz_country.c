@@ -1,4 +1,4 @@
-/* fuzz_country.c — CountryParse and FoldKey: no crash; codes round-trip. */
+/* fuzz_country.c — CountryParse, FoldKey and FoldChar: no crash; codes round-trip; keys are fixed points. */
 #include "fuzz_common.h"
 
 #include "../../src/common/fold.h"
@@ -33,7 +33,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char		again[64];
 		size_t		m = FoldKey(key, n, again, sizeof(again));
 
-		FUZZ_ASSERT(m != (size_t) -1);
+		FUZZ_ASSERT(m == n && memcmp(again, key, n) == 0);
+		/* exactly enough room is enough */
+		FUZZ_ASSERT(n == 0 || FoldKey((const char *) data, size, again, n) == n);
+	}
+	/* the classifier: a piece fits FOLD_PIECE_MAX; separators and drops write nothing */
+	for (size_t i = 0; i < size;)
+	{
+		uint32_t	cp;
+		int			len = Utf8Decode(data + i, size - i, &cp);
+		char		piece[FOLD_PIECE_MAX];
+		int			plen = -1;
+		FoldClass	cls = FoldChar(cp, data + i, len, piece, &plen);
+
+		FUZZ_ASSERT(plen >= 0 && plen <= FOLD_PIECE_MAX);
+		FUZZ_ASSERT((cls == FOLD_SEP || cls == FOLD_DROP) == (plen == 0));
+		i += len;
 	}
 	return 0;
 }

@@ -233,7 +233,7 @@ TestGlnDuns(void)
 static void
 TestCountry(void)
 {
-	char		key[256];
+	char		key[ID_MAX_INPUT + 1];
 
 	CHECK_STR(Canon("country", "CN"), "CN");
 	CHECK_STR(Canon("country", "cn"), "CN");
@@ -305,8 +305,21 @@ TestFold(void)
 	out[n] = '\0';
 	CHECK_STR(out, "unicode strasse istanbul");
 	CHECK(FoldKey("abcdef", 6, out, 3) == (size_t) -1);
+	/* invalid bytes are boundaries, as in facility names */
 	n = FoldKey("\xff\xfe", 2, out, sizeof(out));
-	CHECK(n == 2);
+	CHECK(n == 0);
+	n = FoldKey("a\xff" "b", 3, out, sizeof(out));
+	out[n] = '\0';
+	CHECK_STR(out, "a b");
+	/* the Vietnamese letters of U+1E00..U+1EFF fold as matching folds them */
+	n = FoldKey("Vi\xe1\xbb\x87t Nam", 10, out, sizeof(out));
+	out[n] = '\0';
+	CHECK_STR(out, "viet nam");
+	/* other digits and full-width letters fold; CJK stays; Cyrillic is lower-cased */
+	in = "\xef\xbc\xa1\xef\xbc\x91 \xe0\xa5\xa8 \xe4\xb8\xad\xe5\x9b\xbd \xd0\xa0\xd0\xbe";
+	n = FoldKey(in, strlen(in), out, sizeof(out));
+	out[n] = '\0';
+	CHECK_STR(out, "a1 2 \xe4\xb8\xad\xe5\x9b\xbd \xd1\x80\xd0\xbe");
 }
 
 /* The real OS IDs: accepted, round-trip, ordered, all substitutions rejected. */
