@@ -582,18 +582,22 @@ BEGIN
       AND (r.backend_pid = pg_backend_pid() OR NOT hredd.harmonize_run_live(r.run_id, r.backend_pid));
     INSERT INTO hredd.harmonize_run (source, scheme) VALUES (p.src, scheme) RETURNING run_id INTO run;
     PERFORM pg_advisory_lock(hashtext('hredd.harmonize_run'), (run % 2147483647)::integer);
-    INSERT INTO hredd.harmonize_state (source, scheme, filenode, first_run)
+    -- The position, and first_run: the lowest run that read the table's
+    -- current file, which harmonize_reconcile counts from.  Runs started at
+    -- the same time reach this statement in any order, a later run first, so
+    -- each lowers first_run to its own id (never "whoever came first").  A
+    -- truncated, recreated or rewritten table (TRUNCATE, DROP and CREATE,
+    -- VACUUM FULL, CLUSTER) has new rows in a new file: read it from the
+    -- start (rows harmonised before come out as duplicate_row), from this run.
+    INSERT INTO hredd.harmonize_state AS s (source, scheme, filenode, first_run)
     VALUES (p.src, scheme, pg_relation_filenode(harmonize_start.source), run)
-    ON CONFLICT DO NOTHING;
-    -- a truncated, recreated or rewritten table (TRUNCATE, DROP and CREATE,
-    -- VACUUM FULL, CLUSTER) has new rows in a new file: read it from the start
-    -- (rows harmonised before come out as duplicate_row)
-    UPDATE hredd.harmonize_state s SET last_row = '(0,0)', filenode = pg_relation_filenode(harmonize_start.source),
-                                       first_run = run, updated_at = now()
-    WHERE s.source = p.src AND s.scheme = harmonize_start.scheme AND s.run_by = current_user
-      AND s.filenode IS DISTINCT FROM pg_relation_filenode(harmonize_start.source);
-    SELECT s.last_row INTO last FROM hredd.harmonize_state s
-    WHERE s.source = p.src AND s.scheme = harmonize_start.scheme AND s.run_by = current_user;
+    ON CONFLICT ON CONSTRAINT harmonize_state_pkey DO UPDATE
+    SET last_row = CASE WHEN s.filenode IS DISTINCT FROM excluded.filenode THEN '(0,0)'::tid ELSE s.last_row END,
+        first_run = CASE WHEN s.filenode IS DISTINCT FROM excluded.filenode THEN excluded.first_run
+                         ELSE least(s.first_run, excluded.first_run) END,
+        updated_at = CASE WHEN s.filenode IS DISTINCT FROM excluded.filenode THEN now() ELSE s.updated_at END,
+        filenode = excluded.filenode
+    RETURNING s.last_row INTO last;
     next_block := (last::text::point)[0]::bigint;
 END
 $$;
