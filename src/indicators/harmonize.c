@@ -150,8 +150,8 @@ harmonize_batch(PG_FUNCTION_ARGS)
 	Portal		cursor;
 	MemoryContext rowcxt;
 	Oid			value_collation = DEFAULT_COLLATION_OID;
-	Datum		reason_text[32];
-	bool		reason_made[32];
+	Datum		reason_text[HARM_NREASONS + IND_NREASONS];
+	bool		reason_made[HARM_NREASONS + IND_NREASONS];
 
 	InitMaterializedSRF(fcinfo, 0);
 	memset(reason_made, 0, sizeof(reason_made));
@@ -277,7 +277,7 @@ harmonize_batch(PG_FUNCTION_ARGS)
 			outnull[OUT_ROW_KEY] = false;
 			if (res.reason != HARM_OK)
 			{
-				int			rc = res.reason == HARM_PARSE ? 16 + (int) res.parse : (int) res.reason;
+				int			rc = res.reason == HARM_PARSE ? HARM_NREASONS + (int) res.parse : (int) res.reason;
 
 				if (!reason_made[rc])
 				{

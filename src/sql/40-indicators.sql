@@ -285,23 +285,8 @@ SELECT pg_catalog.pg_extension_config_dump('hredd.observation', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.rejected', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.rejected_rejected_id_seq', '');
 
-INSERT INTO hredd.reject_reason (code, description) VALUES
-    ('missing_facility',   'The facility reference is empty.'),
-    ('unknown_facility',   'The facility reference is not in the facility registry given to harmonize.'),
-    ('unknown_code',       'No crosswalk row maps this code of the scheme to an indicator.'),
-    ('missing_date',       'The observation date is empty.'),
-    ('future_date',        'The observation date lies after the day of the run.'),
-    ('empty_value',        'The raw value is empty.'),
-    ('not_applicable',     'The raw value says not applicable or not available (N/A, n.a., -, k.A. …).'),
-    ('unparseable_number', 'The raw value is not a number, range or yes/no that the parser can read.'),
-    ('unknown_unit',       'The raw value or unit column has a word that is no known unit, currency or period.'),
-    ('conflicting_unit',   'The value and the unit column (or two words of one) name different units.'),
-    ('ambiguous_currency', 'The currency sign names several currencies (Rs, ₨); use the ISO 4217 code.'),
-    ('value_too_long',     'The raw value or unit is longer than 200 bytes.'),
-    ('unit_mismatch',      'The unit does not convert to the indicator''s unit (a percentage for hours).'),
-    ('unknown_grade',      'The grade is not on the indicator''s grade scale nor in the code''s value map.'),
-    ('out_of_range',       'The value lies outside the indicator''s plausible range.'),
-    ('duplicate_row',      'The same facility, code, value, unit and date were already harmonised for this scheme, or appear earlier in the same batch.');
+-- The rows of hredd.reject_reason are generated from src/indicators/reasons.h
+-- into 41-indicators-data.sql.
 
 -- ---------------------------------------------------------------- harmonize
 
