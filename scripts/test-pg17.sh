@@ -70,8 +70,15 @@ build_root() {
 	local tmp=$work/root.build
 	rm -rf "$tmp"
 	mkdir -p "$work"
+	if ! command -v debootstrap >/dev/null; then
+		log "installing debootstrap"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null 2>&1 ||
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
+	fi
 	log "building a Debian $suite root (debootstrap; this takes several minutes)"
-	debootstrap --variant=minbase "$suite" "$tmp" "$mirror" >"$work/debootstrap.log" 2>&1 || {
+	# in a mount namespace of its own: the /proc it mounts in the root goes with it
+	unshare --mount --propagation private -- \
+		debootstrap --variant=minbase "$suite" "$tmp" "$mirror" >"$work/debootstrap.log" 2>&1 || {
 		tail -n 30 "$work/debootstrap.log" >&2; rm -rf "$tmp"; return 1; }
 	# No services start inside the root, and no main cluster is made.
 	printf '#!/bin/sh\nexit 101\n' >"$tmp/usr/sbin/policy-rc.d"; chmod 755 "$tmp/usr/sbin/policy-rc.d"
