@@ -18,7 +18,7 @@
 # a root built from Debian's packages, never anything from the checkout.
 #
 # The checkout's tracked and untracked (not ignored) files are copied into the
-# root at /hredd/src, and ../shared, when present, is bound read-only at
+# root at /hredd/src.PID, and ../shared, when present, is bound read-only at
 # /hredd/shared, so the tests see the same layout as on the host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -126,15 +126,18 @@ ensure_root() {
 	build_root
 }
 
+# A copy of its own for each invocation (/hredd/src.PID), removed at exit, so
+# two invocations (a test run and a debugging shell) do not clash.
 copy_checkout() {
-	rm -rf "$root/hredd/src"
-	mkdir -p "$root/hredd/src"
+	src=/hredd/src.$$
+	trap 'rm -rf "$root$src"' EXIT
+	mkdir -p "$root$src"
 	if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 		git ls-files -z --cached --others --exclude-standard |
 			while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-			tar -C "$top" --null -T - -cf - | tar -C "$root/hredd/src" -xf -
+			tar -C "$top" --null -T - -cf - | tar -C "$root$src" -xf -
 	else
-		tar -C "$top" --exclude=./.pg17 -cf - . | tar -C "$root/hredd/src" -xf -
+		tar -C "$top" --exclude=./.pg17 -cf - . | tar -C "$root$src" -xf -
 	fi
 }
 
@@ -142,14 +145,14 @@ cmd=${1:-test}
 ensure_root
 case $cmd in
 root) exit 0 ;;
-shell) copy_checkout; in_root bash -c 'cd /hredd/src && exec bash -i' ;;
-run) shift; copy_checkout; in_root bash -c 'cd /hredd/src && export PG_CONFIG=/usr/lib/postgresql/'"$pg"'/bin/pg_config && exec "$@"' run "$@" ;;
+shell) copy_checkout; in_root bash -c 'cd '"$src"' && exec bash -i' ;;
+run) shift; copy_checkout; in_root bash -c 'cd '"$src"' && export PG_CONFIG=/usr/lib/postgresql/'"$pg"'/bin/pg_config && exec "$@"' run "$@" ;;
 test)
 	copy_checkout
 	log "PostgreSQL $(in_root pg_config --version)"
 	in_root bash -c '
 		set -e
-		cd /hredd/src
+		cd '"$src"'
 		export PG_MAJOR='"$pg"' PG_CONFIG=/usr/lib/postgresql/'"$pg"'/bin/pg_config
 		make -s clean >/dev/null 2>&1 || true
 		make -s PG_CONFIG=$PG_CONFIG
