@@ -15,7 +15,8 @@ MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_g
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c
 IND_PURE    = src/indicators/value_core.c src/indicators/harmonize_core.c
-IND_FMGR    = src/indicators/value.c src/indicators/harmonize.c
+IND_FMGR    = src/indicators/value.c src/indicators/harmonize.c src/indicators/harmonize_read.c \
+              src/indicators/harmonize_write.c
 PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE)
 OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR))
 

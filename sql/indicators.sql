@@ -165,7 +165,11 @@ SELECT wage_severity(0.9, 0.5) AS below_minimum, wage_severity(1, 0.5) AS at_min
        wage_severity(2, 1) AS at_living, wage_severity(1.2, NULL) AS no_living_benchmark;
 
 -- ---------------------------------------------------------------- resume after an interruption
-CREATE TABLE big_raw AS
+-- (INSERT, not CREATE TABLE AS: since PostgreSQL 16 a bulk CREATE TABLE AS
+-- extends the file by many blocks at once, and the batches' block numbers
+-- below would differ between versions)
+CREATE TABLE big_raw (facility_ref text, code text, value text, observed_on date);
+INSERT INTO big_raw
 SELECT 'F' || (i % 3 + 1) AS facility_ref, 'WH-TOTAL' AS code, (40 + i % 30)::text || ' h' AS value,
        DATE '2020-01-01' + (i / 3) AS observed_on
 FROM generate_series(1, 3000) i;

@@ -55,7 +55,10 @@ HarmClassify(const HarmRow *row, HarmResult *res)
 	if (row->date > row->today)
 		return Reject(res, HARM_FUTURE_DATE);
 	if (row->raw == NULL || IsBlank(row->raw, row->raw_len))
-		return Reject(res, HARM_EMPTY_VALUE);
+	{
+		res->parse = IND_EMPTY;
+		return Reject(res, HARM_PARSE);
+	}
 
 	m = MapLookup(ind, row->raw_key, row->raw_key_len);
 	if (ind->kind == HARM_GRADE)
@@ -115,27 +118,11 @@ HarmReasonCode(const HarmResult *res)
 	switch (res->reason)
 	{
 		case HARM_OK:
+		case HARM_NREASONS:
 			return "";
-		case HARM_DUPLICATE:
-			return "duplicate_row";
-		case HARM_MISSING_FACILITY:
-			return "missing_facility";
-		case HARM_UNKNOWN_FACILITY:
-			return "unknown_facility";
-		case HARM_UNKNOWN_CODE:
-			return "unknown_code";
-		case HARM_MISSING_DATE:
-			return "missing_date";
-		case HARM_FUTURE_DATE:
-			return "future_date";
-		case HARM_EMPTY_VALUE:
-			return "empty_value";
-		case HARM_UNKNOWN_GRADE:
-			return "unknown_grade";
 		case HARM_PARSE:
 			return IndReasonCode(res->parse);
-		case HARM_OUT_OF_RANGE:
-			return "out_of_range";
+			HREDD_REJECT_REASONS(HREDD_REASON_CASE, HREDD_REASON_SKIP)
 	}
 	return "";
 }

@@ -26,20 +26,18 @@ typedef enum HarmKind
 	HARM_WAGE
 } HarmKind;
 
-/* Why a row is rejected; HarmReasonCode() gives the SQL code. */
+/*
+ * Why a row is rejected; HarmReasonCode() gives the SQL code.  The members
+ * (HARM_DUPLICATE, HARM_UNKNOWN_CODE …) come from the list in reasons.h;
+ * HARM_PARSE stands for the parser's reason, in HarmResult.parse (an empty
+ * value is IND_EMPTY there too).
+ */
 typedef enum HarmReason
 {
 	HARM_OK = 0,
-	HARM_DUPLICATE,				/* duplicate_row */
-	HARM_MISSING_FACILITY,		/* missing_facility */
-	HARM_UNKNOWN_FACILITY,		/* unknown_facility */
-	HARM_UNKNOWN_CODE,			/* unknown_code */
-	HARM_MISSING_DATE,			/* missing_date */
-	HARM_FUTURE_DATE,			/* future_date */
-	HARM_EMPTY_VALUE,			/* empty_value */
-	HARM_UNKNOWN_GRADE,			/* unknown_grade */
-	HARM_PARSE,					/* the parser's reason, in HarmResult.parse */
-	HARM_OUT_OF_RANGE			/* out_of_range */
+	HREDD_REJECT_REASONS(HREDD_REASON_ENUM, HREDD_REASON_SKIP)
+	HARM_PARSE,
+	HARM_NREASONS
 } HarmReason;
 
 /* One entry of a crosswalk row's value map: raw answer -> value. */

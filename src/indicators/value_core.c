@@ -1023,22 +1023,9 @@ IndReasonCode(IndReason r)
 	{
 		case IND_OK:
 			return "";
-		case IND_EMPTY:
-			return "empty_value";
-		case IND_NOT_APPLICABLE:
-			return "not_applicable";
-		case IND_UNPARSEABLE:
-			return "unparseable_number";
-		case IND_UNKNOWN_UNIT:
-			return "unknown_unit";
-		case IND_CONFLICTING_UNIT:
-			return "conflicting_unit";
-		case IND_AMBIGUOUS_CURRENCY:
-			return "ambiguous_currency";
-		case IND_TOO_LONG:
-			return "value_too_long";
-		case IND_UNIT_MISMATCH:
-			return "unit_mismatch";
+		case IND_NREASONS:
+			break;
+			HREDD_REJECT_REASONS(HREDD_REASON_SKIP, HREDD_REASON_CASE)
 	}
 	return "unparseable_number";
 }

@@ -18,21 +18,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "reasons.h"
+
 /* Longest raw value or unit the parser looks at, in bytes. */
 #define IND_MAX_INPUT 200
 
-/* Why a value could not be read; IndReasonCode() gives the SQL code. */
+/*
+ * Why a value could not be read; IndReasonCode() gives the SQL code.  The
+ * members (IND_EMPTY, IND_UNPARSEABLE …) come from the list in reasons.h.
+ */
 typedef enum IndReason
 {
 	IND_OK = 0,
-	IND_EMPTY,					/* empty_value: nothing but blanks */
-	IND_NOT_APPLICABLE,			/* not_applicable: N/A, n.a., -, k.A. … */
-	IND_UNPARSEABLE,			/* unparseable_number */
-	IND_UNKNOWN_UNIT,			/* unknown_unit: a word that is no unit */
-	IND_CONFLICTING_UNIT,		/* conflicting_unit: e.g. "h" and "%" */
-	IND_AMBIGUOUS_CURRENCY,		/* ambiguous_currency: "Rs" (INR, PKR, LKR, NPR) */
-	IND_TOO_LONG,				/* value_too_long */
-	IND_UNIT_MISMATCH			/* unit_mismatch: does not convert to the target */
+	HREDD_REJECT_REASONS(HREDD_REASON_SKIP, HREDD_REASON_ENUM)
+	IND_NREASONS
 } IndReason;
 
 typedef enum IndQty

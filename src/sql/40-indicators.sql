@@ -285,23 +285,8 @@ SELECT pg_catalog.pg_extension_config_dump('hredd.observation', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.rejected', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.rejected_rejected_id_seq', '');
 
-INSERT INTO hredd.reject_reason (code, description) VALUES
-    ('missing_facility',   'The facility reference is empty.'),
-    ('unknown_facility',   'The facility reference is not in the facility registry given to harmonize.'),
-    ('unknown_code',       'No crosswalk row maps this code of the scheme to an indicator.'),
-    ('missing_date',       'The observation date is empty.'),
-    ('future_date',        'The observation date lies after the day of the run.'),
-    ('empty_value',        'The raw value is empty.'),
-    ('not_applicable',     'The raw value says not applicable or not available (N/A, n.a., -, k.A. …).'),
-    ('unparseable_number', 'The raw value is not a number, range or yes/no that the parser can read.'),
-    ('unknown_unit',       'The raw value or unit column has a word that is no known unit, currency or period.'),
-    ('conflicting_unit',   'The value and the unit column (or two words of one) name different units.'),
-    ('ambiguous_currency', 'The currency sign names several currencies (Rs, ₨); use the ISO 4217 code.'),
-    ('value_too_long',     'The raw value or unit is longer than 200 bytes.'),
-    ('unit_mismatch',      'The unit does not convert to the indicator''s unit (a percentage for hours).'),
-    ('unknown_grade',      'The grade is not on the indicator''s grade scale nor in the code''s value map.'),
-    ('out_of_range',       'The value lies outside the indicator''s plausible range.'),
-    ('duplicate_row',      'The same facility, code, value, unit and date were already harmonised for this scheme, or appear earlier in the same batch.');
+-- The rows of hredd.reject_reason are generated from src/indicators/reasons.h
+-- into 41-indicators-data.sql.
 
 -- ---------------------------------------------------------------- harmonize
 
@@ -616,18 +601,22 @@ BEGIN
       AND (r.backend_pid = pg_backend_pid() OR NOT hredd.harmonize_run_live(r.run_id, r.backend_pid));
     INSERT INTO hredd.harmonize_run (source, scheme) VALUES (p.src, scheme) RETURNING run_id INTO run;
     PERFORM pg_advisory_lock(hashtext('hredd.harmonize_run'), (run % 2147483647)::integer);
-    INSERT INTO hredd.harmonize_state (source, scheme, filenode, first_run)
+    -- The position, and first_run: the lowest run that read the table's
+    -- current file, which harmonize_reconcile counts from.  Runs started at
+    -- the same time reach this statement in any order, a later run first, so
+    -- each lowers first_run to its own id (never "whoever came first").  A
+    -- truncated, recreated or rewritten table (TRUNCATE, DROP and CREATE,
+    -- VACUUM FULL, CLUSTER) has new rows in a new file: read it from the
+    -- start (rows harmonised before come out as duplicate_row), from this run.
+    INSERT INTO hredd.harmonize_state AS s (source, scheme, filenode, first_run)
     VALUES (p.src, scheme, pg_relation_filenode(harmonize_start.source), run)
-    ON CONFLICT DO NOTHING;
-    -- a truncated, recreated or rewritten table (TRUNCATE, DROP and CREATE,
-    -- VACUUM FULL, CLUSTER) has new rows in a new file: read it from the start
-    -- (rows harmonised before come out as duplicate_row)
-    UPDATE hredd.harmonize_state s SET last_row = '(0,0)', filenode = pg_relation_filenode(harmonize_start.source),
-                                       first_run = run, updated_at = now()
-    WHERE s.source = p.src AND s.scheme = harmonize_start.scheme AND s.run_by = current_user
-      AND s.filenode IS DISTINCT FROM pg_relation_filenode(harmonize_start.source);
-    SELECT s.last_row INTO last FROM hredd.harmonize_state s
-    WHERE s.source = p.src AND s.scheme = harmonize_start.scheme AND s.run_by = current_user;
+    ON CONFLICT ON CONSTRAINT harmonize_state_pkey DO UPDATE
+    SET last_row = CASE WHEN s.filenode IS DISTINCT FROM excluded.filenode THEN '(0,0)'::tid ELSE s.last_row END,
+        first_run = CASE WHEN s.filenode IS DISTINCT FROM excluded.filenode THEN excluded.first_run
+                         ELSE least(s.first_run, excluded.first_run) END,
+        updated_at = CASE WHEN s.filenode IS DISTINCT FROM excluded.filenode THEN now() ELSE s.updated_at END,
+        filenode = excluded.filenode
+    RETURNING s.last_row INTO last;
     next_block := (last::text::point)[0]::bigint;
 END
 $$;

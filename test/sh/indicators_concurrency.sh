@@ -35,13 +35,71 @@ total=$(q -d hredd_ind_conc -c "SELECT count(*) FROM raw")
 # the reference: one run
 q -d hredd_ind_ref -c "SET client_min_messages = warning" -c "CALL hredd.harmonize('raw', 'SLCP_CAF', batch_rows => 2000)"
 
-# two runs at once, small batches so that they take turns
-for i in 1 2; do
-	psql -X -q -v ON_ERROR_STOP=1 -d hredd_ind_conc -c "SET client_min_messages = warning" \
-		-c "CALL hredd.harmonize('raw', 'SLCP_CAF', batch_rows => 2000)" &
-done
-wait
-
+# Two runs at once, made to hit the start race on purpose: run A (the
+# earlier run id) is held just before it records its state row, run B (the
+# later id) records its state first, and then both take turns in small
+# batches.  A test-only trigger on hredd.harmonize_state is the pause hook:
+# it waits on advisory lock 4242 for the session named hredd_race_a.  The
+# per-scheme batch lock (which harmonize_step takes) is held too, so neither
+# run reads a row until both have started: B queues first, then A, and they
+# alternate from there.
+race_lock=4242
+scheme_lock="hashtext('hredd.harmonize'), hashtext('SLCP_CAF')"
+q -d hredd_ind_conc <<SQL
+CREATE FUNCTION public.race_pause() RETURNS trigger LANGUAGE plpgsql AS \$\$
+BEGIN
+    IF current_setting('application_name') = 'hredd_race_a' THEN
+        PERFORM pg_advisory_lock($race_lock);
+        PERFORM pg_advisory_unlock($race_lock);
+    END IF;
+    RETURN NEW;
+END \$\$;
+CREATE TRIGGER race_pause BEFORE INSERT ON hredd.harmonize_state FOR EACH ROW EXECUTE FUNCTION public.race_pause();
+SQL
+waiting() {	# whether session $1 waits for advisory lock $2 (race or scheme)
+	local cond="l.objsubid = 1 AND l.objid = $race_lock"
+	[ "$2" = scheme ] && cond="l.objsubid = 2"
+	q -d hredd_ind_conc -c "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+	                        WHERE l.locktype = 'advisory' AND NOT l.granted AND a.application_name = '$1' AND $cond"
+}
+wait_for() {
+	for _ in $(seq 1 600); do [ "$(waiting "$1" "$2")" -ge 1 ] && return 0; sleep 0.05; done
+	fail "session $1 never waited for the $2 lock"
+}
+hold() {	# session $1 holds advisory lock $2 until it is terminated
+	PGAPPNAME=$1 psql -X -q -d hredd_ind_conc -c "SELECT pg_advisory_lock($2)" -c "SELECT pg_sleep(300)" >/dev/null 2>&1 &
+	for _ in $(seq 1 200); do
+		[ "$(q -d hredd_ind_conc -c "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+		                             WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = '$1'")" = 1 ] && return 0
+		sleep 0.05
+	done
+	fail "session $1 did not get its lock"
+}
+release() {
+	q -d hredd_ind_conc -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '$1'" >/dev/null
+}
+hold hredd_race_hold_state "$race_lock"
+hold hredd_race_hold_batches "$scheme_lock"
+PGAPPNAME=hredd_race_a psql -X -q -v ON_ERROR_STOP=1 -d hredd_ind_conc -c "SET client_min_messages = warning" \
+	-c "CALL hredd.harmonize('raw', 'SLCP_CAF', batch_rows => 2000)" &
+run_a=$!
+wait_for hredd_race_a race	# A has its run id and waits before its state row
+PGAPPNAME=hredd_race_b psql -X -q -v ON_ERROR_STOP=1 -d hredd_ind_conc -c "SET client_min_messages = warning" \
+	-c "CALL hredd.harmonize('raw', 'SLCP_CAF', batch_rows => 2000)" &
+run_b=$!
+wait_for hredd_race_b scheme	# B has written its state row and waits for its first batch
+release hredd_race_hold_state
+wait_for hredd_race_a scheme	# A has written its state row and waits behind B
+release hredd_race_hold_batches
+wait $run_a
+wait $run_b
+wait	# the holders
+q -d hredd_ind_conc -c "DROP TRIGGER race_pause ON hredd.harmonize_state" -c "DROP FUNCTION public.race_pause()"
+[ "$(q -d hredd_ind_conc -c "SELECT string_agg((rows_in > 0)::text, ',' ORDER BY run_id) FROM hredd.harmonize_run WHERE source = 'public.raw'")" = "true,true" ] \
+	|| fail "the race was not set up: both runs should have read rows"
+read -r a_id b_id <<<"$(q -d hredd_ind_conc -F ' ' -c "SELECT min(run_id), max(run_id) FROM hredd.harmonize_run WHERE source = 'public.raw'")"
+[ "$(q -d hredd_ind_conc -c "SELECT string_agg((rows_in > 0)::text, ',' ORDER BY run_id) FROM hredd.harmonize_run WHERE source = 'public.raw'")" = "true,true" ] \
+	|| fail "the race was not set up: each run should have read rows (runs $a_id, $b_id)"
 summary="SELECT source_rows, observations, rejected, not_yet_read, balanced FROM hredd.harmonize_reconcile('raw', 'SLCP_CAF')"
 got=$(q -d hredd_ind_conc -c "$summary")
 want=$(q -d hredd_ind_ref -c "$summary")

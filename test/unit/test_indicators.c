@@ -518,6 +518,46 @@ test_harmonize_numbers(void)
 	CHECK(HarmKeyBytes(f1, l1, 2, b1, 3) == 11);	/* too small: the length needed */
 }
 
+/* the reason list (reasons.h): every enum member has its own code, none empty */
+static void
+test_reason_list(void)
+{
+	static const char *const codes[] = {
+#define CODE_OF(member, code, description, docs) #code,
+		HREDD_REJECT_REASONS(CODE_OF, CODE_OF)
+#undef CODE_OF
+	};
+	const char *got[sizeof(codes) / sizeof(codes[0])];
+	int			n = 0;
+	HarmResult	res;
+
+	memset(&res, 0, sizeof(res));
+	for (int r = HARM_OK + 1; r < HARM_PARSE; r++)
+	{
+		res.reason = (HarmReason) r;
+		got[n++] = HarmReasonCode(&res);
+	}
+	res.reason = HARM_PARSE;
+	for (int r = IND_OK + 1; r < IND_NREASONS; r++)
+	{
+		res.parse = (IndReason) r;
+		got[n++] = HarmReasonCode(&res);
+		CHECK_STR(IndReasonCode((IndReason) r), got[n - 1]);
+	}
+	CHECK(n == (int) (sizeof(codes) / sizeof(codes[0])) && n == 16);
+	for (int i = 0; i < n; i++)
+	{
+		int			found = 0;
+
+		CHECK(got[i][0] != '\0');
+		for (int j = 0; j < n; j++)
+			found += strcmp(codes[j], got[i]) == 0;
+		CHECK(found == 1);
+	}
+	res.reason = HARM_OK;
+	CHECK_STR(HarmReasonCode(&res), "");
+}
+
 int
 main(void)
 {
@@ -531,5 +571,6 @@ main(void)
 	test_grades();
 	test_harmonize_reasons();
 	test_harmonize_numbers();
+	test_reason_list();
 	UNIT_DONE("test_indicators");
 }
