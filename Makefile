@@ -10,7 +10,7 @@ IDS_PURE    = src/ids/id_common.c src/ids/country_core.c src/ids/os_id_core.c \
               src/ids/lei_core.c src/ids/gln_core.c src/ids/duns_core.c
 IDS_FMGR    = src/ids/id_fmgr.c src/ids/country.c src/ids/os_id.c src/ids/lei.c \
               src/ids/gln.c src/ids/duns.c
-MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/facility_text.c
+MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/model.c src/match/facility_text.c
 MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c

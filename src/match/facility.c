@@ -12,7 +12,10 @@
 
 #include "../ids/id_fmgr.h"
 #include "facility_text.h"
+#include "catalog/pg_type.h"
 #include "common/hashfn.h"
+#include "executor/spi.h"
+#include "utils/array.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -563,6 +566,9 @@ typedef struct ProfileCache
 	FacilityData *copy[2];		/* the facility each profile was built from */
 	Size		cap[2];
 	MatchProfile p[2];
+	/* the model of match_score(a, b, model): its name and coefficients */
+	char	   *model;
+	double		coef[MM_NCOEF];
 } ProfileCache;
 
 static const MatchProfile *
@@ -589,21 +595,213 @@ CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
 	return &c->p[arg];
 }
 
+/*
+ * The coefficients of a named model: "default" is the compiled-in one,
+ * anything else is read from hredd.match_model.
+ */
+static void
+LoadModel(const char *name, double *coef)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
+	bool		isnull;
+	Datum		d;
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+
+	if (strcmp(name, "default") == 0)
+	{
+		memcpy(coef, MatchDefaultCoef, sizeof(double) * MM_NCOEF);
+		return;
+	}
+	values[0] = CStringGetTextDatum(name);
+	SPI_connect();
+	if (SPI_execute_with_args("SELECT coefficients FROM hredd.match_model WHERE name = $1",
+							  1, argtypes, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read hredd.match_model");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("match model \"%s\" does not exist", name),
+				 errhint("Fit one with hredd.match_calibrate, or use \"default\".")));
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("match model \"%s\" has no coefficients", name)));
+	arr = DatumGetArrayTypeP(d);
+	deconstruct_array(arr, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &nulls, &n);
+	if (n != MM_NCOEF)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("match model \"%s\" has %d coefficients, this version of hredd needs %d",
+						name, n, MM_NCOEF)));
+	for (int i = 0; i < n; i++)
+	{
+		if (nulls[i] || !isfinite(DatumGetFloat8(elems[i])))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("match model \"%s\" has a NULL or infinite coefficient (%s)",
+							name, MatchCoefNames[i])));
+		coef[i] = DatumGetFloat8(elems[i]);
+	}
+	SPI_finish();
+}
+
+/* The model of this call: the third argument, else hredd.match_model. */
+static const double *
+CallModel(FunctionCallInfo fcinfo, ProfileCache *c, const char **name)
+{
+	char	   *want;
+
+	if (PG_NARGS() < 3)
+	{
+		*name = "default";
+		return MatchDefaultCoef;
+	}
+	want = PG_ARGISNULL(2) ? (hredd_match_model ? hredd_match_model : "default") :
+		text_to_cstring(PG_GETARG_TEXT_PP(2));
+	if (c->model == NULL || strcmp(c->model, want) != 0)
+	{
+		double		coef[MM_NCOEF];
+
+		LoadModel(want, coef);
+		if (c->model)
+			pfree(c->model);
+		c->model = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, want);
+		memcpy(c->coef, coef, sizeof(coef));
+	}
+	*name = c->model;
+	return c->coef;
+}
+
 static double
-ScorePair(FunctionCallInfo fcinfo, MatchResult *r)
+ScorePairModel(FunctionCallInfo fcinfo, MatchResult *r, const double **coef, const char **model)
 {
 	ProfileCache **cache = (ProfileCache **) &fcinfo->flinfo->fn_extra;
 	const MatchProfile *a = CachedProfile(fcinfo, cache, 0);
 	const MatchProfile *b = CachedProfile(fcinfo, cache, 1);
+	const char *name;
+	const double *cf = CallModel(fcinfo, *cache, &name);
 
-	return MatchScore(a, b, r);
+	if (coef)
+		*coef = cf;
+	if (model)
+		*model = name;
+	return MatchScoreModel(a, b, cf, r);
+}
+
+static double
+ScorePair(FunctionCallInfo fcinfo, MatchResult *r)
+{
+	return ScorePairModel(fcinfo, r, NULL, NULL);
 }
 
 PG_FUNCTION_INFO_V1(match_score);
 Datum
 match_score(PG_FUNCTION_ARGS)
 {
+	/* the three-argument form is not strict (a NULL model reads the setting) */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(ScorePair(fcinfo, NULL));
+}
+
+/* The inputs of the model for a pair (MatchResult.x), for fitting. */
+PG_FUNCTION_INFO_V1(match_features);
+Datum
+match_features(PG_FUNCTION_ARGS)
+{
+	MatchResult *r = palloc(sizeof(MatchResult));
+	Datum		d[MM_NCOEF];
+
+	ScorePair(fcinfo, r);
+	for (int i = 0; i < MM_NCOEF; i++)
+		d[i] = Float8GetDatum(r->x[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, MM_NCOEF, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/* Fit coefficients: x a two-dimensional array of inputs (one row a pair), y the labels. */
+PG_FUNCTION_INFO_V1(match_fit);
+Datum
+match_fit(PG_FUNCTION_ARGS)
+{
+	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(1);
+	double		l2 = PG_GETARG_FLOAT8(2);
+	Datum	   *xe,
+			   *ye;
+	bool	   *xn,
+			   *yn;
+	int			nx,
+				ny;
+	double	   *x;
+	bool	   *y;
+	double		coef[MM_NCOEF];
+	Datum		d[MM_NCOEF];
+
+	if (ARR_ELEMTYPE(xa) != FLOAT8OID || ARR_ELEMTYPE(ya) != BOOLOID)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+						errmsg("match_fit takes float8[] inputs and boolean[] labels")));
+	deconstruct_array(xa, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &xe, &xn, &nx);
+	deconstruct_array(ya, BOOLOID, 1, true, TYPALIGN_CHAR, &ye, &yn, &ny);
+	if (ny == 0 || nx != ny * MM_NCOEF || (ARR_NDIM(xa) != 2 && nx > 0))
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("match_fit needs one row of %d inputs per label (got %d values for %d labels)",
+							   MM_NCOEF, nx, ny)));
+	if (isnan(l2) || l2 < 0)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("match_fit: the penalty must be a number >= 0, not %g", l2)));
+	x = palloc(sizeof(double) * nx);
+	y = palloc(sizeof(bool) * ny);
+	for (int i = 0; i < nx; i++)
+	{
+		if (xn[i] || !isfinite(DatumGetFloat8(xe[i])))
+			ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+							errmsg("match_fit: input %d of pair %d is NULL or infinite",
+								   i % MM_NCOEF + 1, i / MM_NCOEF + 1)));
+		x[i] = DatumGetFloat8(xe[i]);
+	}
+	for (int i = 0; i < ny; i++)
+	{
+		if (yn[i])
+			ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+							errmsg("match_fit: the label of pair %d is NULL", i + 1)));
+		y[i] = DatumGetBool(ye[i]);
+	}
+	if (MatchFitLogistic(x, y, ny, l2, coef) < 0)
+		ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						errmsg("match model fit did not converge on %d pairs", ny),
+						errhint("Label more pairs, or raise the penalty.")));
+	for (int i = 0; i < MM_NCOEF; i++)
+		d[i] = Float8GetDatum(coef[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, MM_NCOEF, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/* The names of the model's coefficients, in order. */
+PG_FUNCTION_INFO_V1(match_model_terms);
+Datum
+match_model_terms(PG_FUNCTION_ARGS)
+{
+	Datum		d[MM_NCOEF];
+
+	for (int i = 0; i < MM_NCOEF; i++)
+		d[i] = CStringGetTextDatum(MatchCoefNames[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, MM_NCOEF, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* The shipped default's coefficients. */
+PG_FUNCTION_INFO_V1(match_default_coefficients);
+Datum
+match_default_coefficients(PG_FUNCTION_ARGS)
+{
+	Datum		d[MM_NCOEF];
+
+	for (int i = 0; i < MM_NCOEF; i++)
+		d[i] = Float8GetDatum(MatchDefaultCoef[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, MM_NCOEF, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
 PG_FUNCTION_INFO_V1(facility_similar);
@@ -666,14 +864,21 @@ match_explain(PG_FUNCTION_ARGS)
 	MatchResult *r = palloc(sizeof(MatchResult));
 	StringInfoData j;
 	StringInfoData why;
-	double		score = ScorePair(fcinfo, r);
+	const double *coef;
+	const char *model;
+	double		score;
 	bool		first = true;
 
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	score = ScorePairModel(fcinfo, r, &coef, &model);
 	initStringInfo(&j);
 	initStringInfo(&why);
 	appendStringInfo(&j, "{\"score\": ");
 	JsonNum(&j, score);
 	appendStringInfo(&j, ", \"decision\": \"%s\"", score >= 0.5 ? "same facility" : "different facilities");
+	appendStringInfoString(&j, ", \"model\": ");
+	escape_json(&j, model);
 	appendStringInfoString(&j, ", \"threshold\": 0.5, \"log_odds\": ");
 	JsonNum(&j, r->logit);
 	appendStringInfoString(&j, ", \"components\": [");
@@ -704,8 +909,12 @@ match_explain(PG_FUNCTION_ARGS)
 						 100 * r->name_words, shared, typos, unmatched, 100 * r->name_chars);
 	}
 	appendStringInfoString(&j, ", ");
-	Component(&j, "name", r->c_name / (MATCH_B_WORDS + MATCH_B_CHARS),
-			  true, MATCH_B_WORDS + MATCH_B_CHARS, r->c_name, why.data);
+	{
+		double		wn = coef[MM_NAME_WORDS] + coef[MM_NAME_CHARS];
+
+		Component(&j, "name", fabs(wn) > 1e-9 ? r->c_name / wn : 0,
+				  true, wn, r->c_name, why.data);
+	}
 
 	resetStringInfo(&why);
 	if (r->address_known)
@@ -714,7 +923,7 @@ match_explain(PG_FUNCTION_ARGS)
 		appendStringInfoString(&why, "At least one side has no address: no evidence either way.");
 	appendStringInfoString(&j, ", ");
 	Component(&j, "address", r->address, r->address_known,
-			  r->address >= MATCH_ADDRESS_MID ? MATCH_B_ADDRESS_ABOVE : MATCH_B_ADDRESS_BELOW,
+			  r->address >= MATCH_ADDRESS_MID ? coef[MM_ADDR_ABOVE] : coef[MM_ADDR_BELOW],
 			  r->c_address, why.data);
 
 	appendStringInfoString(&j, ", ");
@@ -769,6 +978,13 @@ match_explain(PG_FUNCTION_ARGS)
 		const MPTok *mine = r->swapped ? p->b : p->a;
 		const MPTok *theirs = r->swapped ? p->a : p->b;
 
+		if (p->credit < 0)
+		{
+			/* an unpaired word of the other side of the comparison */
+			mine = r->swapped ? p->a : NULL;
+			theirs = r->swapped ? NULL : p->a;
+		}
+
 		if (p->weight == 0 && p->b != NULL)
 			continue;			/* second half of a split word */
 		if (!first)
@@ -782,7 +998,7 @@ match_explain(PG_FUNCTION_ARGS)
 		appendStringInfoString(&j, ", \"b\": ");
 		if (theirs)
 		{
-			if (p->b2 && !r->swapped)
+			if (p->b2 && !r->swapped && p->credit >= 0)
 			{
 				char	   *two = psprintf("%.*s %.*s", p->b->len, p->b->s, p->b2->len, p->b2->s);
 

@@ -41,6 +41,7 @@ typedef struct FacilityData
 
 /* The GUC hredd.match_threshold, defined in hredd.c. */
 extern double hredd_match_threshold;
+extern char *hredd_match_model;
 
 /* Build a facility from normalised parts. */
 extern FacilityData *FacilityMake(const char *name, size_t namelen, const char *addr,

@@ -829,77 +829,161 @@ TextCmp(const char *a, int na, const char *b, int nb)
 	return c != 0 ? c : (na > nb) - (na < nb);
 }
 
+/*
+ * Add the words of the other side that found no partner to the pairs (as
+ * pairs with a = that word and b = NULL, credit -1 marking "other side"), so
+ * an explanation lists the unpaired words of both names.
+ */
+static int
+UnpairedOf(const MPTok *B, int nb, MatchPair *pairs, int np)
+{
+	int			n = np;
+
+	for (int j = 0; j < nb && n < MP_MAX_TOK * 2; j++)
+	{
+		bool		used = false;
+
+		for (int k = 0; k < np && !used; k++)
+			used = pairs[k].b == &B[j] || pairs[k].b2 == &B[j];
+		if (!used)
+			pairs[n++] = (MatchPair) {&B[j], NULL, NULL, -1, 0};
+	}
+	return n;
+}
+
+/*
+ * How far an address in agreement counts: like the other supporting
+ * evidence, but already from a name half alike, so that "SP Apparel" and
+ * "Les Vetements SP Apparel" at one address are not judged on the names
+ * alone.
+ */
+static double
+AddressGate(double gate, double words, double chars)
+{
+	double		n = 0.5 * words + 0.5 * chars;
+	double		g = (n - MATCH_AGATE_FROM) / (MATCH_GATE_FULL - MATCH_AGATE_FROM);
+
+	g = g > 1 ? 1 : (g < 0 ? 0 : g);
+	return g > gate ? g : gate;
+}
+
+const char *const MatchCoefNames[MM_NCOEF] = {
+	"intercept", "name_words", "name_chars", "address_above", "address_below",
+	"name_numbers_agree", "name_numbers_conflict", "address_numbers_agree",
+	"address_numbers_conflict", "country_same", "country_different",
+	"distance_near", "distance_far"
+};
+
+const double MatchDefaultCoef[MM_NCOEF] = {
+	MATCH_B0, MATCH_B_WORDS, MATCH_B_CHARS, MATCH_B_ADDRESS_ABOVE, MATCH_B_ADDRESS_BELOW,
+	MATCH_NUM_AGREE, -MATCH_NUM_CONFLICT, MATCH_ANUM_AGREE, -MATCH_ANUM_CONFLICT,
+	MATCH_COUNTRY_SAME, -MATCH_COUNTRY_DIFF, 1.0, 1.0
+};
+
+_Static_assert(MM_NCOEF <= 16, "MatchResult.x holds every input");
+
 double
 MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 {
+	return MatchScoreModel(a, b, MatchDefaultCoef, r);
+}
+
+double
+MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef,
+				MatchResult *r)
+{
 	MatchResult local;
+	double	   *x;
 
 	if (r == NULL)
 		r = &local;
+	x = r->x;
+	memset(r->x, 0, sizeof(r->x));
+	x[MM_INTERCEPT] = 1;
 	r->frag = a->frag || b->frag;
 	/* greedy matching depends on the order: fix one (by the text), so that
 	 * score(a, b) = score(b, a) */
 	r->swapped = TextCmp(a->name, a->namelen, b->name, b->namelen) > 0;
 	{
-		const MatchProfile *x = r->swapped ? b : a;
-		const MatchProfile *y = r->swapped ? a : b;
+		const MatchProfile *x1 = r->swapped ? b : a;
+		const MatchProfile *y1 = r->swapped ? a : b;
 
-		r->name_words = WordSimilarity(x->tok, x->ntok, x->W, y->tok, y->ntok, y->W, x, y,
+		r->name_words = WordSimilarity(x1->tok, x1->ntok, x1->W, y1->tok, y1->ntok, y1->W, x1, y1,
 									   r == &local ? NULL : r->pairs, &r->npairs);
+		if (r != &local)
+			r->npairs = UnpairedOf(y1->tok, y1->ntok, r->pairs, r->npairs);
 	}
 	r->name_chars = GramSimilarity(a, b);
-	r->c_intercept = MATCH_B0;
 	{
 		double		words = r->frag ? r->name_chars : r->name_words;
 
-		r->c_name = MATCH_B_WORDS * words + MATCH_B_CHARS * r->name_chars;
+		x[MM_NAME_WORDS] = words;
+		x[MM_NAME_CHARS] = r->name_chars;
 		r->gate = Gate(words, r->name_chars);
 	}
 
 	r->address_known = a->has_address && b->has_address && a->natok + a->nanum > 0 &&
 		b->natok + b->nanum > 0;
 	r->address = r->address_words = r->address_chars = 0;
-	r->c_address = 0;
 	if (r->address_known)
 	{
 		bool		swap = TextCmp(a->addr, a->addrlen, b->addr, b->addrlen) > 0;
-		const MatchProfile *x = swap ? b : a;
-		const MatchProfile *y = swap ? a : b;
+		const MatchProfile *x1 = swap ? b : a;
+		const MatchProfile *y1 = swap ? a : b;
 		double		chars = AddressGramSimilarity(a, b);
 
-		r->address_words = WordSimilarity(x->atok, x->natok, x->AW, y->atok, y->natok,
-										  y->AW, NULL, NULL, NULL, NULL);
+		r->address_words = WordSimilarity(x1->atok, x1->natok, x1->AW, y1->atok, y1->natok,
+										  y1->AW, NULL, NULL, NULL, NULL);
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
-		r->c_address = r->address >= MATCH_ADDRESS_MID ?
-			r->gate * MATCH_B_ADDRESS_ABOVE * (r->address - MATCH_ADDRESS_MID) :
-			MATCH_B_ADDRESS_BELOW * (r->address - MATCH_ADDRESS_MID);
+		if (r->address >= MATCH_ADDRESS_MID)
+			x[MM_ADDR_ABOVE] = AddressGate(r->gate, r->name_words, r->name_chars) *
+				(r->address - MATCH_ADDRESS_MID);
+		else
+			x[MM_ADDR_BELOW] = r->address - MATCH_ADDRESS_MID;
 	}
 
 	r->name_numbers = NumberAgreement(a->num, a->nnum, b->num, b->nnum, true);
-	r->c_name_numbers = r->name_numbers > 0 ? r->gate * MATCH_NUM_AGREE :
-		(r->name_numbers < 0 ? MATCH_NUM_CONFLICT : 0);
+	if (r->name_numbers > 0)
+		x[MM_NUM_AGREE] = r->gate;
+	else if (r->name_numbers < 0)
+		x[MM_NUM_CONFLICT] = -1;
 	r->address_numbers = r->address_known ? AddressNumbers(a, b) : 0;
-	r->c_address_numbers = r->address_numbers > 0 ? r->gate * MATCH_ANUM_AGREE :
-		(r->address_numbers < 0 ? MATCH_ANUM_CONFLICT : 0);
+	if (r->address_numbers > 0)
+		x[MM_ANUM_AGREE] = r->gate;
+	else if (r->address_numbers < 0)
+		x[MM_ANUM_CONFLICT] = -1;
 
 	r->country = (a->country == 0 || b->country == 0) ? 0 :
 		(a->country == b->country ? 1 : -1);
-	r->c_country = r->country > 0 ? r->gate * MATCH_COUNTRY_SAME :
-		(r->country < 0 ? MATCH_COUNTRY_DIFF : 0);
+	if (r->country > 0)
+		x[MM_COUNTRY_SAME] = r->gate;
+	else if (r->country < 0)
+		x[MM_COUNTRY_DIFF] = -1;
 
 	r->distance_known = a->has_coords && b->has_coords;
 	r->distance_km = 0;
-	r->c_distance = 0;
 	if (r->distance_known)
 	{
 		double		d;
 
 		r->distance_km = MatchHaversineKm(a->lat, a->lng, b->lat, b->lng);
 		d = MatchDistanceTerm(r->distance_km);
-		r->c_distance = d > 0 ? r->gate * d : d;
+		if (d > 0)
+			x[MM_DIST_NEAR] = r->gate * d;
+		else
+			x[MM_DIST_FAR] = d;
 	}
+
+	r->c_intercept = coef[MM_INTERCEPT];
+	r->c_name = coef[MM_NAME_WORDS] * x[MM_NAME_WORDS] + coef[MM_NAME_CHARS] * x[MM_NAME_CHARS];
+	r->c_address = coef[MM_ADDR_ABOVE] * x[MM_ADDR_ABOVE] + coef[MM_ADDR_BELOW] * x[MM_ADDR_BELOW];
+	r->c_name_numbers = coef[MM_NUM_AGREE] * x[MM_NUM_AGREE] + coef[MM_NUM_CONFLICT] * x[MM_NUM_CONFLICT];
+	r->c_address_numbers = coef[MM_ANUM_AGREE] * x[MM_ANUM_AGREE] +
+		coef[MM_ANUM_CONFLICT] * x[MM_ANUM_CONFLICT];
+	r->c_country = coef[MM_COUNTRY_SAME] * x[MM_COUNTRY_SAME] + coef[MM_COUNTRY_DIFF] * x[MM_COUNTRY_DIFF];
+	r->c_distance = coef[MM_DIST_NEAR] * x[MM_DIST_NEAR] + coef[MM_DIST_FAR] * x[MM_DIST_FAR];
 
 	r->logit = r->c_intercept + r->c_name + r->c_address + r->c_name_numbers +
 		r->c_address_numbers + r->c_country + r->c_distance;

@@ -123,14 +123,52 @@ typedef struct MatchResult
 				c_address_numbers,
 				c_country,
 				c_distance;
+	double		x[16];			/* the model's inputs (MM_* order), see MatchFeatures */
 	double		logit;
 	double		score;
 	/* the word pairs behind name_words (for explanations) */
 	int			npairs;
-	MatchPair	pairs[MP_MAX_TOK];
+	MatchPair	pairs[MP_MAX_TOK * 2];	/* then the other side's unpaired words */
 } MatchResult;
 
+/*
+ * A model: one coefficient (log-odds) per input, in this order.  The inputs
+ * are the components of MatchResult; the positive evidence of address,
+ * numbers, country and distance is multiplied by the name gate first.
+ */
+enum
+{
+	MM_INTERCEPT,				/* 1 */
+	MM_NAME_WORDS,				/* weighted word similarity */
+	MM_NAME_CHARS,				/* weighted trigram similarity */
+	MM_ADDR_ABOVE,				/* gate * max(address - 0.5, 0) */
+	MM_ADDR_BELOW,				/* min(address - 0.5, 0) */
+	MM_NUM_AGREE,				/* gate * [name numbers agree] */
+	MM_NUM_CONFLICT,			/* [name numbers conflict] */
+	MM_ANUM_AGREE,				/* gate * [address numbers agree] */
+	MM_ANUM_CONFLICT,			/* [address numbers conflict] */
+	MM_COUNTRY_SAME,			/* gate * [same country] */
+	MM_COUNTRY_DIFF,			/* [different countries] */
+	MM_DIST_NEAR,				/* gate * positive part of MatchDistanceTerm */
+	MM_DIST_FAR,				/* negative part of MatchDistanceTerm */
+	MM_NCOEF
+};
+
+extern const char *const MatchCoefNames[MM_NCOEF];
+extern const double MatchDefaultCoef[MM_NCOEF];
+
 extern double MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r);
+/* The same with a model's coefficients (MM_NCOEF of them). */
+extern double MatchScoreModel(const MatchProfile *a, const MatchProfile *b,
+							  const double *coef, MatchResult *r);
+
+/*
+ * Fit a model by L2-regularised logistic regression (Newton's method):
+ * x holds n rows of MM_NCOEF inputs (as MatchResult.x), y the labels (0/1).
+ * Writes coef; returns the iterations used, or -1 when the fit did not
+ * converge (coef then holds the last estimate).
+ */
+extern int	MatchFitLogistic(const double *x, const bool *y, int n, double l2, double *coef);
 
 /*
  * An upper bound of MatchScore(q, x) over every facility x whose name has
@@ -163,6 +201,7 @@ extern double MatchUpperBound(const MatchProfile *q, const bool *present, int co
 #define MATCH_GATE_WORDS		0.5
 #define MATCH_GATE_CHARS		0.5
 #define MATCH_GATE_FROM			0.5
+#define MATCH_AGATE_FROM		0.5		/* the address's own gate starts here */
 #define MATCH_GATE_FULL			0.8
 
 extern double MatchDistanceTerm(double km);
