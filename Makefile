@@ -29,7 +29,7 @@ SQL_FRAGMENTS = $(sort $(wildcard src/sql/[0-9][0-9]-*.sql))
 DATA_built  = hredd--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
-REGRESS     = identifiers identifier_errors identifier_index matching matching_errors geo geo_errors
+REGRESS     = identifiers identifier_errors identifier_index matching matching_errors matching_model geo geo_errors
 REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)

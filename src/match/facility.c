@@ -16,6 +16,8 @@
 #include "common/hashfn.h"
 #include "executor/spi.h"
 #include "utils/array.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -66,13 +68,19 @@ FacilityCoords(const FacilityData *f, double *lat, double *lng)
 void
 FacilityProfile(const FacilityData *f, MatchProfile *p)
 {
+	FacilityProfileStats(f, p, NULL);
+}
+
+void
+FacilityProfileStats(const FacilityData *f, MatchProfile *p, const MatchStats *st)
+{
 	double		lat = 0,
 				lng = 0;
 
 	if (f->flags & FAC_HAS_COORDS)
 		FacilityCoords(f, &lat, &lng);
-	MatchProfileBuild(p, FAC_NAME(f), f->namelen, FAC_ADDR(f), f->addrlen, f->country,
-					  (f->flags & FAC_HAS_COORDS) != 0, lat, lng);
+	MatchProfileBuildStats(p, FAC_NAME(f), f->namelen, FAC_ADDR(f), f->addrlen, f->country,
+						   (f->flags & FAC_HAS_COORDS) != 0, lat, lng, st);
 }
 
 /* Parse a country given as text; raises the country type's own error. */
@@ -569,17 +577,159 @@ typedef struct ProfileCache
 	/* the model of match_score(a, b, model): its name and coefficients */
 	char	   *model;
 	double		coef[MM_NCOEF];
+	/* the registry of match_score(a, b, model, registry) and its statistics */
+	Oid			registry;
+	Oid			profile_registry[2];	/* what each profile was built with */
+	HTAB	   *stats;
+	MatchStats	st;
 } ProfileCache;
+
+/* ---- registry statistics (hredd.match_analyze) ---------------------------- */
+
+typedef struct StatKey
+{
+	uint64		h;
+	char		kind;
+} StatKey;
+
+typedef struct StatEntry
+{
+	StatKey		key;
+	int			freq;
+} StatEntry;
+
+static int
+StatLookup(void *arg, char kind, const char *s, int len)
+{
+	StatKey		k;
+	StatEntry  *e;
+
+	memset(&k, 0, sizeof(k));
+	k.h = hash_bytes_extended((const unsigned char *) s, len, 0);
+	k.kind = kind;
+	e = hash_search((HTAB *) arg, &k, HASH_FIND, NULL);
+	return e ? e->freq : 0;
+}
+
+static int
+StatWord(void *arg, const char *s, int len)
+{
+	return StatLookup(arg, 'w', s, len);
+}
+
+static int
+StatName(void *arg, const char *s, int len)
+{
+	return StatLookup(arg, 'n', s, len);
+}
+
+static int
+StatAddr(void *arg, const char *s, int len)
+{
+	return StatLookup(arg, 'a', s, len);
+}
+
+/*
+ * Read the statistics of a registry into the cache: an error when there are
+ * none, a notice when the table changed much since they were taken.
+ */
+static void
+LoadStats(FunctionCallInfo fcinfo, ProfileCache *c, Oid reg)
+{
+	Oid			argtypes[1] = {OIDOID};
+	Datum		values[1] = {ObjectIdGetDatum(reg)};
+	HASHCTL		ctl;
+	bool		isnull;
+	double		rows;
+	int64		changed;
+	char	   *relname = get_rel_name(reg);
+
+	if (c->stats)
+		hash_destroy(c->stats);
+	c->stats = NULL;
+	c->registry = InvalidOid;
+	SPI_connect();
+	if (SPI_execute_with_args(
+							  "SELECT r.rows::float8, (pg_catalog.pg_stat_get_tuples_inserted(r.target) "
+							  " + pg_catalog.pg_stat_get_tuples_updated(r.target) "
+							  " + pg_catalog.pg_stat_get_tuples_deleted(r.target) "
+							  " + pg_catalog.pg_stat_get_xact_tuples_inserted(r.target) "
+							  " + pg_catalog.pg_stat_get_xact_tuples_updated(r.target) "
+							  " + pg_catalog.pg_stat_get_xact_tuples_deleted(r.target) - r.changes)::int8 "
+							  "FROM hredd.match_stats_run r WHERE r.target = $1",
+							  1, argtypes, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read hredd.match_stats_run");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("no match statistics for table \"%s\"", relname ? relname : "?"),
+				 errhint("Run SELECT hredd.match_analyze('%s', '<facility column>') first.",
+						 relname ? relname : "?")));
+	rows = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	changed = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	if (!isnull && changed > 0.1 * rows + 10)
+		ereport(NOTICE,
+				(errmsg("match statistics of table \"%s\" are stale: about " INT64_FORMAT " rows changed since hredd.match_analyze counted %.0f",
+						relname ? relname : "?", changed, rows),
+				 errhint("Run hredd.match_analyze again; until then scores use the old counts.")));
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(StatKey);
+	ctl.entrysize = sizeof(StatEntry);
+	ctl.hcxt = fcinfo->flinfo->fn_mcxt;
+	c->stats = hash_create("hredd match statistics", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	if (SPI_execute_with_args("SELECT kind, key, freq FROM hredd.match_stats WHERE target = $1",
+							  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read hredd.match_stats");
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		char		kind = DatumGetChar(SPI_getbinval(t, SPI_tuptable->tupdesc, 1, &isnull));
+		text	   *key = DatumGetTextPP(SPI_getbinval(t, SPI_tuptable->tupdesc, 2, &isnull));
+		int			freq = DatumGetInt32(SPI_getbinval(t, SPI_tuptable->tupdesc, 3, &isnull));
+		StatKey		k;
+		StatEntry  *e;
+
+		memset(&k, 0, sizeof(k));
+		k.h = hash_bytes_extended((const unsigned char *) VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key), 0);
+		k.kind = kind;
+		e = hash_search(c->stats, &k, HASH_ENTER, NULL);
+		e->freq = freq;
+	}
+	SPI_finish();
+	c->registry = reg;
+	c->st.arg = c->stats;
+	c->st.rows = rows;
+	c->st.word_df = StatWord;
+	c->st.name_freq = StatName;
+	c->st.addr_freq = StatAddr;
+}
+
+/* The statistics of this call's registry (fourth argument), NULL when none. */
+static const MatchStats *
+CallStats(FunctionCallInfo fcinfo, ProfileCache *c)
+{
+	Oid			reg;
+
+	if (PG_NARGS() < 4 || PG_ARGISNULL(3))
+		return NULL;
+	reg = PG_GETARG_OID(3);
+	if (c->registry != reg)
+		LoadStats(fcinfo, c, reg);
+	return &c->st;
+}
 
 static const MatchProfile *
 CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
 {
 	FacilityData *f = PG_GETARG_FACILITY(arg);
 	ProfileCache *c = *cache;
+	const MatchStats *st;
 
 	if (c == NULL)
 		*cache = c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ProfileCache));
+	st = CallStats(fcinfo, c);
 	if (c->copy[arg] == NULL || VARSIZE(c->copy[arg]) != VARSIZE(f) ||
+		c->profile_registry[arg] != (st ? c->registry : InvalidOid) ||
 		memcmp(c->copy[arg], f, VARSIZE(f)) != 0)
 	{
 		if (c->cap[arg] < VARSIZE(f))
@@ -590,7 +740,8 @@ CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
 			c->copy[arg] = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, c->cap[arg]);
 		}
 		memcpy(c->copy[arg], f, VARSIZE(f));
-		FacilityProfile(c->copy[arg], &c->p[arg]);
+		FacilityProfileStats(c->copy[arg], &c->p[arg], st);
+		c->profile_registry[arg] = st ? c->registry : InvalidOid;
 	}
 	return &c->p[arg];
 }
@@ -717,6 +868,8 @@ match_features(PG_FUNCTION_ARGS)
 	MatchResult *r = palloc(sizeof(MatchResult));
 	Datum		d[MM_NCOEF];
 
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
 	ScorePair(fcinfo, r);
 	for (int i = 0; i < MM_NCOEF; i++)
 		d[i] = Float8GetDatum(r->x[i]);
@@ -944,11 +1097,24 @@ match_explain(PG_FUNCTION_ARGS)
 			  "At least one side has no country.");
 	resetStringInfo(&why);
 	if (r->distance_known)
-		appendStringInfo(&why, "The coordinates are %.2f km apart.", r->distance_km);
+		appendStringInfo(&why, r->distance_inexact ?
+						 "The coordinates are %.2f km apart; a point is inexact (at most two decimals: a centroid or rounded), so only a large distance counts." :
+						 "The coordinates are %.2f km apart: close is strong evidence for, a kilometre or more against.",
+						 r->distance_km);
 	else
 		appendStringInfoString(&why, "At least one side has no coordinates.");
 	appendStringInfoString(&j, ", ");
 	Component(&j, "distance", r->distance_km, r->distance_known, 1, r->c_distance, why.data);
+	resetStringInfo(&why);
+	if (r->name_freq == 0)
+		appendStringInfoString(&why, "No registry statistics given (hredd.match_analyze): how common the name is in the registry is not known.");
+	else if (r->name_freq <= 2)
+		appendStringInfo(&why, "The name occurs %d time(s) in the registry searched: no chain or group.", r->name_freq);
+	else
+		appendStringInfo(&why, "The name occurs %d times in the registry searched: a chain or group, so the same name says less that the records are one facility.", r->name_freq);
+	appendStringInfoString(&j, ", ");
+	Component(&j, "name common in registry", r->name_freq, r->name_freq > 0, coef[MM_NAME_COMMON],
+			  r->c_name_common, why.data);
 	appendStringInfoString(&j, "], \"features\": {\"name_words\": ");
 	JsonNum(&j, r->name_words);
 	appendStringInfoString(&j, ", \"name_chars\": ");
@@ -963,8 +1129,9 @@ match_explain(PG_FUNCTION_ARGS)
 		JsonNum(&j, r->address_chars);
 	else
 		appendStringInfoString(&j, "null");
-	appendStringInfo(&j, ", \"name_numbers\": %d, \"address_numbers\": %d, \"country\": %d, \"distance_km\": ",
-					 r->name_numbers, r->address_numbers, r->country);
+	appendStringInfo(&j, ", \"name_numbers\": %d, \"address_numbers\": %d, \"country\": %d, \"registry_name_rows\": %d, \"distance_inexact\": %s, \"distance_km\": ",
+					 r->name_numbers, r->address_numbers, r->country, r->name_freq,
+					 r->distance_inexact ? "true" : "false");
 	if (r->distance_known)
 		JsonNum(&j, r->distance_km);
 	else

@@ -239,13 +239,53 @@ LetterMask(const char *s, int n)
 	return m;
 }
 
+/*
+ * Words of country names weigh little in a facility name, however rare they
+ * are among names: "Viet Nam Paiho" and "Din Sen Viet Nam" share only the
+ * country.  (Normalised forms, as MatchNormalize writes them.)
+ */
+static const char *const country_words[] = {
+	"viet", "nam", "vietnam", "china", "chinese", "india", "indian", "bangladesh", "cambodia",
+	"indonesia", "thailand", "thai", "pakistan", "sri", "lanka", "lankan", "turkey", "turkiye",
+	"myanmar", "burma", "korea", "korean", "taiwan", "hong", "kong", "japan", "usa", "america",
+	"american", "mexico", "egypt", "jordan", "ethiopia", "kenya", "philippines", "malaysia",
+	"laos", "lao", "portugal", "italia", "italy", "germany", "deutschland", "brasil", "brazil",
+	"peru", "honduras", "guatemala", "salvador", "nicaragua", "haiti", "morocco", "tunisia",
+	"romania", "bulgaria", "ukraine", "georgia", "europe", "asia", "international", NULL
+};
+#define COUNTRY_WORD_WEIGHT	0.5
+
+static bool
+IsCountryWord(const char *s, int n)
+{
+	for (int i = 0; country_words[i]; i++)
+		if ((int) strlen(country_words[i]) == n && memcmp(country_words[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+/* Words after which a lone "i" is the roman numeral one ("Div. I", "Unit I"). */
+static bool
+IsUnitWord(const char *s, int n)
+{
+	static const char *const units[] = {"div", "division", "unit", "plant", "factory", "phase",
+	"block", "mill", "branch", "site", "no", "number", "line", "building", "sector", NULL};
+
+	for (int i = 0; units[i]; i++)
+		if ((int) strlen(units[i]) == n && memcmp(units[i], s, n) == 0)
+			return true;
+	return false;
+}
+
 /* Split normalised text into words and numbers. */
 static void
 SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
-		   MPTok *num, int *nnum, int table, double *total)
+		   MPTok *num, int *nnum, int table, double *total, const MatchStats *st)
 {
 	size_t		i = 0;
 	int			pos = 0;
+	const char *prev = NULL;
+	int			prevlen = 0;
 
 	*ntok = *nnum = 0;
 	*total = 0;
@@ -258,13 +298,17 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 		if (j > i)
 		{
 			int			len = (int) (j - i);
+			bool		roman_one = table == 0 && len == 1 && s[i] == 'i' && prev != NULL &&
+				IsUnitWord(prev, prevlen);
 
 			pos++;
-			if (IsNumber(s + i, len))
+			prev = s + i;
+			prevlen = len;
+			if (roman_one || IsNumber(s + i, len))
 			{
 				if (*nnum < MP_MAX_NUM)
 				{
-					num[*nnum].s = s + i;
+					num[*nnum].s = roman_one ? "1" : s + i;
 					num[*nnum].len = len;
 					num[*nnum].w = 0;
 					num[*nnum].ng = 0;
@@ -283,6 +327,24 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 				 * fragments ("y", "bh") say little however rare they are */
 				if (len <= 3 && t->w > (float) (len * 1.0))
 					t->w = (float) (len * 1.0);
+				if (table == 0 && t->w > COUNTRY_WORD_WEIGHT && IsCountryWord(s + i, len))
+					t->w = COUNTRY_WORD_WEIGHT;
+				/* a word common in the registry searched says as little as a
+				 * word that common in names at large ("shahi" of a group) */
+				if (table == 0 && st && st->word_df)
+				{
+					int			df = st->word_df(st->arg, s + i, len);
+
+					if (df >= 2)
+					{
+						double		w = log((st->rows + 1.0) / (df + 1.0)) - WORD_FLOOR;
+
+						if (w < MIN_WEIGHT)
+							w = MIN_WEIGHT;
+						if (w < t->w)
+							t->w = (float) w;
+					}
+				}
 				t->mask = LetterMask(s + i, len);
 				t->g0 = t->ng = 0;
 				*total += t->w;
@@ -322,6 +384,14 @@ MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 				  const char *addr, size_t addrlen, uint16_t country,
 				  bool has_coords, double lat, double lng)
 {
+	MatchProfileBuildStats(p, name, namelen, addr, addrlen, country, has_coords, lat, lng, NULL);
+}
+
+void
+MatchProfileBuildStats(MatchProfile *p, const char *name, size_t namelen,
+					   const char *addr, size_t addrlen, uint16_t country,
+					   bool has_coords, double lat, double lng, const MatchStats *st)
+{
 	uint32_t	cps[MP_MAX_GRAM + 3];
 	int			ncp = 0;
 	int			shortw = 0;
@@ -336,7 +406,9 @@ MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 	p->namelen = (int) namelen;
 	p->addr = addr;
 	p->addrlen = (int) addrlen;
-	SplitWords(name, namelen, p->tok, &p->ntok, MP_MAX_TOK, p->num, &p->nnum, 0, &p->W);
+	SplitWords(name, namelen, p->tok, &p->ntok, MP_MAX_TOK, p->num, &p->nnum, 0, &p->W, st);
+	p->name_freq = st && st->name_freq ? st->name_freq(st->arg, name, (int) namelen) : 0;
+	p->addr_freq = st && st->addr_freq && addrlen > 0 ? st->addr_freq(st->arg, addr, (int) addrlen) : 0;
 	for (int k = 0; k < p->ntok; k++)
 		if (p->tok[k].len <= 2)
 			shortw++;
@@ -408,7 +480,7 @@ MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 	}
 
 	p->has_address = addrlen > 0;
-	SplitWords(addr, addrlen, p->atok, &p->natok, MP_MAX_ATOK, p->anum, &p->nanum, 1, &p->AW);
+	SplitWords(addr, addrlen, p->atok, &p->natok, MP_MAX_ATOK, p->anum, &p->nanum, 1, &p->AW, NULL);
 	p->nagram = WordsGrams(p->atok, p->natok, p->agram, MP_MAX_AGRAM);
 }
 
@@ -743,15 +815,14 @@ NumberAgreement(const MPTok *A, int na, const MPTok *B, int nb, bool need_all)
 static int
 AddressNumbers(const MatchProfile *a, const MatchProfile *b)
 {
-	int			verdict = 0;
+	int			v[2] = {0, 0};
 
 	for (int kind = 0; kind < 2; kind++)
 	{
 		MPTok		x[MP_MAX_NUM],
 					y[MP_MAX_NUM];
 		int			nx = 0,
-					ny = 0,
-					v;
+					ny = 0;
 
 		for (int i = 0; i < a->nanum; i++)
 			if ((a->anum[i].len >= 5) == kind)
@@ -759,13 +830,18 @@ AddressNumbers(const MatchProfile *a, const MatchProfile *b)
 		for (int i = 0; i < b->nanum; i++)
 			if ((b->anum[i].len >= 5) == kind)
 				y[ny++] = b->anum[i];
-		v = NumberAgreement(x, nx, y, ny, false);
-		if (v > 0)
-			return 1;
-		if (v < 0)
-			verdict = -1;
+		v[kind] = NumberAgreement(x, nx, y, ny, false);
 	}
-	return verdict;
+	/*
+	 * House and plot numbers that share nothing are two sites, whatever the
+	 * postcode: one postcode covers a whole industrial area (two Radnik
+	 * Exports sites at plots 12 and 33 of one zone).
+	 */
+	if (v[0] < 0)
+		return -1;
+	if (v[0] > 0 || v[1] > 0)
+		return 1;
+	return v[1];
 }
 
 double
@@ -783,13 +859,39 @@ MatchHaversineKm(double lat1, double lng1, double lat2, double lng2)
 	return 2 * r * asin(sqrt(h));
 }
 
+/*
+ * Distance between two geocoded records, as log-odds.  True pairs lie
+ * tens of metres apart, different sites with similar names a kilometre or
+ * more: closer is strong evidence for, farther strong evidence against.
+ */
 double
 MatchDistanceTerm(double km)
 {
-	if (km <= 0.25)
+	if (km <= 0.1)
 		return MATCH_DIST_MAX;
-	if (km <= 1)
-		return 1.0;
+	if (km <= 0.3)
+		return 1.5;
+	if (km <= 0.6)
+		return 0.5;
+	if (km <= 1.5)
+		return -0.5;
+	if (km <= 5)
+		return -1.2;
+	if (km <= 25)
+		return -1.8;
+	if (km <= 100)
+		return -2.2;
+	return -2.5;
+}
+
+/*
+ * The same when a point is inexact (a coordinate of at most two decimals:
+ * a city or district centroid, or rounded): near means little, only far
+ * counts against.
+ */
+double
+MatchInexactDistanceTerm(double km)
+{
 	if (km <= 5)
 		return 0.3;
 	if (km <= 25)
@@ -797,6 +899,16 @@ MatchDistanceTerm(double km)
 	if (km <= 100)
 		return -1.0;
 	return -2.0;
+}
+
+/* At most two decimals: a centroid or a rounded point. */
+bool
+MatchCoordsInexact(double lat, double lng)
+{
+	double		a = lat * 100,
+				b = lng * 100;
+
+	return fabs(a - round(a)) < 1e-6 && fabs(b - round(b)) < 1e-6;
 }
 
 /*
@@ -871,13 +983,13 @@ const char *const MatchCoefNames[MM_NCOEF] = {
 	"intercept", "name_words", "name_chars", "address_above", "address_below",
 	"name_numbers_agree", "name_numbers_conflict", "address_numbers_agree",
 	"address_numbers_conflict", "country_same", "country_different",
-	"distance_near", "distance_far"
+	"distance_near", "distance_far", "name_common"
 };
 
 const double MatchDefaultCoef[MM_NCOEF] = {
 	MATCH_B0, MATCH_B_WORDS, MATCH_B_CHARS, MATCH_B_ADDRESS_ABOVE, MATCH_B_ADDRESS_BELOW,
 	MATCH_NUM_AGREE, -MATCH_NUM_CONFLICT, MATCH_ANUM_AGREE, -MATCH_ANUM_CONFLICT,
-	MATCH_COUNTRY_SAME, -MATCH_COUNTRY_DIFF, 1.0, 1.0
+	MATCH_COUNTRY_SAME, -MATCH_COUNTRY_DIFF, 1.0, 1.0, MATCH_NAME_COMMON
 };
 
 _Static_assert(MM_NCOEF <= 16, "MatchResult.x holds every input");
@@ -938,8 +1050,16 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
 		if (r->address >= MATCH_ADDRESS_MID)
+		{
+			int			k = a->addr_freq > b->addr_freq ? a->addr_freq : b->addr_freq;
+
 			x[MM_ADDR_ABOVE] = AddressGate(r->gate, r->name_words, r->name_chars) *
 				(r->address - MATCH_ADDRESS_MID);
+			/* an address many rows of the registry share (a building, an
+			 * industrial park) says less that two records are one */
+			if (k >= 2)
+				x[MM_ADDR_ABOVE] /= 1.0 + log((double) k);
+		}
 		else
 			x[MM_ADDR_BELOW] = r->address - MATCH_ADDRESS_MID;
 	}
@@ -964,16 +1084,27 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 
 	r->distance_known = a->has_coords && b->has_coords;
 	r->distance_km = 0;
+	r->distance_inexact = false;
 	if (r->distance_known)
 	{
 		double		d;
 
 		r->distance_km = MatchHaversineKm(a->lat, a->lng, b->lat, b->lng);
-		d = MatchDistanceTerm(r->distance_km);
+		r->distance_inexact = MatchCoordsInexact(a->lat, a->lng) || MatchCoordsInexact(b->lat, b->lng);
+		d = r->distance_inexact ? MatchInexactDistanceTerm(r->distance_km) :
+			MatchDistanceTerm(r->distance_km);
 		if (d > 0)
 			x[MM_DIST_NEAR] = r->gate * d;
 		else
 			x[MM_DIST_FAR] = d;
+	}
+
+	{
+		int			k = a->name_freq > b->name_freq ? a->name_freq : b->name_freq;
+
+		r->name_freq = k;
+		if (k > 2)
+			x[MM_NAME_COMMON] = -r->gate * log(k / 2.0);
 	}
 
 	r->c_intercept = coef[MM_INTERCEPT];
@@ -984,9 +1115,10 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 		coef[MM_ANUM_CONFLICT] * x[MM_ANUM_CONFLICT];
 	r->c_country = coef[MM_COUNTRY_SAME] * x[MM_COUNTRY_SAME] + coef[MM_COUNTRY_DIFF] * x[MM_COUNTRY_DIFF];
 	r->c_distance = coef[MM_DIST_NEAR] * x[MM_DIST_NEAR] + coef[MM_DIST_FAR] * x[MM_DIST_FAR];
+	r->c_name_common = coef[MM_NAME_COMMON] * x[MM_NAME_COMMON];
 
 	r->logit = r->c_intercept + r->c_name + r->c_address + r->c_name_numbers +
-		r->c_address_numbers + r->c_country + r->c_distance;
+		r->c_address_numbers + r->c_country + r->c_distance + r->c_name_common;
 	r->score = Sigmoid(r->logit);
 	return r->score;
 }

@@ -44,6 +44,20 @@ typedef struct MPTok
 	int16_t		ng;
 } MPTok;
 
+/*
+ * Statistics of the registry being searched (hredd.match_analyze): how many
+ * of its rows have a name word, a whole name, an address.  Callbacks return
+ * 0 for what the statistics do not list.
+ */
+typedef struct MatchStats
+{
+	void	   *arg;
+	double		rows;
+	int			(*word_df) (void *arg, const char *s, int len);
+	int			(*name_freq) (void *arg, const char *s, int len);
+	int			(*addr_freq) (void *arg, const char *s, int len);
+} MatchStats;
+
 typedef struct MatchProfile
 {
 	const char *name;			/* the normalised name the profile points into */
@@ -67,6 +81,8 @@ typedef struct MatchProfile
 	double		V;				/* sum of trigram weights */
 	int			ngidx;
 	int16_t		gidx[MP_MAX_GRAM * 2];
+	int			name_freq;		/* rows of the registry with this name (0 = no statistics) */
+	int			addr_freq;		/* rows of the registry with this address */
 	/* address */
 	bool		has_address;
 	int			natok;
@@ -82,6 +98,12 @@ typedef struct MatchProfile
 extern void MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 							  const char *addr, size_t addrlen, uint16_t country,
 							  bool has_coords, double lat, double lng);
+
+/* The same, with the statistics of the registry searched (NULL: none). */
+extern void MatchProfileBuildStats(MatchProfile *p, const char *name, size_t namelen,
+								   const char *addr, size_t addrlen, uint16_t country,
+								   bool has_coords, double lat, double lng,
+								   const MatchStats *st);
 
 /* The hash of a trigram of code points; the index keys. */
 extern uint32_t MatchGramHash(uint32_t a, uint32_t b, uint32_t c);
@@ -114,6 +136,7 @@ typedef struct MatchResult
 	int			country;		/* 1 same, -1 different, 0 unknown */
 	double		distance_km;	/* valid when distance_known */
 	bool		distance_known;
+	bool		distance_inexact;	/* a side's point is a centroid or rounded */
 	/* contributions to the log-odds */
 	double		gate;			/* 0..1: how much supporting evidence counts */
 	double		c_intercept,
@@ -122,7 +145,9 @@ typedef struct MatchResult
 				c_name_numbers,
 				c_address_numbers,
 				c_country,
-				c_distance;
+				c_distance,
+				c_name_common;	/* the name is common in the registry */
+	int			name_freq;		/* rows of the registry with the commoner name (0: no statistics) */
 	double		x[16];			/* the model's inputs (MM_* order), see MatchFeatures */
 	double		logit;
 	double		score;
@@ -151,6 +176,7 @@ enum
 	MM_COUNTRY_DIFF,			/* [different countries] */
 	MM_DIST_NEAR,				/* gate * positive part of MatchDistanceTerm */
 	MM_DIST_FAR,				/* negative part of MatchDistanceTerm */
+	MM_NAME_COMMON,				/* -gate * ln(rows with the name / 2), from 2 rows */
 	MM_NCOEF
 };
 
@@ -196,15 +222,18 @@ extern double MatchUpperBound(const MatchProfile *q, const bool *present, int co
 #define MATCH_ANUM_CONFLICT		(-2.8)
 #define MATCH_COUNTRY_SAME		0.6
 #define MATCH_COUNTRY_DIFF		(-4.0)
-#define MATCH_DIST_MAX			1.5		/* the best distance band */
+#define MATCH_DIST_MAX			2.0		/* the best distance band */
+#define MATCH_NAME_COMMON		1.0		/* times ln(rows with the name / 2) */
 /* supporting evidence counts from this name similarity, in full from that */
 #define MATCH_GATE_WORDS		0.5
 #define MATCH_GATE_CHARS		0.5
 #define MATCH_GATE_FROM			0.5
-#define MATCH_AGATE_FROM		0.5		/* the address's own gate starts here */
+#define MATCH_AGATE_FROM		0.35		/* the address's own gate starts here */
 #define MATCH_GATE_FULL			0.8
 
 extern double MatchDistanceTerm(double km);
+extern double MatchInexactDistanceTerm(double km);
+extern bool MatchCoordsInexact(double lat, double lng);
 extern double MatchHaversineKm(double lat1, double lng1, double lat2, double lng2);
 
 #endif

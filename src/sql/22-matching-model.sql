@@ -30,6 +30,9 @@ COMMENT ON FUNCTION hredd.match_explain(hredd.facility, hredd.facility, text) IS
 CREATE FUNCTION hredd.match_features(hredd.facility, hredd.facility) RETURNS float8[]
     AS 'MODULE_PATHNAME', 'match_features' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.match_features(hredd.facility, hredd.facility) IS 'the inputs of the match model for a pair, in the order of match_model_terms() (what a model''s coefficients multiply)';
+CREATE FUNCTION hredd.match_features(hredd.facility, hredd.facility, model text, registry regclass) RETURNS float8[]
+    AS 'MODULE_PATHNAME', 'match_features' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.match_features(hredd.facility, hredd.facility, text, regclass) IS 'the inputs of the match model for a pair with the statistics of the registry searched (the model is only checked: inputs do not depend on it)';
 CREATE FUNCTION hredd.match_model_terms() RETURNS text[]
     AS 'MODULE_PATHNAME', 'match_model_terms' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.match_model_terms() IS 'the names of the match model''s inputs, in order';
@@ -49,7 +52,7 @@ COMMENT ON FUNCTION hredd.match_fit(float8[], boolean[], float8) IS 'logistic re
 --   penalty  how strongly the coefficients stay near the default (per pair
 --            of evidence: larger keeps closer)
 CREATE FUNCTION hredd.match_calibrate(model_name text, pairs text, holdout float8 DEFAULT 0.3,
-                                      penalty float8 DEFAULT 1.0)
+                                      penalty float8 DEFAULT 1.0, registry regclass DEFAULT NULL)
 RETURNS TABLE (model text, train_pairs integer, heldout_pairs integer, "precision" float8,
                recall float8, f1 float8, default_f1 float8, reliability jsonb)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
@@ -120,20 +123,20 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'The fit needs at least 10 matching and 10 non-matching pairs, the held-out share 5 of each.';
     END IF;
-    SELECT array_agg(match_features(c.a, c.b) ORDER BY c.n), array_agg(c.same ORDER BY c.n) INTO x, y
+    SELECT array_agg(match_features(c.a, c.b, 'default', registry) ORDER BY c.n), array_agg(c.same ORDER BY c.n) INTO x, y
       FROM pg_temp.hredd_cal c WHERE NOT c.test;
     coef := match_fit(x, y, penalty);
 
     -- score the held-out pairs with the new coefficients
     UPDATE pg_temp.hredd_cal c SET s = 1 / (1 + exp(-least(greatest(
-        (SELECT sum(f.v * k.v) FROM unnest(match_features(c.a, c.b)) WITH ORDINALITY f(v, i)
+        (SELECT sum(f.v * k.v) FROM unnest(match_features(c.a, c.b, 'default', registry)) WITH ORDINALITY f(v, i)
            JOIN unnest(coef) WITH ORDINALITY k(v, i) USING (i)), -700), 700)))
      WHERE c.test;
     SELECT count(*) FILTER (WHERE c.same AND c.s >= 0.5), count(*) FILTER (WHERE NOT c.same AND c.s >= 0.5),
            count(*) FILTER (WHERE c.same AND c.s < 0.5),
-           count(*) FILTER (WHERE c.same AND match_score(c.a, c.b) >= 0.5),
-           count(*) FILTER (WHERE NOT c.same AND match_score(c.a, c.b) >= 0.5),
-           count(*) FILTER (WHERE c.same AND match_score(c.a, c.b) < 0.5)
+           count(*) FILTER (WHERE c.same AND match_score(c.a, c.b, 'default', registry) >= 0.5),
+           count(*) FILTER (WHERE NOT c.same AND match_score(c.a, c.b, 'default', registry) >= 0.5),
+           count(*) FILTER (WHERE c.same AND match_score(c.a, c.b, 'default', registry) < 0.5)
       INTO tp, fp, fn, dtp, dfp, dfn
       FROM pg_temp.hredd_cal c WHERE c.test;
     SELECT jsonb_agg(jsonb_build_object('band', r.band, 'pairs', r.pairs, 'predicted', r.predicted,
@@ -162,7 +165,7 @@ BEGIN
         round(2 * dtp::numeric / nullif(2 * dtp + dfp + dfn, 0), 3)::float8, rel;
 END
 $$;
-COMMENT ON FUNCTION hredd.match_calibrate(text, text, float8, float8) IS 'fit a match model on labelled pairs (a query returning facility, facility, boolean), store it under a name, and report precision, recall and F1 at 0.5 and the reliability table on the held-out share (with the default model''s F1 on the same pairs)';
+COMMENT ON FUNCTION hredd.match_calibrate(text, text, float8, float8, regclass) IS 'fit a match model on labelled pairs (a query returning facility, facility, boolean), optionally with the statistics of a registry (hredd.match_analyze), store it under a name, and report precision, recall and F1 at 0.5 and the reliability table on the held-out share (with the default model''s F1 on the same pairs)';
 
 CREATE FUNCTION hredd.match_model_reliability(model text)
 RETURNS TABLE (band text, pairs bigint, predicted numeric, observed numeric)
@@ -180,3 +183,80 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION hredd.match_model_reliability(text) IS 'the reliability table of a calibrated model: per score band of its held-out pairs, how many, the mean score (predicted) and the share that were the same facility (observed)';
+
+-- ---------------------------------------------------------------- registry statistics
+CREATE TABLE hredd.match_stats_run (
+    target      regclass PRIMARY KEY,
+    col         name NOT NULL,
+    rows        bigint NOT NULL,
+    changes     bigint NOT NULL,
+    analysed_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE hredd.match_stats_run IS 'registries analysed by hredd.match_analyze: the facility column, the row count, and the table''s change counter then (to tell stale statistics)';
+CREATE TABLE hredd.match_stats (
+    target regclass NOT NULL REFERENCES hredd.match_stats_run ON DELETE CASCADE,
+    kind   "char" NOT NULL CHECK (kind IN ('n', 'w', 'a')),
+    key    text NOT NULL,
+    freq   integer NOT NULL,
+    PRIMARY KEY (target, kind, key)
+);
+COMMENT ON TABLE hredd.match_stats IS 'statistics of a registry for the match score: how many rows have a whole normalised name (n), a name word (w) or a whole address (a); only what occurs in at least two rows';
+SELECT pg_catalog.pg_extension_config_dump('hredd.match_stats_run', '');
+SELECT pg_catalog.pg_extension_config_dump('hredd.match_stats', '');
+
+CREATE FUNCTION hredd.match_analyze(target regclass, col name)
+RETURNS TABLE (rows bigint, repeated_names bigint, common_words bigint, shared_addresses bigint)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    typ  regtype;
+    n    bigint;
+BEGIN
+    IF target IS NULL OR col IS NULL THEN
+        RAISE EXCEPTION 'match_analyze: table and column must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT a.atttypid::regtype INTO typ FROM pg_attribute a
+     WHERE a.attrelid = target AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'match_analyze: column "%" of table % does not exist', col, target
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    IF typ <> 'hredd.facility'::regtype THEN
+        RAISE EXCEPTION 'match_analyze: column "%" of table % is of type %, not hredd.facility', col, target, typ
+            USING ERRCODE = 'datatype_mismatch';
+    END IF;
+    DELETE FROM hredd.match_stats_run r WHERE r.target = match_analyze.target;
+    EXECUTE format('SELECT count(*) FROM %s', target) INTO n;
+    INSERT INTO hredd.match_stats_run (target, col, rows, changes)
+    VALUES (target, col, n,
+            pg_stat_get_tuples_inserted(target) + pg_stat_get_tuples_updated(target) + pg_stat_get_tuples_deleted(target)
+          + pg_stat_get_xact_tuples_inserted(target) + pg_stat_get_xact_tuples_updated(target)
+          + pg_stat_get_xact_tuples_deleted(target));
+    EXECUTE format($q$
+        INSERT INTO hredd.match_stats (target, kind, key, freq)
+        SELECT $1, 'n', nm, count(*) FROM (SELECT hredd.facility_name(%1$I) nm FROM %2$s WHERE %1$I IS NOT NULL) x
+         GROUP BY nm HAVING count(*) >= 2
+        UNION ALL
+        SELECT $1, 'a', ad, count(*) FROM (SELECT hredd.facility_address(%1$I) ad FROM %2$s WHERE %1$I IS NOT NULL) x
+         WHERE ad IS NOT NULL GROUP BY ad HAVING count(*) >= 2
+        UNION ALL
+        SELECT $1, 'w', w, count(*) FROM (
+            SELECT DISTINCT k, w FROM (SELECT row_number() OVER () k, hredd.facility_name(%1$I) nm FROM %2$s
+                                        WHERE %1$I IS NOT NULL) x,
+                   regexp_split_to_table(nm, ' ') w
+             WHERE w !~ '^[0-9]+$' AND w <> '') y
+         GROUP BY w HAVING count(*) >= 2$q$, col, target) USING target;
+    RETURN QUERY SELECT n,
+        (SELECT count(*) FROM hredd.match_stats s WHERE s.target = match_analyze.target AND s.kind = 'n'),
+        (SELECT count(*) FROM hredd.match_stats s WHERE s.target = match_analyze.target AND s.kind = 'w'),
+        (SELECT count(*) FROM hredd.match_stats s WHERE s.target = match_analyze.target AND s.kind = 'a');
+END
+$$;
+COMMENT ON FUNCTION hredd.match_analyze(regclass, name) IS 'count, for the registry table searched, how many rows share each whole name, name word and address (what occurs at least twice), for match_score(a, b, model, registry): names of chains and groups, words of a group and shared buildings then weigh less; run again after large changes (scores raise a NOTICE when the table changed by more than a tenth)';
+
+CREATE FUNCTION hredd.match_score(hredd.facility, hredd.facility, model text, registry regclass) RETURNS float8
+    AS 'MODULE_PATHNAME', 'match_score' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.match_score(hredd.facility, hredd.facility, text, regclass) IS 'match_score under a model (NULL: the setting hredd.match_model) with the statistics of the registry searched (hredd.match_analyze): names common there weigh less';
+CREATE FUNCTION hredd.match_explain(hredd.facility, hredd.facility, model text, registry regclass) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'match_explain' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.match_explain(hredd.facility, hredd.facility, text, regclass) IS 'match_explain under a model with the statistics of the registry searched';
