@@ -51,7 +51,7 @@ SELECT facility(format('Gamma%s Garment', i), NULL, 'BD'),
   FROM generate_series(1, 30) i;
 SELECT model, train_pairs + heldout_pairs AS pairs, heldout_pairs BETWEEN 20 AND 70 AS heldout_share_ok,
        "precision" >= 0.9 AS precise, recall >= 0.9 AS recalls, jsonb_array_length(reliability) > 0 AS has_reliability
-  FROM match_calibrate('mine', 'SELECT a, b, same FROM public.lab');
+  FROM match_calibrate('mine', 'lab');
 SELECT name, array_length(coefficients, 1) AS coefficients, terms = match_model_terms() AS terms_in_order
   FROM hredd.match_model;
 SELECT sum(pairs) > 0 AS reliability_rows FROM match_model_reliability('mine');
@@ -62,24 +62,29 @@ SELECT match_score(facility('Gamma77 Garment', NULL, 'BD'), facility('Gamma77 Ga
 SELECT match_explain(facility('Gamma77 Garment', NULL, 'BD'), facility('Gamma77 Garment Unit 2', NULL, 'BD'), NULL)->>'model' AS model;
 RESET hredd.match_model;
 -- re-fitting replaces
-SELECT model FROM match_calibrate('mine', 'SELECT a, b, same FROM public.lab', holdout => 0.5);
+SELECT model FROM match_calibrate('mine', 'lab', holdout => 0.5);
 SELECT count(*) FROM hredd.match_model;
 
 -- bad input, exact messages
 \set VERBOSITY default
 SELECT match_score(facility('a', NULL, NULL), facility('b', NULL, NULL), 'no_such_model');
 SELECT * FROM match_model_reliability('no_such_model');
-SELECT * FROM match_calibrate('default', 'SELECT a, b, same FROM public.lab');
-SELECT * FROM match_calibrate('bad name', 'SELECT a, b, same FROM public.lab');
-SELECT * FROM match_calibrate(NULL, 'SELECT a, b, same FROM public.lab');
-SELECT * FROM match_calibrate('m', 'SELECT a, b, same FROM public.lab', holdout => 0.95);
-SELECT * FROM match_calibrate('m', 'SELECT a, b, same FROM public.lab', penalty => -1);
-SELECT * FROM match_calibrate('m', 'SELECT a, b FROM public.lab');
-SELECT * FROM match_calibrate('m', 'SELECT a, b, same FROM lab');
-SELECT * FROM match_calibrate('m', 'SELECT a, b, NULL::boolean FROM public.lab');
-SELECT * FROM match_calibrate('m', 'SELECT a, b, same FROM public.lab UNION ALL SELECT a, b, NOT same FROM public.lab LIMIT 200');
-SELECT * FROM match_calibrate('m', 'SELECT a, b, same FROM public.lab LIMIT 12');
-SELECT * FROM match_calibrate('m', $$SELECT facility('Shop', NULL, NULL), facility('Co. Ltd', NULL, NULL), false FROM generate_series(1, 5)$$);
+SELECT * FROM match_calibrate('default', 'lab');
+SELECT * FROM match_calibrate('bad name', 'lab');
+SELECT * FROM match_calibrate(NULL, 'lab');
+SELECT * FROM match_calibrate('m', 'lab', holdout => 0.95);
+SELECT * FROM match_calibrate('m', 'lab', penalty => -1);
+SELECT * FROM match_calibrate('m', 'lab', label_col => 'nope');
+SELECT * FROM match_calibrate('m', 'lab', b_col => 'same');
+SELECT * FROM match_calibrate('m', 'no_such_table');
+CREATE VIEW lab_null AS SELECT a, b, NULL::boolean AS same FROM lab;
+SELECT * FROM match_calibrate('m', 'lab_null');
+CREATE VIEW lab_conflict AS SELECT a, b, same FROM lab UNION ALL SELECT a, b, NOT same FROM lab;
+SELECT * FROM match_calibrate('m', 'lab_conflict');
+CREATE VIEW lab_few AS SELECT * FROM lab LIMIT 12;
+SELECT * FROM match_calibrate('m', 'lab_few');
+CREATE VIEW lab_stop AS SELECT facility('Shop', NULL, NULL) a, facility('Co. Ltd', NULL, NULL) b, false same FROM generate_series(1, 5);
+SELECT * FROM match_calibrate('m', 'lab_stop');
 SELECT match_fit(ARRAY[[1, 2]]::float8[], ARRAY[true], 1);
 SELECT match_fit(ARRAY[]::float8[], ARRAY[]::boolean[], 1);
 SELECT match_fit(array_fill(1::float8, ARRAY[1, 13]), ARRAY[NULL::boolean], 1);
@@ -95,7 +100,7 @@ SELECT match_score(facility('a', NULL, NULL), facility('b', NULL, NULL), 'short'
 -- names that are all stop words or legal forms
 SELECT facility('Co., Ltd.', NULL, 'CN');
 SELECT round(match_score(facility('Limited', NULL, 'GB'), facility('Ltd', NULL, 'GB'))::numeric, 3) AS legal_forms_only;
-DROP TABLE lab;
+DROP TABLE lab CASCADE;
 DELETE FROM hredd.match_model;
 
 -- registry statistics: a group with 30 units in the registry searched

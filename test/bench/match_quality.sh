@@ -30,7 +30,8 @@ psql -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $d
 trap 'psql -X -q -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
 export PGDATABASE=$db
 # \copy does not expand psql variables: the file names are put in with sed
-sed -e "s|@DATA@|$data|g" <<'SQL' | psql -X -q -v ON_ERROR_STOP=1
+sed -e "s|@DATA@|$data|g" -e "s|:'features_out'|'${FEATURES_OUT:-}'|" <<'SQL' |
+  psql -X -q -v ON_ERROR_STOP=1 ${FEATURES_OUT:+-v features_out=1}
 SET client_min_messages = warning;
 CREATE EXTENSION hredd CASCADE;
 CREATE EXTENSION pg_trgm;
@@ -101,7 +102,8 @@ SELECT set, split, count(*) AS pairs, count(*) FILTER (WHERE same) AS matches,
 
 -- ---------------------------------------------------------------- calibration
 \echo '== match_calibrate on chi TRAIN (model "dev") =='
-SELECT * FROM match_calibrate('dev', $$SELECT fa, fb, same FROM public.pairs WHERE set = 'chi' AND split = 'train'$$);
+CREATE VIEW chi_train AS SELECT fa, fb, same FROM pairs WHERE set = 'chi' AND split = 'train';
+SELECT * FROM match_calibrate('dev', 'chi_train', 'fa', 'fb', 'same');
 
 SELECT t AS term, round(c::numeric, 3) AS "default", round(d::numeric, 3) AS dev
   FROM unnest(match_model_terms(), match_default_coefficients(),
@@ -151,6 +153,11 @@ SELECT set, m.method, width_bucket(least(s, 0.9999), 0, 1, 10) AS band,
   FROM pairs, LATERAL (VALUES ('default', hredd), ('dev', dev), ('registry', reg)) m(method, s)
  WHERE split = 'test'
  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3;
+
+-- for tuning the default offline (FEATURES_OUT=file): the model's inputs of every pair
+\if :{?features_out}
+\copy (SELECT set, split, same, array_to_string(match_features(fa, fb), ' ') FROM pairs) TO :'features_out'
+\endif
 
 \echo '== TEST errors of the default model at 0.5 (worst 15 per set) =='
 SELECT set, same, round(hredd::numeric, 3) AS score, round(dev::numeric, 3) AS dev,

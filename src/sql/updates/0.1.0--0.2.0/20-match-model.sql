@@ -47,15 +47,19 @@ CREATE FUNCTION hredd.match_fit(inputs float8[], labels boolean[], penalty float
 COMMENT ON FUNCTION hredd.match_fit(float8[], boolean[], float8) IS 'logistic regression of labels on inputs (one row of match_features per label), pulled towards the default coefficients by the penalty (internal to match_calibrate)';
 
 -- Fit a model on labelled pairs and store it under a name.
---   pairs    a query returning (facility, facility, boolean): two records and
---            whether they are the same facility — candidate pairs as your own
---            search produces them, not random pairs
+--   pairs    a table or view of labelled pairs: two facility columns and a
+--            boolean, whether they are the same facility — candidate pairs as
+--            your own search produces them, not random pairs
 --   holdout  the share of pairs kept out of the fit and scored (a fixed hash
 --            of the pair decides, so a re-run splits alike)
 --   penalty  how strongly the coefficients stay near the default (per pair
 --            of evidence: larger keeps closer)
-CREATE FUNCTION hredd.match_calibrate(model_name text, pairs text, holdout float8 DEFAULT 0.3,
-                                      penalty float8 DEFAULT 1.0, registry regclass DEFAULT NULL)
+--   registry the registry whose statistics (hredd.match_analyze) the model
+--            is fitted with, NULL for none
+CREATE FUNCTION hredd.match_calibrate(model_name text, pairs regclass, a_col name DEFAULT 'a',
+                                      b_col name DEFAULT 'b', label_col name DEFAULT 'same',
+                                      holdout float8 DEFAULT 0.3, penalty float8 DEFAULT 1.0,
+                                      registry regclass DEFAULT NULL)
 RETURNS TABLE (model text, train_pairs integer, heldout_pairs integer, "precision" float8,
                recall float8, f1 float8, default_f1 float8, reliability jsonb)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
@@ -71,9 +75,13 @@ DECLARE
     tp bigint; fp bigint; fn bigint;
     dtp bigint; dfp bigint; dfn bigint;
     rel       jsonb;
+    col       name;
+    want      regtype;
+    want_name text;
+    typ       regtype;
 BEGIN
     IF model_name IS NULL OR pairs IS NULL THEN
-        RAISE EXCEPTION 'match_calibrate: model name and pairs query must not be NULL'
+        RAISE EXCEPTION 'match_calibrate: model name and pairs table must not be NULL'
             USING ERRCODE = 'null_value_not_allowed';
     END IF;
     IF model_name = 'default' OR model_name !~ '^[[:alnum:]_.:-]{1,63}$' THEN
@@ -89,26 +97,38 @@ BEGIN
         RAISE EXCEPTION 'match_calibrate: penalty must be a number >= 0, got %', coalesce(penalty::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    FOR col, want, want_name IN VALUES (a_col, 'hredd.facility'::regtype, 'hredd.facility'),
+                                       (b_col, 'hredd.facility'::regtype, 'hredd.facility'),
+                                       (label_col, 'boolean'::regtype, 'boolean') LOOP
+        IF col IS NULL THEN
+            RAISE EXCEPTION 'match_calibrate: column names must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+        END IF;
+        SELECT a.atttypid::regtype INTO typ FROM pg_attribute a
+         WHERE a.attrelid = pairs AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'match_calibrate: column "%" of % does not exist', col, pairs
+                USING ERRCODE = 'undefined_column';
+        END IF;
+        IF typ <> want THEN
+            RAISE EXCEPTION 'match_calibrate: column "%" of % is of type %, not %', col, pairs, typ, want_name
+                USING ERRCODE = 'datatype_mismatch';
+        END IF;
+    END LOOP;
     DROP TABLE IF EXISTS pg_temp.hredd_cal;
     CREATE TEMP TABLE hredd_cal (n bigint GENERATED ALWAYS AS IDENTITY, a hredd.facility,
                                  b hredd.facility, same boolean, test boolean, s float8);
-    BEGIN
-        EXECUTE format('INSERT INTO pg_temp.hredd_cal (a, b, same) SELECT * FROM (%s) q', pairs);
-    EXCEPTION WHEN syntax_error OR undefined_table OR undefined_column OR undefined_function
-                   OR datatype_mismatch OR invalid_text_representation OR cannot_coerce THEN
-        RAISE EXCEPTION 'match_calibrate: the pairs query must return (facility, facility, boolean): %', SQLERRM
-            USING ERRCODE = 'invalid_parameter_value';
-    END;
+    EXECUTE format('INSERT INTO pg_temp.hredd_cal (a, b, same) SELECT %I, %I, %I FROM %s',
+                   a_col, b_col, label_col, pairs);
     SELECT count(*) INTO n_null FROM pg_temp.hredd_cal c WHERE c.a IS NULL OR c.b IS NULL OR c.same IS NULL;
     IF n_null > 0 THEN
-        RAISE EXCEPTION 'match_calibrate: % labelled pairs have a NULL facility or label', n_null
+        RAISE EXCEPTION 'match_calibrate: % labelled pairs of % have a NULL facility or label', n_null, pairs
             USING ERRCODE = 'null_value_not_allowed',
                   HINT = 'Leave out pairs you cannot label, and records without a name.';
     END IF;
     SELECT format('(%s) and (%s)', facility_name(least(c.a, c.b)), facility_name(greatest(c.a, c.b)))
       INTO conflict
       FROM pg_temp.hredd_cal c GROUP BY least(c.a, c.b), greatest(c.a, c.b)
-     HAVING bool_or(c.same) AND NOT bool_and(c.same) LIMIT 1;
+     HAVING bool_or(c.same) AND NOT bool_and(c.same) ORDER BY 1 LIMIT 1;
     IF conflict IS NOT NULL THEN
         RAISE EXCEPTION 'match_calibrate: conflicting labels: the pair % is labelled both same and different', conflict
             USING ERRCODE = 'invalid_parameter_value';
@@ -155,7 +175,8 @@ BEGIN
                                         recall, f1, reliability, source)
     VALUES (model_name, coef, match_model_terms(), n_train, n_test,
             tp::float8 / nullif(tp + fp, 0), tp::float8 / nullif(tp + fn, 0),
-            2 * tp::float8 / nullif(2 * tp + fp + fn, 0), rel, pairs)
+            2 * tp::float8 / nullif(2 * tp + fp + fn, 0), rel,
+            format('%s (%I, %I, %I)', pairs, a_col, b_col, label_col))
     ON CONFLICT (name) DO UPDATE
        SET coefficients = excluded.coefficients, terms = excluded.terms, train_pairs = excluded.train_pairs,
            heldout_pairs = excluded.heldout_pairs, "precision" = excluded."precision",
@@ -168,7 +189,7 @@ BEGIN
         round(2 * dtp::numeric / nullif(2 * dtp + dfp + dfn, 0), 3)::float8, rel;
 END
 $$;
-COMMENT ON FUNCTION hredd.match_calibrate(text, text, float8, float8, regclass) IS 'fit a match model on labelled pairs (a query returning facility, facility, boolean), optionally with the statistics of a registry (hredd.match_analyze), store it under a name, and report precision, recall and F1 at 0.5 and the reliability table on the held-out share (with the default model''s F1 on the same pairs)';
+COMMENT ON FUNCTION hredd.match_calibrate(text, regclass, name, name, name, float8, float8, regclass) IS 'fit a match model on labelled pairs (a table or view with two facility columns and a boolean label), optionally with the statistics of a registry (hredd.match_analyze), store it under a name, and report precision, recall and F1 at 0.5 and the reliability table on the held-out share (with the default model''s F1 on the same pairs)';
 
 CREATE FUNCTION hredd.match_model_reliability(model text)
 RETURNS TABLE (band text, pairs bigint, predicted numeric, observed numeric)
