@@ -104,40 +104,40 @@ DROP TABLE lab CASCADE;
 DELETE FROM hredd.match_model;
 
 -- registry statistics: a group with 30 units in the registry searched
-CREATE TABLE reg (id int PRIMARY KEY, fac hredd.facility);
-INSERT INTO reg SELECT i, facility('Shahi Exports', format('Plot %s, Sector %s, Faridabad', i, i % 7), 'IN')
+CREATE TABLE mm_reg (id int PRIMARY KEY, fac hredd.facility);
+INSERT INTO mm_reg SELECT i, facility('Shahi Exports', format('Plot %s, Sector %s, Faridabad', i, i % 7), 'IN')
   FROM generate_series(1, 30) i;
-INSERT INTO reg SELECT 100 + i, facility(format('Firm%s Knit', i), format('Road %s', i), 'BD')
+INSERT INTO mm_reg SELECT 100 + i, facility(format('Firm%s Knit', i), format('Road %s', i), 'BD')
   FROM generate_series(1, 200) i;
 SELECT pg_stat_force_next_flush();
-SELECT * FROM match_analyze('reg', 'fac');
+SELECT * FROM match_analyze('mm_reg', 'fac');
 SELECT round(match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac)::numeric, 3) AS without_statistics,
-       match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'reg')
+       match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'mm_reg')
          < match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac) - 0.2 AS common_name_weighs_less,
-       round(match_score(facility('Firm7 Knit', 'Road 7', 'BD'), facility('Firm7 Knit', 'Road 7', 'BD'), NULL, 'reg')::numeric, 3)
+       round(match_score(facility('Firm7 Knit', 'Road 7', 'BD'), facility('Firm7 Knit', 'Road 7', 'BD'), NULL, 'mm_reg')::numeric, 3)
          = round(match_score(facility('Firm7 Knit', 'Road 7', 'BD'), facility('Firm7 Knit', 'Road 7', 'BD'))::numeric, 3) AS rare_name_unchanged
-  FROM reg WHERE id = 3;
+  FROM mm_reg WHERE id = 3;
 SELECT c->>'component' AS component, c->>'value' AS value, c->>'reason' AS reason
-  FROM reg, jsonb_array_elements(match_explain(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'reg')->'components') c
+  FROM mm_reg, jsonb_array_elements(match_explain(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'mm_reg')->'components') c
  WHERE id = 3 AND c->>'component' = 'name common in registry';
 -- a registry of one row, a name of legal forms only
-CREATE TABLE one (fac hredd.facility);
-INSERT INTO one VALUES (facility('Co., Ltd.', NULL, 'CN'));
-SELECT * FROM match_analyze('one', 'fac');
-SELECT round(match_score(facility('Co Ltd', NULL, 'CN'), fac, NULL, 'one')::numeric, 3) AS one_row FROM one;
+CREATE TABLE mm_one (fac hredd.facility);
+INSERT INTO mm_one VALUES (facility('Co., Ltd.', NULL, 'CN'));
+SELECT * FROM match_analyze('mm_one', 'fac');
+SELECT round(match_score(facility('Co Ltd', NULL, 'CN'), fac, NULL, 'mm_one')::numeric, 3) AS one_row FROM mm_one;
 -- missing, stale, wrong
-CREATE TABLE reg2 (id int, fac hredd.facility);
-SELECT match_score(facility('a', NULL, NULL), facility('b', NULL, NULL), NULL, 'reg2');
-SELECT * FROM match_analyze('reg', 'id');
-SELECT * FROM match_analyze('reg', 'nope');
+CREATE TABLE mm_reg2 (id int, fac hredd.facility);
+SELECT match_score(facility('a', NULL, NULL), facility('b', NULL, NULL), NULL, 'mm_reg2');
+SELECT * FROM match_analyze('mm_reg', 'id');
+SELECT * FROM match_analyze('mm_reg', 'nope');
 SELECT * FROM match_analyze(NULL, 'fac');
 SET client_min_messages = notice;
 BEGIN;
-INSERT INTO reg SELECT 1000 + i, facility(format('New%s', i), NULL, 'BD') FROM generate_series(1, 100) i;
-SELECT round(match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'reg')::numeric, 3) > 0 AS scored FROM reg WHERE id = 3;
+INSERT INTO mm_reg SELECT 1000 + i, facility(format('New%s', i), NULL, 'BD') FROM generate_series(1, 100) i;
+SELECT round(match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'mm_reg')::numeric, 3) > 0 AS scored FROM mm_reg WHERE id = 3;
 ROLLBACK;
 SET client_min_messages = warning;
-DROP TABLE reg, reg2, one;
+DROP TABLE mm_reg, mm_reg2, mm_one;
 -- statistics of dropped tables stay until deleted (or replaced by match_analyze)
 SELECT count(*) AS statistics_of_dropped_tables FROM hredd.match_stats_run r
  WHERE NOT EXISTS (SELECT FROM pg_class c WHERE c.oid = r.target);

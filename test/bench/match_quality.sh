@@ -21,6 +21,8 @@
 #  observed match rate per score band).
 #
 # Run: HREDD_TEST_PORT=54410 scripts/private-cluster.sh test/bench/match_quality.sh
+# FEATURES_OUT=file also writes every pair's set, split, label and model inputs
+# (match_features) to file, for tuning the default offline.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data=${SHARED_DATA:-$(cd .. && pwd)/shared/data}/matching
@@ -30,8 +32,7 @@ psql -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $d
 trap 'psql -X -q -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
 export PGDATABASE=$db
 # \copy does not expand psql variables: the file names are put in with sed
-sed -e "s|@DATA@|$data|g" -e "s|:'features_out'|'${FEATURES_OUT:-}'|" <<'SQL' |
-  psql -X -q -v ON_ERROR_STOP=1 ${FEATURES_OUT:+-v features_out=1}
+sed -e "s|@DATA@|$data|g" -e "s|:'features_out'|'${FEATURES_OUT:-}'|" <<'SQL' | psql -X -q -v ON_ERROR_STOP=1 ${FEATURES_OUT:+-v features_out=1}
 SET client_min_messages = warning;
 CREATE EXTENSION hredd CASCADE;
 CREATE EXTENSION pg_trgm;

@@ -133,7 +133,7 @@ TestScore(void)
 	CHECK(Score("Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN",
 				"Radnik Exports", "Plot 33, Sector 8, Noida 201301", "IN") <
 		  Score("Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN",
-				"Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN") - 0.2);
+				"Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN") - 0.1);
 	CHECK(fabs(MatchHaversineKm(0, 0, 0, 1) - 111.195) < 0.01);
 }
 
