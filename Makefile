@@ -10,7 +10,7 @@ IDS_PURE    = src/ids/id_common.c src/ids/country_core.c src/ids/os_id_core.c \
               src/ids/lei_core.c src/ids/gln_core.c src/ids/duns_core.c
 IDS_FMGR    = src/ids/id_fmgr.c src/ids/country.c src/ids/os_id.c src/ids/lei.c \
               src/ids/gln.c src/ids/duns.c
-MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/facility_text.c
+MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/model.c src/match/facility_text.c
 MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c
@@ -37,7 +37,7 @@ UPGRADE_PARTS = $(sort $(wildcard src/sql/updates/$(UPGRADE_FROM)--$(EXTVERSION)
 DATA_built  = hredd--$(EXTVERSION).sql $(if $(UPGRADE_FROM),hredd--$(UPGRADE_FROM)--$(EXTVERSION).sql)
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
-REGRESS     = identifiers identifier_errors identifier_index matching matching_errors geo geo_errors
+REGRESS     = identifiers identifier_errors identifier_index matching matching_errors matching_model geo geo_errors
 REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map geo_forms fold_countries
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)

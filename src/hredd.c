@@ -17,6 +17,8 @@ double		hredd_match_threshold = 0.5;
 
 /* hredd.accept_stale_facility: read facility values of an older normaliser (facility.c). */
 bool		hredd_accept_stale_facility = false;
+/* hredd.match_model: the model of match_score(a, b, NULL). */
+char	   *hredd_match_model = NULL;
 
 /* Called when the library is loaded; settings (GUCs) are defined here. */
 void
@@ -39,5 +41,13 @@ _PG_init(void)
 							 false,
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
+	DefineCustomStringVariable("hredd.match_model",
+							   "Match model of match_score(a, b, model) when model is NULL.",
+							   "\"default\" is the shipped model; other names are models "
+							   "fitted by hredd.match_calibrate.",
+							   &hredd_match_model,
+							   "default",
+							   PGC_USERSET, 0,
+							   NULL, NULL, NULL);
 	MarkGUCPrefixReserved("hredd");
 }

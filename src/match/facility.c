@@ -12,7 +12,12 @@
 
 #include "../ids/id_fmgr.h"
 #include "facility_text.h"
+#include "catalog/pg_type.h"
 #include "common/hashfn.h"
+#include "executor/spi.h"
+#include "utils/array.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -78,13 +83,19 @@ FacilityCoords(const FacilityData *f, double *lat, double *lng)
 void
 FacilityProfile(const FacilityData *f, MatchProfile *p)
 {
+	FacilityProfileStats(f, p, NULL);
+}
+
+void
+FacilityProfileStats(const FacilityData *f, MatchProfile *p, const MatchStats *st)
+{
 	double		lat = 0,
 				lng = 0;
 
 	if (f->flags & FAC_HAS_COORDS)
 		FacilityCoords(f, &lat, &lng);
-	MatchProfileBuild(p, FAC_NAME(f), f->namelen, FAC_ADDR(f), f->addrlen, f->country,
-					  (f->flags & FAC_HAS_COORDS) != 0, lat, lng);
+	MatchProfileBuildStats(p, FAC_NAME(f), f->namelen, FAC_ADDR(f), f->addrlen, f->country,
+						   (f->flags & FAC_HAS_COORDS) != 0, lat, lng, st);
 }
 
 /* Parse a country given as text; raises the country type's own error. */
@@ -619,17 +630,162 @@ typedef struct ProfileCache
 	FacilityData *copy[2];		/* the facility each profile was built from */
 	Size		cap[2];
 	MatchProfile p[2];
+	/* the model of match_score(a, b, model): its name and coefficients */
+	char	   *model;
+	double		coef[MM_NCOEF];
+	/* the registry of match_score(a, b, model, registry) and its statistics */
+	Oid			registry;
+	Oid			profile_registry[2];	/* what each profile was built with */
+	HTAB	   *stats;
+	MatchStats	st;
 } ProfileCache;
+
+/* ---- registry statistics (hredd.match_analyze) ---------------------------- */
+
+typedef struct StatKey
+{
+	uint64		h;
+	char		kind;
+} StatKey;
+
+typedef struct StatEntry
+{
+	StatKey		key;
+	int			freq;
+} StatEntry;
+
+static int
+StatLookup(void *arg, char kind, const char *s, int len)
+{
+	StatKey		k;
+	StatEntry  *e;
+
+	memset(&k, 0, sizeof(k));
+	k.h = hash_bytes_extended((const unsigned char *) s, len, 0);
+	k.kind = kind;
+	e = hash_search((HTAB *) arg, &k, HASH_FIND, NULL);
+	return e ? e->freq : 0;
+}
+
+static int
+StatWord(void *arg, const char *s, int len)
+{
+	return StatLookup(arg, 'w', s, len);
+}
+
+static int
+StatName(void *arg, const char *s, int len)
+{
+	return StatLookup(arg, 'n', s, len);
+}
+
+static int
+StatAddr(void *arg, const char *s, int len)
+{
+	return StatLookup(arg, 'a', s, len);
+}
+
+/*
+ * Read the statistics of a registry into the cache: an error when there are
+ * none, a notice when the table changed much since they were taken.
+ */
+static void
+LoadStats(FunctionCallInfo fcinfo, ProfileCache *c, Oid reg)
+{
+	Oid			argtypes[1] = {OIDOID};
+	Datum		values[1] = {ObjectIdGetDatum(reg)};
+	HASHCTL		ctl;
+	bool		isnull;
+	double		rows;
+	int64		changed;
+	char	   *relname = get_rel_name(reg);
+
+	if (c->stats)
+		hash_destroy(c->stats);
+	c->stats = NULL;
+	c->registry = InvalidOid;
+	SPI_connect();
+	if (SPI_execute_with_args(
+							  "SELECT r.rows::float8, (pg_catalog.pg_stat_get_tuples_inserted(r.target) "
+							  " + pg_catalog.pg_stat_get_tuples_updated(r.target) "
+							  " + pg_catalog.pg_stat_get_tuples_deleted(r.target) "
+							  " + pg_catalog.pg_stat_get_xact_tuples_inserted(r.target) "
+							  " + pg_catalog.pg_stat_get_xact_tuples_updated(r.target) "
+							  " + pg_catalog.pg_stat_get_xact_tuples_deleted(r.target) - r.changes)::int8 "
+							  "FROM hredd.match_stats_run r WHERE r.target = $1",
+							  1, argtypes, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read hredd.match_stats_run");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("no match statistics for table \"%s\"", relname ? relname : "?"),
+				 errhint("Run SELECT hredd.match_analyze('%s', '<facility column>') first.",
+						 relname ? relname : "?")));
+	rows = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	changed = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	if (!isnull && changed > 0.1 * rows + 10)
+		ereport(NOTICE,
+				(errmsg("match statistics of table \"%s\" are stale: about " INT64_FORMAT " rows changed since hredd.match_analyze counted %.0f",
+						relname ? relname : "?", changed, rows),
+				 errhint("Run hredd.match_analyze again; until then scores use the old counts.")));
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(StatKey);
+	ctl.entrysize = sizeof(StatEntry);
+	ctl.hcxt = fcinfo->flinfo->fn_mcxt;
+	c->stats = hash_create("hredd match statistics", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	if (SPI_execute_with_args("SELECT kind, key, freq FROM hredd.match_stats WHERE target = $1",
+							  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read hredd.match_stats");
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	t = SPI_tuptable->vals[i];
+		char		kind = DatumGetChar(SPI_getbinval(t, SPI_tuptable->tupdesc, 1, &isnull));
+		text	   *key = DatumGetTextPP(SPI_getbinval(t, SPI_tuptable->tupdesc, 2, &isnull));
+		int			freq = DatumGetInt32(SPI_getbinval(t, SPI_tuptable->tupdesc, 3, &isnull));
+		StatKey		k;
+		StatEntry  *e;
+
+		memset(&k, 0, sizeof(k));
+		k.h = hash_bytes_extended((const unsigned char *) VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key), 0);
+		k.kind = kind;
+		e = hash_search(c->stats, &k, HASH_ENTER, NULL);
+		e->freq = freq;
+	}
+	SPI_finish();
+	c->registry = reg;
+	c->st.arg = c->stats;
+	c->st.rows = rows;
+	c->st.word_df = StatWord;
+	c->st.name_freq = StatName;
+	c->st.addr_freq = StatAddr;
+}
+
+/* The statistics of this call's registry (fourth argument), NULL when none. */
+static const MatchStats *
+CallStats(FunctionCallInfo fcinfo, ProfileCache *c)
+{
+	Oid			reg;
+
+	if (PG_NARGS() < 4 || PG_ARGISNULL(3))
+		return NULL;
+	reg = PG_GETARG_OID(3);
+	if (c->registry != reg)
+		LoadStats(fcinfo, c, reg);
+	return &c->st;
+}
 
 static const MatchProfile *
 CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
 {
 	FacilityData *f = PG_GETARG_FACILITY(arg);
 	ProfileCache *c = *cache;
+	const MatchStats *st;
 
 	if (c == NULL)
 		*cache = c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ProfileCache));
+	st = CallStats(fcinfo, c);
 	if (c->copy[arg] == NULL || VARSIZE(c->copy[arg]) != VARSIZE(f) ||
+		c->profile_registry[arg] != (st ? c->registry : InvalidOid) ||
 		memcmp(c->copy[arg], f, VARSIZE(f)) != 0)
 	{
 		if (c->cap[arg] < VARSIZE(f))
@@ -640,26 +796,221 @@ CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
 			c->copy[arg] = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, c->cap[arg]);
 		}
 		memcpy(c->copy[arg], f, VARSIZE(f));
-		FacilityProfile(c->copy[arg], &c->p[arg]);
+		FacilityProfileStats(c->copy[arg], &c->p[arg], st);
+		c->profile_registry[arg] = st ? c->registry : InvalidOid;
 	}
 	return &c->p[arg];
+}
+
+/*
+ * The coefficients of a named model: "default" is the compiled-in one,
+ * anything else is read from hredd.match_model.
+ */
+static void
+LoadModel(const char *name, double *coef)
+{
+	Oid			argtypes[1] = {TEXTOID};
+	Datum		values[1];
+	bool		isnull;
+	Datum		d;
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+
+	if (strcmp(name, "default") == 0)
+	{
+		memcpy(coef, MatchDefaultCoef, sizeof(double) * MM_NCOEF);
+		return;
+	}
+	values[0] = CStringGetTextDatum(name);
+	SPI_connect();
+	if (SPI_execute_with_args("SELECT coefficients FROM hredd.match_model WHERE name = $1",
+							  1, argtypes, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "could not read hredd.match_model");
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("match model \"%s\" does not exist", name),
+				 errhint("Fit one with hredd.match_calibrate, or use \"default\".")));
+	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("match model \"%s\" has no coefficients", name)));
+	arr = DatumGetArrayTypeP(d);
+	deconstruct_array(arr, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &nulls, &n);
+	if (n != MM_NCOEF)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("match model \"%s\" has %d coefficients, this version of hredd needs %d",
+						name, n, MM_NCOEF)));
+	for (int i = 0; i < n; i++)
+	{
+		if (nulls[i] || !isfinite(DatumGetFloat8(elems[i])))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("match model \"%s\" has a NULL or infinite coefficient (%s)",
+							name, MatchCoefNames[i])));
+		coef[i] = DatumGetFloat8(elems[i]);
+	}
+	SPI_finish();
+}
+
+/* The model of this call: the third argument, else hredd.match_model. */
+static const double *
+CallModel(FunctionCallInfo fcinfo, ProfileCache *c, const char **name)
+{
+	char	   *want;
+
+	if (PG_NARGS() < 3)
+	{
+		*name = "default";
+		return MatchDefaultCoef;
+	}
+	want = PG_ARGISNULL(2) ? (hredd_match_model ? hredd_match_model : "default") :
+		text_to_cstring(PG_GETARG_TEXT_PP(2));
+	if (c->model == NULL || strcmp(c->model, want) != 0)
+	{
+		double		coef[MM_NCOEF];
+
+		LoadModel(want, coef);
+		if (c->model)
+			pfree(c->model);
+		c->model = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, want);
+		memcpy(c->coef, coef, sizeof(coef));
+	}
+	*name = c->model;
+	return c->coef;
+}
+
+static double
+ScorePairModel(FunctionCallInfo fcinfo, MatchResult *r, const double **coef, const char **model)
+{
+	ProfileCache **cache = (ProfileCache **) &fcinfo->flinfo->fn_extra;
+	const MatchProfile *a = CachedProfile(fcinfo, cache, 0);
+	const MatchProfile *b = CachedProfile(fcinfo, cache, 1);
+	const char *name;
+	const double *cf = CallModel(fcinfo, *cache, &name);
+
+	if (coef)
+		*coef = cf;
+	if (model)
+		*model = name;
+	return MatchScoreModel(a, b, cf, r);
 }
 
 static double
 ScorePair(FunctionCallInfo fcinfo, MatchResult *r)
 {
-	ProfileCache **cache = (ProfileCache **) &fcinfo->flinfo->fn_extra;
-	const MatchProfile *a = CachedProfile(fcinfo, cache, 0);
-	const MatchProfile *b = CachedProfile(fcinfo, cache, 1);
-
-	return MatchScore(a, b, r);
+	return ScorePairModel(fcinfo, r, NULL, NULL);
 }
 
 PG_FUNCTION_INFO_V1(match_score);
 Datum
 match_score(PG_FUNCTION_ARGS)
 {
+	/* the three-argument form is not strict (a NULL model reads the setting) */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(ScorePair(fcinfo, NULL));
+}
+
+/* The inputs of the model for a pair (MatchResult.x), for fitting. */
+PG_FUNCTION_INFO_V1(match_features);
+Datum
+match_features(PG_FUNCTION_ARGS)
+{
+	MatchResult *r = palloc(sizeof(MatchResult));
+	Datum		d[MM_NCOEF];
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	ScorePair(fcinfo, r);
+	for (int i = 0; i < MM_NCOEF; i++)
+		d[i] = Float8GetDatum(r->x[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, MM_NCOEF, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/* Fit coefficients: x a two-dimensional array of inputs (one row a pair), y the labels. */
+PG_FUNCTION_INFO_V1(match_fit);
+Datum
+match_fit(PG_FUNCTION_ARGS)
+{
+	ArrayType  *xa = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *ya = PG_GETARG_ARRAYTYPE_P(1);
+	double		l2 = PG_GETARG_FLOAT8(2);
+	Datum	   *xe,
+			   *ye;
+	bool	   *xn,
+			   *yn;
+	int			nx,
+				ny;
+	double	   *x;
+	bool	   *y;
+	double		coef[MM_NCOEF];
+	Datum		d[MM_NCOEF];
+
+	if (ARR_ELEMTYPE(xa) != FLOAT8OID || ARR_ELEMTYPE(ya) != BOOLOID)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+						errmsg("match_fit takes float8[] inputs and boolean[] labels")));
+	deconstruct_array(xa, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &xe, &xn, &nx);
+	deconstruct_array(ya, BOOLOID, 1, true, TYPALIGN_CHAR, &ye, &yn, &ny);
+	if (ny == 0 || nx != ny * MM_NCOEF || (ARR_NDIM(xa) != 2 && nx > 0))
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("match_fit needs one row of %d inputs per label (got %d values for %d labels)",
+							   MM_NCOEF, nx, ny)));
+	if (isnan(l2) || l2 < 0)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("match_fit: the penalty must be a number >= 0, not %g", l2)));
+	x = palloc(sizeof(double) * nx);
+	y = palloc(sizeof(bool) * ny);
+	for (int i = 0; i < nx; i++)
+	{
+		if (xn[i] || !isfinite(DatumGetFloat8(xe[i])))
+			ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+							errmsg("match_fit: input %d of pair %d is NULL or infinite",
+								   i % MM_NCOEF + 1, i / MM_NCOEF + 1)));
+		x[i] = DatumGetFloat8(xe[i]);
+	}
+	for (int i = 0; i < ny; i++)
+	{
+		if (yn[i])
+			ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+							errmsg("match_fit: the label of pair %d is NULL", i + 1)));
+		y[i] = DatumGetBool(ye[i]);
+	}
+	if (MatchFitLogistic(x, y, ny, l2, coef) < 0)
+		ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						errmsg("match model fit did not converge on %d pairs", ny),
+						errhint("Label more pairs, or raise the penalty.")));
+	for (int i = 0; i < MM_NCOEF; i++)
+		d[i] = Float8GetDatum(coef[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, MM_NCOEF, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+/* The names of the model's coefficients, in order. */
+PG_FUNCTION_INFO_V1(match_model_terms);
+Datum
+match_model_terms(PG_FUNCTION_ARGS)
+{
+	Datum		d[MM_NCOEF];
+
+	for (int i = 0; i < MM_NCOEF; i++)
+		d[i] = CStringGetTextDatum(MatchCoefNames[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, MM_NCOEF, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* The shipped default's coefficients. */
+PG_FUNCTION_INFO_V1(match_default_coefficients);
+Datum
+match_default_coefficients(PG_FUNCTION_ARGS)
+{
+	Datum		d[MM_NCOEF];
+
+	for (int i = 0; i < MM_NCOEF; i++)
+		d[i] = Float8GetDatum(MatchDefaultCoef[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, MM_NCOEF, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
 PG_FUNCTION_INFO_V1(facility_similar);
@@ -722,14 +1073,21 @@ match_explain(PG_FUNCTION_ARGS)
 	MatchResult *r = palloc(sizeof(MatchResult));
 	StringInfoData j;
 	StringInfoData why;
-	double		score = ScorePair(fcinfo, r);
+	const double *coef;
+	const char *model;
+	double		score;
 	bool		first = true;
 
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	score = ScorePairModel(fcinfo, r, &coef, &model);
 	initStringInfo(&j);
 	initStringInfo(&why);
 	appendStringInfo(&j, "{\"score\": ");
 	JsonNum(&j, score);
 	appendStringInfo(&j, ", \"decision\": \"%s\"", score >= 0.5 ? "same facility" : "different facilities");
+	appendStringInfoString(&j, ", \"model\": ");
+	escape_json(&j, model);
 	appendStringInfoString(&j, ", \"threshold\": 0.5, \"log_odds\": ");
 	JsonNum(&j, r->logit);
 	appendStringInfoString(&j, ", \"components\": [");
@@ -760,8 +1118,12 @@ match_explain(PG_FUNCTION_ARGS)
 						 100 * r->name_words, shared, typos, unmatched, 100 * r->name_chars);
 	}
 	appendStringInfoString(&j, ", ");
-	Component(&j, "name", r->c_name / (MATCH_B_WORDS + MATCH_B_CHARS),
-			  true, MATCH_B_WORDS + MATCH_B_CHARS, r->c_name, why.data);
+	{
+		double		wn = coef[MM_NAME_WORDS] + coef[MM_NAME_CHARS];
+
+		Component(&j, "name", fabs(wn) > 1e-9 ? r->c_name / wn : 0,
+				  true, wn, r->c_name, why.data);
+	}
 
 	resetStringInfo(&why);
 	if (r->address_known)
@@ -770,7 +1132,7 @@ match_explain(PG_FUNCTION_ARGS)
 		appendStringInfoString(&why, "At least one side has no address: no evidence either way.");
 	appendStringInfoString(&j, ", ");
 	Component(&j, "address", r->address, r->address_known,
-			  r->address >= MATCH_ADDRESS_MID ? MATCH_B_ADDRESS_ABOVE : MATCH_B_ADDRESS_BELOW,
+			  r->address >= MATCH_ADDRESS_MID ? coef[MM_ADDR_ABOVE] : coef[MM_ADDR_BELOW],
 			  r->c_address, why.data);
 
 	appendStringInfoString(&j, ", ");
@@ -791,11 +1153,24 @@ match_explain(PG_FUNCTION_ARGS)
 			  "At least one side has no country.");
 	resetStringInfo(&why);
 	if (r->distance_known)
-		appendStringInfo(&why, "The coordinates are %.2f km apart.", r->distance_km);
+		appendStringInfo(&why, r->distance_inexact ?
+						 "The coordinates are %.2f km apart; a point is inexact (at most two decimals: a centroid or rounded), so only a large distance counts." :
+						 "The coordinates are %.2f km apart: close is strong evidence for, a kilometre or more against.",
+						 r->distance_km);
 	else
 		appendStringInfoString(&why, "At least one side has no coordinates.");
 	appendStringInfoString(&j, ", ");
 	Component(&j, "distance", r->distance_km, r->distance_known, 1, r->c_distance, why.data);
+	resetStringInfo(&why);
+	if (r->name_freq == 0)
+		appendStringInfoString(&why, "No registry statistics given (hredd.match_analyze): how common the name is in the registry is not known.");
+	else if (r->name_freq <= 2)
+		appendStringInfo(&why, "The name occurs %d time(s) in the registry searched: no chain or group.", r->name_freq);
+	else
+		appendStringInfo(&why, "The name occurs %d times in the registry searched: a chain or group, so the same name says less that the records are one facility.", r->name_freq);
+	appendStringInfoString(&j, ", ");
+	Component(&j, "name common in registry", r->name_freq, r->name_freq > 0, coef[MM_NAME_COMMON],
+			  r->c_name_common, why.data);
 	appendStringInfoString(&j, "], \"features\": {\"name_words\": ");
 	JsonNum(&j, r->name_words);
 	appendStringInfoString(&j, ", \"name_chars\": ");
@@ -810,8 +1185,9 @@ match_explain(PG_FUNCTION_ARGS)
 		JsonNum(&j, r->address_chars);
 	else
 		appendStringInfoString(&j, "null");
-	appendStringInfo(&j, ", \"name_numbers\": %d, \"address_numbers\": %d, \"country\": %d, \"distance_km\": ",
-					 r->name_numbers, r->address_numbers, r->country);
+	appendStringInfo(&j, ", \"name_numbers\": %d, \"address_numbers\": %d, \"country\": %d, \"registry_name_rows\": %d, \"distance_inexact\": %s, \"distance_km\": ",
+					 r->name_numbers, r->address_numbers, r->country, r->name_freq,
+					 r->distance_inexact ? "true" : "false");
 	if (r->distance_known)
 		JsonNum(&j, r->distance_km);
 	else
@@ -824,6 +1200,13 @@ match_explain(PG_FUNCTION_ARGS)
 		const MatchPair *p = &r->pairs[k];
 		const MPTok *mine = r->swapped ? p->b : p->a;
 		const MPTok *theirs = r->swapped ? p->a : p->b;
+
+		if (p->credit < 0)
+		{
+			/* an unpaired word of the other side of the comparison */
+			mine = r->swapped ? p->a : NULL;
+			theirs = r->swapped ? NULL : p->a;
+		}
 
 		if (p->weight == 0 && p->b != NULL)
 			continue;			/* second half of a split word */
@@ -838,7 +1221,7 @@ match_explain(PG_FUNCTION_ARGS)
 		appendStringInfoString(&j, ", \"b\": ");
 		if (theirs)
 		{
-			if (p->b2 && !r->swapped)
+			if (p->b2 && !r->swapped && p->credit >= 0)
 			{
 				char	   *two = psprintf("%.*s %.*s", p->b->len, p->b->s, p->b2->len, p->b2->s);
 

@@ -66,6 +66,7 @@ extern FacilityData *FacilityCheck(FacilityData *f);
 
 /* The GUC hredd.match_threshold, defined in hredd.c. */
 extern double hredd_match_threshold;
+extern char *hredd_match_model;
 
 /* Build a facility from normalised parts. */
 extern FacilityData *FacilityMake(const char *name, size_t namelen, const char *addr,
@@ -74,5 +75,6 @@ extern FacilityData *FacilityMake(const char *name, size_t namelen, const char *
 
 /* Fill a profile (palloc'd by the caller, it is large) from a facility. */
 extern void FacilityProfile(const FacilityData *f, MatchProfile *p);
+extern void FacilityProfileStats(const FacilityData *f, MatchProfile *p, const MatchStats *st);
 
 #endif

@@ -246,13 +246,53 @@ LetterMask(const char *s, int n)
 	return m;
 }
 
+/*
+ * Words of country names weigh little in a facility name, however rare they
+ * are among names: "Viet Nam Paiho" and "Din Sen Viet Nam" share only the
+ * country.  (Normalised forms, as MatchNormalize writes them.)
+ */
+static const char *const country_words[] = {
+	"viet", "nam", "vietnam", "china", "chinese", "india", "indian", "bangladesh", "cambodia",
+	"indonesia", "thailand", "thai", "pakistan", "sri", "lanka", "lankan", "turkey", "turkiye",
+	"myanmar", "burma", "korea", "korean", "taiwan", "hong", "kong", "japan", "usa", "america",
+	"american", "mexico", "egypt", "jordan", "ethiopia", "kenya", "philippines", "malaysia",
+	"laos", "lao", "portugal", "italia", "italy", "germany", "deutschland", "brasil", "brazil",
+	"peru", "honduras", "guatemala", "salvador", "nicaragua", "haiti", "morocco", "tunisia",
+	"romania", "bulgaria", "ukraine", "georgia", "europe", "asia", "international", NULL
+};
+#define COUNTRY_WORD_WEIGHT	0.5
+
+static bool
+IsCountryWord(const char *s, int n)
+{
+	for (int i = 0; country_words[i]; i++)
+		if ((int) strlen(country_words[i]) == n && memcmp(country_words[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+/* Words after which a lone "i" is the roman numeral one ("Div. I", "Unit I"). */
+static bool
+IsUnitWord(const char *s, int n)
+{
+	static const char *const units[] = {"div", "division", "unit", "plant", "factory", "phase",
+	"block", "mill", "branch", "site", "no", "number", "line", "building", "sector", NULL};
+
+	for (int i = 0; units[i]; i++)
+		if ((int) strlen(units[i]) == n && memcmp(units[i], s, n) == 0)
+			return true;
+	return false;
+}
+
 /* Split normalised text into words and numbers. */
 static void
 SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
-		   MPTok *num, int *nnum, int table, double *total)
+		   MPTok *num, int *nnum, int table, double *total, const MatchStats *st)
 {
 	size_t		i = 0;
 	int			pos = 0;
+	const char *prev = NULL;
+	int			prevlen = 0;
 
 	*ntok = *nnum = 0;
 	*total = 0;
@@ -265,13 +305,17 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 		if (j > i)
 		{
 			int			len = (int) (j - i);
+			bool		roman_one = table == 0 && len == 1 && s[i] == 'i' && prev != NULL &&
+				IsUnitWord(prev, prevlen);
 
 			pos++;
-			if (IsNumber(s + i, len))
+			prev = s + i;
+			prevlen = len;
+			if (roman_one || IsNumber(s + i, len))
 			{
 				if (*nnum < MP_MAX_NUM)
 				{
-					num[*nnum].s = s + i;
+					num[*nnum].s = roman_one ? "1" : s + i;
 					num[*nnum].len = len;
 					num[*nnum].w = 0;
 					num[*nnum].ng = 0;
@@ -290,6 +334,24 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 				 * fragments ("y", "bh") say little however rare they are */
 				if (len <= 3 && t->w > (float) (len * 1.0))
 					t->w = (float) (len * 1.0);
+				if (table == 0 && t->w > COUNTRY_WORD_WEIGHT && IsCountryWord(s + i, len))
+					t->w = COUNTRY_WORD_WEIGHT;
+				/* a word common in the registry searched says as little as a
+				 * word that common in names at large ("shahi" of a group) */
+				if (table == 0 && st && st->word_df)
+				{
+					int			df = st->word_df(st->arg, s + i, len);
+
+					if (df >= 2)
+					{
+						double		w = log((st->rows + 1.0) / (df + 1.0)) - WORD_FLOOR;
+
+						if (w < MIN_WEIGHT)
+							w = MIN_WEIGHT;
+						if (w < t->w)
+							t->w = (float) w;
+					}
+				}
 				t->mask = LetterMask(s + i, len);
 				t->g0 = t->ng = 0;
 				*total += t->w;
@@ -329,6 +391,14 @@ MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 				  const char *addr, size_t addrlen, uint16_t country,
 				  bool has_coords, double lat, double lng)
 {
+	MatchProfileBuildStats(p, name, namelen, addr, addrlen, country, has_coords, lat, lng, NULL);
+}
+
+void
+MatchProfileBuildStats(MatchProfile *p, const char *name, size_t namelen,
+					   const char *addr, size_t addrlen, uint16_t country,
+					   bool has_coords, double lat, double lng, const MatchStats *st)
+{
 	uint32_t	cps[MP_MAX_GRAM + 3];
 	int			ncp = 0;
 	int			shortw = 0;
@@ -343,7 +413,9 @@ MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 	p->namelen = (int) namelen;
 	p->addr = addr;
 	p->addrlen = (int) addrlen;
-	SplitWords(name, namelen, p->tok, &p->ntok, MP_MAX_TOK, p->num, &p->nnum, 0, &p->W);
+	SplitWords(name, namelen, p->tok, &p->ntok, MP_MAX_TOK, p->num, &p->nnum, 0, &p->W, st);
+	p->name_freq = st && st->name_freq ? st->name_freq(st->arg, name, (int) namelen) : 0;
+	p->addr_freq = st && st->addr_freq && addrlen > 0 ? st->addr_freq(st->arg, addr, (int) addrlen) : 0;
 	for (int k = 0; k < p->ntok; k++)
 		if (p->tok[k].len <= 2)
 			shortw++;
@@ -415,7 +487,7 @@ MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 	}
 
 	p->has_address = addrlen > 0;
-	SplitWords(addr, addrlen, p->atok, &p->natok, MP_MAX_ATOK, p->anum, &p->nanum, 1, &p->AW);
+	SplitWords(addr, addrlen, p->atok, &p->natok, MP_MAX_ATOK, p->anum, &p->nanum, 1, &p->AW, NULL);
 	p->nagram = WordsGrams(p->atok, p->natok, p->agram, MP_MAX_AGRAM);
 }
 
@@ -750,15 +822,14 @@ NumberAgreement(const MPTok *A, int na, const MPTok *B, int nb, bool need_all)
 static int
 AddressNumbers(const MatchProfile *a, const MatchProfile *b)
 {
-	int			verdict = 0;
+	int			v[2] = {0, 0};
 
 	for (int kind = 0; kind < 2; kind++)
 	{
 		MPTok		x[MP_MAX_NUM],
 					y[MP_MAX_NUM];
 		int			nx = 0,
-					ny = 0,
-					v;
+					ny = 0;
 
 		for (int i = 0; i < a->nanum; i++)
 			if ((a->anum[i].len >= 5) == kind)
@@ -766,13 +837,18 @@ AddressNumbers(const MatchProfile *a, const MatchProfile *b)
 		for (int i = 0; i < b->nanum; i++)
 			if ((b->anum[i].len >= 5) == kind)
 				y[ny++] = b->anum[i];
-		v = NumberAgreement(x, nx, y, ny, false);
-		if (v > 0)
-			return 1;
-		if (v < 0)
-			verdict = -1;
+		v[kind] = NumberAgreement(x, nx, y, ny, false);
 	}
-	return verdict;
+	/*
+	 * House and plot numbers that share nothing are two sites, whatever the
+	 * postcode: one postcode covers a whole industrial area (two Radnik
+	 * Exports sites at plots 12 and 33 of one zone).
+	 */
+	if (v[0] < 0)
+		return -1;
+	if (v[0] > 0 || v[1] > 0)
+		return 1;
+	return v[1];
 }
 
 double
@@ -790,13 +866,39 @@ MatchHaversineKm(double lat1, double lng1, double lat2, double lng2)
 	return 2 * r * asin(sqrt(h));
 }
 
+/*
+ * Distance between two geocoded records, as log-odds.  True pairs lie
+ * tens of metres apart, different sites with similar names a kilometre or
+ * more: closer is strong evidence for, farther strong evidence against.
+ */
 double
 MatchDistanceTerm(double km)
 {
-	if (km <= 0.25)
+	if (km <= 0.1)
 		return MATCH_DIST_MAX;
-	if (km <= 1)
-		return 1.0;
+	if (km <= 0.3)
+		return 1.5;
+	if (km <= 0.6)
+		return 0.5;
+	if (km <= 1.5)
+		return -0.5;
+	if (km <= 5)
+		return -1.2;
+	if (km <= 25)
+		return -1.8;
+	if (km <= 100)
+		return -2.2;
+	return -2.5;
+}
+
+/*
+ * The same when a point is inexact (a coordinate of at most two decimals:
+ * a city or district centroid, or rounded): near means little, only far
+ * counts against.
+ */
+double
+MatchInexactDistanceTerm(double km)
+{
 	if (km <= 5)
 		return 0.3;
 	if (km <= 25)
@@ -804,6 +906,16 @@ MatchDistanceTerm(double km)
 	if (km <= 100)
 		return -1.0;
 	return -2.0;
+}
+
+/* At most two decimals: a centroid or a rounded point. */
+bool
+MatchCoordsInexact(double lat, double lng)
+{
+	double		a = lat * 100,
+				b = lng * 100;
+
+	return fabs(a - round(a)) < 1e-6 && fabs(b - round(b)) < 1e-6;
 }
 
 /*
@@ -836,80 +948,184 @@ TextCmp(const char *a, int na, const char *b, int nb)
 	return c != 0 ? c : (na > nb) - (na < nb);
 }
 
+/*
+ * Add the words of the other side that found no partner to the pairs (as
+ * pairs with a = that word and b = NULL, credit -1 marking "other side"), so
+ * an explanation lists the unpaired words of both names.
+ */
+static int
+UnpairedOf(const MPTok *B, int nb, MatchPair *pairs, int np)
+{
+	int			n = np;
+
+	for (int j = 0; j < nb && n < MP_MAX_TOK * 2; j++)
+	{
+		bool		used = false;
+
+		for (int k = 0; k < np && !used; k++)
+			used = pairs[k].b == &B[j] || pairs[k].b2 == &B[j];
+		if (!used)
+			pairs[n++] = (MatchPair) {&B[j], NULL, NULL, -1, 0};
+	}
+	return n;
+}
+
+/*
+ * How far an address in agreement counts: like the other supporting
+ * evidence, but already from a name half alike, so that "SP Apparel" and
+ * "Les Vetements SP Apparel" at one address are not judged on the names
+ * alone.
+ */
+static double
+AddressGate(double gate, double words, double chars)
+{
+	double		n = 0.5 * words + 0.5 * chars;
+	double		g = (n - MATCH_AGATE_FROM) / (MATCH_GATE_FULL - MATCH_AGATE_FROM);
+
+	g = g > 1 ? 1 : (g < 0 ? 0 : g);
+	return g > gate ? g : gate;
+}
+
+const char *const MatchCoefNames[MM_NCOEF] = {
+	"intercept", "name_words", "name_chars", "address_above", "address_below",
+	"name_numbers_agree", "name_numbers_conflict", "address_numbers_agree",
+	"address_numbers_conflict", "country_same", "country_different",
+	"distance_near", "distance_far", "name_common"
+};
+
+const double MatchDefaultCoef[MM_NCOEF] = {
+	MATCH_B0, MATCH_B_WORDS, MATCH_B_CHARS, MATCH_B_ADDRESS_ABOVE, MATCH_B_ADDRESS_BELOW,
+	MATCH_NUM_AGREE, -MATCH_NUM_CONFLICT, MATCH_ANUM_AGREE, -MATCH_ANUM_CONFLICT,
+	MATCH_COUNTRY_SAME, -MATCH_COUNTRY_DIFF, 1.0, 1.0, MATCH_NAME_COMMON
+};
+
+_Static_assert(MM_NCOEF <= 16, "MatchResult.x holds every input");
+
 double
 MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 {
+	return MatchScoreModel(a, b, MatchDefaultCoef, r);
+}
+
+double
+MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef,
+				MatchResult *r)
+{
 	MatchResult local;
+	double	   *x;
 
 	if (r == NULL)
 		r = &local;
+	x = r->x;
+	memset(r->x, 0, sizeof(r->x));
+	x[MM_INTERCEPT] = 1;
 	r->frag = a->frag || b->frag;
 	/* greedy matching depends on the order: fix one (by the text), so that
 	 * score(a, b) = score(b, a) */
 	r->swapped = TextCmp(a->name, a->namelen, b->name, b->namelen) > 0;
 	{
-		const MatchProfile *x = r->swapped ? b : a;
-		const MatchProfile *y = r->swapped ? a : b;
+		const MatchProfile *x1 = r->swapped ? b : a;
+		const MatchProfile *y1 = r->swapped ? a : b;
 
-		r->name_words = WordSimilarity(x->tok, x->ntok, x->W, y->tok, y->ntok, y->W, x, y,
+		r->name_words = WordSimilarity(x1->tok, x1->ntok, x1->W, y1->tok, y1->ntok, y1->W, x1, y1,
 									   r == &local ? NULL : r->pairs, &r->npairs);
+		if (r != &local)
+			r->npairs = UnpairedOf(y1->tok, y1->ntok, r->pairs, r->npairs);
 	}
 	r->name_chars = GramSimilarity(a, b);
-	r->c_intercept = MATCH_B0;
 	{
 		double		words = r->frag ? r->name_chars : r->name_words;
 
-		r->c_name = MATCH_B_WORDS * words + MATCH_B_CHARS * r->name_chars;
+		x[MM_NAME_WORDS] = words;
+		x[MM_NAME_CHARS] = r->name_chars;
 		r->gate = Gate(words, r->name_chars);
 	}
 
 	r->address_known = a->has_address && b->has_address && a->natok + a->nanum > 0 &&
 		b->natok + b->nanum > 0;
 	r->address = r->address_words = r->address_chars = 0;
-	r->c_address = 0;
 	if (r->address_known)
 	{
 		bool		swap = TextCmp(a->addr, a->addrlen, b->addr, b->addrlen) > 0;
-		const MatchProfile *x = swap ? b : a;
-		const MatchProfile *y = swap ? a : b;
+		const MatchProfile *x1 = swap ? b : a;
+		const MatchProfile *y1 = swap ? a : b;
 		double		chars = AddressGramSimilarity(a, b);
 
-		r->address_words = WordSimilarity(x->atok, x->natok, x->AW, y->atok, y->natok,
-										  y->AW, NULL, NULL, NULL, NULL);
+		r->address_words = WordSimilarity(x1->atok, x1->natok, x1->AW, y1->atok, y1->natok,
+										  y1->AW, NULL, NULL, NULL, NULL);
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
-		r->c_address = r->address >= MATCH_ADDRESS_MID ?
-			r->gate * MATCH_B_ADDRESS_ABOVE * (r->address - MATCH_ADDRESS_MID) :
-			MATCH_B_ADDRESS_BELOW * (r->address - MATCH_ADDRESS_MID);
+		if (r->address >= MATCH_ADDRESS_MID)
+		{
+			int			k = a->addr_freq > b->addr_freq ? a->addr_freq : b->addr_freq;
+
+			x[MM_ADDR_ABOVE] = AddressGate(r->gate, r->name_words, r->name_chars) *
+				(r->address - MATCH_ADDRESS_MID);
+			/* an address many rows of the registry share (a building, an
+			 * industrial park) says less that two records are one */
+			if (k >= 2)
+				x[MM_ADDR_ABOVE] /= 1.0 + log((double) k);
+		}
+		else
+			x[MM_ADDR_BELOW] = r->address - MATCH_ADDRESS_MID;
 	}
 
 	r->name_numbers = NumberAgreement(a->num, a->nnum, b->num, b->nnum, true);
-	r->c_name_numbers = r->name_numbers > 0 ? r->gate * MATCH_NUM_AGREE :
-		(r->name_numbers < 0 ? MATCH_NUM_CONFLICT : 0);
+	if (r->name_numbers > 0)
+		x[MM_NUM_AGREE] = r->gate;
+	else if (r->name_numbers < 0)
+		x[MM_NUM_CONFLICT] = -1;
 	r->address_numbers = r->address_known ? AddressNumbers(a, b) : 0;
-	r->c_address_numbers = r->address_numbers > 0 ? r->gate * MATCH_ANUM_AGREE :
-		(r->address_numbers < 0 ? MATCH_ANUM_CONFLICT : 0);
+	if (r->address_numbers > 0)
+		x[MM_ANUM_AGREE] = r->gate;
+	else if (r->address_numbers < 0)
+		x[MM_ANUM_CONFLICT] = -1;
 
 	r->country = (a->country == 0 || b->country == 0) ? 0 :
 		(a->country == b->country ? 1 : -1);
-	r->c_country = r->country > 0 ? r->gate * MATCH_COUNTRY_SAME :
-		(r->country < 0 ? MATCH_COUNTRY_DIFF : 0);
+	if (r->country > 0)
+		x[MM_COUNTRY_SAME] = r->gate;
+	else if (r->country < 0)
+		x[MM_COUNTRY_DIFF] = -1;
 
 	r->distance_known = a->has_coords && b->has_coords;
 	r->distance_km = 0;
-	r->c_distance = 0;
+	r->distance_inexact = false;
 	if (r->distance_known)
 	{
 		double		d;
 
 		r->distance_km = MatchHaversineKm(a->lat, a->lng, b->lat, b->lng);
-		d = MatchDistanceTerm(r->distance_km);
-		r->c_distance = d > 0 ? r->gate * d : d;
+		r->distance_inexact = MatchCoordsInexact(a->lat, a->lng) || MatchCoordsInexact(b->lat, b->lng);
+		d = r->distance_inexact ? MatchInexactDistanceTerm(r->distance_km) :
+			MatchDistanceTerm(r->distance_km);
+		if (d > 0)
+			x[MM_DIST_NEAR] = r->gate * d;
+		else
+			x[MM_DIST_FAR] = d;
 	}
 
+	{
+		int			k = a->name_freq > b->name_freq ? a->name_freq : b->name_freq;
+
+		r->name_freq = k;
+		if (k > 2)
+			x[MM_NAME_COMMON] = -r->gate * log(k / 2.0);
+	}
+
+	r->c_intercept = coef[MM_INTERCEPT];
+	r->c_name = coef[MM_NAME_WORDS] * x[MM_NAME_WORDS] + coef[MM_NAME_CHARS] * x[MM_NAME_CHARS];
+	r->c_address = coef[MM_ADDR_ABOVE] * x[MM_ADDR_ABOVE] + coef[MM_ADDR_BELOW] * x[MM_ADDR_BELOW];
+	r->c_name_numbers = coef[MM_NUM_AGREE] * x[MM_NUM_AGREE] + coef[MM_NUM_CONFLICT] * x[MM_NUM_CONFLICT];
+	r->c_address_numbers = coef[MM_ANUM_AGREE] * x[MM_ANUM_AGREE] +
+		coef[MM_ANUM_CONFLICT] * x[MM_ANUM_CONFLICT];
+	r->c_country = coef[MM_COUNTRY_SAME] * x[MM_COUNTRY_SAME] + coef[MM_COUNTRY_DIFF] * x[MM_COUNTRY_DIFF];
+	r->c_distance = coef[MM_DIST_NEAR] * x[MM_DIST_NEAR] + coef[MM_DIST_FAR] * x[MM_DIST_FAR];
+	r->c_name_common = coef[MM_NAME_COMMON] * x[MM_NAME_COMMON];
+
 	r->logit = r->c_intercept + r->c_name + r->c_address + r->c_name_numbers +
-		r->c_address_numbers + r->c_country + r->c_distance;
+		r->c_address_numbers + r->c_country + r->c_distance + r->c_name_common;
 	r->score = Sigmoid(r->logit);
 	return r->score;
 }

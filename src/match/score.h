@@ -44,6 +44,20 @@ typedef struct MPTok
 	int16_t		ng;
 } MPTok;
 
+/*
+ * Statistics of the registry being searched (hredd.match_analyze): how many
+ * of its rows have a name word, a whole name, an address.  Callbacks return
+ * 0 for what the statistics do not list.
+ */
+typedef struct MatchStats
+{
+	void	   *arg;
+	double		rows;
+	int			(*word_df) (void *arg, const char *s, int len);
+	int			(*name_freq) (void *arg, const char *s, int len);
+	int			(*addr_freq) (void *arg, const char *s, int len);
+} MatchStats;
+
 typedef struct MatchProfile
 {
 	const char *name;			/* the normalised name the profile points into */
@@ -67,6 +81,8 @@ typedef struct MatchProfile
 	double		V;				/* sum of trigram weights */
 	int			ngidx;
 	int16_t		gidx[MP_MAX_GRAM * 2];
+	int			name_freq;		/* rows of the registry with this name (0 = no statistics) */
+	int			addr_freq;		/* rows of the registry with this address */
 	/* address */
 	bool		has_address;
 	int			natok;
@@ -82,6 +98,12 @@ typedef struct MatchProfile
 extern void MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
 							  const char *addr, size_t addrlen, uint16_t country,
 							  bool has_coords, double lat, double lng);
+
+/* The same, with the statistics of the registry searched (NULL: none). */
+extern void MatchProfileBuildStats(MatchProfile *p, const char *name, size_t namelen,
+								   const char *addr, size_t addrlen, uint16_t country,
+								   bool has_coords, double lat, double lng,
+								   const MatchStats *st);
 
 /* The hash of a trigram of code points; the index keys. */
 extern uint32_t MatchGramHash(uint32_t a, uint32_t b, uint32_t c);
@@ -114,6 +136,7 @@ typedef struct MatchResult
 	int			country;		/* 1 same, -1 different, 0 unknown */
 	double		distance_km;	/* valid when distance_known */
 	bool		distance_known;
+	bool		distance_inexact;	/* a side's point is a centroid or rounded */
 	/* contributions to the log-odds */
 	double		gate;			/* 0..1: how much supporting evidence counts */
 	double		c_intercept,
@@ -122,15 +145,56 @@ typedef struct MatchResult
 				c_name_numbers,
 				c_address_numbers,
 				c_country,
-				c_distance;
+				c_distance,
+				c_name_common;	/* the name is common in the registry */
+	int			name_freq;		/* rows of the registry with the commoner name (0: no statistics) */
+	double		x[16];			/* the model's inputs (MM_* order), see MatchFeatures */
 	double		logit;
 	double		score;
 	/* the word pairs behind name_words (for explanations) */
 	int			npairs;
-	MatchPair	pairs[MP_MAX_TOK];
+	MatchPair	pairs[MP_MAX_TOK * 2];	/* then the other side's unpaired words */
 } MatchResult;
 
+/*
+ * A model: one coefficient (log-odds) per input, in this order.  The inputs
+ * are the components of MatchResult; the positive evidence of address,
+ * numbers, country and distance is multiplied by the name gate first.
+ */
+enum
+{
+	MM_INTERCEPT,				/* 1 */
+	MM_NAME_WORDS,				/* weighted word similarity */
+	MM_NAME_CHARS,				/* weighted trigram similarity */
+	MM_ADDR_ABOVE,				/* gate * max(address - 0.5, 0) */
+	MM_ADDR_BELOW,				/* min(address - 0.5, 0) */
+	MM_NUM_AGREE,				/* gate * [name numbers agree] */
+	MM_NUM_CONFLICT,			/* [name numbers conflict] */
+	MM_ANUM_AGREE,				/* gate * [address numbers agree] */
+	MM_ANUM_CONFLICT,			/* [address numbers conflict] */
+	MM_COUNTRY_SAME,			/* gate * [same country] */
+	MM_COUNTRY_DIFF,			/* [different countries] */
+	MM_DIST_NEAR,				/* gate * positive part of MatchDistanceTerm */
+	MM_DIST_FAR,				/* negative part of MatchDistanceTerm */
+	MM_NAME_COMMON,				/* -gate * ln(rows with the name / 2), from 2 rows */
+	MM_NCOEF
+};
+
+extern const char *const MatchCoefNames[MM_NCOEF];
+extern const double MatchDefaultCoef[MM_NCOEF];
+
 extern double MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r);
+/* The same with a model's coefficients (MM_NCOEF of them). */
+extern double MatchScoreModel(const MatchProfile *a, const MatchProfile *b,
+							  const double *coef, MatchResult *r);
+
+/*
+ * Fit a model by L2-regularised logistic regression (Newton's method):
+ * x holds n rows of MM_NCOEF inputs (as MatchResult.x), y the labels (0/1).
+ * Writes coef; returns the iterations used, or -1 when the fit did not
+ * converge (coef then holds the last estimate).
+ */
+extern int	MatchFitLogistic(const double *x, const bool *y, int n, double l2, double *coef);
 
 /*
  * An upper bound of MatchScore(q, x) over every facility x whose name has
@@ -142,30 +206,38 @@ extern double MatchUpperBound(const MatchProfile *q, const bool *present, int co
 
 /*
  * Model coefficients (log-odds), fitted by tools/fit_match_model.py on
- * labelled pairs and rounded; see docs/matching.md.  The country-difference
+ * labelled pairs and rounded; see docs/matching.md.  0.2.0 lowered the
+ * prior (-1.6 to -2.0), raised the name words (2.2 to 3.0) to match and the
+ * name-number conflict (-3.6 to -4.2), so that near-equal names with other
+ * plant numbers stay apart: F1 on the development set's TRAIN split
+ * unchanged (0.943 vs 0.945; test/bench/match_quality.sh FEATURES_OUT=).  The country-difference
  * and distance terms are set by hand: the labelled sets hold almost no
  * cross-country pairs and no coordinates.
  */
-#define MATCH_B0				(-1.6)
-#define MATCH_B_WORDS			2.2
+#define MATCH_B0				(-2.0)
+#define MATCH_B_WORDS			3.0
 #define MATCH_B_CHARS			1.4
 #define MATCH_ADDRESS_MID		0.5
 #define MATCH_B_ADDRESS_ABOVE	2.4		/* times (address similarity - 0.5) */
 #define MATCH_B_ADDRESS_BELOW	5.5
 #define MATCH_NUM_AGREE			0.7
-#define MATCH_NUM_CONFLICT		(-3.6)
+#define MATCH_NUM_CONFLICT		(-4.2)
 #define MATCH_ANUM_AGREE		0.15
 #define MATCH_ANUM_CONFLICT		(-2.8)
 #define MATCH_COUNTRY_SAME		0.6
 #define MATCH_COUNTRY_DIFF		(-4.0)
-#define MATCH_DIST_MAX			1.5		/* the best distance band */
+#define MATCH_DIST_MAX			2.0		/* the best distance band */
+#define MATCH_NAME_COMMON		1.0		/* times ln(rows with the name / 2) */
 /* supporting evidence counts from this name similarity, in full from that */
 #define MATCH_GATE_WORDS		0.5
 #define MATCH_GATE_CHARS		0.5
 #define MATCH_GATE_FROM			0.5
+#define MATCH_AGATE_FROM		0.35		/* the address's own gate starts here */
 #define MATCH_GATE_FULL			0.8
 
 extern double MatchDistanceTerm(double km);
+extern double MatchInexactDistanceTerm(double km);
+extern bool MatchCoordsInexact(double lat, double lng);
 extern double MatchHaversineKm(double lat1, double lng1, double lat2, double lng2);
 
 #endif

@@ -31,7 +31,7 @@ BEGIN
         WHERE p.prokind = 'p'
            OR p.proname IN ('harmonize_batch', 'harmonize_plan', 'harmonize_start', 'harmonize_step',
                             'harmonize_run_live', 'match_table_start', 'match_table_batch',
-                            'match_table_lock_holder', 'load_geojson', 'load_country_index',
+                            'match_table_lock_holder', 'match_calibrate', 'match_analyze', 'load_geojson', 'load_country_index',
                             'assess_risk', 'risk_replay', 'load_evidence', 'risk_profile_copy')
         ORDER BY 1);
 END
@@ -45,7 +45,7 @@ DECLARE
     names text[];
 BEGIN
     names := CASE access
-        WHEN 'writer' THEN ARRAY['observation', 'rejected', 'harmonize_run', 'harmonize_state', 'match_run',
+        WHEN 'writer' THEN ARRAY['observation', 'rejected', 'harmonize_run', 'harmonize_state', 'match_run', 'match_model', 'match_stats_run', 'match_stats',
                                  'risk_layer', 'risk_zone', 'risk_zone_part', 'country_risk',
                                  'wage_benchmark', 'exchange_rate', 'evidence', 'evidence_rejected',
                                  'risk_run', 'risk_run_facility', 'risk_result', 'risk_contribution_facility',

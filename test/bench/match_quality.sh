@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # Match quality on labelled real data, against pg_trgm measured in the same run.
 #
-#  1. Open Supply Hub's labelled training pairs (47 match / 65 distinct):
-#     precision, recall, F1 of match_score >= 0.5, against pg_trgm's
-#     0.6*similarity(name) + 0.4*similarity(address) at its best threshold
-#     chosen after the fact (a baseline that is given the answer key).
-#  2. Chicago early-childhood sites (3,337 records, true ids given):
-#     pairwise precision/recall/F1 of hredd.cluster_facilities at 0.5,
-#     against connected components over the same pg_trgm score at its best
-#     threshold after the fact.
+# Sets (built here from ../shared/data/matching; nothing labelled is shipped):
+#  osh    Open Supply Hub's 112 labelled training pairs (47 match / 65 distinct).
+#  chi    the development set: CANDIDATE pairs of the Chicago early-childhood
+#         sites (3,337 records with true ids), as a search produces them —
+#         every record's 10 most similar names (pg_trgm, >= 0.3) and its 5 most
+#         similar addresses with the same zip code (>= 0.5) — so the hard
+#         negatives are there: the branches of one agency, other centres in one
+#         building.  Label: the two records carry the same true id (the only
+#         labelling rule; the ids come with the data), except that a pair
+#         whose normalised records also occur with the other label is dropped.  Split by entity: each
+#         true id falls in TRAIN (70 %) or TEST (30 %) by a hash of the id, a
+#         pair is kept only when both records are in the same split.  Reported:
+#         TEST only.  TRAIN is what `match_calibrate` is fitted on (model "dev").
+#  For each: precision, recall, F1 of match_score >= 0.5 (the default model
+#  and the calibrated one), pg_trgm's 0.6*similarity(name) +
+#  0.4*similarity(address) at its best threshold chosen after the fact (a
+#  baseline given the answer key), and the reliability table (predicted vs
+#  observed match rate per score band).
 #
-# Run: scripts/with-cluster.sh test/bench/match_quality.sh
+# Run: HREDD_TEST_PORT=54410 scripts/private-cluster.sh test/bench/match_quality.sh
+# FEATURES_OUT=file also writes every pair's set, split, label and model inputs
+# (match_features) to file, for tuning the default offline.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data=${SHARED_DATA:-$(cd .. && pwd)/shared/data}/matching
@@ -19,111 +31,140 @@ db=hredd_match_quality
 psql -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 trap 'psql -X -q -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
 export PGDATABASE=$db
-psql -X -q -v ON_ERROR_STOP=1 <<SQL
+# \copy does not expand psql variables: the file names are put in with sed
+sed -e "s|@DATA@|$data|g" -e "s|:'features_out'|'${FEATURES_OUT:-}'|" <<'SQL' | psql -X -q -v ON_ERROR_STOP=1 ${FEATURES_OUT:+-v features_out=1}
 SET client_min_messages = warning;
 CREATE EXTENSION hredd CASCADE;
 CREATE EXTENSION pg_trgm;
 SET search_path = public, hredd;
 \pset footer off
 
-CREATE TABLE pairs (label text, a_id text, a_country text, a_name text, a_address text,
-                    b_id text, b_country text, b_name text, b_address text);
-\copy pairs FROM '$data/osh_training_pairs.csv' (FORMAT csv, HEADER)
-
 CREATE FUNCTION prf(tp bigint, fp bigint, fn bigint, OUT "precision" numeric, OUT recall numeric, OUT f1 numeric)
-LANGUAGE sql IMMUTABLE AS \$\$
+LANGUAGE sql IMMUTABLE AS $$
   SELECT round(tp::numeric / nullif(tp + fp, 0), 3), round(tp::numeric / nullif(tp + fn, 0), 3),
          round(2 * tp::numeric / nullif(2 * tp + fp + fn, 0), 3)
-\$\$;
+$$;
 
-CREATE TABLE scored AS
-SELECT label = 'match' AS same,
-       match_score(facility(a_name, a_address, a_country), facility(b_name, b_address, b_country)) AS hredd,
-       0.6 * similarity(a_name, b_name) + 0.4 * similarity(a_address, b_address) AS trgm
-  FROM pairs;
+-- ---------------------------------------------------------------- the sets
+CREATE TABLE osh (label text, a_id text, a_country text, a_name text, a_address text,
+                  b_id text, b_country text, b_name text, b_address text);
+\copy osh FROM '@DATA@/osh_training_pairs.csv' (FORMAT csv, HEADER)
 
-\echo '== Open Supply Hub labelled pairs (112: 47 match, 65 distinct) =='
-WITH h AS (
-  SELECT count(*) FILTER (WHERE same AND hredd >= 0.5) tp, count(*) FILTER (WHERE NOT same AND hredd >= 0.5) fp,
-         count(*) FILTER (WHERE same AND hredd < 0.5) fn FROM scored),
-t AS (
-  SELECT th, count(*) FILTER (WHERE same AND trgm >= th) tp, count(*) FILTER (WHERE NOT same AND trgm >= th) fp,
-         count(*) FILTER (WHERE same AND trgm < th) fn
-    FROM scored, generate_series(0.05, 0.95, 0.01) th GROUP BY th),
-best AS (SELECT * FROM t ORDER BY (prf(tp, fp, fn)).f1 DESC NULLS LAST, th LIMIT 1)
-SELECT 'hredd match_score >= 0.5' AS method, (prf(tp, fp, fn)).*, tp, fp, fn FROM h
-UNION ALL
-SELECT 'pg_trgm 0.6 name + 0.4 address >= ' || th || ' (best)', (prf(tp, fp, fn)).*, tp, fp, fn FROM best;
-
-\echo '== Chicago early-childhood sites: deduplication (pairwise) =='
 CREATE TABLE chi_raw (true_id text, id text, source text, site_name text, address text, zip text,
   phone text, fax text, program_name text, length_of_day text, idhs text, agency text, neighborhood text,
   funded text, program_option text, ehs text, hs text, director text, hsf text, ehsf text, ccf text,
   progmod text, website text, exec_dir text, center_dir text, ece text, naeyc text, naeyc_id text,
   email text, ounce text, purple text, col1 text, col2 text);
-\copy chi_raw FROM '$data/chicago_early_childhood_sites_true_ids.csv' (FORMAT csv, HEADER)
+\copy chi_raw FROM '@DATA@/chicago_early_childhood_sites_true_ids.csv' (FORMAT csv, HEADER)
 -- name and street address only: no phone numbers or ids (identifying shortcuts)
 CREATE TABLE chi AS
 SELECT id::bigint AS id, true_id::bigint AS true_id, site_name,
-       concat_ws(' ', address, zip) AS address,
-       facility(site_name, concat_ws(' ', address, zip), 'US') AS fac
+       concat_ws(' ', address, zip) AS address, nullif(btrim(zip), '') AS zip,
+       CASE WHEN abs(hashtext('split' || true_id)) % 10 < 7 THEN 'train' ELSE 'test' END AS split
   FROM chi_raw;
-CREATE INDEX ON chi USING gin (fac);
-CREATE INDEX ON chi USING gin (site_name gin_trgm_ops);
+CREATE INDEX ON chi USING gist (site_name gist_trgm_ops);
+CREATE INDEX ON chi USING gist (address gist_trgm_ops);
 ANALYZE chi;
-CREATE TABLE truth AS SELECT a.id a, b.id b FROM chi a JOIN chi b ON a.true_id = b.true_id AND a.id < b.id;
+CREATE TABLE chi_cand AS
+WITH c AS (
+  SELECT a.id a, n.id b FROM chi a CROSS JOIN LATERAL (
+    SELECT x.id FROM chi x WHERE x.id <> a.id AND x.split = a.split AND similarity(x.site_name, a.site_name) >= 0.3
+     ORDER BY x.site_name <-> a.site_name, x.id LIMIT 10) n
+  UNION
+  SELECT a.id, n.id FROM chi a CROSS JOIN LATERAL (
+    SELECT x.id FROM chi x WHERE x.id <> a.id AND x.split = a.split AND x.zip = a.zip
+       AND similarity(x.address, a.address) >= 0.5
+     ORDER BY x.address <-> a.address, x.id LIMIT 5) n)
+SELECT DISTINCT least(a, b) a, greatest(a, b) b FROM c;
 
-\timing on
-CREATE TABLE hredd_clusters AS SELECT * FROM cluster_facilities('chi', 'id', 'fac', 0.5);
-\timing off
-
--- pg_trgm: candidate pairs through its GIN index (name similarity >= 0.3), scored
-CREATE TABLE trgm_pairs AS
-SELECT a.id a, b.id b, 0.6 * similarity(a.site_name, b.site_name) + 0.4 * similarity(a.address, b.address) s
-  FROM chi a JOIN chi b ON a.site_name % b.site_name AND a.id < b.id;
-
--- connected components of the pairs scoring >= th (same procedure for every threshold)
-CREATE FUNCTION components(th float8) RETURNS TABLE (id bigint, label bigint) LANGUAGE plpgsql AS \$\$
-DECLARE n bigint;
-BEGIN
-  CREATE TEMP TABLE lab AS SELECT chi.id, chi.id AS label FROM chi;
-  CREATE TEMP TABLE e AS SELECT a, b FROM trgm_pairs WHERE s >= th UNION ALL SELECT b, a FROM trgm_pairs WHERE s >= th;
-  LOOP
-    UPDATE lab l SET label = m.label FROM (SELECT e.a, min(l2.label) label FROM e JOIN lab l2 ON l2.id = e.b GROUP BY e.a) m
-     WHERE l.id = m.a AND m.label < l.label;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    EXIT WHEN n = 0;
-  END LOOP;
-  RETURN QUERY SELECT lab.id, lab.label FROM lab;
-  DROP TABLE lab, e;
-END \$\$;
-
-CREATE FUNCTION pairwise(pred_a bigint[], pred_b bigint[]) RETURNS TABLE (tp bigint, fp bigint, fn bigint)
-LANGUAGE sql AS \$\$
-  WITH p AS (SELECT unnest(pred_a) a, unnest(pred_b) b)
-  SELECT (SELECT count(*) FROM p JOIN truth t USING (a, b)),
-         (SELECT count(*) FROM p) - (SELECT count(*) FROM p JOIN truth t USING (a, b)),
-         (SELECT count(*) FROM truth) - (SELECT count(*) FROM p JOIN truth t USING (a, b))
-\$\$;
-
-CREATE TABLE trgm_result AS
-SELECT th, (SELECT row(x.tp, x.fp, x.fn)::text FROM (
-         SELECT * FROM pairwise(
-           (SELECT array_agg(c1.id) FROM components(th) c1 JOIN components(th) c2 ON c1.label = c2.label AND c1.id < c2.id),
-           (SELECT array_agg(c2.id) FROM components(th) c1 JOIN components(th) c2 ON c1.label = c2.label AND c1.id < c2.id))) x) r
-  FROM generate_series(0.40, 0.90, 0.05) th;
-
-WITH h AS (
-  SELECT * FROM pairwise(
-    (SELECT array_agg(x.record_key::bigint) FROM hredd_clusters x JOIN hredd_clusters y
-        ON x.cluster_key = y.cluster_key AND x.record_key::bigint < y.record_key::bigint),
-    (SELECT array_agg(y.record_key::bigint) FROM hredd_clusters x JOIN hredd_clusters y
-        ON x.cluster_key = y.cluster_key AND x.record_key::bigint < y.record_key::bigint))),
-t AS (
-  SELECT th, split_part(trim(r, '()'), ',', 1)::bigint tp, split_part(trim(r, '()'), ',', 2)::bigint fp,
-         split_part(trim(r, '()'), ',', 3)::bigint fn FROM trgm_result),
-best AS (SELECT * FROM t ORDER BY (prf(tp, fp, fn)).f1 DESC NULLS LAST LIMIT 1)
-SELECT 'hredd cluster_facilities(0.5)' AS method, (prf(tp, fp, fn)).*, tp, fp, fn FROM h
+CREATE TABLE pairs AS
+SELECT 'osh'::text AS set, 'test'::text AS split, label = 'match' AS same,
+       facility(a_name, a_address, a_country) fa, facility(b_name, b_address, b_country) fb,
+       0.6 * similarity(a_name, b_name) + 0.4 * similarity(coalesce(a_address, ''), coalesce(b_address, '')) AS trgm
+  FROM osh
 UNION ALL
-SELECT 'pg_trgm components >= ' || th || ' (best)', (prf(tp, fp, fn)).*, tp, fp, fn FROM best;
+SELECT 'chi', x.split, x.true_id = y.true_id,
+       facility(x.site_name, x.address, 'US'), facility(y.site_name, y.address, 'US'),
+       0.6 * similarity(x.site_name, y.site_name) + 0.4 * similarity(x.address, y.address)
+  FROM chi_cand c JOIN chi x ON x.id = c.a JOIN chi y ON y.id = c.b;
+
+-- labelling rule 2: a pair whose two facility values (as normalised) also occur
+-- with the other label contradicts itself; it is dropped (it is the data's
+-- duplicate records under different true ids, no score can get both right)
+DELETE FROM pairs p USING (
+  SELECT least(fa, fb) x, greatest(fa, fb) y FROM pairs WHERE set = 'chi'
+   GROUP BY 1, 2 HAVING bool_or(same) AND NOT bool_and(same)) c
+ WHERE p.set = 'chi' AND least(p.fa, p.fb) = c.x AND greatest(p.fa, p.fb) = c.y;
+
+\echo '== the development set (candidate pairs; match = same true id) =='
+SELECT set, split, count(*) AS pairs, count(*) FILTER (WHERE same) AS matches,
+       count(*) FILTER (WHERE NOT same) AS non_matches
+  FROM pairs GROUP BY 1, 2 ORDER BY 1, 2 DESC;
+
+-- ---------------------------------------------------------------- calibration
+\echo '== match_calibrate on chi TRAIN (model "dev") =='
+CREATE VIEW chi_train AS SELECT fa, fb, same FROM pairs WHERE set = 'chi' AND split = 'train';
+SELECT * FROM match_calibrate('dev', 'chi_train', 'fa', 'fb', 'same');
+
+SELECT t AS term, round(c::numeric, 3) AS "default", round(d::numeric, 3) AS dev
+  FROM unnest(match_model_terms(), match_default_coefficients(),
+              (SELECT coefficients FROM hredd.match_model WHERE name = 'dev')) u(t, c, d);
+
+-- registry statistics: the Chicago records are their own registry (deduplication)
+CREATE TABLE chi_reg AS SELECT id, facility(site_name, address, 'US') AS fac FROM chi;
+\echo '== match_analyze of the Chicago records =='
+SELECT * FROM match_analyze('chi_reg', 'fac');
+
+ALTER TABLE pairs ADD hredd float8, ADD dev float8, ADD reg float8;
+UPDATE pairs SET hredd = match_score(fa, fb), dev = match_score(fa, fb, 'dev'),
+                 reg = CASE set WHEN 'chi' THEN match_score(fa, fb, 'default', 'chi_reg') ELSE match_score(fa, fb) END;
+
+-- ---------------------------------------------------------------- figures
+\echo '== precision / recall / F1 on TEST (osh: all 112 pairs) =='
+CREATE TABLE res AS
+WITH m(method, col) AS (VALUES ('hredd default >= 0.5', 'hredd'), ('hredd calibrated "dev" >= 0.5', 'dev'),
+                              ('hredd default + registry statistics >= 0.5', 'reg')),
+h AS (
+  SELECT set, method,
+         count(*) FILTER (WHERE same AND CASE col WHEN 'hredd' THEN hredd WHEN 'reg' THEN reg ELSE dev END >= 0.5) tp,
+         count(*) FILTER (WHERE NOT same AND CASE col WHEN 'hredd' THEN hredd WHEN 'reg' THEN reg ELSE dev END >= 0.5) fp,
+         count(*) FILTER (WHERE same AND CASE col WHEN 'hredd' THEN hredd WHEN 'reg' THEN reg ELSE dev END < 0.5) fn
+    FROM pairs, m WHERE split = 'test' GROUP BY set, method),
+t AS (
+  SELECT set, th, count(*) FILTER (WHERE same AND trgm >= th) tp, count(*) FILTER (WHERE NOT same AND trgm >= th) fp,
+         count(*) FILTER (WHERE same AND trgm < th) fn
+    FROM pairs, generate_series(0.05, 0.95, 0.01) th WHERE split = 'test' GROUP BY set, th),
+best AS (SELECT DISTINCT ON (set) * FROM t ORDER BY set, (prf(tp, fp, fn)).f1 DESC NULLS LAST, th)
+SELECT set, method, (prf(tp, fp, fn)).*, tp, fp, fn FROM h
+UNION ALL
+SELECT set, 'pg_trgm 0.6 name + 0.4 address >= ' || th || ' (best after the fact)', (prf(tp, fp, fn)).*, tp, fp, fn FROM best;
+SELECT * FROM res ORDER BY set, method;
+
+\echo '== against the aims: F1 at 0.5 >= pg_trgm best + 0.05, precision at 0.5 >= 0.85 =='
+SELECT h.set, h.method, h.f1 AS f1, t.f1 AS trgm_best_f1, h.f1 - t.f1 AS margin,
+       h.f1 >= t.f1 + 0.05 AS f1_aim_met, h."precision" >= 0.85 AS precision_aim_met
+  FROM res h JOIN res t ON t.set = h.set AND t.method LIKE 'pg_trgm%'
+ WHERE h.method LIKE 'hredd%' ORDER BY 1, 2;
+
+\echo '== reliability on TEST: predicted vs observed match rate per score band =='
+SELECT set, m.method, width_bucket(least(s, 0.9999), 0, 1, 10) AS band,
+       to_char((width_bucket(least(s, 0.9999), 0, 1, 10) - 1) / 10.0, 'FM0.0') || '-' ||
+       to_char(width_bucket(least(s, 0.9999), 0, 1, 10) / 10.0, 'FM0.0') AS score,
+       count(*) AS pairs, round(avg(s)::numeric, 3) AS predicted, round(avg(same::int), 3) AS observed
+  FROM pairs, LATERAL (VALUES ('default', hredd), ('dev', dev), ('registry', reg)) m(method, s)
+ WHERE split = 'test'
+ GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3;
+
+-- for tuning the default offline (FEATURES_OUT=file): the model's inputs of every pair
+\if :{?features_out}
+\copy (SELECT set, split, same, array_to_string(match_features(fa, fb), ' ') FROM pairs) TO :'features_out'
+\endif
+
+\echo '== TEST errors of the default model at 0.5 (worst 15 per set) =='
+SELECT set, same, round(hredd::numeric, 3) AS score, round(dev::numeric, 3) AS dev,
+       facility_name(fa) AS a, facility_name(fb) AS b,
+       left(facility_address(fa), 40) AS a_addr, left(facility_address(fb), 40) AS b_addr
+  FROM (SELECT *, row_number() OVER (PARTITION BY set ORDER BY abs(hredd - 0.5) DESC) r
+          FROM pairs WHERE split = 'test' AND (hredd >= 0.5) <> same) e
+ WHERE r <= 15 ORDER BY set, r;
 SQL

@@ -38,6 +38,9 @@ hredd.load_country_index(text,regclass,name,name,double precision,double precisi
 hredd.load_country_index(text,regclass,name,name,double precision,double precision,boolean,date,date,text,text) | warning extra | unused parameter "%" | | used only in the statements over the temporary table, which the checker skips
 hredd.load_geojson(text,jsonb,text,text,double precision,date,date,integer) | error | relation "pg_temp.hredd_load_geojson_work" does not exist | | a temporary table the function creates when it runs (a PRAGMA:TABLE in the code would let these statements be checked)
 hredd.load_geojson(text,jsonb,text,text,double precision,date,date,integer) | warning extra | unused parameter "%" | | used only in the statements over the temporary table, which the checker skips
+hredd.match_analyze(regclass,name) | security | text type variable is not sanitized | | plpgsql_check 2.3 checks the argument before a positional %n$s (a column name that goes through %I); %2$s is the regclass
+hredd.match_calibrate(text,regclass,name,name,name,double precision,double precision,regclass) | error | relation "pg_temp.hredd_cal" does not exist | | a temporary table the function creates when it runs (a PRAGMA:TABLE in the code would let these statements be checked)
+hredd.match_calibrate(text,regclass,name,name,name,double precision,double precision,regclass) | warning extra | unused parameter "%" | | used only in the statements over the temporary table, which the checker skips
 EOF
 )
 

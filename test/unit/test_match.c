@@ -122,7 +122,57 @@ TestScore(void)
 	}
 	/* distance terms: close is evidence for, far is evidence against */
 	CHECK(MatchDistanceTerm(0.1) > 0 && MatchDistanceTerm(500) < 0);
+	CHECK(MatchDistanceTerm(0.05) > 1.5 && MatchDistanceTerm(1.0) < 0 && MatchDistanceTerm(3) < -1);
+	/* an inexact point (two decimals: a centroid) is weak near, counts only far */
+	CHECK(MatchCoordsInexact(37.05, 10.05) && !MatchCoordsInexact(37.0512, 10.05));
+	CHECK(MatchInexactDistanceTerm(1.0) >= 0 && MatchInexactDistanceTerm(500) < 0);
+	/* found as a user would */
+	CHECK(Score("Shahi Exports Div. I", NULL, "IN", "Shahi Exports Div. II", NULL, "IN") < 0.5);
+	CHECK(Score("Mochiko Unit IV", NULL, "CN", "Mochiko Unit II", NULL, "CN") < 0.5);
+	CHECK(Score("VIET NAM PAIHO", NULL, "VN", "Din Sen Viet Nam", NULL, "VN") < 0.5);
+	CHECK(Score("Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN",
+				"Radnik Exports", "Plot 33, Sector 8, Noida 201301", "IN") <
+		  Score("Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN",
+				"Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN") - 0.1);
 	CHECK(fabs(MatchHaversineKm(0, 0, 0, 1) - 111.195) < 0.01);
+}
+
+/* Fitting: recovers a known model from pairs drawn from it. */
+static void
+TestFit(void)
+{
+	enum
+	{
+		N = 4000
+	};
+	static double x[N * MM_NCOEF];
+	static bool y[N];
+	double		coef[MM_NCOEF];
+	uint32_t	seed = 12345;
+
+	for (int i = 0; i < N; i++)
+	{
+		double	   *xi = x + i * MM_NCOEF;
+		double		z;
+		double		u;
+
+		memset(xi, 0, sizeof(double) * MM_NCOEF);
+		seed = seed * 1103515245u + 12345u;
+		xi[MM_INTERCEPT] = 1;
+		xi[MM_NAME_WORDS] = (seed >> 8) % 1000 / 1000.0;
+		seed = seed * 1103515245u + 12345u;
+		xi[MM_NAME_CHARS] = (seed >> 8) % 1000 / 1000.0;
+		z = -4 + 6 * xi[MM_NAME_WORDS] + 2 * xi[MM_NAME_CHARS];
+		seed = seed * 1103515245u + 12345u;
+		u = (seed >> 8) % 100000 / 100000.0;
+		y[i] = u < 1 / (1 + exp(-z));
+	}
+	CHECK(MatchFitLogistic(x, y, N, 0.01, coef) > 0);
+	CHECK(fabs(coef[MM_INTERCEPT] + 4) < 0.6 && fabs(coef[MM_NAME_WORDS] - 6) < 0.8 &&
+		  fabs(coef[MM_NAME_CHARS] - 2) < 0.8);
+	/* inputs the pairs never have keep the default's coefficient */
+	CHECK(fabs(coef[MM_DIST_NEAR] - MatchDefaultCoef[MM_DIST_NEAR]) < 1e-6);
+	CHECK(fabs(coef[MM_COUNTRY_DIFF] - MatchDefaultCoef[MM_COUNTRY_DIFF]) < 1e-6);
 }
 
 static void
@@ -253,6 +303,7 @@ main(int argc, char **argv)
 {
 	TestNames();
 	TestScore();
+	TestFit();
 	TestText();
 	TestCanonCoord();
 	if (argc > 1)

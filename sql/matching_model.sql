@@ -1,0 +1,144 @@
+-- Match models and the score fixes of issue 12 (quality half).
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS hredd CASCADE;
+SET search_path = public, hredd;
+SET extra_float_digits = 0;
+
+-- found as a user would: number conflicts, plot numbers under one postcode,
+-- an address in agreement with a name half alike, country words
+SELECT round(match_score(facility('Mochiko Unit IV', NULL, 'CN'), facility('Mochiko Unit II', NULL, 'CN'))::numeric, 3) < 0.5 AS unit_4_vs_2_apart,
+       round(match_score(facility('Shahi Exports Div. I', NULL, 'IN'), facility('Shahi Exports Div. II', NULL, 'IN'))::numeric, 3) < 0.5 AS div_1_vs_2_apart,
+       round(match_score(facility('Shahi Exports Div. I', NULL, 'IN'), facility('Shahi Exports Division 1', NULL, 'IN'))::numeric, 3) >= 0.5 AS div_1_same,
+       round(match_score(facility('VIET NAM PAIHO', NULL, 'VN'), facility('Din Sen Viet Nam', NULL, 'VN'))::numeric, 3) < 0.5 AS country_words_weak,
+       round(match_score(facility('Les Vêtements SP Apparel', '12 Main St, Montreal', 'CA'),
+                         facility('SP Apparel', '12 Main St, Montreal', 'CA'))::numeric, 3) >= 0.5 AS same_address_counts;
+SELECT (match_explain(facility('Radnik Exports', 'Plot 12, Sector 4, Noida 201301', 'IN'),
+                      facility('Radnik Exports', 'Plot 33, Sector 8, Noida 201301', 'IN'))->'features'->>'address_numbers')::int
+       AS plots_differ_under_one_postcode;
+
+-- match_explain lists the unpaired words of both sides
+SELECT w->>'a' AS a, w->>'b' AS b, w->>'match' AS match
+  FROM jsonb_array_elements(match_explain(facility('Alpha Beta Delta', NULL, 'CN'),
+                                          facility('Gamma Beta Epsilon', NULL, 'CN'))->'words') w;
+SELECT match_explain(facility('Alpha Beta Delta', NULL, 'CN'), facility('Gamma Beta Epsilon', NULL, 'CN'))
+       ->'components'->1->>'reason' AS reason;
+SELECT w->>'a' AS a, w->>'b' AS b, w->>'match' AS match
+  FROM jsonb_array_elements(match_explain(facility('Gamma Beta Epsilon', NULL, 'CN'),
+                                          facility('Alpha Beta Delta', NULL, 'CN'))->'words') w;
+
+-- the model's inputs and the default
+SELECT match_model_terms();
+SELECT array_length(match_default_coefficients(), 1) = array_length(match_model_terms(), 1) AS one_coefficient_per_term;
+SELECT match_score(facility('Zhenghao Garment', NULL, 'CN'), facility('Zhenghao Garments', NULL, 'CN'), 'default')
+     = match_score(facility('Zhenghao Garment', NULL, 'CN'), facility('Zhenghao Garments', NULL, 'CN')) AS default_is_default;
+SELECT match_score(facility('Zhenghao Garment', NULL, 'CN'), facility('Zhenghao Garments', NULL, 'CN'), NULL)
+     = match_score(facility('Zhenghao Garment', NULL, 'CN'), facility('Zhenghao Garments', NULL, 'CN')) AS setting_default;
+SELECT match_score(NULL, facility('x', NULL, NULL), 'default') IS NULL AS null_in_null_out;
+
+-- calibration on labelled pairs: same name with a plant number = same here
+CREATE TABLE lab (a hredd.facility, b hredd.facility, same boolean);
+INSERT INTO lab
+SELECT facility(format('Alpha%s Textile', i), format('Road %s', i), 'BD'),
+       facility(format('Alpha%s Textiles Ltd', i), format('Rd %s', i), 'BD'), true
+  FROM generate_series(1, 60) i
+UNION ALL
+SELECT facility(format('Alpha%s Textile', i), format('Road %s', i), 'BD'),
+       facility(format('Beta%s Knit', i), format('Road %s', i + 100), 'BD'), false
+  FROM generate_series(1, 60) i
+UNION ALL
+SELECT facility(format('Gamma%s Garment', i), NULL, 'BD'),
+       facility(format('Gamma%s Garment Unit 2', i), NULL, 'BD'), true
+  FROM generate_series(1, 30) i;
+SELECT model, train_pairs + heldout_pairs AS pairs, heldout_pairs BETWEEN 20 AND 70 AS heldout_share_ok,
+       "precision" >= 0.9 AS precise, recall >= 0.9 AS recalls, jsonb_array_length(reliability) > 0 AS has_reliability
+  FROM match_calibrate('mine', 'lab');
+SELECT name, array_length(coefficients, 1) AS coefficients, terms = match_model_terms() AS terms_in_order
+  FROM hredd.match_model;
+SELECT sum(pairs) > 0 AS reliability_rows FROM match_model_reliability('mine');
+SELECT match_score(facility('Gamma77 Garment', NULL, 'BD'), facility('Gamma77 Garment Unit 2', NULL, 'BD'), 'mine') > 0.5 AS calibrated_says_same;
+SET hredd.match_model = 'mine';
+SELECT match_score(facility('Gamma77 Garment', NULL, 'BD'), facility('Gamma77 Garment Unit 2', NULL, 'BD'), NULL)
+     = match_score(facility('Gamma77 Garment', NULL, 'BD'), facility('Gamma77 Garment Unit 2', NULL, 'BD'), 'mine') AS setting_read;
+SELECT match_explain(facility('Gamma77 Garment', NULL, 'BD'), facility('Gamma77 Garment Unit 2', NULL, 'BD'), NULL)->>'model' AS model;
+RESET hredd.match_model;
+-- re-fitting replaces
+SELECT model FROM match_calibrate('mine', 'lab', holdout => 0.5);
+SELECT count(*) FROM hredd.match_model;
+
+-- bad input, exact messages
+\set VERBOSITY default
+SELECT match_score(facility('a', NULL, NULL), facility('b', NULL, NULL), 'no_such_model');
+SELECT * FROM match_model_reliability('no_such_model');
+SELECT * FROM match_calibrate('default', 'lab');
+SELECT * FROM match_calibrate('bad name', 'lab');
+SELECT * FROM match_calibrate(NULL, 'lab');
+SELECT * FROM match_calibrate('m', 'lab', holdout => 0.95);
+SELECT * FROM match_calibrate('m', 'lab', penalty => -1);
+SELECT * FROM match_calibrate('m', 'lab', label_col => 'nope');
+SELECT * FROM match_calibrate('m', 'lab', b_col => 'same');
+SELECT * FROM match_calibrate('m', 'no_such_table');
+CREATE VIEW lab_null AS SELECT a, b, NULL::boolean AS same FROM lab;
+SELECT * FROM match_calibrate('m', 'lab_null');
+CREATE VIEW lab_conflict AS SELECT a, b, same FROM lab UNION ALL SELECT a, b, NOT same FROM lab;
+SELECT * FROM match_calibrate('m', 'lab_conflict');
+CREATE VIEW lab_few AS SELECT * FROM lab LIMIT 12;
+SELECT * FROM match_calibrate('m', 'lab_few');
+CREATE VIEW lab_stop AS SELECT facility('Shop', NULL, NULL) a, facility('Co. Ltd', NULL, NULL) b, false same FROM generate_series(1, 5);
+SELECT * FROM match_calibrate('m', 'lab_stop');
+SELECT match_fit(ARRAY[[1, 2]]::float8[], ARRAY[true], 1);
+SELECT match_fit(ARRAY[]::float8[], ARRAY[]::boolean[], 1);
+SELECT match_fit(array_fill(1::float8, ARRAY[1, 13]), ARRAY[NULL::boolean], 1);
+SELECT match_fit(array_fill(1::float8, ARRAY[1, 14]), ARRAY[NULL::boolean], 1);
+SELECT match_fit(array_fill(NULL::float8, ARRAY[1, 14]), ARRAY[true], 1);
+SET hredd.match_model = 'gone';
+SELECT match_score(facility('a', NULL, NULL), facility('b', NULL, NULL), NULL);
+RESET hredd.match_model;
+-- a stored model of another version's length
+INSERT INTO hredd.match_model (name, coefficients, terms, train_pairs, heldout_pairs, reliability, source)
+VALUES ('short', '{1,2,3}', '{a,b,c}', 0, 0, '[]', 'by hand');
+SELECT match_score(facility('a', NULL, NULL), facility('b', NULL, NULL), 'short');
+-- names that are all stop words or legal forms
+SELECT facility('Co., Ltd.', NULL, 'CN');
+SELECT round(match_score(facility('Limited', NULL, 'GB'), facility('Ltd', NULL, 'GB'))::numeric, 3) AS legal_forms_only;
+DROP TABLE lab CASCADE;
+DELETE FROM hredd.match_model;
+
+-- registry statistics: a group with 30 units in the registry searched
+CREATE TABLE mm_reg (id int PRIMARY KEY, fac hredd.facility);
+INSERT INTO mm_reg SELECT i, facility('Shahi Exports', format('Plot %s, Sector %s, Faridabad', i, i % 7), 'IN')
+  FROM generate_series(1, 30) i;
+INSERT INTO mm_reg SELECT 100 + i, facility(format('Firm%s Knit', i), format('Road %s', i), 'BD')
+  FROM generate_series(1, 200) i;
+SELECT pg_stat_force_next_flush();
+SELECT * FROM match_analyze('mm_reg', 'fac');
+SELECT round(match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac)::numeric, 3) AS without_statistics,
+       match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'mm_reg')
+         < match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac) - 0.2 AS common_name_weighs_less,
+       round(match_score(facility('Firm7 Knit', 'Road 7', 'BD'), facility('Firm7 Knit', 'Road 7', 'BD'), NULL, 'mm_reg')::numeric, 3)
+         = round(match_score(facility('Firm7 Knit', 'Road 7', 'BD'), facility('Firm7 Knit', 'Road 7', 'BD'))::numeric, 3) AS rare_name_unchanged
+  FROM mm_reg WHERE id = 3;
+SELECT c->>'component' AS component, c->>'value' AS value, c->>'reason' AS reason
+  FROM mm_reg, jsonb_array_elements(match_explain(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'mm_reg')->'components') c
+ WHERE id = 3 AND c->>'component' = 'name common in registry';
+-- a registry of one row, a name of legal forms only
+CREATE TABLE mm_one (fac hredd.facility);
+INSERT INTO mm_one VALUES (facility('Co., Ltd.', NULL, 'CN'));
+SELECT * FROM match_analyze('mm_one', 'fac');
+SELECT round(match_score(facility('Co Ltd', NULL, 'CN'), fac, NULL, 'mm_one')::numeric, 3) AS one_row FROM mm_one;
+-- missing, stale, wrong
+CREATE TABLE mm_reg2 (id int, fac hredd.facility);
+SELECT match_score(facility('a', NULL, NULL), facility('b', NULL, NULL), NULL, 'mm_reg2');
+SELECT * FROM match_analyze('mm_reg', 'id');
+SELECT * FROM match_analyze('mm_reg', 'nope');
+SELECT * FROM match_analyze(NULL, 'fac');
+SET client_min_messages = notice;
+BEGIN;
+INSERT INTO mm_reg SELECT 1000 + i, facility(format('New%s', i), NULL, 'BD') FROM generate_series(1, 100) i;
+SELECT round(match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'mm_reg')::numeric, 3) > 0 AS scored FROM mm_reg WHERE id = 3;
+ROLLBACK;
+SET client_min_messages = warning;
+DROP TABLE mm_reg, mm_reg2, mm_one;
+-- statistics of dropped tables stay until deleted (or replaced by match_analyze)
+SELECT count(*) AS statistics_of_dropped_tables FROM hredd.match_stats_run r
+ WHERE NOT EXISTS (SELECT FROM pg_class c WHERE c.oid = r.target);
+DELETE FROM hredd.match_stats_run r WHERE NOT EXISTS (SELECT FROM pg_class c WHERE c.oid = r.target);
