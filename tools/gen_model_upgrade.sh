@@ -6,15 +6,10 @@ cd "$(dirname "$0")/.."
 out=src/sql/updates/0.1.0--0.2.0/20-match-model.sql
 {
   echo "-- hredd 0.2.0: match models and registry statistics (issue 12, score quality)."
-  echo "-- Generated from src/sql/22-matching-model.sql and the access lists of"
-  echo "-- src/sql/90-access.sql by tools/gen_model_upgrade.sh."
+  echo "-- Generated from src/sql/22-matching-model.sql by tools/gen_model_upgrade.sh."
   echo
   sed 1d src/sql/22-matching-model.sql
   echo
-  echo "-- the access lists name the new table and routines"
-  awk '/^CREATE FUNCTION hredd.access_writer_routines\(\)/,/^COMMENT ON FUNCTION hredd.access_writer_routines/' src/sql/90-access.sql \
-    | sed 's/^CREATE FUNCTION/CREATE OR REPLACE FUNCTION/'
-  awk '/^CREATE FUNCTION hredd.access_tables\(access text\)/,/^COMMENT ON FUNCTION hredd.access_tables/' src/sql/90-access.sql \
-    | sed 's/^CREATE FUNCTION/CREATE OR REPLACE FUNCTION/'
+  echo "-- (the access lists that name the new table and routines: 90-release.sql)"
 } > "$out"
 echo "wrote $out"

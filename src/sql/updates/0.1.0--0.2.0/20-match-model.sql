@@ -285,39 +285,4 @@ CREATE FUNCTION hredd.match_explain(hredd.facility, hredd.facility, model text, 
     AS 'MODULE_PATHNAME', 'match_explain' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.match_explain(hredd.facility, hredd.facility, text, regclass) IS 'match_explain under a model with the statistics of the registry searched';
 
--- the access lists name the new table and routines
-CREATE OR REPLACE FUNCTION hredd.access_writer_routines() RETURNS regprocedure[]
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
-BEGIN
-    RETURN ARRAY(
-        SELECT p.oid::regprocedure
-        FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
-        JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'hredd'
-        WHERE p.prokind = 'p'
-           OR p.proname IN ('harmonize_batch', 'harmonize_plan', 'harmonize_start', 'harmonize_step',
-                            'harmonize_run_live', 'match_table_start', 'match_table_batch',
-                            'match_table_lock_holder', 'match_calibrate', 'match_analyze', 'load_geojson', 'load_country_index',
-                            'assess_risk', 'risk_replay', 'load_evidence', 'risk_profile_copy')
-        ORDER BY 1);
-END
-$$;
-COMMENT ON FUNCTION hredd.access_writer_routines() IS 'the procedures and functions of hredd that write, or are internal to one that does: granted to writers only';
-CREATE OR REPLACE FUNCTION hredd.access_tables(access text) RETURNS regclass[]
-LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    names text[];
-BEGIN
-    names := CASE access
-        WHEN 'writer' THEN ARRAY['observation', 'rejected', 'harmonize_run', 'harmonize_state', 'match_run', 'match_model', 'match_stats_run', 'match_stats',
-                                 'risk_layer', 'risk_zone', 'risk_zone_part', 'country_risk',
-                                 'wage_benchmark', 'exchange_rate', 'evidence', 'evidence_rejected',
-                                 'risk_run', 'risk_run_facility', 'risk_result', 'risk_contribution', 'risk_decision']
-        WHEN 'admin' THEN ARRAY['topic', 'indicator', 'scheme', 'crosswalk', 'reject_reason',
-                                'risk_profile', 'risk_profile_topic', 'risk_profile_layer', 'risk_profile_evidence',
-                                'product_good', 'good_level_topic', 'processing_stage', 'stage_topic']
-        ELSE ARRAY[]::text[] END;
-    RETURN ARRAY(SELECT to_regclass(format('hredd.%I', n)) FROM unnest(names) n
-                 WHERE to_regclass(format('hredd.%I', n)) IS NOT NULL);
-END
-$$;
-COMMENT ON FUNCTION hredd.access_tables(text) IS 'the tables a writer writes (access = writer) or an admin edits besides (access = admin)';
+-- (the access lists that name the new table and routines: 90-release.sql)

@@ -44,6 +44,10 @@ BEGIN
 END
 $search_path$;
 
+-- The access lists, as the parts above extended them (90-access.sql)
+-- @install-function hredd.access_writer_routines(
+-- @install-function hredd.access_tables(
+
 -- Last: what 90-access.sql does at install, for the routines the parts above
 -- added: writer routines and trigger functions are not for PUBLIC.  (Roles
 -- granted access with hredd.grant_access get the new objects when the owner
