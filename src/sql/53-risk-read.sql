@@ -163,8 +163,10 @@ SELECT r.run_id, run.as_of, run.profile, r.facility_ref, f.name AS facility_name
        round(r.severity::numeric, 4)::float8 AS severity, round(r.scale::numeric, 4)::float8 AS scale,
        round(r.scope::numeric, 4)::float8 AS scope, round(r.irremediability::numeric, 4)::float8 AS irremediability,
        round(r.confidence::numeric, 4)::float8 AS confidence, r.data_gap, array_to_string(r.gaps, ', ') AS gaps,
-       r.evidence_count, r.upstream_priority, f.tier, f.spend_share AS leverage_spend_share,
-       f.lat, f.lng, d.decision AS latest_decision, d.rationale AS decision_rationale, d.decided_at
+       r.evidence_count, coalesce(r.upstream_priority, round(u.upstream_priority::numeric, 4)::float8) AS upstream_priority,
+       f.tier, f.spend_share AS leverage_spend_share,
+       f.lat, f.lng, d.decision AS latest_decision, d.rationale AS decision_rationale, d.decided_at,
+       u.upstream_ref, u.upstream_tier, array_to_string(u.path, ' <- ') AS upstream_path
 FROM hredd.risk_result r
 JOIN hredd.risk_run run ON run.run_id = r.run_id
 JOIN hredd.risk_run_facility f ON f.run_id = r.run_id AND f.facility_ref = r.facility_ref
@@ -173,6 +175,7 @@ LEFT JOIN (SELECT DISTINCT ON (x.facility_ref, x.topic) x.facility_ref, x.topic,
            FROM hredd.risk_decision x
            ORDER BY x.facility_ref, x.topic, x.decided_at DESC, x.decision_id DESC) d
        ON d.facility_ref = r.facility_ref AND d.topic = r.topic
+LEFT JOIN hredd.risk_upstream u ON u.run_id = r.run_id AND u.facility_ref = r.facility_ref AND u.topic = r.topic
 WHERE r.run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL);
 COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage beside it (never used to rank), and the latest decision';
 
@@ -194,5 +197,24 @@ SELECT last.run_id, o.facility_ref, o.topic, 'audit', 'harmonised', o.severity, 
 FROM last
 JOIN hredd.harmonize_run h ON h.started_at > last.known_at
 JOIN hredd.observation o ON o.run_id = h.run_id AND o.severity >= 0.5
-JOIN hredd.risk_run_facility f ON f.run_id = last.run_id AND f.facility_ref = o.facility_ref;
-COMMENT ON VIEW hredd.risk_triggers IS 'ad-hoc triggers: adverse evidence (grievances, reports, audit findings of severity >= 0.5) that became known after the latest run, on its facilities — a reason to assess again';
+JOIN hredd.risk_run_facility f ON f.run_id = last.run_id AND f.facility_ref = o.facility_ref
+-- LkSG §9(3): the same on an indirect supplier, for each facility of the run
+-- it lies upstream of (hredd.risk_upstream(run) recorded the nodes)
+UNION ALL
+SELECT last.run_id, n.facility_ref, e.topic, e.kind, e.status, e.severity, e.observed_on, e.reported_at,
+       format('new adverse %s upstream at %s (tier %s: %s)', replace(e.kind, '_', ' '), n.node_ref, n.tier,
+              array_to_string(n.path, ' <- ')),
+       'hredd.evidence', e.evidence_id::text
+FROM last
+JOIN hredd.evidence e ON e.reported_at > last.known_at AND e.polarity = 'adverse' AND e.status <> 'not_grounded'
+JOIN hredd.risk_upstream_node n ON n.run_id = last.run_id AND n.node_ref = e.facility_ref
+UNION ALL
+SELECT last.run_id, n.facility_ref, o.topic, 'audit', 'harmonised', o.severity, o.observed_on, h.started_at,
+       format('new adverse audit finding upstream at %s (tier %s: %s)', n.node_ref, n.tier,
+              array_to_string(n.path, ' <- ')),
+       'hredd.observation', o.row_key::text
+FROM last
+JOIN hredd.harmonize_run h ON h.started_at > last.known_at
+JOIN hredd.observation o ON o.run_id = h.run_id AND o.severity >= 0.5
+JOIN hredd.risk_upstream_node n ON n.run_id = last.run_id AND n.node_ref = o.facility_ref;
+COMMENT ON VIEW hredd.risk_triggers IS 'ad-hoc triggers: adverse evidence (grievances, reports, audit findings of severity >= 0.5) that became known after the latest run, on its facilities or on a supplier upstream of one (LkSG §9(3), once hredd.risk_upstream has recorded the run''s upstream nodes) — a reason to assess again';
