@@ -202,16 +202,16 @@ JOIN hredd.risk_run_facility f ON f.run_id = last.run_id AND f.facility_ref = o.
 -- it lies upstream of (hredd.risk_upstream(run) recorded the nodes)
 UNION ALL
 SELECT last.run_id, n.facility_ref, e.topic, e.kind, e.status, e.severity, e.observed_on, e.reported_at,
-       format('new adverse %s upstream at %s (tier %s: %s)', replace(e.kind, '_', ' '), n.node_ref, n.tier,
-              array_to_string(n.path, ' <- ')),
+       format('new adverse %s upstream at %s (tier %s: %s)', replace(e.kind, '_', ' '), n.node_ref::text, n.tier,
+              array_to_string(n.path, ' <- ')) COLLATE "default",
        'hredd.evidence', e.evidence_id::text
 FROM last
 JOIN hredd.evidence e ON e.reported_at > last.known_at AND e.polarity = 'adverse' AND e.status <> 'not_grounded'
 JOIN hredd.risk_upstream_node n ON n.run_id = last.run_id AND n.node_ref = e.facility_ref
 UNION ALL
 SELECT last.run_id, n.facility_ref, o.topic, 'audit', 'harmonised', o.severity, o.observed_on, h.started_at,
-       format('new adverse audit finding upstream at %s (tier %s: %s)', n.node_ref, n.tier,
-              array_to_string(n.path, ' <- ')),
+       format('new adverse audit finding upstream at %s (tier %s: %s)', n.node_ref::text, n.tier,
+              array_to_string(n.path, ' <- ')) COLLATE "default",
        'hredd.observation', o.row_key::text
 FROM last
 JOIN hredd.harmonize_run h ON h.started_at > last.known_at
