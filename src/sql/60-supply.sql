@@ -133,7 +133,6 @@ DECLARE
     src   text;
     label text;
     col   name;
-    expr  text[] := '{}';
     n_in  bigint;
 BEGIN
     IF source IS NULL OR supplier_column IS NULL THEN

@@ -283,7 +283,7 @@ DECLARE
         ARRAY['closed_raw', 'is_closed']];
     cols  text := '';
     exprs text := '';
-    found name;
+    found text;
 BEGIN
     IF source IS NULL THEN
         RAISE EXCEPTION 'load_osh_download needs a table' USING ERRCODE = 'null_value_not_allowed';

@@ -867,7 +867,6 @@ DECLARE
     src   text;
     label text;
     col   name;
-    expr  text[] := '{}';
     n_in  bigint;
 BEGIN
     IF source IS NULL OR supplier_column IS NULL THEN
@@ -1472,7 +1471,7 @@ DECLARE
         ARRAY['closed_raw', 'is_closed']];
     cols  text := '';
     exprs text := '';
-    found name;
+    found text;
 BEGIN
     IF source IS NULL THEN
         RAISE EXCEPTION 'load_osh_download needs a table' USING ERRCODE = 'null_value_not_allowed';
