@@ -33,7 +33,7 @@ DATA_built  = hredd--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
 REGRESS     = identifiers identifier_errors identifier_index identifiers_sourcing matching matching_errors geo geo_errors
-REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map supply supply_osh
+REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map supply supply_osh supply_audits
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

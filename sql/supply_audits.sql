@@ -31,8 +31,10 @@ SELECT * FROM audit_fatigue('2025-06-30', 365) WHERE facility LIKE 'amf%' OR fac
 SELECT * FROM audit_consensus('2025-06-30', 365, 'aud_map');
 SELECT facility, topic, status, consolidated_severity, agreeing, confidence
 FROM audit_consensus('2025-06-30', 365, 'aud_map', tolerance => 0.8) ORDER BY facility, topic;
+\set VERBOSITY terse
 SELECT audit_fatigue('2025-06-30', 0);
 SELECT audit_consensus('2025-06-30', 365, tolerance => 2);
 SELECT audit_fatigue('2025-06-30', 365, 'aud_map', canonical_column => 'os_id');
+\set VERBOSITY default
 DELETE FROM hredd.observation WHERE source = 'aud test';
 DROP TABLE aud_map;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes src/sql/updates/0.1.0--0.2.0/60-supply.sql from the install fragments
 (issue 14's objects: 11-identifiers-sourcing.sql, 52-risk-upstream.sql, the two
-views of 53-risk-read.sql that read them, 60-supply.sql, 61-supply-osh.sql, the access lists of
+views of 53-risk-read.sql that read them, 60-supply.sql, 61-supply-osh.sql, 62-supply-audits.sql, the access lists of
 90-access.sql), so the upgrade part says exactly what the fragments say.
 Run from the checkout after changing any of them: python3 tools/gen_upgrade_supply.py"""
 
@@ -36,7 +36,8 @@ out = '''-- hredd 0.2.0, issue 14 (supply chains across tiers), the part built o
 -- (src/sql/11-identifiers-sourcing.sql), the upstream-risk tables
 -- (52-risk-upstream.sql) and the register and trigger views that read them
 -- (53-risk-read.sql), supplier links and upstream risk (60-supply.sql), Open
--- Supply Hub downloads and SC-DEX (61-supply-osh.sql), and
+-- Supply Hub downloads and SC-DEX (61-supply-osh.sql), consolidated audits
+-- (62-supply-audits.sql), and
 -- the access lists (90-access.sql): the same statements as the fragments,
 -- the views and access functions as CREATE OR REPLACE.
 --
@@ -54,6 +55,8 @@ out = '''-- hredd 0.2.0, issue 14 (supply chains across tiers), the part built o
 ''' + body('src/sql/60-supply.sql') + '''
 -- ================================================================ 61-supply-osh.sql
 ''' + body('src/sql/61-supply-osh.sql') + '''
+-- ================================================================ 62-supply-audits.sql
+''' + body('src/sql/62-supply-audits.sql') + '''
 -- ================================================================ 90-access.sql
 ''' + func('access_writer_routines') + '\n' + func('access_tables') + '''
 DO $access$

@@ -100,7 +100,7 @@ BEGIN
            round((1 - 0.5 ^ (SELECT count(*) FROM per_scheme p
                              WHERE p.facility = g.facility AND p.topic = g.topic
                                AND g.worst - p.severity <= tolerance))::numeric, 4)::float8,
-           g.worst - g.best
+           round((g.worst - g.best)::numeric, 4)::float8
     FROM agg g
     ORDER BY (g.worst - g.best > tolerance) DESC, g.worst DESC, g.facility, g.topic;
 END
