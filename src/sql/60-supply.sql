@@ -71,7 +71,7 @@ CREATE TABLE hredd.supply_link_rejected (
     rejected_at  timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE hredd.supply_link_rejected IS 'rows of a supplier list that hredd.load_supply_links did not take, with a reason (missing_buyer, missing_supplier_and_material, self_link, unknown_facility, invalid_country, invalid_share, invalid_date, invalid_period, invalid_relation, overlapping_period) and a sentence';
-CREATE INDEX supply_link_rejected_source_idx ON hredd.supply_link_rejected (source, rejected_at);
+CREATE INDEX supply_link_rejected_source_idx ON hredd.supply_link_rejected (source, row_ref);
 SELECT pg_catalog.pg_extension_config_dump('hredd.supply_link_rejected', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.supply_link_rejected_rejected_id_seq', '');
 
@@ -194,6 +194,7 @@ BEGIN
         valid_from = coalesce(hredd.supply_date(from_raw), '-infinity'),
         valid_to = coalesce(hredd.supply_date(to_raw), 'infinity');
 
+    ANALYZE pg_temp.supply_load;
     -- the first reason that applies, in the order a person would fix them
     UPDATE pg_temp.supply_load l SET (reason, detail) = (SELECT r.reason, r.detail FROM (VALUES
         (1, 'missing_buyer', l.buyer_ref IS NULL, 'The row names no buyer and no constant buyer was given.'),
@@ -313,29 +314,45 @@ BEGIN
         DROP TABLE pg_temp.supply_walk;
     END IF;
     CREATE TEMP TABLE supply_walk (root text COLLATE "C", node text COLLATE "C", tier integer, via text, link_id bigint,
+                                   relation text, stage text, material text, origin_country hredd.country, share float8,
                                    path text[], PRIMARY KEY (root, node));
-    INSERT INTO pg_temp.supply_walk
-    SELECT DISTINCT r, r, 0, NULL::text, NULL::bigint, ARRAY[r] FROM unnest(roots) r WHERE r IS NOT NULL;
+    CREATE INDEX ON pg_temp.supply_walk (tier);
+    INSERT INTO pg_temp.supply_walk (root, node, tier, path)
+    SELECT DISTINCT r, r, 0, ARRAY[r] FROM unnest(roots) r WHERE r IS NOT NULL;
     LOOP
         EXIT WHEN t >= max_tier;
         t := t + 1;
-        INSERT INTO pg_temp.supply_walk
-        SELECT DISTINCT ON (w.root, nxt) w.root, nxt, t, w.node, l.link_id, w.path || nxt
-        FROM pg_temp.supply_walk w
-        JOIN hredd.supply_link l ON (CASE WHEN up THEN l.buyer_ref ELSE l.supplier_ref END) = w.node
-        CROSS JOIN LATERAL (SELECT CASE WHEN up THEN l.supplier_ref ELSE l.buyer_ref END AS nxt) x
-        WHERE w.tier = t - 1 AND nxt IS NOT NULL AND l.valid_from <= as_of AND as_of <= l.valid_to
-          AND NOT EXISTS (SELECT 1 FROM pg_temp.supply_walk v WHERE v.root = w.root AND v.node = nxt)
-        ORDER BY w.root, nxt, l.link_id
-        ON CONFLICT DO NOTHING;
+        -- Two statements, not one with CASE in the join, so each uses its
+        -- index.  A node already reached conflicts on the primary key and
+        -- is skipped (also when two links reach it in the same tier: the
+        -- lowest link_id wins, by the ORDER BY).
+        IF up THEN
+            INSERT INTO pg_temp.supply_walk
+            SELECT DISTINCT ON (w.root, l.supplier_ref) w.root, l.supplier_ref, t, w.node, l.link_id, l.relation, l.stage, l.material, l.origin_country,
+                   l.share, w.path || l.supplier_ref::text
+            FROM pg_temp.supply_walk w
+            JOIN hredd.supply_link l ON l.buyer_ref = w.node
+            WHERE w.tier = t - 1 AND l.supplier_ref IS NOT NULL AND l.valid_from <= as_of AND as_of <= l.valid_to
+            ORDER BY w.root, l.supplier_ref, l.link_id
+            ON CONFLICT DO NOTHING;
+        ELSE
+            INSERT INTO pg_temp.supply_walk
+            SELECT DISTINCT ON (w.root, l.buyer_ref) w.root, l.buyer_ref, t, w.node, l.link_id, l.relation, l.stage, l.material, l.origin_country,
+                   l.share, w.path || l.buyer_ref::text
+            FROM pg_temp.supply_walk w
+            JOIN hredd.supply_link l ON l.supplier_ref = w.node
+            WHERE w.tier = t - 1 AND l.valid_from <= as_of AND as_of <= l.valid_to
+            ORDER BY w.root, l.buyer_ref, l.link_id
+            ON CONFLICT DO NOTHING;
+        END IF;
         GET DIAGNOSTICS n = ROW_COUNT;
         EXIT WHEN n = 0;
     END LOOP;
 
     RETURN QUERY
-    SELECT w.root::text, w.tier, w.node::text, w.via, w.link_id, l.relation, l.stage, l.material, l.origin_country,
-           l.share, false, w.node::text, w.path
-    FROM pg_temp.supply_walk w JOIN hredd.supply_link l ON l.link_id = w.link_id
+    SELECT w.root::text, w.tier, w.node::text, w.via, w.link_id, w.relation, w.stage, w.material, w.origin_country,
+           w.share, false, w.node::text, w.path
+    FROM pg_temp.supply_walk w
     WHERE w.tier > 0;
     IF up THEN
         RETURN QUERY

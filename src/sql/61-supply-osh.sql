@@ -42,26 +42,51 @@ CREATE TABLE hredd.osh_report (
     reported_at  timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE hredd.osh_report IS 'what hredd.load_osh_download and hredd.load_scdex did not take (status rejected: missing_os_id, invalid_os_id, missing_name, invalid_country, invalid_coordinates, duplicate_os_id, invalid_location, no_os_id, unknown_guid, invalid_affiliation, link_rejected) or took with a change (loaded_with_warning: empty_items, invalid_workers, invalid_flag, unsupported_affiliation), one row per record and reason';
-CREATE INDEX osh_report_source_idx ON hredd.osh_report (source, reported_at);
+CREATE INDEX osh_report_source_idx ON hredd.osh_report (source, row_ref);
 SELECT pg_catalog.pg_extension_config_dump('hredd.osh_report', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.osh_report_report_id_seq', '');
 
 -- The items of a multi-value field: split on "|", blanks trimmed, empty
 -- items and repeats left out (in first-seen order).
 CREATE FUNCTION hredd.osh_items(t text) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-    SELECT coalesce(array_agg(i ORDER BY first), '{}')
-    FROM (SELECT btrim(x) AS i, min(n) AS first
-          FROM unnest(string_to_array(t, '|')) WITH ORDINALITY u(x, n)
-          WHERE btrim(x) <> '' GROUP BY btrim(x)) s
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    items text[] := '{}';
+    x     text;
+BEGIN
+    IF t IS NULL THEN
+        RETURN items;
+    ELSIF strpos(t, '|') = 0 THEN
+        RETURN CASE WHEN btrim(t) = '' THEN items ELSE ARRAY[btrim(t)] END;
+    END IF;
+    FOREACH x IN ARRAY string_to_array(t, '|') LOOP
+        x := btrim(x);
+        IF x <> '' AND NOT x = ANY (items) THEN
+            items := items || x;
+        END IF;
+    END LOOP;
+    RETURN items;
+END
 $$;
 COMMENT ON FUNCTION hredd.osh_items(text) IS 'the items of an Open Supply Hub multi-value field ("a|b|c"), blanks trimmed, empty items and repeats left out';
 
 -- How many items of a multi-value field are empty ("a||b", "a|", " | ").
 CREATE FUNCTION hredd.osh_empty_items(t text) RETURNS integer
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-    SELECT count(*)::integer FROM unnest(string_to_array(t, '|')) x
-    WHERE btrim(x) = '' AND strpos(t, '|') > 0
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    n integer := 0;
+    x text;
+BEGIN
+    IF t IS NULL OR strpos(t, '|') = 0 THEN
+        RETURN 0;
+    END IF;
+    FOREACH x IN ARRAY string_to_array(t, '|') LOOP
+        IF btrim(x) = '' THEN
+            n := n + 1;
+        END IF;
+    END LOOP;
+    RETURN n;
+END
 $$;
 COMMENT ON FUNCTION hredd.osh_empty_items(text) IS 'how many items of an Open Supply Hub multi-value field are empty';
 
@@ -97,9 +122,11 @@ COMMENT ON FUNCTION hredd.osh_workers(text) IS 'the worker band of an Open Suppl
 
 -- A yes/no flag as Open Supply Hub writes it (True/False, t/f, yes/no, 1/0).
 CREATE FUNCTION hredd.osh_flag(t text) RETURNS boolean
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-    SELECT CASE lower(btrim(t)) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
-                                WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN '0' THEN false END
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    RETURN CASE lower(btrim(t)) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
+                                WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN '0' THEN false END;
+END
 $$;
 COMMENT ON FUNCTION hredd.osh_flag(text) IS 'an Open Supply Hub yes/no field as boolean (True/False, t/f, yes/no, 1/0); NULL otherwise';
 
@@ -130,9 +157,13 @@ BEGIN
         country = hredd.try_country(s.country_raw),
         lat = hredd.osh_coordinate(s.lat_raw, 90),
         lng = hredd.osh_coordinate(s.lng_raw, 180),
-        workers_min = (hredd.osh_workers(s.workers_raw)).workers_min,
-        workers_max = (hredd.osh_workers(s.workers_raw)).workers_max,
         is_closed = hredd.osh_flag(s.closed_raw);
+    UPDATE pg_temp.osh_stage s SET (workers_min, workers_max) =
+        (SELECT w.workers_min, w.workers_max FROM hredd.osh_workers(s.workers_raw) w)
+    WHERE s.workers_raw IS NOT NULL;
+    -- the planner sees the stage as it is (a temporary table has no statistics until then)
+    CREATE INDEX ON pg_temp.osh_stage (os_id);
+    ANALYZE pg_temp.osh_stage;
     -- the country in the OS ID when the record names none
     UPDATE pg_temp.osh_stage s SET country = hredd.os_id_country(s.os_id)
     WHERE s.country IS NULL AND s.country_raw IS NULL AND s.os_id IS NOT NULL;
@@ -149,7 +180,10 @@ BEGIN
             format('The coordinates (%s, %s) are not a latitude within 90 and a longitude within 180, both or neither.',
                    coalesce(left(s.lat_raw, 30), 'none'), coalesce(left(s.lng_raw, 30), 'none')))
         ) r(ord, reason, applies, detail) WHERE r.applies ORDER BY r.ord LIMIT 1)
-    WHERE s.reason IS NULL;   -- a loader may have refused a record already
+    WHERE s.reason IS NULL    -- a loader may have refused a record already
+      -- only records with something wrong (the sentences cost more than the checks)
+      AND (s.os_id_raw IS NULL OR s.os_id IS NULL OR s.name IS NULL OR s.country IS NULL
+           OR (s.lat_raw IS NULL) <> (s.lng_raw IS NULL) OR (s.lat_raw IS NOT NULL AND (s.lat IS NULL OR s.lng IS NULL)));
     -- one record per OS ID: the first wins, a later different one is reported
     UPDATE pg_temp.osh_stage s SET reason = 'duplicate_os_id',
         detail = format('The OS ID %s is also record %s of the same load.', s.os_id, f.row_ref)
@@ -192,7 +226,12 @@ BEGIN
                               THEN format('"%s" is not a yes/no value for is_closed; it is left empty.',
                                           left(s.closed_raw, 60)) END)
     ) w(reason, detail)
-    WHERE s.reason IS NULL AND w.detail IS NOT NULL;
+    WHERE s.reason IS NULL AND w.detail IS NOT NULL
+      -- only records that may need one: an empty item, an unread band or flag
+      AND (concat_ws(chr(10), s.sectors_raw, s.products_raw, s.processing_raw, s.facility_types_raw, s.parents_raw,
+                     s.contributors_raw) ~ '(^|[|\n])[[:space:]]*([|\n]|$)'
+           OR (s.workers_raw IS NOT NULL AND s.workers_min IS NULL AND s.workers_max IS NULL)
+           OR (s.closed_raw IS NOT NULL AND s.is_closed IS NULL));
     SELECT count(*) INTO warnings FROM pg_temp.osh_warning;
     INSERT INTO hredd.osh_report (source, row_ref, record, status, reason, detail)
     SELECT label, w.row_ref, w.record, 'loaded_with_warning', w.reason, w.detail

@@ -58,7 +58,7 @@ roots="ARRAY(SELECT format('t0-%s', i * ($WIDTH / $ROOTS)) FROM generate_series(
 
 a_sql="SELECT count(*) FROM hredd.supply_graph($roots, 'upstream', '2025-01-01', $MAXTIER)"
 b_sql="WITH RECURSIVE up(root, node, tier) AS (
-         SELECT r, r, 0 FROM unnest($roots) r
+         SELECT r COLLATE \"C\", r COLLATE \"C\", 0 FROM unnest($roots) r
          UNION
          SELECT u.root, l.supplier_ref, u.tier + 1
          FROM up u JOIN hredd.supply_link l ON l.buyer_ref = u.node
