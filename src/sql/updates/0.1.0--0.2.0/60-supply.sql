@@ -1257,7 +1257,7 @@ SELECT pg_catalog.pg_extension_config_dump('hredd.osh_report_report_id_seq', '')
 CREATE FUNCTION hredd.osh_items(t text) RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
-    items text[] := '{}';
+    items text[] := '{}'::text[];
     x     text;
 BEGIN
     IF t IS NULL THEN
