@@ -7,9 +7,12 @@ EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" hredd.control)
 MODULE_big  = hredd
 COMMON_SRCS = src/common/fold.c
 IDS_PURE    = src/ids/id_common.c src/ids/country_core.c src/ids/os_id_core.c \
-              src/ids/lei_core.c src/ids/gln_core.c src/ids/duns_core.c
+              src/ids/lei_core.c src/ids/gln_core.c src/ids/duns_core.c \
+              src/ids/uscc_core.c src/ids/gstin_core.c src/ids/vn_mst_core.c src/ids/bd_bin_core.c \
+              src/ids/tr_vkn_core.c src/ids/company_core.c
 IDS_FMGR    = src/ids/id_fmgr.c src/ids/country.c src/ids/os_id.c src/ids/lei.c \
-              src/ids/gln.c src/ids/duns.c
+              src/ids/gln.c src/ids/duns.c src/ids/id16.c src/ids/uscc.c src/ids/gstin.c \
+              src/ids/vn_mst.c src/ids/bd_bin.c src/ids/tr_vkn.c src/ids/company.c
 MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/model.c src/match/facility_text.c
 MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c
 GEO_PURE    = src/geo/pip.c
@@ -37,8 +40,9 @@ UPGRADE_PARTS = $(sort $(wildcard src/sql/updates/$(UPGRADE_FROM)--$(EXTVERSION)
 DATA_built  = hredd--$(EXTVERSION).sql $(if $(UPGRADE_FROM),hredd--$(UPGRADE_FROM)--$(EXTVERSION).sql)
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
-REGRESS     = identifiers identifier_errors identifier_index matching matching_errors matching_model geo geo_errors
+REGRESS     = identifiers identifier_errors identifier_index identifiers_sourcing matching matching_errors matching_model geo geo_errors
 REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map geo_forms fold_countries
+REGRESS    += supply supply_osh supply_audits
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

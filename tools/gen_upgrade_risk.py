@@ -88,6 +88,6 @@ def replace_fn(s, start):
     return s[a:b].replace("CREATE FUNCTION","CREATE OR REPLACE FUNCTION",1)+"\n"
 out.append("-- @install-function hredd.risk_decision_check(\n")
 out.append("-- (assess_risk is brought in by 90-release.sql)\n\n")
-out.append(through_comment(f53, "-- The latest finished run, one row per facility", "COMMENT ON VIEW hredd.risk_register")+"\n")
+out.append("-- (the register is created again by 60-supply.sql: it reads hredd.risk_upstream)\n")
 out.append("-- (the access lists that name the new tables: 90-release.sql)\n")
 open(os.path.join(ROOT, 'src/sql/updates/0.1.0--0.2.0/50-risk.sql'),'w').write("".join(out))

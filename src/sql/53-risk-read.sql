@@ -168,7 +168,8 @@ SELECT f.run_id, run.as_of, run.profile, f.facility_ref, f.name AS facility_name
        round(run.topic_irremediability[i] * 10000) / 10000 AS irremediability,
        round(f.confidence[i] * 10000) / 10000 AS confidence, f.gap_bits[i] & 3 <> 0 AS data_gap,
        g.gap_text AS gaps,
-       f.evidence_count[i] AS evidence_count, f.upstream_priority[i] AS upstream_priority, f.tier,
+       f.evidence_count[i] AS evidence_count,
+       coalesce(f.upstream_priority[i], round(u.upstream_priority * 10000) / 10000) AS upstream_priority, f.tier,
        f.spend_share AS leverage_spend_share,
        f.lat, f.lng, d.decision AS latest_decision, d.rationale AS decision_rationale, d.decided_at,
        -- the type of causal contribution (LkSG §3(2), CSDDD Art. 8), from the
@@ -176,7 +177,9 @@ SELECT f.run_id, run.as_of, run.profile, f.facility_ref, f.name AS facility_name
        CASE WHEN f.tier IS NULL THEN 'unknown'
             WHEN f.tier <= 0 THEN 'own operations: may cause'
             WHEN f.tier = 1 THEN 'direct supplier: may contribute or be directly linked'
-            ELSE 'indirect supplier: directly linked' END AS involvement
+            ELSE 'indirect supplier: directly linked' END AS involvement,
+       -- the highest priority upstream and the way to it (hredd.risk_upstream)
+       u.upstream_ref, u.upstream_tier, array_to_string(u.path, ' <- ') AS upstream_path
 FROM hredd.risk_run run
 JOIN hredd.risk_run_facility f ON f.run_id = run.run_id
 CROSS JOIN LATERAL generate_series(1, cardinality(run.topics)) i
@@ -186,8 +189,9 @@ LEFT JOIN (SELECT DISTINCT ON (x.facility_ref, x.topic) x.facility_ref, x.topic,
            FROM hredd.risk_decision x
            ORDER BY x.facility_ref, x.topic, x.decided_at DESC, x.decision_id DESC) d
        ON d.facility_ref = f.facility_ref AND d.topic = run.topics[i]
+LEFT JOIN hredd.risk_upstream u ON u.run_id = f.run_id AND u.facility_ref = f.facility_ref AND u.topic = run.topics[i]
 WHERE run.run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL);
-COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage (spend share) and involvement (cause, contribute, linked, from the tier) beside it (never used to rank), and the latest decision';
+COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage (spend share) and involvement (cause, contribute, linked, from the tier) beside it (never used to rank), the latest decision, and the highest priority upstream with its path (hredd.risk_upstream)';
 
 -- Ad-hoc triggers (LkSG §5(4)): evidence that arrived after the latest
 -- run's known_at, on a facility of that run, which would move its risk.
@@ -207,5 +211,24 @@ SELECT last.run_id, o.facility_ref, o.topic, 'audit', 'harmonised', o.severity, 
 FROM last
 JOIN hredd.harmonize_run h ON h.started_at > last.known_at
 JOIN hredd.observation o ON o.run_id = h.run_id AND o.severity >= 0.5
-JOIN hredd.risk_run_facility f ON f.run_id = last.run_id AND f.facility_ref = o.facility_ref;
-COMMENT ON VIEW hredd.risk_triggers IS 'ad-hoc triggers: adverse evidence (grievances, reports, audit findings of severity >= 0.5) that became known after the latest run, on its facilities — a reason to assess again';
+JOIN hredd.risk_run_facility f ON f.run_id = last.run_id AND f.facility_ref = o.facility_ref
+-- LkSG §9(3): the same on an indirect supplier, for each facility of the run
+-- it lies upstream of (hredd.risk_upstream(run) recorded the nodes)
+UNION ALL
+SELECT last.run_id, n.facility_ref, e.topic, e.kind, e.status, e.severity, e.observed_on, e.reported_at,
+       format('new adverse %s upstream at %s (tier %s: %s)', replace(e.kind, '_', ' '), n.node_ref::text, n.tier,
+              array_to_string(n.path, ' <- ')) COLLATE "default",
+       'hredd.evidence', e.evidence_id::text
+FROM last
+JOIN hredd.evidence e ON e.reported_at > last.known_at AND e.polarity = 'adverse' AND e.status <> 'not_grounded'
+JOIN hredd.risk_upstream_node n ON n.run_id = last.run_id AND n.node_ref = e.facility_ref
+UNION ALL
+SELECT last.run_id, n.facility_ref, o.topic, 'audit', 'harmonised', o.severity, o.observed_on, h.started_at,
+       format('new adverse audit finding upstream at %s (tier %s: %s)', n.node_ref::text, n.tier,
+              array_to_string(n.path, ' <- ')) COLLATE "default",
+       'hredd.observation', o.row_key::text
+FROM last
+JOIN hredd.harmonize_run h ON h.started_at > last.known_at
+JOIN hredd.observation o ON o.run_id = h.run_id AND o.severity >= 0.5
+JOIN hredd.risk_upstream_node n ON n.run_id = last.run_id AND n.node_ref = o.facility_ref;
+COMMENT ON VIEW hredd.risk_triggers IS 'ad-hoc triggers: adverse evidence (grievances, reports, audit findings of severity >= 0.5) that became known after the latest run, on its facilities or on a supplier upstream of one (LkSG §9(3), once hredd.risk_upstream has recorded the run''s upstream nodes) — a reason to assess again';

@@ -32,7 +32,9 @@ BEGIN
            OR p.proname IN ('harmonize_batch', 'harmonize_plan', 'harmonize_start', 'harmonize_step',
                             'harmonize_run_live', 'match_table_start', 'match_table_batch',
                             'match_table_lock_holder', 'match_calibrate', 'match_analyze', 'load_geojson', 'load_country_index',
-                            'assess_risk', 'risk_replay', 'load_evidence', 'risk_profile_copy')
+                            'assess_risk', 'risk_replay', 'load_evidence', 'risk_profile_copy',
+                            'load_supply_links', 'risk_upstream', 'load_osh_download', 'load_scdex',
+                            'osh_store', 'osh_stage_create', 'osh_report_add')
         ORDER BY 1);
 END
 $$;
@@ -48,8 +50,10 @@ BEGIN
         WHEN 'writer' THEN ARRAY['observation', 'rejected', 'harmonize_run', 'harmonize_state', 'match_run', 'match_model', 'match_stats_run', 'match_stats',
                                  'risk_layer', 'risk_zone', 'risk_zone_part', 'country_risk',
                                  'wage_benchmark', 'exchange_rate', 'evidence', 'evidence_rejected',
-                                 'risk_run', 'risk_run_facility', 'risk_result', 'risk_contribution_facility',
-                                 'risk_contribution_shared', 'risk_decision']
+                                 'risk_run', 'risk_run_facility', 'risk_contribution_facility',
+                                 'risk_contribution_shared', 'risk_decision',
+                                 'supply_link', 'supply_link_rejected', 'risk_upstream', 'risk_upstream_node',
+                                 'osh_location', 'osh_report']
         WHEN 'admin' THEN ARRAY['topic', 'indicator', 'scheme', 'crosswalk', 'reject_reason',
                                 'risk_profile', 'risk_profile_topic', 'risk_profile_layer', 'risk_profile_evidence',
                                 'product_good', 'good_level_topic', 'processing_stage', 'stage_topic']

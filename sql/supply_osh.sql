@@ -1,0 +1,57 @@
+-- supply_osh: Open Supply Hub data as it comes — a facility download (CSV,
+-- multi-values joined with |) and SC-DEX documents, every rejected or changed
+-- record reported with a reason; re-running a load changes nothing.
+CREATE EXTENSION IF NOT EXISTS hredd CASCADE;
+SET search_path = public, hredd;
+\set VERBOSITY default
+CREATE TABLE osh_dl (os_id text, contribution_date text, name text, address text, country_code text, country_name text,
+  lat text, lng text, sector text, contributor text, number_of_workers text, parent_company text,
+  processing_type_facility_type_raw text, facility_type text, processing_type text, product_type text, is_closed text);
+INSERT INTO osh_dl VALUES
+ ('CN2019303BQ3FZP', '2020-01-01', 'Good Mill', 'No 1 Road, Shaoxing', 'CN', 'China', '30.0', '120.5', 'Apparel|Textiles', 'Brand A|Brand B', '1001-5000', 'Group X', 'Dyeing', 'Textile or Material Production', 'Dyeing|Printing', 'Fabric||', 'False'),
+ ('CN2019303BQ3FZQ', NULL, 'Bad check', 'x', 'CN', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+ (NULL, NULL, 'No id', 'x', 'CN', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+ ('BD2020021QK28YZ', NULL, 'Lat only', 'x', 'BD', NULL, '23.7', NULL, NULL, NULL, 'about 500', NULL, NULL, NULL, NULL, NULL, 'maybe'),
+ ('VN2025093077Q64', NULL, 'VN factory', 'Hanoi', 'Viet Nam', NULL, '21.0', '105.8', 'Apparel', NULL, '<1000', NULL, NULL, NULL, NULL, 'Shirts | Trousers', 'True'),
+ ('VN2025093077Q64', NULL, 'VN factory other', 'Hanoi', 'VN', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+ ('PK20190913BBJ2Y', NULL, '', 'x', 'PK', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+ ('US2020052GKF19F', NULL, 'Nowhere', 'x', 'Atlantis', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT * FROM load_osh_download('osh_dl');
+-- again: nothing changes, nothing is reported twice
+SELECT * FROM load_osh_download('osh_dl');
+SELECT row_ref, status, reason, detail FROM osh_report ORDER BY report_id;
+SELECT os_id, name, country, lat, lng, sectors, product_types, processing_types, facility_types, workers_min, workers_max, parent_companies, contributors, claim_status, is_closed, facility IS NOT NULL AS fac FROM osh_location ORDER BY os_id;
+SELECT * FROM load_scdex($j${
+  "locations": [
+    {"guid": "82d39ac8-1a12-4801-835a-85d319927548", "location-type": "factory", "products": ["Accessories", "Hats"],
+     "processing-types": ["Final Product Assembly", "Cutting"], "location-identifier": "osid:CN2021250D1DTN7",
+     "name": "Huai An Yuan Tong Headwear Mfg. Co., Ltd.", "coordinates": {"latitude": 33.7862099, "longitude": 119.2787399},
+     "address": {"street-name": "Yan Huang Avenue", "building-number": "No.30", "town-name": "Huaian", "country": "CN",
+                 "address-line": ["No.30 & 32 & 99 Yan Huang Avenue", "Huaian, Jiangsu - China"]}},
+    {"guid": "g2", "location-type": "mill", "location-identifier": ["gfid:ABC", "osid:CN2019303BQ3FZP"], "name": "Good Mill 2", "country": "CN"},
+    {"guid": "g3", "location-type": "farm", "location-identifier": "gfid:XYZ", "name": "Farm"},
+    {"guid": "g4", "location-type": "factory", "location-identifier": "os-id:CN2021250D1DTN7", "name": "Typo"},
+    {"guid": "g5", "location-type": "factory", "location-identifier": "osid:CN2021250D1DTN8", "name": "Bad check", "country": "CN"},
+    {"guid": "g6", "name": "no type"}
+  ],
+  "organizations": [{"guid": "o1", "organization-type": "retailer", "organizational-identifier": "lei:3538002LJMRZ83SU0B85"}],
+  "affiliations": [
+    {"from-guid": "82d39ac8-1a12-4801-835a-85d319927548", "to-guid": "o1", "affiliation-type": "is supplier of"},
+    {"from-guid": "g2", "to-guid": "82d39ac8-1a12-4801-835a-85d319927548", "affiliation-type": "is supplier of"},
+    {"from-guid": "g3", "to-guid": "g2", "affiliation-type": "is supplier of"},
+    {"from-guid": "o1", "to-guid": "g2", "affiliation-type": "is parent company of"},
+    {"from-guid": "g2", "to-guid": "o1", "affiliation-type": "is within"},
+    {"from-guid": "g2"}
+  ]}$j$);
+SELECT row_ref, status, reason, detail FROM osh_report WHERE source = 'sc-dex' ORDER BY report_id;
+SELECT buyer_ref, supplier_ref, source FROM supply_link WHERE source = 'sc-dex' ORDER BY link_id;
+SELECT os_id, name, address, country, processing_types, product_types, facility_types, parent_companies FROM osh_location WHERE source = 'sc-dex';
+SELECT load_scdex('[1,2]');
+SELECT load_scdex('{"locations": {}}');
+SELECT load_osh_download('sc_list_nope');
+CREATE TABLE osh_not (id text);
+SELECT load_osh_download('osh_not');
+SELECT v, osh_workers(v) FROM unnest(ARRAY['250', '1,000', '100-150', '1001-5000', '<1000', 'Less than 1000',
+    '>10000', 'More than 10000', '150-100', 'lots', '']) v;
+SELECT osh_items(' a | b || a |'), osh_empty_items(' a | b || a |'), osh_items(NULL), osh_items('');
+DROP TABLE osh_dl, osh_not;

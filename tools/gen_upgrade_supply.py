@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Writes src/sql/updates/0.1.0--0.2.0/60-supply.sql from the install fragments
+(issue 14's objects: 11-identifiers-sourcing.sql, 52-risk-upstream.sql, the two
+views of 53-risk-read.sql that read them, 60-supply.sql, 61-supply-osh.sql, 62-supply-audits.sql, the access lists of
+90-access.sql), so the upgrade part says exactly what the fragments say.
+Run from the checkout after changing any of them: python3 tools/gen_upgrade_supply.py"""
+
+
+def body(p):
+    return '\n'.join(l for l in open(p).read().split('\n') if not l.startswith('\\echo Use'))
+
+
+def block(text, start, end_marker, replace_from, replace_to):
+    i = text.index(start)
+    j = text.index(end_marker, i)
+    k = text.index('\n', j)
+    return text[i:k + 1].replace(replace_from, replace_to, 1)
+
+
+read = open('src/sql/53-risk-read.sql').read()
+acc = open('src/sql/90-access.sql').read()
+
+
+def view(name):
+    return block(read, 'CREATE VIEW hredd.%s AS' % name, 'COMMENT ON VIEW hredd.%s' % name,
+                 'CREATE VIEW', 'CREATE OR REPLACE VIEW')
+
+
+def func(name):
+    return block(acc, 'CREATE FUNCTION hredd.%s(' % name, 'COMMENT ON FUNCTION hredd.%s(' % name,
+                 'CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION')
+
+
+out = '''-- hredd 0.2.0, issue 14 (supply chains across tiers), the part built on
+-- branch supply: the company-number types of the sourcing countries
+-- (src/sql/11-identifiers-sourcing.sql), the upstream-risk tables
+-- (52-risk-upstream.sql) and the register and trigger views that read them
+-- (53-risk-read.sql), supplier links and upstream risk (60-supply.sql), Open
+-- Supply Hub downloads and SC-DEX (61-supply-osh.sql), consolidated audits
+-- (62-supply-audits.sql), and
+-- the access lists (90-access.sql): the same statements as the fragments,
+-- the views and access functions as CREATE OR REPLACE.
+--
+-- Written by tools/gen_upgrade_supply.py from the fragments: run it again
+-- after changing the views of 53-risk-read.sql or the lists of 90-access.sql
+-- (this part runs after the risk parts, so its views are the ones that stay).
+
+-- ================================================================ 11-identifiers-sourcing.sql
+''' + body('src/sql/11-identifiers-sourcing.sql') + '''
+-- ================================================================ 52-risk-upstream.sql
+''' + body('src/sql/52-risk-upstream.sql') + '''
+-- ================================================================ 53-risk-read.sql (views)
+''' + view('risk_register') + '\n' + view('risk_triggers') + '''
+-- ================================================================ 60-supply.sql
+''' + body('src/sql/60-supply.sql') + '''
+-- ================================================================ 61-supply-osh.sql
+''' + body('src/sql/61-supply-osh.sql') + '''
+-- ================================================================ 62-supply-audits.sql
+''' + body('src/sql/62-supply-audits.sql') + '''
+-- ================================================================ 90-access.sql
+-- (the access lists themselves: 90-release.sql, from 90-access.sql)
+
+DO $access$
+DECLARE
+    r regprocedure;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['hredd.load_supply_links(regclass, name, name, text, name, name, name, name, name, name, name, text, regclass, name)',
+                             'hredd.risk_upstream(bigint)', 'hredd.supply_link_check()',
+                             'hredd.load_osh_download(regclass, text)', 'hredd.load_scdex(jsonb, text)',
+                             'hredd.osh_store(text)', 'hredd.osh_stage_create()',
+                             'hredd.osh_report_add(text, text, jsonb, text, text, text)']::regprocedure[] LOOP
+        EXECUTE pg_catalog.format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC', r);
+    END LOOP;
+END
+$access$;
+SELECT hredd.reapply_access();
+'''
+open('src/sql/updates/0.1.0--0.2.0/60-supply.sql', 'w').write(out)
