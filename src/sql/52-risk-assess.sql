@@ -505,6 +505,11 @@ BEGIN
     UPDATE hredd.risk_run r SET finished_at = clock_timestamp(), facility_count = n_fac, result_count = n_res,
                                 topics = run_topics, topic_scale = run_scale, topic_irremediability = run_irremediability
     WHERE r.run_id = run;
+    -- the highest priority upstream of each facility, where supply links say
+    -- who supplies whom (hredd.risk_upstream, 60-supply.sql)
+    IF EXISTS (SELECT 1 FROM hredd.supply_link) THEN
+        PERFORM count(*) FROM hredd.risk_upstream(run);
+    END IF;
     DROP TABLE pg_temp.hredd_rf, pg_temp.hredd_rp, pg_temp.hredd_rt, pg_temp.hredd_rs, pg_temp.hredd_rc, pg_temp.hredd_re;
     IF to_regclass('pg_temp.hredd_rpt') IS NOT NULL THEN
         DROP TABLE pg_temp.hredd_rpt;
