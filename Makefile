@@ -10,8 +10,8 @@ IDS_PURE    = src/ids/id_common.c src/ids/country_core.c src/ids/os_id_core.c \
               src/ids/lei_core.c src/ids/gln_core.c src/ids/duns_core.c
 IDS_FMGR    = src/ids/id_fmgr.c src/ids/country.c src/ids/os_id.c src/ids/lei.c \
               src/ids/gln.c src/ids/duns.c
-MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/facility_text.c
-MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c
+MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/facility_text.c src/match/cluster.c
+MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c src/match/cluster_sql.c
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c
 IND_PURE    = src/indicators/value_core.c src/indicators/harmonize_core.c
@@ -30,7 +30,7 @@ DATA_built  = hredd--$(EXTVERSION).sql
 DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
 REGRESS     = identifiers identifier_errors identifier_index matching matching_errors geo geo_errors
-REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map
+REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map match_cluster
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

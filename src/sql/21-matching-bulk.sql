@@ -3,6 +3,19 @@
 -- 21-matching-bulk.sql — match a whole table against another in batches
 -- that commit (restartable), and cluster one table into duplicate groups.
 
+-- Loading dirty registries: the middle way between facility(), which stops
+-- the load at one row's bad coordinates (naming the facility), and
+-- try_facility(), which drops the whole facility.
+CREATE FUNCTION hredd.facility_lenient(name text, address text, country text,
+                                       lat float8 DEFAULT NULL, lng float8 DEFAULT NULL)
+    RETURNS hredd.facility
+    AS 'MODULE_PATHNAME', 'facility_lenient' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_lenient(text, text, text, float8, float8) IS 'like try_facility(), but bad coordinates (out of range, not numbers, only one of the two) are dropped and the facility kept with its name, address and country; flag them with hredd.coordinates_valid(lat, lng)';
+CREATE FUNCTION hredd.coordinates_valid(lat float8, lng float8)
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 'coordinates_valid' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.coordinates_valid(float8, float8) IS 'true when both coordinates are absent, or both present and within -90..90 and -180..180: what facility() accepts and facility_lenient() keeps';
+
 CREATE TABLE hredd.match_run (
     source      regclass NOT NULL,
     target      regclass NOT NULL,
@@ -447,7 +460,12 @@ BEGIN
         RAISE EXCEPTION 'match_assign min_score must be between 0 and 1, got %', coalesce(min_score::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    DROP TABLE IF EXISTS pg_temp.hredd_assign_s, pg_temp.hredd_assign_t;
+    IF to_regclass('pg_temp.hredd_assign_s') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_assign_s;
+    END IF;
+    IF to_regclass('pg_temp.hredd_assign_t') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_assign_t;
+    END IF;
     CREATE TEMP TABLE hredd_assign_s (k text PRIMARY KEY);
     CREATE TEMP TABLE hredd_assign_t (k text PRIMARY KEY);
     FOR p IN EXECUTE format(
@@ -467,6 +485,14 @@ END
 $$;
 COMMENT ON FUNCTION hredd.match_assign(regclass, float8) IS 'a one-to-one reading of a match_table result: pairs scoring >= min_score taken greedily by score, each source and each target key used at most once';
 
+-- The clustering itself, in C (cluster.c): complete linkage over the
+-- candidate pairs with union-find; nodes are the elements of facs, pairs
+-- (a[k], b[k]) scoring s[k], 1-based; returns each node's cluster centre.
+CREATE FUNCTION hredd.facility_cluster(facs hredd.facility[], a int4[], b int4[], s float8[], threshold float8)
+    RETURNS int4[]
+    AS 'MODULE_PATHNAME', 'facility_cluster' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_cluster(hredd.facility[], int4[], int4[], float8[], float8) IS 'complete-linkage clusters over candidate pairs (a[k], b[k], score s[k]) of the facilities facs: every two members of a cluster score >= threshold; each facility''s cluster centre, 1-based (internal to cluster_facilities)';
+
 CREATE FUNCTION hredd.cluster_facilities(tbl regclass, key_column text, facility_column text,
                                          threshold float8 DEFAULT 0.5, max_links int DEFAULT 20)
 RETURNS TABLE (record_key text, cluster_key text, cluster_size int, score_to_centre float8)
@@ -474,11 +500,10 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, hredd, pg_temp
 AS $$
 DECLARE
-    changed bigint;
-    rounds  int := 0;
     near    text;
+    centres int4[];
 BEGIN
-    IF threshold IS NULL OR threshold < 0 OR threshold > 1 THEN
+    IF threshold IS NULL OR threshold < 0 OR threshold > 1 OR threshold = 'NaN' THEN
         RAISE EXCEPTION 'cluster_facilities threshold must be between 0 and 1, got %', coalesce(threshold::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -503,103 +528,58 @@ BEGIN
     IF to_regclass('pg_temp.hredd_cl_pair') IS NOT NULL THEN
         DROP TABLE pg_temp.hredd_cl_pair;
     END IF;
-    CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, label text,
-                                     centre text, settled boolean DEFAULT false);
-    CREATE TEMP TABLE hredd_cl_pair (a text, b text, s float8);
-    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac, label) SELECT %1$I::text, %2$I, %1$I::text FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL',
+    -- the records; those with equal facility values are one node, their
+    -- representative the first key
+    CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, rep text, idx int, centre text);
+    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac) SELECT %1$I::text, %2$I FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL',
                    key_column, facility_column, tbl);
-    -- Candidate pairs, with work bounded on near-identical records (a chain's
-    -- branches, a group's plants, a low threshold), which used to give n^2
-    -- pairs and n^2 work:
-    --  * records with equal facility values are linked to the first of them
-    --    (score 1), and only that one looks for candidates;
-    --  * each looking record keeps its max_links best matches among the
-    --    others that look (through the table's own index on the facility
-    --    column, if any: GiST orders by <->, GIN filters by %).
-    -- Components stay connected through the links that are kept.
-    CREATE TEMP TABLE hredd_cl_rep ON COMMIT DROP AS
-        SELECT n.k, min(n.k) OVER (PARTITION BY n.fac) AS rep FROM pg_temp.hredd_cl_node n;
-    INSERT INTO pg_temp.hredd_cl_pair SELECT r.rep, r.k, 1.0 FROM pg_temp.hredd_cl_rep r WHERE r.k <> r.rep;
-    DELETE FROM pg_temp.hredd_cl_rep r WHERE r.k <> r.rep;
-    CREATE UNIQUE INDEX ON pg_temp.hredd_cl_rep (k);
-    ANALYZE pg_temp.hredd_cl_rep;
-    -- With a GiST index the nearest come first and the scan stops after
-    -- max_links of them; otherwise every candidate the % filter (and a GIN
-    -- index) finds is scored, and the best kept.
+    UPDATE pg_temp.hredd_cl_node n SET rep = r.rep
+      FROM (SELECT x.k, min(x.k) OVER (PARTITION BY x.fac) AS rep FROM pg_temp.hredd_cl_node x) r
+     WHERE r.k = n.k;
+    UPDATE pg_temp.hredd_cl_node n SET idx = r.i
+      FROM (SELECT x.k, row_number() OVER (ORDER BY x.k) AS i FROM pg_temp.hredd_cl_node x WHERE x.k = x.rep) r
+     WHERE r.k = n.k;
+    CREATE INDEX ON pg_temp.hredd_cl_node (idx);
+    ANALYZE pg_temp.hredd_cl_node;
+    -- Candidate pairs between representatives: each keeps its max_links
+    -- best matches among the others (through the table's own index on the
+    -- facility column, if any: GiST orders by <->, GIN filters by %).
+    CREATE TEMP TABLE hredd_cl_pair (a int, b int, s float8);
     IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
                JOIN pg_attribute t ON t.attrelid = i.indrelid AND t.attnum = i.indkey[0]
                WHERE i.indrelid = tbl AND a.amname = 'gist' AND t.attname = facility_column AND i.indnatts = 1) THEN
         near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
                           FROM %3$s y
                          WHERE y.%2$I OPERATOR(hredd.<>) x.fac
-                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_rep yr WHERE yr.k = y.%1$I::text)
+                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
                          ORDER BY y.%2$I OPERATOR(hredd.<->) x.fac
                          LIMIT $1', key_column, facility_column, tbl);
     ELSE
         near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
                           FROM %3$s y
                          WHERE y.%2$I OPERATOR(hredd.%%) x.fac AND y.%2$I OPERATOR(hredd.<>) x.fac
-                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_rep yr WHERE yr.k = y.%1$I::text)
+                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
                          ORDER BY 2 DESC, 1
                          LIMIT $1', key_column, facility_column, tbl);
     END IF;
     EXECUTE format('INSERT INTO pg_temp.hredd_cl_pair
-                    SELECT DISTINCT least(x.k, m.k), greatest(x.k, m.k), m.s
-                      FROM pg_temp.hredd_cl_node x JOIN pg_temp.hredd_cl_rep xr ON xr.k = x.k
+                    SELECT DISTINCT least(x.idx, y.idx), greatest(x.idx, y.idx), m.s
+                      FROM pg_temp.hredd_cl_node x
                       CROSS JOIN LATERAL (%s) m
-                     WHERE m.s >= $2', near) USING max_links, threshold;
-    DROP TABLE pg_temp.hredd_cl_rep;
-    CREATE INDEX ON pg_temp.hredd_cl_pair (a);
-    CREATE INDEX ON pg_temp.hredd_cl_pair (b);
-    ANALYZE pg_temp.hredd_cl_node;
-    ANALYZE pg_temp.hredd_cl_pair;
+                      JOIN pg_temp.hredd_cl_node y ON y.k = m.k
+                     WHERE x.idx IS NOT NULL AND m.s >= $2', near) USING max_links, threshold;
 
-    -- Rounds: connected components over the unsettled records, then the chain
-    -- guard: a component keeps only the members that match its centre (the
-    -- member with the highest total score to the others); the rest start a
-    -- new round among themselves.
-    LOOP
-        rounds := rounds + 1;
-        LOOP
-            UPDATE pg_temp.hredd_cl_node n SET label = m.label
-              FROM (SELECT p.a AS k, min(o.label) AS label
-                      FROM pg_temp.hredd_cl_pair p JOIN pg_temp.hredd_cl_node o ON o.k = p.b AND NOT o.settled
-                     GROUP BY p.a
-                    UNION ALL
-                    SELECT p.b, min(o.label)
-                      FROM pg_temp.hredd_cl_pair p JOIN pg_temp.hredd_cl_node o ON o.k = p.a AND NOT o.settled
-                     GROUP BY p.b) m
-             WHERE n.k = m.k AND NOT n.settled AND m.label < n.label;
-            GET DIAGNOSTICS changed = ROW_COUNT;
-            EXIT WHEN changed = 0;
-        END LOOP;
-        -- each member's total score to the other members of its component, in
-        -- one pass over the pairs (not one subquery per member)
-        UPDATE pg_temp.hredd_cl_node n SET centre = c.centre
-          FROM (SELECT DISTINCT ON (n2.label) n2.label, n2.k AS centre
-                  FROM pg_temp.hredd_cl_node n2
-                  LEFT JOIN (SELECT e.k, sum(e.s) AS total
-                               FROM (SELECT p.a AS k, p.b AS o, p.s FROM pg_temp.hredd_cl_pair p
-                                     UNION ALL
-                                     SELECT p.b, p.a, p.s FROM pg_temp.hredd_cl_pair p) e
-                               JOIN pg_temp.hredd_cl_node x ON x.k = e.k AND NOT x.settled
-                               JOIN pg_temp.hredd_cl_node y ON y.k = e.o AND NOT y.settled AND y.label = x.label
-                              GROUP BY e.k) t ON t.k = n2.k
-                 WHERE NOT n2.settled
-                 ORDER BY n2.label, coalesce(t.total, 0) DESC, n2.k) c
-         WHERE n.label = c.label AND NOT n.settled;
-        -- members that match their centre are settled; the others go round again
-        UPDATE pg_temp.hredd_cl_node n SET settled = true
-         WHERE NOT n.settled
-           AND (n.k = n.centre
-                OR EXISTS (SELECT 1 FROM pg_temp.hredd_cl_pair p
-                            WHERE p.a = least(n.k, n.centre) AND p.b = greatest(n.k, n.centre)
-                              AND p.s >= threshold)
-                OR hredd.match_score(n.fac, (SELECT c.fac FROM pg_temp.hredd_cl_node c WHERE c.k = n.centre)) >= threshold);
-        UPDATE pg_temp.hredd_cl_node n SET label = n.k, centre = NULL WHERE NOT n.settled;
-        EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node WHERE NOT settled) OR rounds >= 20;
-    END LOOP;
-    UPDATE pg_temp.hredd_cl_node SET centre = k WHERE centre IS NULL;
+    -- complete linkage in C: every two members of a cluster score >=
+    -- threshold, so no chain of look-alikes becomes one cluster
+    centres := hredd.facility_cluster(
+        ARRAY(SELECT n.fac FROM pg_temp.hredd_cl_node n WHERE n.idx IS NOT NULL ORDER BY n.idx),
+        ARRAY(SELECT p.a FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
+        ARRAY(SELECT p.b FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
+        ARRAY(SELECT p.s FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
+        threshold);
+    UPDATE pg_temp.hredd_cl_node n SET centre = c.k
+      FROM pg_temp.hredd_cl_node r, pg_temp.hredd_cl_node c
+     WHERE r.k = n.rep AND c.idx = centres[r.idx];
 
     RETURN QUERY
         SELECT n.k, n.centre, (count(*) OVER (PARTITION BY n.centre))::int,
@@ -609,4 +589,4 @@ BEGIN
     DROP TABLE pg_temp.hredd_cl_node, pg_temp.hredd_cl_pair;
 END
 $$;
-COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int) IS 'group the records of one table into duplicate clusters: connected components over pairs scoring >= threshold, each record linked to its max_links best matches at most (bounded work on near-identical records), guarded against chains (every member of a cluster matches its centre); one row per record with its cluster''s centre key and size';
+COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size';
