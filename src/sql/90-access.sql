@@ -30,7 +30,7 @@ BEGIN
         JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'hredd'
         WHERE p.prokind = 'p'
            OR p.proname IN ('harmonize_batch', 'harmonize_plan', 'harmonize_start', 'harmonize_step',
-                            'harmonize_run_live', 'match_table_start', 'match_table_batch', 'match_table_report',
+                            'harmonize_run_live', 'match_table_start', 'match_table_batch',
                             'match_table_lock_holder', 'load_geojson', 'load_country_index',
                             'assess_risk', 'risk_replay', 'load_evidence', 'risk_profile_copy')
         ORDER BY 1);
