@@ -3,9 +3,13 @@
 -- one-to-one).  Assertions hold whatever the score model says about a
 -- pair: they check the guard (every two members of a cluster score >=
 -- threshold) and that a cluster and the score agree.
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS hredd CASCADE;
+DROP SCHEMA IF EXISTS mc CASCADE;
+CREATE SCHEMA mc;
+RESET client_min_messages;
 \set SHOW_CONTEXT never
-SET search_path = public, hredd;
+SET search_path = mc, public, hredd;
 SET extra_float_digits = 0;
 
 -- ---------------------------------------------------------------- chaining
@@ -177,3 +181,8 @@ SELECT id, fac::text, bad_coordinates,
   FROM load ORDER BY id;
 SELECT coordinates_valid(NULL, NULL) AS none, coordinates_valid(0, 180) AS edge, coordinates_valid(0, 180.01) AS beyond,
        coordinates_valid('-Infinity', 0) AS inf;
+
+SET client_min_messages = warning;
+DELETE FROM hredd.match_run WHERE result::text LIKE 'mc.%';
+DROP SCHEMA mc CASCADE;
+RESET client_min_messages;

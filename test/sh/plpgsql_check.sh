@@ -32,6 +32,9 @@ hredd.assess_risk(regclass,name,text,date,timestamp with time zone,name,name,nam
 hredd.load_country_index(text,regclass,name,name,double precision,double precision,boolean,date,date,text,text) | error | relation "pg_temp.hredd_load_index_work" does not exist | | a temporary table the function creates when it runs (a PRAGMA:TABLE in the code would let these statements be checked)
 hredd.load_country_index(text,regclass,name,name,double precision,double precision,boolean,date,date,text,text) | warning extra | unused parameter "%" | | used only in the statements over the temporary table, which the checker skips
 hredd.load_geojson(text,jsonb,text,text,double precision,date,date,integer) | error | relation "pg_temp.hredd_load_geojson_work" does not exist | | a temporary table the function creates when it runs (a PRAGMA:TABLE in the code would let these statements be checked)
+hredd.match_summary(regclass,text,regclass,double precision) | warning extra | OUT variable "%" is maybe unmodified | %dynamic SQL% | RETURN QUERY EXECUTE fills the result columns; the checker cannot see into dynamic SQL
+hredd.match_assign(regclass,double precision) | error | relation "pg_temp.hredd_assign_%" does not exist | | temporary tables the function creates when it runs (the keys already taken)
+hredd.cluster_facilities(regclass,text,text,double precision,integer) | warning extra | never read variable "centres" | | read by the UPDATE over the function's temporary table, which the checker skips
 hredd.load_geojson(text,jsonb,text,text,double precision,date,date,integer) | warning extra | unused parameter "%" | | used only in the statements over the temporary table, which the checker skips
 EOF
 )

@@ -383,7 +383,9 @@ SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
 SET extra_float_digits = 3 SET lc_monetary = 'C'
 AS $$
 DECLARE
-    p record;
+    s_key text;
+    t_key text;
+    s_score float8;
 BEGIN
     IF result IS NULL THEN
         RAISE EXCEPTION 'match_assign result must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -400,16 +402,18 @@ BEGIN
     END IF;
     CREATE TEMP TABLE hredd_assign_s (k text PRIMARY KEY);
     CREATE TEMP TABLE hredd_assign_t (k text PRIMARY KEY);
-    FOR p IN EXECUTE format(
-        $q$SELECT x.source_key::text AS s, x.target_key::text AS t, x.score
+    FOR s_key, t_key, s_score IN EXECUTE format(
+        $q$SELECT x.source_key::text, x.target_key::text, x.score::float8
              FROM %s x WHERE x.score >= $1
             ORDER BY x.score DESC, x.rank, x.source_key, x.target_key$q$, result) USING min_score
     LOOP
-        CONTINUE WHEN EXISTS (SELECT 1 FROM pg_temp.hredd_assign_s a WHERE a.k = p.s)
-                   OR EXISTS (SELECT 1 FROM pg_temp.hredd_assign_t a WHERE a.k = p.t);
-        INSERT INTO pg_temp.hredd_assign_s VALUES (p.s);
-        INSERT INTO pg_temp.hredd_assign_t VALUES (p.t);
-        source_key := p.s; target_key := p.t; score := p.score;
+        CONTINUE WHEN EXISTS (SELECT 1 FROM pg_temp.hredd_assign_s a WHERE a.k = s_key)
+                   OR EXISTS (SELECT 1 FROM pg_temp.hredd_assign_t a WHERE a.k = t_key);
+        INSERT INTO pg_temp.hredd_assign_s VALUES (s_key);
+        INSERT INTO pg_temp.hredd_assign_t VALUES (t_key);
+        source_key := s_key;
+        target_key := t_key;
+        score := s_score;
         RETURN NEXT;
     END LOOP;
     DROP TABLE pg_temp.hredd_assign_s, pg_temp.hredd_assign_t;
