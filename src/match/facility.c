@@ -175,22 +175,49 @@ normalize_address(PG_FUNCTION_ARGS)
 /* ---- constructor and I/O --------------------------------------------------- */
 
 static void
-CheckCoords(bool has_lat, double lat, bool has_lng, double lng)
+CheckCoordsOf(bool has_lat, double lat, bool has_lng, double lng, text *name)
 {
 	FacilityTextError e = FacilityCheckCoords(has_lat, lat, has_lng, lng);
+	char	   *who = "";
 
+	if (e == FT_OK)
+		return;
+	/* name the facility, so that a load that stops says which row */
+	if (name != NULL)
+	{
+		size_t		n = VARSIZE_ANY_EXHDR(name);
+		int			cut = pg_mbcliplen(VARDATA_ANY(name), n, 60);
+
+		who = psprintf(" of \"%.*s%s\"", cut, VARDATA_ANY(name), (size_t) cut < n ? "…" : "");
+	}
 	if (e == FT_ONE_COORD)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("facility coordinates need both latitude and longitude"),
-				 errdetail("%s", FacilityTextErrorDetail(e))));
+				 errmsg("facility coordinates%s need both latitude and longitude", who),
+				 errdetail("%s", FacilityTextErrorDetail(e)),
+				 name ? errhint("hredd.facility_lenient() keeps the facility without its coordinates; hredd.coordinates_valid() flags them.") : 0));
 	if (e == FT_COORD_RANGE)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("facility coordinates (%s, %s) are out of range",
+				 errmsg("facility coordinates%s (%s, %s) are out of range", who,
 						float8out_internal(lat), float8out_internal(lng)),
-				 errdetail("%s", FacilityTextErrorDetail(e))));
+				 errdetail("%s", FacilityTextErrorDetail(e)),
+				 name ? errhint("hredd.facility_lenient() keeps the facility without its coordinates; hredd.coordinates_valid() flags them.") : 0));
 }
+
+static void
+CheckCoords(bool has_lat, double lat, bool has_lng, double lng)
+{
+	CheckCoordsOf(has_lat, lat, has_lng, lng, NULL);
+}
+
+typedef enum FacMode
+{
+	FAC_STRICT,					/* facility(): errors */
+	FAC_SOFT,					/* try_facility(): NULL for any bad part */
+	FAC_LENIENT					/* facility_lenient(): NULL for a bad name, address
+								 * or country; bad coordinates dropped */
+} FacMode;
 
 /*
  * Build a facility from the SQL arguments (name, address, country, lat,
@@ -198,8 +225,10 @@ CheckCoords(bool has_lat, double lat, bool has_lng, double lng)
  * checks are made before anything could raise.
  */
 static Datum
-FacilityFromArgs(FunctionCallInfo fcinfo, bool soft)
+FacilityFromArgs(FunctionCallInfo fcinfo, FacMode mode)
 {
+	bool		soft = mode != FAC_STRICT;
+	bool		has_coords = !PG_ARGISNULL(3) || !PG_ARGISNULL(4);
 	text	   *name;
 	uint16		country = 0;
 	char	   *nname,
@@ -233,8 +262,14 @@ FacilityFromArgs(FunctionCallInfo fcinfo, bool soft)
 	if (!PG_ARGISNULL(4))
 		lng = PG_GETARG_FLOAT8(4);
 	if (soft && FacilityCheckCoords(!PG_ARGISNULL(3), lat, !PG_ARGISNULL(4), lng) != FT_OK)
-		PG_RETURN_NULL();
-	CheckCoords(!PG_ARGISNULL(3), lat, !PG_ARGISNULL(4), lng);
+	{
+		if (mode == FAC_SOFT)
+			PG_RETURN_NULL();
+		has_coords = false;		/* lenient: the rest of the facility stays */
+		lat = lng = 0;
+	}
+	if (has_coords)
+		CheckCoordsOf(!PG_ARGISNULL(3), lat, !PG_ARGISNULL(4), lng, name);
 
 	if (soft)
 	{
@@ -260,21 +295,39 @@ FacilityFromArgs(FunctionCallInfo fcinfo, bool soft)
 							   country, &alen, true);
 	}
 	PG_RETURN_POINTER(FacilityMake(nname, nlen, naddr, alen, country,
-								   !PG_ARGISNULL(3), lat, lng));
+								   has_coords, lat, lng));
 }
 
 PG_FUNCTION_INFO_V1(facility_make);
 Datum
 facility_make(PG_FUNCTION_ARGS)
 {
-	return FacilityFromArgs(fcinfo, false);
+	return FacilityFromArgs(fcinfo, FAC_STRICT);
 }
 
 PG_FUNCTION_INFO_V1(try_facility);
 Datum
 try_facility(PG_FUNCTION_ARGS)
 {
-	return FacilityFromArgs(fcinfo, true);
+	return FacilityFromArgs(fcinfo, FAC_SOFT);
+}
+
+PG_FUNCTION_INFO_V1(facility_lenient);
+Datum
+facility_lenient(PG_FUNCTION_ARGS)
+{
+	return FacilityFromArgs(fcinfo, FAC_LENIENT);
+}
+
+/* Both coordinates absent, or both present and in range. */
+PG_FUNCTION_INFO_V1(coordinates_valid);
+Datum
+coordinates_valid(PG_FUNCTION_ARGS)
+{
+	double		lat = PG_ARGISNULL(0) ? 0 : PG_GETARG_FLOAT8(0);
+	double		lng = PG_ARGISNULL(1) ? 0 : PG_GETARG_FLOAT8(1);
+
+	PG_RETURN_BOOL(FacilityCheckCoords(!PG_ARGISNULL(0), lat, !PG_ARGISNULL(1), lng) == FT_OK);
 }
 
 /* The text form is wrong: quote (the start of) it and say what is wrong. */

@@ -3,6 +3,19 @@
 -- 21-matching-bulk.sql — match a whole table against another in batches
 -- that commit (restartable), and cluster one table into duplicate groups.
 
+-- Loading dirty registries: the middle way between facility(), which stops
+-- the load at one row's bad coordinates (naming the facility), and
+-- try_facility(), which drops the whole facility.
+CREATE FUNCTION hredd.facility_lenient(name text, address text, country text,
+                                       lat float8 DEFAULT NULL, lng float8 DEFAULT NULL)
+    RETURNS hredd.facility
+    AS 'MODULE_PATHNAME', 'facility_lenient' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_lenient(text, text, text, float8, float8) IS 'like try_facility(), but bad coordinates (out of range, not numbers, only one of the two) are dropped and the facility kept with its name, address and country; flag them with hredd.coordinates_valid(lat, lng)';
+CREATE FUNCTION hredd.coordinates_valid(lat float8, lng float8)
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 'coordinates_valid' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.coordinates_valid(float8, float8) IS 'true when both coordinates are absent, or both present and within -90..90 and -180..180: what facility() accepts and facility_lenient() keeps';
+
 CREATE TABLE hredd.match_run (
     source      regclass NOT NULL,
     target      regclass NOT NULL,
@@ -15,9 +28,11 @@ CREATE TABLE hredd.match_run (
     started_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     updated_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     finished_at timestamptz,
+    threshold   float8,
+    top_k       integer,
     PRIMARY KEY (source, target, result, run_by)
 );
-COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped; each role sees and changes only its own runs (row-level security)';
+COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k: a call with others is another run); each role sees and changes only its own runs (row-level security)';
 -- Each role's runs are its own: another role can neither read nor spoil them
 -- (a last_key of 'ZZZZ' would make a run skip everything).  Superusers and
 -- the table's owner bypass the policy.
@@ -61,10 +76,15 @@ SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
 SET extra_float_digits = 3 SET lc_monetary = 'C'
 AS $$
 DECLARE
-    run    hredd.match_run;
-    col    text;
-    rel    regclass;
-    holder integer;
+    run       hredd.match_run;
+    col       text;
+    kcol      text;
+    rel       regclass;
+    holder    integer;
+    want_type oid;
+    have_type oid;
+    want_name text;
+    have_name text;
 BEGIN
     IF source IS NULL OR target IS NULL OR result IS NULL THEN
         RAISE EXCEPTION 'match_table source, target and result must not be NULL'
@@ -103,6 +123,22 @@ BEGIN
             USING ERRCODE = 'invalid_table_definition',
                   DETAIL = 'It is what makes a resumed run add no duplicates.';
     END IF;
+    -- the result's keys must be of the keys' types: checked here, not by a
+    -- cast failing mid-run inside the batch query
+    FOR rel, col, kcol IN SELECT v.r, v.c, v.k FROM (VALUES (source, source_key, 'source_key'),
+                                                         (target, target_key, 'target_key')) v(r, c, k)
+    LOOP
+        SELECT a.atttypid, format_type(a.atttypid, a.atttypmod) INTO want_type, want_name
+          FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
+        SELECT a.atttypid, format_type(a.atttypid, a.atttypmod) INTO have_type, have_name
+          FROM pg_attribute a WHERE a.attrelid = result AND a.attname = kcol AND a.attnum > 0 AND NOT a.attisdropped;
+        IF have_type IS DISTINCT FROM want_type THEN
+            RAISE EXCEPTION 'match_table: result table % column "%" is of type %, but %.% is of type %',
+                result, kcol, have_name, rel, col, want_name
+                USING ERRCODE = 'datatype_mismatch',
+                      HINT = format('Make %s.%s of type %s.', result, kcol, want_name);
+        END IF;
+    END LOOP;
 
     -- one run into a result at a time; the lock lasts until the run ends
     -- (or its session does, when an error stops it: CALL again to resume)
@@ -116,21 +152,40 @@ BEGIN
         END IF;
     END IF;
 
-    IF restart THEN
-        DELETE FROM hredd.match_run r
-         WHERE r.source = match_table_start.source AND r.target = match_table_start.target
-           AND r.result = match_table_start.result AND r.run_by = current_user;
-    END IF;
     SELECT * INTO run FROM hredd.match_run r
      WHERE r.source = match_table_start.source AND r.target = match_table_start.target
        AND r.result = match_table_start.result AND r.run_by = current_user;
-    IF NOT FOUND THEN
-        INSERT INTO hredd.match_run (source, target, result)
-        VALUES (match_table_start.source, match_table_start.target, match_table_start.result)
+    IF FOUND AND NOT restart
+       AND (run.threshold IS DISTINCT FROM match_table_start.threshold OR run.top_k IS DISTINCT FROM match_table_start.top_k) THEN
+        -- another threshold or top_k is another run: its results would differ
+        -- from the rows already in result, so neither skip nor mix them
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RAISE EXCEPTION 'match_table: % holds a % run of % against % with threshold %, top_k %; this call asks for threshold %, top_k %',
+            result, CASE WHEN run.finished_at IS NULL THEN 'partial' ELSE 'finished' END, source, target,
+            coalesce(run.threshold::text, 'unknown'), coalesce(run.top_k::text, 'unknown'),
+            match_table_start.threshold, match_table_start.top_k
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL it with the same settings to resume, or with restart => true to replace its results (the rows of result are deleted).';
+    END IF;
+    IF restart THEN
+        -- run it again: the old rows go, or rows of other settings (a larger
+        -- top_k, a lower threshold) would stay beside the new ones
+        IF FOUND THEN
+            EXECUTE format('DELETE FROM %s', result);
+        END IF;
+        DELETE FROM hredd.match_run r
+         WHERE r.source = match_table_start.source AND r.target = match_table_start.target
+           AND r.result = match_table_start.result AND r.run_by = current_user;
+        run := NULL;
+    END IF;
+    IF run.source IS NULL THEN
+        INSERT INTO hredd.match_run (source, target, result, threshold, top_k)
+        VALUES (match_table_start.source, match_table_start.target, match_table_start.result,
+                match_table_start.threshold, match_table_start.top_k)
         RETURNING * INTO run;
     ELSIF run.finished_at IS NOT NULL THEN
-        RAISE NOTICE 'match_table: % against % is already complete (% rows, % matches); restart => true runs it again',
-            source, target, run.rows_done, run.matches;
+        RAISE NOTICE 'match_table: % against % with threshold %, top_k % is already complete (% rows, % matches); restart => true runs it again',
+            source, target, run.threshold, run.top_k, run.rows_done, run.matches;
         PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
         RETURN false;
     ELSE
@@ -148,6 +203,17 @@ COMMENT ON FUNCTION hredd.match_table_start(regclass, text, text, regclass, text
 -- One batch: the next batch_size source rows after the last key, their
 -- top_k candidates into result, the progress; false (and the run marked
 -- finished, the result table released) when no rows are left.
+--
+-- The search runs in parallel: the batch's key range is fixed first (an
+-- index scan on the source key), then one read-only join of that range with
+-- the target on % finds every candidate (one indexed search per source row,
+-- spread by PostgreSQL over parallel workers) and keeps each row's top_k by
+-- a window, not by a LIMIT per row (a subquery with a LIMIT is never run in
+-- a worker).  A query that writes is never parallel either, so the rows come
+-- back as arrays and a second statement writes them.  Each source row gets
+-- exactly the candidates of the per-row search: every target row reaching
+-- the threshold, best top_k by score, then key.  max_parallel_workers_per_gather (default 2)
+-- sets how many workers help the session.
 CREATE FUNCTION hredd.match_table_batch(
     source regclass, source_key text, source_facility text,
     target regclass, target_key text, target_facility text,
@@ -161,9 +227,17 @@ AS $$
 DECLARE
     run        hredd.match_run;
     key_type   text;
+    tkey_type  text;
     batch      bigint;
     found_rows bigint;
     last       text;
+    skeys      text[];
+    tkeys      text[];
+    scores     float8[];
+    ranks      int[];
+    saved      text[];
+    knobs      text[] := ARRAY['parallel_setup_cost', 'parallel_tuple_cost',
+                               'min_parallel_table_scan_size', 'min_parallel_index_scan_size'];
 BEGIN
     IF hredd.match_table_lock_holder(result) IS DISTINCT FROM pg_backend_pid() THEN
         RAISE EXCEPTION 'match_table: this session has not claimed result table %', result
@@ -178,33 +252,26 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'CALL hredd.match_table; match_table_batch is internal to it.';
     END IF;
+    IF run.threshold IS DISTINCT FROM match_table_batch.threshold OR run.top_k IS DISTINCT FROM match_table_batch.top_k THEN
+        RAISE EXCEPTION 'match_table: the run into % has threshold %, top_k %, not %, %',
+            result, run.threshold, run.top_k, threshold, top_k
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL hredd.match_table; match_table_batch is internal to it.';
+    END IF;
     SELECT format_type(atttypid, atttypmod) INTO key_type
       FROM pg_attribute WHERE attrelid = source AND attname = source_key AND attnum > 0 AND NOT attisdropped;
+    SELECT format_type(atttypid, atttypmod) INTO tkey_type
+      FROM pg_attribute WHERE attrelid = target AND attname = target_key AND attnum > 0 AND NOT attisdropped;
     PERFORM set_config('hredd.match_threshold', threshold::text, true);
+    -- the batch: its size and last key
     EXECUTE format(
-        $q$WITH batch AS (
-               SELECT %1$I AS k, %2$I AS fac FROM %3$s
+        $q$SELECT count(*), max(k)::text FROM (
+               SELECT %1$I AS k FROM %3$s
                 WHERE %2$I IS NOT NULL AND ($1 IS NULL OR %1$I > $1::%4$s)
-                ORDER BY %1$I LIMIT $2),
-           ins AS (
-               INSERT INTO %5$s (source_key, target_key, score, rank)
-               SELECT b.k, m.k, m.score, m.rank
-                 FROM batch b
-                 CROSS JOIN LATERAL (
-                     SELECT c.k, c.score, row_number() OVER (ORDER BY c.score DESC, c.k) AS rank
-                       FROM (SELECT t.%6$I AS k, hredd.match_score(t.%7$I, b.fac) AS score
-                               FROM %8$s t
-                              WHERE t.%7$I OPERATOR(hredd.%%) b.fac) c
-                      ORDER BY c.score DESC, c.k
-                      LIMIT $3) m
-               ON CONFLICT DO NOTHING
-               RETURNING 1)
-         SELECT (SELECT count(*) FROM batch), (SELECT max(k)::text FROM batch),
-                (SELECT count(*) FROM ins)$q$,
-        source_key, source_facility, source, key_type, result,
-        target_key, target_facility, target)
-    INTO batch, last, found_rows
-    USING run.last_key, batch_size, top_k;
+                ORDER BY %1$I LIMIT $2) b$q$,
+        source_key, source_facility, source, key_type)
+    INTO batch, last
+    USING run.last_key, batch_size;
     IF batch = 0 THEN
         UPDATE hredd.match_run r SET finished_at = clock_timestamp(), updated_at = clock_timestamp()
          WHERE r.source = match_table_batch.source AND r.target = match_table_batch.target
@@ -214,6 +281,40 @@ BEGIN
         PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
         RETURN false;
     END IF;
+    -- the searches, read-only so that they can run in parallel; the planner
+    -- may spread even a small batch (the per-row search is costly although
+    -- its row estimates are small), for this query only
+    saved := ARRAY(SELECT current_setting(k) FROM unnest(knobs) k);
+    PERFORM set_config(k, '0', true) FROM unnest(knobs) k;
+    -- HOOK(match-model): the score below is hredd.match_score(target, source);
+    -- when a named model is chosen for a run, pass it here (and to the %
+    -- operator's setting) so that candidates and scores use the same model.
+    EXECUTE format(
+        $q$SELECT array_agg(m.s::text ORDER BY m.s, m.rank), array_agg(m.t::text ORDER BY m.s, m.rank),
+                  array_agg(m.score ORDER BY m.s, m.rank), array_agg(m.rank ORDER BY m.s, m.rank)
+             FROM (SELECT c.s, c.t, c.score,
+                          (row_number() OVER (PARTITION BY c.s ORDER BY c.score DESC, c.t))::int AS rank
+                     FROM (SELECT b.%1$I AS s, t.%5$I AS t, hredd.match_score(t.%6$I, b.%2$I) AS score
+                             FROM %3$s b JOIN %7$s t ON t.%6$I OPERATOR(hredd.%%) b.%2$I
+                            WHERE b.%2$I IS NOT NULL AND ($1 IS NULL OR b.%1$I > $1::%4$s)
+                              AND b.%1$I <= $2::%4$s) c) m
+            WHERE m.rank <= $3$q$,
+        source_key, source_facility, source, key_type,
+        target_key, target_facility, target)
+    INTO skeys, tkeys, scores, ranks
+    USING run.last_key, last, top_k;
+    PERFORM set_config(knobs[i], saved[i], true) FROM generate_subscripts(knobs, 1) i;
+    EXECUTE format(
+        $q$WITH ins AS (
+               INSERT INTO %1$s (source_key, target_key, score, rank)
+               SELECT u.s::%2$s, u.t::%3$s, u.score, u.rank
+                 FROM unnest($1, $2, $3, $4) u(s, t, score, rank)
+               ON CONFLICT DO NOTHING
+               RETURNING 1)
+           SELECT count(*) FROM ins$q$,
+        result, key_type, tkey_type)
+    INTO found_rows
+    USING skeys, tkeys, scores, ranks;
     UPDATE hredd.match_run r
        SET last_key = last, rows_done = r.rows_done + batch, matches = r.matches + found_rows,
            updated_at = clock_timestamp()
@@ -224,33 +325,165 @@ BEGIN
     RETURN true;
 END
 $$;
-COMMENT ON FUNCTION hredd.match_table_batch(regclass, text, text, regclass, text, text, regclass, float8, int, int) IS 'one committed batch of hredd.match_table; false when the run is complete (internal to match_table)';
+COMMENT ON FUNCTION hredd.match_table_batch(regclass, text, text, regclass, text, text, regclass, float8, int, int) IS 'one batch of hredd.match_table, its searches in parallel; false when the run is complete (internal to match_table)';
 
 CREATE PROCEDURE hredd.match_table(
     source regclass, source_key text, source_facility text,
     target regclass, target_key text, target_facility text,
     result regclass,
     threshold float8 DEFAULT 0.5, top_k int DEFAULT 5, batch_size int DEFAULT 1000,
-    restart boolean DEFAULT false)
+    restart boolean DEFAULT false, commit_batches boolean DEFAULT true)
 LANGUAGE plpgsql
 -- A procedure that COMMITs cannot pin search_path with SET, so this body
 -- names nothing but hredd's own functions, schema-qualified, with arguments
--- of their exact types: every check and every query runs in the two
--- functions above, which pin search_path and the settings keys depend on.
+-- of their exact types: every check and every query runs in the functions
+-- above and below, which pin search_path and the settings keys depend on.
 AS $$
 BEGIN
+    IF commit_batches IS NULL THEN
+        RAISE EXCEPTION 'match_table commit_batches must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     IF hredd.match_table_start(source, source_key, source_facility, target, target_key, target_facility,
                                result, threshold, top_k, batch_size, restart) THEN
-        COMMIT;
+        IF commit_batches THEN
+            COMMIT;
+        END IF;
         WHILE hredd.match_table_batch(source, source_key, source_facility, target, target_key, target_facility,
                                       result, threshold, top_k, batch_size) LOOP
-            COMMIT;
+            IF commit_batches THEN
+                COMMIT;
+            END IF;
         END LOOP;
-        COMMIT;
+        PERFORM hredd.match_table_report(source, source_key, result);
+        IF commit_batches THEN
+            COMMIT;
+        END IF;
     END IF;
 END
 $$;
-COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, in batches that commit, with progress NOTICEs; an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates; one run into a result table at a time';
+COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, searched in parallel, in batches that commit (commit_batches => false: no COMMIT, for use inside a transaction block), with progress NOTICEs and a closing summary (matched, to review, unmatched); an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates; a call with another threshold or top_k is refused unless restart => true, which deletes the old results; one run into a result table at a time';
+
+-- What a run found, per source row.  A row is
+--   matched    its best candidate scores >= sure and no other candidate
+--              reaches the decision boundary 0.5;
+--   review     it has a candidate, but the best is below sure, or a second
+--              candidate also reaches 0.5 (two registry rows claim it);
+--   unmatched  no candidate reached the run's threshold.
+CREATE FUNCTION hredd.match_summary(source regclass, key_column text, result regclass, sure float8 DEFAULT 0.8)
+RETURNS TABLE (source_key text, status text, best_target text, best_score float8, runner_up_score float8, candidates int)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, hredd, pg_temp
+SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+SET extra_float_digits = 3 SET lc_monetary = 'C'
+AS $$
+BEGIN
+    IF source IS NULL OR result IS NULL OR key_column IS NULL THEN
+        RAISE EXCEPTION 'match_summary source, key_column and result must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF sure IS NULL OR sure < 0 OR sure > 1 OR sure = 'NaN' THEN
+        RAISE EXCEPTION 'match_summary sure must be between 0 and 1, got %', coalesce(sure::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = source AND attname = key_column
+                   AND attnum > 0 AND NOT attisdropped) THEN
+        RAISE EXCEPTION 'column "%" does not exist in %', key_column, source
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    RETURN QUERY EXECUTE format(
+        $q$SELECT s.k::text,
+                  CASE WHEN r.n IS NULL THEN 'unmatched'
+                       WHEN r.best >= $1 AND coalesce(r.second, 0) < 0.5 THEN 'matched'
+                       ELSE 'review' END,
+                  r.best_target, r.best, r.second, coalesce(r.n, 0)::int
+             FROM %2$s s
+             LEFT JOIN (SELECT x.source_key,
+                               (array_agg(x.target_key::text ORDER BY x.score DESC, x.rank))[1] AS best_target,
+                               max(x.score) AS best,
+                               (array_agg(x.score ORDER BY x.score DESC, x.rank))[2] AS second,
+                               count(*) AS n
+                          FROM %3$s x GROUP BY x.source_key) r ON r.source_key = s.k
+            ORDER BY s.k$q$, NULL, format('(SELECT %I AS k FROM %s)', key_column, source), result)
+    USING sure;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_summary(regclass, text, regclass, float8) IS 'one row per source row of a match_table run: matched (best candidate >= sure, no second one >= 0.5), review (a candidate, but below sure or with a rival >= 0.5) or unmatched, with the best target, its score, the runner-up''s score and the number of candidates';
+
+-- The closing NOTICE of match_table: the summary's counts.
+CREATE FUNCTION hredd.match_table_report(source regclass, source_key text, result regclass)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, hredd, pg_temp
+AS $$
+DECLARE
+    m bigint; v bigint; u bigint;
+BEGIN
+    SELECT count(*) FILTER (WHERE s.status = 'matched'), count(*) FILTER (WHERE s.status = 'review'),
+           count(*) FILTER (WHERE s.status = 'unmatched')
+      INTO m, v, u
+      FROM hredd.match_summary(source, source_key, result) s;
+    RAISE NOTICE 'match_table: % source rows matched, % to review, % unmatched (hredd.match_summary lists them)', m, v, u;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_table_report(regclass, text, regclass) IS 'the closing summary NOTICE of hredd.match_table (internal to match_table)';
+
+-- One-to-one: each source row and each target row used at most once, the
+-- pairs taken greedily by score (highest first; ties by rank, then keys), so
+-- two source rows no longer land on one target.  Greedy, not an optimal
+-- assignment: a pair is kept when neither side is taken by a better pair.
+CREATE FUNCTION hredd.match_assign(result regclass, min_score float8 DEFAULT 0.5)
+RETURNS TABLE (source_key text, target_key text, score float8)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, hredd, pg_temp
+SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+SET extra_float_digits = 3 SET lc_monetary = 'C'
+AS $$
+DECLARE
+    s_key text;
+    t_key text;
+    s_score float8;
+BEGIN
+    IF result IS NULL THEN
+        RAISE EXCEPTION 'match_assign result must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF min_score IS NULL OR min_score < 0 OR min_score > 1 OR min_score = 'NaN' THEN
+        RAISE EXCEPTION 'match_assign min_score must be between 0 and 1, got %', coalesce(min_score::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF to_regclass('pg_temp.hredd_assign_s') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_assign_s;
+    END IF;
+    IF to_regclass('pg_temp.hredd_assign_t') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_assign_t;
+    END IF;
+    CREATE TEMP TABLE hredd_assign_s (k text PRIMARY KEY);
+    CREATE TEMP TABLE hredd_assign_t (k text PRIMARY KEY);
+    FOR s_key, t_key, s_score IN EXECUTE format(
+        $q$SELECT x.source_key::text, x.target_key::text, x.score::float8
+             FROM %s x WHERE x.score >= $1
+            ORDER BY x.score DESC, x.rank, x.source_key, x.target_key$q$, result) USING min_score
+    LOOP
+        CONTINUE WHEN EXISTS (SELECT 1 FROM pg_temp.hredd_assign_s a WHERE a.k = s_key)
+                   OR EXISTS (SELECT 1 FROM pg_temp.hredd_assign_t a WHERE a.k = t_key);
+        INSERT INTO pg_temp.hredd_assign_s VALUES (s_key);
+        INSERT INTO pg_temp.hredd_assign_t VALUES (t_key);
+        source_key := s_key;
+        target_key := t_key;
+        score := s_score;
+        RETURN NEXT;
+    END LOOP;
+    DROP TABLE pg_temp.hredd_assign_s, pg_temp.hredd_assign_t;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_assign(regclass, float8) IS 'a one-to-one reading of a match_table result: pairs scoring >= min_score taken greedily by score, each source and each target key used at most once';
+
+-- The clustering itself, in C (cluster.c): complete linkage over the
+-- candidate pairs with union-find; nodes are the elements of facs, pairs
+-- (a[k], b[k]) scoring s[k], 1-based; returns each node's cluster centre.
+CREATE FUNCTION hredd.facility_cluster(facs hredd.facility[], a int4[], b int4[], s float8[], threshold float8)
+    RETURNS int4[]
+    AS 'MODULE_PATHNAME', 'facility_cluster' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_cluster(hredd.facility[], int4[], int4[], float8[], float8) IS 'complete-linkage clusters over candidate pairs (a[k], b[k], score s[k]) of the facilities facs: every two members of a cluster score >= threshold; each facility''s cluster centre, 1-based (internal to cluster_facilities)';
 
 CREATE FUNCTION hredd.cluster_facilities(tbl regclass, key_column text, facility_column text,
                                          threshold float8 DEFAULT 0.5, max_links int DEFAULT 20)
@@ -259,11 +492,10 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, hredd, pg_temp
 AS $$
 DECLARE
-    changed bigint;
-    rounds  int := 0;
     near    text;
+    centres int4[];
 BEGIN
-    IF threshold IS NULL OR threshold < 0 OR threshold > 1 THEN
+    IF threshold IS NULL OR threshold < 0 OR threshold > 1 OR threshold = 'NaN' THEN
         RAISE EXCEPTION 'cluster_facilities threshold must be between 0 and 1, got %', coalesce(threshold::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -284,103 +516,58 @@ BEGIN
     IF to_regclass('pg_temp.hredd_cl_pair') IS NOT NULL THEN
         DROP TABLE pg_temp.hredd_cl_pair;
     END IF;
-    CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, label text,
-                                     centre text, settled boolean DEFAULT false);
-    CREATE TEMP TABLE hredd_cl_pair (a text, b text, s float8);
-    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac, label) SELECT %1$I::text, %2$I, %1$I::text FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL',
+    -- the records; those with equal facility values are one node, their
+    -- representative the first key
+    CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, rep text, idx int, centre text);
+    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac) SELECT %1$I::text, %2$I FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL',
                    key_column, facility_column, tbl);
-    -- Candidate pairs, with work bounded on near-identical records (a chain's
-    -- branches, a group's plants, a low threshold), which used to give n^2
-    -- pairs and n^2 work:
-    --  * records with equal facility values are linked to the first of them
-    --    (score 1), and only that one looks for candidates;
-    --  * each looking record keeps its max_links best matches among the
-    --    others that look (through the table's own index on the facility
-    --    column, if any: GiST orders by <->, GIN filters by %).
-    -- Components stay connected through the links that are kept.
-    CREATE TEMP TABLE hredd_cl_rep ON COMMIT DROP AS
-        SELECT n.k, min(n.k) OVER (PARTITION BY n.fac) AS rep FROM pg_temp.hredd_cl_node n;
-    INSERT INTO pg_temp.hredd_cl_pair SELECT r.rep, r.k, 1.0 FROM pg_temp.hredd_cl_rep r WHERE r.k <> r.rep;
-    DELETE FROM pg_temp.hredd_cl_rep r WHERE r.k <> r.rep;
-    CREATE UNIQUE INDEX ON pg_temp.hredd_cl_rep (k);
-    ANALYZE pg_temp.hredd_cl_rep;
-    -- With a GiST index the nearest come first and the scan stops after
-    -- max_links of them; otherwise every candidate the % filter (and a GIN
-    -- index) finds is scored, and the best kept.
+    UPDATE pg_temp.hredd_cl_node n SET rep = r.rep
+      FROM (SELECT x.k, min(x.k) OVER (PARTITION BY x.fac) AS rep FROM pg_temp.hredd_cl_node x) r
+     WHERE r.k = n.k;
+    UPDATE pg_temp.hredd_cl_node n SET idx = r.i
+      FROM (SELECT x.k, row_number() OVER (ORDER BY x.k) AS i FROM pg_temp.hredd_cl_node x WHERE x.k = x.rep) r
+     WHERE r.k = n.k;
+    CREATE INDEX ON pg_temp.hredd_cl_node (idx);
+    ANALYZE pg_temp.hredd_cl_node;
+    -- Candidate pairs between representatives: each keeps its max_links
+    -- best matches among the others (through the table's own index on the
+    -- facility column, if any: GiST orders by <->, GIN filters by %).
+    CREATE TEMP TABLE hredd_cl_pair (a int, b int, s float8);
     IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
                JOIN pg_attribute t ON t.attrelid = i.indrelid AND t.attnum = i.indkey[0]
                WHERE i.indrelid = tbl AND a.amname = 'gist' AND t.attname = facility_column AND i.indnatts = 1) THEN
         near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
                           FROM %3$s y
                          WHERE y.%2$I OPERATOR(hredd.<>) x.fac
-                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_rep yr WHERE yr.k = y.%1$I::text)
+                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
                          ORDER BY y.%2$I OPERATOR(hredd.<->) x.fac
                          LIMIT $1', key_column, facility_column, tbl);
     ELSE
         near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
                           FROM %3$s y
                          WHERE y.%2$I OPERATOR(hredd.%%) x.fac AND y.%2$I OPERATOR(hredd.<>) x.fac
-                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_rep yr WHERE yr.k = y.%1$I::text)
+                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
                          ORDER BY 2 DESC, 1
                          LIMIT $1', key_column, facility_column, tbl);
     END IF;
     EXECUTE format('INSERT INTO pg_temp.hredd_cl_pair
-                    SELECT DISTINCT least(x.k, m.k), greatest(x.k, m.k), m.s
-                      FROM pg_temp.hredd_cl_node x JOIN pg_temp.hredd_cl_rep xr ON xr.k = x.k
+                    SELECT DISTINCT least(x.idx, y.idx), greatest(x.idx, y.idx), m.s
+                      FROM pg_temp.hredd_cl_node x
                       CROSS JOIN LATERAL (%s) m
-                     WHERE m.s >= $2', near) USING max_links, threshold;
-    DROP TABLE pg_temp.hredd_cl_rep;
-    CREATE INDEX ON pg_temp.hredd_cl_pair (a);
-    CREATE INDEX ON pg_temp.hredd_cl_pair (b);
-    ANALYZE pg_temp.hredd_cl_node;
-    ANALYZE pg_temp.hredd_cl_pair;
+                      JOIN pg_temp.hredd_cl_node y ON y.k = m.k
+                     WHERE x.idx IS NOT NULL AND m.s >= $2', near) USING max_links, threshold;
 
-    -- Rounds: connected components over the unsettled records, then the chain
-    -- guard: a component keeps only the members that match its centre (the
-    -- member with the highest total score to the others); the rest start a
-    -- new round among themselves.
-    LOOP
-        rounds := rounds + 1;
-        LOOP
-            UPDATE pg_temp.hredd_cl_node n SET label = m.label
-              FROM (SELECT p.a AS k, min(o.label) AS label
-                      FROM pg_temp.hredd_cl_pair p JOIN pg_temp.hredd_cl_node o ON o.k = p.b AND NOT o.settled
-                     GROUP BY p.a
-                    UNION ALL
-                    SELECT p.b, min(o.label)
-                      FROM pg_temp.hredd_cl_pair p JOIN pg_temp.hredd_cl_node o ON o.k = p.a AND NOT o.settled
-                     GROUP BY p.b) m
-             WHERE n.k = m.k AND NOT n.settled AND m.label < n.label;
-            GET DIAGNOSTICS changed = ROW_COUNT;
-            EXIT WHEN changed = 0;
-        END LOOP;
-        -- each member's total score to the other members of its component, in
-        -- one pass over the pairs (not one subquery per member)
-        UPDATE pg_temp.hredd_cl_node n SET centre = c.centre
-          FROM (SELECT DISTINCT ON (n2.label) n2.label, n2.k AS centre
-                  FROM pg_temp.hredd_cl_node n2
-                  LEFT JOIN (SELECT e.k, sum(e.s) AS total
-                               FROM (SELECT p.a AS k, p.b AS o, p.s FROM pg_temp.hredd_cl_pair p
-                                     UNION ALL
-                                     SELECT p.b, p.a, p.s FROM pg_temp.hredd_cl_pair p) e
-                               JOIN pg_temp.hredd_cl_node x ON x.k = e.k AND NOT x.settled
-                               JOIN pg_temp.hredd_cl_node y ON y.k = e.o AND NOT y.settled AND y.label = x.label
-                              GROUP BY e.k) t ON t.k = n2.k
-                 WHERE NOT n2.settled
-                 ORDER BY n2.label, coalesce(t.total, 0) DESC, n2.k) c
-         WHERE n.label = c.label AND NOT n.settled;
-        -- members that match their centre are settled; the others go round again
-        UPDATE pg_temp.hredd_cl_node n SET settled = true
-         WHERE NOT n.settled
-           AND (n.k = n.centre
-                OR EXISTS (SELECT 1 FROM pg_temp.hredd_cl_pair p
-                            WHERE p.a = least(n.k, n.centre) AND p.b = greatest(n.k, n.centre)
-                              AND p.s >= threshold)
-                OR hredd.match_score(n.fac, (SELECT c.fac FROM pg_temp.hredd_cl_node c WHERE c.k = n.centre)) >= threshold);
-        UPDATE pg_temp.hredd_cl_node n SET label = n.k, centre = NULL WHERE NOT n.settled;
-        EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node WHERE NOT settled) OR rounds >= 20;
-    END LOOP;
-    UPDATE pg_temp.hredd_cl_node SET centre = k WHERE centre IS NULL;
+    -- complete linkage in C: every two members of a cluster score >=
+    -- threshold, so no chain of look-alikes becomes one cluster
+    centres := hredd.facility_cluster(
+        ARRAY(SELECT n.fac FROM pg_temp.hredd_cl_node n WHERE n.idx IS NOT NULL ORDER BY n.idx),
+        ARRAY(SELECT p.a FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
+        ARRAY(SELECT p.b FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
+        ARRAY(SELECT p.s FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
+        threshold);
+    UPDATE pg_temp.hredd_cl_node n SET centre = c.k
+      FROM pg_temp.hredd_cl_node r, pg_temp.hredd_cl_node c
+     WHERE r.k = n.rep AND c.idx = centres[r.idx];
 
     RETURN QUERY
         SELECT n.k, n.centre, (count(*) OVER (PARTITION BY n.centre))::int,
@@ -390,4 +577,4 @@ BEGIN
     DROP TABLE pg_temp.hredd_cl_node, pg_temp.hredd_cl_pair;
 END
 $$;
-COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int) IS 'group the records of one table into duplicate clusters: connected components over pairs scoring >= threshold, each record linked to its max_links best matches at most (bounded work on near-identical records), guarded against chains (every member of a cluster matches its centre); one row per record with its cluster''s centre key and size';
+COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size';

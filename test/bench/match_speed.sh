@@ -16,7 +16,8 @@
 #   pg_trgm GIN on the normalised name; WHERE name % q ORDER BY similarity DESC LIMIT 5
 #           (default threshold 0.3), the baseline
 # Then the bulk path: BULK (default 100,000) source rows against the registry
-# with hredd.match_table.
+# with hredd.match_table (top-1), serial (no parallel workers) and parallel,
+# checked identical, and a pg_trgm set-based top-1 join as the baseline.
 #
 # Run: scripts/with-cluster.sh test/bench/match_speed.sh
 #      ROWS=200000 QUERIES=300 BULK=10000 scripts/with-cluster.sh test/bench/match_speed.sh
@@ -27,6 +28,7 @@ data=${SHARED_DATA:-$(cd .. && pwd)/shared/data}/matching
 ROWS=${ROWS:-1000000}
 QUERIES=${QUERIES:-1000}
 BULK=${BULK:-100000}
+TRGM_BULK=${TRGM_BULK:-1000}	# source rows of the pg_trgm bulk baseline (it is slow)
 db=hredd_match_speed
 psql -X -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 [ -n "${KEEP_DB:-}" ] || trap 'psql -X -q -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true' EXIT
@@ -226,16 +228,39 @@ SELECT id AS ref, hredd.facility(CASE WHEN id % 2 = 0 THEN upper(name) ELSE name
   FROM reg WHERE abs(hashint8(id * 3)) % greatest(1, (SELECT count(*) FROM reg) / $BULK) = 0 LIMIT $BULK;
 ALTER TABLE src ADD PRIMARY KEY (ref);
 CREATE TABLE res (source_key bigint, target_key bigint, score float8, rank int, PRIMARY KEY (source_key, target_key));
+CREATE TABLE res_serial (LIKE res INCLUDING ALL);
+CREATE TABLE src_n AS SELECT ref, hredd.normalize_name(CASE WHEN ref % 2 = 0 THEN upper(name) ELSE name || ' Co Ltd' END, country) AS nname
+  FROM src JOIN reg ON reg.id = src.ref ORDER BY ref LIMIT $TRGM_BULK;
+ANALYZE src; ANALYZE src_n;
 SQL
-	start=$(date +%s.%N)
+	# the same run twice: serial (no parallel workers: one backend, as
+	# before) and parallel (the session's max_parallel_workers_per_gather,
+	# default 2); then the pg_trgm baseline, a set-based top-1 join
+	t() { date +%s.%N; }
+	s0=$(t)
+	psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "SET max_parallel_workers_per_gather = 0" \
+		-c "CALL hredd.match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res_serial', top_k => 1, batch_size => 5000)"
+	s1=$(t)
 	psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" \
 		-c "CALL hredd.match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res', top_k => 1, batch_size => 5000)"
-	end=$(date +%s.%N)
+	s2=$(t)
+	psql -X -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning" -c "SET search_path = public, hredd" \
+		-c "CREATE TABLE res_trgm AS SELECT DISTINCT ON (s.ref) s.ref AS source_key, r.id AS target_key, similarity(r.nname, s.nname) AS score
+		      FROM src_n s JOIN reg r ON r.nname % s.nname ORDER BY s.ref, similarity(r.nname, s.nname) DESC, r.id"
+	s3=$(t)
 	psql -X -q -v ON_ERROR_STOP=1 <<SQL
 \pset footer off
-SELECT (SELECT count(*) FROM src) AS source_rows, count(*) AS matched, round(avg((source_key = target_key)::int)::numeric, 3) AS found_itself,
-       round(($end - $start)::numeric, 1) AS seconds,
-       round(((SELECT count(*) FROM src) / ($end - $start))::numeric, 0) AS rows_per_second
-  FROM res;
+\echo '== bulk: match_table top-1, serial vs parallel, and the pg_trgm join (machine shared with other jobs: ratios matter) =='
+SELECT m.method, m.source_rows, m.matched, m.found_itself, m.seconds,
+       round((m.source_rows / m.seconds)::numeric, 1) AS rows_per_second
+  FROM (VALUES ('hredd serial', (SELECT count(*) FROM src), (SELECT count(*) FROM res_serial), (SELECT round(avg((source_key = target_key)::int)::numeric, 3) FROM res_serial), round(($s1 - $s0)::numeric, 1)),
+               ('hredd parallel', (SELECT count(*) FROM src), (SELECT count(*) FROM res), (SELECT round(avg((source_key = target_key)::int)::numeric, 3) FROM res), round(($s2 - $s1)::numeric, 1)),
+               ('pg_trgm join', (SELECT count(*) FROM src_n), (SELECT count(*) FROM res_trgm), (SELECT round(avg((source_key = target_key)::int)::numeric, 3) FROM res_trgm), round(($s3 - $s2)::numeric, 1))
+       ) m(method, source_rows, matched, found_itself, seconds);
+SELECT (SELECT count(*) FROM (SELECT * FROM res EXCEPT SELECT * FROM res_serial) a)
+     + (SELECT count(*) FROM (SELECT * FROM res_serial EXCEPT SELECT * FROM res) b) AS rows_differing_parallel_vs_serial,
+       round((($s2 - $s1) / ($s1 - $s0))::numeric, 3) AS parallel_time_ratio,
+       round(((($s2 - $s1) / (SELECT count(*) FROM src)) / (($s3 - $s2) / (SELECT count(*) FROM src_n)))::numeric, 3) AS parallel_vs_pg_trgm_time_per_row_ratio,
+       round((($s2 - $s1) * 100000 / (SELECT count(*) FROM src) / 60)::numeric, 1) AS minutes_per_100k_rows;
 SQL
 fi

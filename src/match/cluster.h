@@ -1,0 +1,59 @@
+/*
+ * cluster.h — grouping records into duplicate clusters (pure C, no fmgr).
+ *
+ * Complete-linkage agglomeration over candidate pairs with union-find:
+ * the pairs are taken best first, and two clusters are joined only when
+ * every member of one scores at least the threshold with every member of
+ * the other.  So no cluster is a chain ("Shenghong Group" matching its 1st
+ * and its 2nd dyeing branch joins one of them, not both, as the branches do
+ * not match each other), and the result does not depend on the order of
+ * the input.  There are no rounds and no cap: every candidate pair is
+ * looked at once.
+ */
+#ifndef HREDD_MATCH_CLUSTER_H
+#define HREDD_MATCH_CLUSTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ClusterEdge
+{
+	int32_t		a;				/* node indices, 0-based */
+	int32_t		b;
+	double		s;				/* their score */
+} ClusterEdge;
+
+/* The score of nodes i and j (the caller's facilities). */
+typedef double (*ClusterScoreFn) (void *ctx, int32_t i, int32_t j);
+
+/* Work arrays of n entries each, owned by the caller. */
+typedef struct ClusterWork
+{
+	int32_t    *parent;			/* union-find forest */
+	int32_t    *next;			/* members of a cluster as a ring */
+	int32_t    *size;			/* members, valid at a root */
+	double	   *total;			/* each node's summed score to the others of its cluster */
+	double	   *pend;			/* scratch: scores of a join being tried */
+} ClusterWork;
+
+/* Counters, for the caller's report. */
+typedef struct ClusterStats
+{
+	int64_t		joins;			/* pairs that joined two clusters */
+	int64_t		refused;		/* pairs refused by the guard */
+	int64_t		scored;			/* scores computed by the guard */
+} ClusterStats;
+
+/*
+ * Cluster n nodes over nedges candidate pairs (sorted here, best first; ties
+ * by node indices).  Pairs below threshold, self pairs and pairs with an
+ * index outside 0..n-1 are ignored.  On return centre[i] is the centre of
+ * i's cluster: the member with the highest total score to the others
+ * (ties: the lowest index).
+ */
+extern void ClusterLink(int32_t n, ClusterEdge *edges, size_t nedges, double threshold,
+						ClusterScoreFn score, void *ctx, ClusterWork *w,
+						int32_t *centre, ClusterStats *stats);
+
+#endif

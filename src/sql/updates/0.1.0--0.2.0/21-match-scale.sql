@@ -1,0 +1,529 @@
+-- 21-match-scale.sql — 0.1.0 to 0.2.0: bulk matching and clustering at
+-- registry scale (issue 12).  match_run records each run's settings;
+-- match_table searches in parallel, refuses another threshold or top_k
+-- unless restarted, checks the result's key types first, can run inside a
+-- transaction block, closes with a summary; match_summary, match_assign;
+-- cluster_facilities in C (facility_cluster); facility_lenient and
+-- coordinates_valid for loading dirty coordinates.
+
+ALTER TABLE hredd.match_run ADD COLUMN threshold float8, ADD COLUMN top_k integer;
+COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k: a call with others is another run); each role sees and changes only its own runs (row-level security)';
+
+CREATE FUNCTION hredd.facility_lenient(name text, address text, country text,
+                                       lat float8 DEFAULT NULL, lng float8 DEFAULT NULL)
+    RETURNS hredd.facility
+    AS 'MODULE_PATHNAME', 'facility_lenient' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_lenient(text, text, text, float8, float8) IS 'like try_facility(), but bad coordinates (out of range, not numbers, only one of the two) are dropped and the facility kept with its name, address and country; flag them with hredd.coordinates_valid(lat, lng)';
+
+CREATE FUNCTION hredd.coordinates_valid(lat float8, lng float8)
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 'coordinates_valid' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.coordinates_valid(float8, float8) IS 'true when both coordinates are absent, or both present and within -90..90 and -180..180: what facility() accepts and facility_lenient() keeps';
+
+CREATE OR REPLACE FUNCTION hredd.match_table_start(
+    source regclass, source_key text, source_facility text,
+    target regclass, target_key text, target_facility text,
+    result regclass, threshold float8, top_k int, batch_size int, restart boolean)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, hredd, pg_temp
+SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+SET extra_float_digits = 3 SET lc_monetary = 'C'
+AS $$
+DECLARE
+    run       hredd.match_run;
+    col       text;
+    kcol      text;
+    rel       regclass;
+    holder    integer;
+    want_type oid;
+    have_type oid;
+    want_name text;
+    have_name text;
+BEGIN
+    IF source IS NULL OR target IS NULL OR result IS NULL THEN
+        RAISE EXCEPTION 'match_table source, target and result must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF threshold IS NULL OR threshold < 0 OR threshold > 1 OR threshold = 'NaN' THEN
+        RAISE EXCEPTION 'match_table threshold must be between 0 and 1, got %', coalesce(threshold::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF top_k IS NULL OR top_k < 1 OR batch_size IS NULL OR batch_size < 1 THEN
+        RAISE EXCEPTION 'match_table top_k and batch_size must be at least 1'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- every named column must exist, with the right type, before anything is written
+    FOR rel, col IN SELECT v.r, v.c FROM (VALUES (source, source_key), (source, source_facility),
+                                             (target, target_key), (target, target_facility)) v(r, c)
+    LOOP
+        IF col IS NULL THEN
+            RAISE EXCEPTION 'match_table column names must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = rel AND attname = col
+                       AND attnum > 0 AND NOT attisdropped) THEN
+            RAISE EXCEPTION 'column "%" does not exist in %', col, rel
+                USING ERRCODE = 'undefined_column';
+        END IF;
+    END LOOP;
+    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = source AND attname = source_facility) <> 'hredd.facility'::regtype
+       OR (SELECT atttypid FROM pg_attribute WHERE attrelid = target AND attname = target_facility) <> 'hredd.facility'::regtype THEN
+        RAISE EXCEPTION 'match_table needs columns of type hredd.facility: %.% and %.%',
+            source, source_facility, target, target_facility
+            USING ERRCODE = 'datatype_mismatch';
+    END IF;
+    FOREACH col IN ARRAY ARRAY['source_key', 'target_key', 'score', 'rank'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = result AND attname = col
+                       AND attnum > 0 AND NOT attisdropped) THEN
+            RAISE EXCEPTION 'result table % has no column "%"', result, col
+                USING ERRCODE = 'undefined_column',
+                      HINT = 'Create it as (source_key <key type>, target_key <key type>, score float8, rank int, PRIMARY KEY (source_key, target_key)).';
+        END IF;
+    END LOOP;
+    IF NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = result AND i.indisunique
+                   AND i.indnkeyatts = 2
+                   AND (SELECT array_agg(a.attname::text ORDER BY a.attname)
+                          FROM pg_attribute a
+                         WHERE a.attrelid = result AND a.attnum = ANY (i.indkey))
+                       = ARRAY['source_key', 'target_key']) THEN
+        RAISE EXCEPTION 'result table % needs a primary key or unique index on (source_key, target_key)', result
+            USING ERRCODE = 'invalid_table_definition',
+                  DETAIL = 'It is what makes a resumed run add no duplicates.';
+    END IF;
+    -- the result's keys must be of the keys' types: checked here, not by a
+    -- cast failing mid-run inside the batch query
+    FOR rel, col, kcol IN SELECT v.r, v.c, v.k FROM (VALUES (source, source_key, 'source_key'),
+                                                         (target, target_key, 'target_key')) v(r, c, k)
+    LOOP
+        SELECT a.atttypid, format_type(a.atttypid, a.atttypmod) INTO want_type, want_name
+          FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped;
+        SELECT a.atttypid, format_type(a.atttypid, a.atttypmod) INTO have_type, have_name
+          FROM pg_attribute a WHERE a.attrelid = result AND a.attname = kcol AND a.attnum > 0 AND NOT a.attisdropped;
+        IF have_type IS DISTINCT FROM want_type THEN
+            RAISE EXCEPTION 'match_table: result table % column "%" is of type %, but %.% is of type %',
+                result, kcol, have_name, rel, col, want_name
+                USING ERRCODE = 'datatype_mismatch',
+                      HINT = format('Make %s.%s of type %s.', result, kcol, want_name);
+        END IF;
+    END LOOP;
+
+    -- one run into a result at a time; the lock lasts until the run ends
+    -- (or its session does, when an error stops it: CALL again to resume)
+    holder := hredd.match_table_lock_holder(result);
+    IF holder IS DISTINCT FROM pg_backend_pid() THEN
+        IF NOT pg_try_advisory_lock(hashtext('hredd.match_table'), hashtext(result::oid::text)) THEN
+            RAISE EXCEPTION 'match_table: another run into % is in progress (backend %)',
+                result, coalesce(hredd.match_table_lock_holder(result)::text, 'unknown')
+                USING ERRCODE = 'lock_not_available',
+                      HINT = 'Wait for it to finish; its progress is in hredd.match_run.';
+        END IF;
+    END IF;
+
+    SELECT * INTO run FROM hredd.match_run r
+     WHERE r.source = match_table_start.source AND r.target = match_table_start.target
+       AND r.result = match_table_start.result AND r.run_by = current_user;
+    IF FOUND AND NOT restart
+       AND (run.threshold IS DISTINCT FROM match_table_start.threshold OR run.top_k IS DISTINCT FROM match_table_start.top_k) THEN
+        -- another threshold or top_k is another run: its results would differ
+        -- from the rows already in result, so neither skip nor mix them
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RAISE EXCEPTION 'match_table: % holds a % run of % against % with threshold %, top_k %; this call asks for threshold %, top_k %',
+            result, CASE WHEN run.finished_at IS NULL THEN 'partial' ELSE 'finished' END, source, target,
+            coalesce(run.threshold::text, 'unknown'), coalesce(run.top_k::text, 'unknown'),
+            match_table_start.threshold, match_table_start.top_k
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL it with the same settings to resume, or with restart => true to replace its results (the rows of result are deleted).';
+    END IF;
+    IF restart THEN
+        -- run it again: the old rows go, or rows of other settings (a larger
+        -- top_k, a lower threshold) would stay beside the new ones
+        IF FOUND THEN
+            EXECUTE format('DELETE FROM %s', result);
+        END IF;
+        DELETE FROM hredd.match_run r
+         WHERE r.source = match_table_start.source AND r.target = match_table_start.target
+           AND r.result = match_table_start.result AND r.run_by = current_user;
+        run := NULL;
+    END IF;
+    IF run.source IS NULL THEN
+        INSERT INTO hredd.match_run (source, target, result, threshold, top_k)
+        VALUES (match_table_start.source, match_table_start.target, match_table_start.result,
+                match_table_start.threshold, match_table_start.top_k)
+        RETURNING * INTO run;
+    ELSIF run.finished_at IS NOT NULL THEN
+        RAISE NOTICE 'match_table: % against % with threshold %, top_k % is already complete (% rows, % matches); restart => true runs it again',
+            source, target, run.threshold, run.top_k, run.rows_done, run.matches;
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RETURN false;
+    ELSE
+        RAISE NOTICE 'match_table: resuming after key % (% rows done)', run.last_key, run.rows_done;
+    END IF;
+    EXECUTE format('SELECT count(*) FROM %s', source) INTO run.source_rows;
+    UPDATE hredd.match_run r SET source_rows = run.source_rows
+     WHERE r.source = match_table_start.source AND r.target = match_table_start.target
+       AND r.result = match_table_start.result AND r.run_by = current_user;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_table_start(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean) IS 'checks the arguments of hredd.match_table, claims the result table and creates or resumes the run; false when it is already complete (internal to match_table)';
+
+CREATE OR REPLACE FUNCTION hredd.match_table_batch(
+    source regclass, source_key text, source_facility text,
+    target regclass, target_key text, target_facility text,
+    result regclass, threshold float8, top_k int, batch_size int)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, hredd, pg_temp
+SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+SET extra_float_digits = 3 SET lc_monetary = 'C'
+AS $$
+DECLARE
+    run        hredd.match_run;
+    key_type   text;
+    tkey_type  text;
+    batch      bigint;
+    found_rows bigint;
+    last       text;
+    skeys      text[];
+    tkeys      text[];
+    scores     float8[];
+    ranks      int[];
+    saved      text[];
+    knobs      text[] := ARRAY['parallel_setup_cost', 'parallel_tuple_cost',
+                               'min_parallel_table_scan_size', 'min_parallel_index_scan_size'];
+BEGIN
+    IF hredd.match_table_lock_holder(result) IS DISTINCT FROM pg_backend_pid() THEN
+        RAISE EXCEPTION 'match_table: this session has not claimed result table %', result
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL hredd.match_table; match_table_batch is internal to it.';
+    END IF;
+    SELECT * INTO run FROM hredd.match_run r
+     WHERE r.source = match_table_batch.source AND r.target = match_table_batch.target
+       AND r.result = match_table_batch.result AND r.run_by = current_user AND r.finished_at IS NULL;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'match_table: no unfinished run of % against % into %', source, target, result
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL hredd.match_table; match_table_batch is internal to it.';
+    END IF;
+    IF run.threshold IS DISTINCT FROM match_table_batch.threshold OR run.top_k IS DISTINCT FROM match_table_batch.top_k THEN
+        RAISE EXCEPTION 'match_table: the run into % has threshold %, top_k %, not %, %',
+            result, run.threshold, run.top_k, threshold, top_k
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL hredd.match_table; match_table_batch is internal to it.';
+    END IF;
+    SELECT format_type(atttypid, atttypmod) INTO key_type
+      FROM pg_attribute WHERE attrelid = source AND attname = source_key AND attnum > 0 AND NOT attisdropped;
+    SELECT format_type(atttypid, atttypmod) INTO tkey_type
+      FROM pg_attribute WHERE attrelid = target AND attname = target_key AND attnum > 0 AND NOT attisdropped;
+    PERFORM set_config('hredd.match_threshold', threshold::text, true);
+    -- the batch: its size and last key
+    EXECUTE format(
+        $q$SELECT count(*), max(k)::text FROM (
+               SELECT %1$I AS k FROM %3$s
+                WHERE %2$I IS NOT NULL AND ($1 IS NULL OR %1$I > $1::%4$s)
+                ORDER BY %1$I LIMIT $2) b$q$,
+        source_key, source_facility, source, key_type)
+    INTO batch, last
+    USING run.last_key, batch_size;
+    IF batch = 0 THEN
+        UPDATE hredd.match_run r SET finished_at = clock_timestamp(), updated_at = clock_timestamp()
+         WHERE r.source = match_table_batch.source AND r.target = match_table_batch.target
+           AND r.result = match_table_batch.result AND r.run_by = current_user
+        RETURNING * INTO run;
+        RAISE NOTICE 'match_table: done, % source rows, % matches', run.rows_done, run.matches;
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RETURN false;
+    END IF;
+    -- the searches, read-only so that they can run in parallel; the planner
+    -- may spread even a small batch (the per-row search is costly although
+    -- its row estimates are small), for this query only
+    saved := ARRAY(SELECT current_setting(k) FROM unnest(knobs) k);
+    PERFORM set_config(k, '0', true) FROM unnest(knobs) k;
+    -- HOOK(match-model): the score below is hredd.match_score(target, source);
+    -- when a named model is chosen for a run, pass it here (and to the %
+    -- operator's setting) so that candidates and scores use the same model.
+    EXECUTE format(
+        $q$SELECT array_agg(m.s::text ORDER BY m.s, m.rank), array_agg(m.t::text ORDER BY m.s, m.rank),
+                  array_agg(m.score ORDER BY m.s, m.rank), array_agg(m.rank ORDER BY m.s, m.rank)
+             FROM (SELECT c.s, c.t, c.score,
+                          (row_number() OVER (PARTITION BY c.s ORDER BY c.score DESC, c.t))::int AS rank
+                     FROM (SELECT b.%1$I AS s, t.%5$I AS t, hredd.match_score(t.%6$I, b.%2$I) AS score
+                             FROM %3$s b JOIN %7$s t ON t.%6$I OPERATOR(hredd.%%) b.%2$I
+                            WHERE b.%2$I IS NOT NULL AND ($1 IS NULL OR b.%1$I > $1::%4$s)
+                              AND b.%1$I <= $2::%4$s) c) m
+            WHERE m.rank <= $3$q$,
+        source_key, source_facility, source, key_type,
+        target_key, target_facility, target)
+    INTO skeys, tkeys, scores, ranks
+    USING run.last_key, last, top_k;
+    PERFORM set_config(knobs[i], saved[i], true) FROM generate_subscripts(knobs, 1) i;
+    EXECUTE format(
+        $q$WITH ins AS (
+               INSERT INTO %1$s (source_key, target_key, score, rank)
+               SELECT u.s::%2$s, u.t::%3$s, u.score, u.rank
+                 FROM unnest($1, $2, $3, $4) u(s, t, score, rank)
+               ON CONFLICT DO NOTHING
+               RETURNING 1)
+           SELECT count(*) FROM ins$q$,
+        result, key_type, tkey_type)
+    INTO found_rows
+    USING skeys, tkeys, scores, ranks;
+    UPDATE hredd.match_run r
+       SET last_key = last, rows_done = r.rows_done + batch, matches = r.matches + found_rows,
+           updated_at = clock_timestamp()
+     WHERE r.source = match_table_batch.source AND r.target = match_table_batch.target
+       AND r.result = match_table_batch.result AND r.run_by = current_user
+    RETURNING * INTO run;
+    RAISE NOTICE 'match_table: % of % source rows, % matches', run.rows_done, run.source_rows, run.matches;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_table_batch(regclass, text, text, regclass, text, text, regclass, float8, int, int) IS 'one batch of hredd.match_table, its searches in parallel; false when the run is complete (internal to match_table)';
+
+-- the procedure gains commit_batches: a new signature
+DROP PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean);
+CREATE PROCEDURE hredd.match_table(
+    source regclass, source_key text, source_facility text,
+    target regclass, target_key text, target_facility text,
+    result regclass,
+    threshold float8 DEFAULT 0.5, top_k int DEFAULT 5, batch_size int DEFAULT 1000,
+    restart boolean DEFAULT false, commit_batches boolean DEFAULT true)
+LANGUAGE plpgsql
+-- A procedure that COMMITs cannot pin search_path with SET, so this body
+-- names nothing but hredd's own functions, schema-qualified, with arguments
+-- of their exact types: every check and every query runs in the functions
+-- above and below, which pin search_path and the settings keys depend on.
+AS $$
+BEGIN
+    IF commit_batches IS NULL THEN
+        RAISE EXCEPTION 'match_table commit_batches must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF hredd.match_table_start(source, source_key, source_facility, target, target_key, target_facility,
+                               result, threshold, top_k, batch_size, restart) THEN
+        IF commit_batches THEN
+            COMMIT;
+        END IF;
+        WHILE hredd.match_table_batch(source, source_key, source_facility, target, target_key, target_facility,
+                                      result, threshold, top_k, batch_size) LOOP
+            IF commit_batches THEN
+                COMMIT;
+            END IF;
+        END LOOP;
+        PERFORM hredd.match_table_report(source, source_key, result);
+        IF commit_batches THEN
+            COMMIT;
+        END IF;
+    END IF;
+END
+$$;
+COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, searched in parallel, in batches that commit (commit_batches => false: no COMMIT, for use inside a transaction block), with progress NOTICEs and a closing summary (matched, to review, unmatched); an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates; a call with another threshold or top_k is refused unless restart => true, which deletes the old results; one run into a result table at a time';
+
+CREATE FUNCTION hredd.match_summary(source regclass, key_column text, result regclass, sure float8 DEFAULT 0.8)
+RETURNS TABLE (source_key text, status text, best_target text, best_score float8, runner_up_score float8, candidates int)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, hredd, pg_temp
+SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+SET extra_float_digits = 3 SET lc_monetary = 'C'
+AS $$
+BEGIN
+    IF source IS NULL OR result IS NULL OR key_column IS NULL THEN
+        RAISE EXCEPTION 'match_summary source, key_column and result must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF sure IS NULL OR sure < 0 OR sure > 1 OR sure = 'NaN' THEN
+        RAISE EXCEPTION 'match_summary sure must be between 0 and 1, got %', coalesce(sure::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = source AND attname = key_column
+                   AND attnum > 0 AND NOT attisdropped) THEN
+        RAISE EXCEPTION 'column "%" does not exist in %', key_column, source
+            USING ERRCODE = 'undefined_column';
+    END IF;
+    RETURN QUERY EXECUTE format(
+        $q$SELECT s.k::text,
+                  CASE WHEN r.n IS NULL THEN 'unmatched'
+                       WHEN r.best >= $1 AND coalesce(r.second, 0) < 0.5 THEN 'matched'
+                       ELSE 'review' END,
+                  r.best_target, r.best, r.second, coalesce(r.n, 0)::int
+             FROM %2$s s
+             LEFT JOIN (SELECT x.source_key,
+                               (array_agg(x.target_key::text ORDER BY x.score DESC, x.rank))[1] AS best_target,
+                               max(x.score) AS best,
+                               (array_agg(x.score ORDER BY x.score DESC, x.rank))[2] AS second,
+                               count(*) AS n
+                          FROM %3$s x GROUP BY x.source_key) r ON r.source_key = s.k
+            ORDER BY s.k$q$, NULL, format('(SELECT %I AS k FROM %s)', key_column, source), result)
+    USING sure;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_summary(regclass, text, regclass, float8) IS 'one row per source row of a match_table run: matched (best candidate >= sure, no second one >= 0.5), review (a candidate, but below sure or with a rival >= 0.5) or unmatched, with the best target, its score, the runner-up''s score and the number of candidates';
+
+CREATE FUNCTION hredd.match_table_report(source regclass, source_key text, result regclass)
+RETURNS void
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, hredd, pg_temp
+AS $$
+DECLARE
+    m bigint; v bigint; u bigint;
+BEGIN
+    SELECT count(*) FILTER (WHERE s.status = 'matched'), count(*) FILTER (WHERE s.status = 'review'),
+           count(*) FILTER (WHERE s.status = 'unmatched')
+      INTO m, v, u
+      FROM hredd.match_summary(source, source_key, result) s;
+    RAISE NOTICE 'match_table: % source rows matched, % to review, % unmatched (hredd.match_summary lists them)', m, v, u;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_table_report(regclass, text, regclass) IS 'the closing summary NOTICE of hredd.match_table (internal to match_table)';
+
+CREATE FUNCTION hredd.match_assign(result regclass, min_score float8 DEFAULT 0.5)
+RETURNS TABLE (source_key text, target_key text, score float8)
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, hredd, pg_temp
+SET DateStyle = 'ISO, YMD' SET IntervalStyle = 'postgres' SET TimeZone = 'UTC'
+SET extra_float_digits = 3 SET lc_monetary = 'C'
+AS $$
+DECLARE
+    s_key text;
+    t_key text;
+    s_score float8;
+BEGIN
+    IF result IS NULL THEN
+        RAISE EXCEPTION 'match_assign result must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF min_score IS NULL OR min_score < 0 OR min_score > 1 OR min_score = 'NaN' THEN
+        RAISE EXCEPTION 'match_assign min_score must be between 0 and 1, got %', coalesce(min_score::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF to_regclass('pg_temp.hredd_assign_s') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_assign_s;
+    END IF;
+    IF to_regclass('pg_temp.hredd_assign_t') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_assign_t;
+    END IF;
+    CREATE TEMP TABLE hredd_assign_s (k text PRIMARY KEY);
+    CREATE TEMP TABLE hredd_assign_t (k text PRIMARY KEY);
+    FOR s_key, t_key, s_score IN EXECUTE format(
+        $q$SELECT x.source_key::text, x.target_key::text, x.score::float8
+             FROM %s x WHERE x.score >= $1
+            ORDER BY x.score DESC, x.rank, x.source_key, x.target_key$q$, result) USING min_score
+    LOOP
+        CONTINUE WHEN EXISTS (SELECT 1 FROM pg_temp.hredd_assign_s a WHERE a.k = s_key)
+                   OR EXISTS (SELECT 1 FROM pg_temp.hredd_assign_t a WHERE a.k = t_key);
+        INSERT INTO pg_temp.hredd_assign_s VALUES (s_key);
+        INSERT INTO pg_temp.hredd_assign_t VALUES (t_key);
+        source_key := s_key;
+        target_key := t_key;
+        score := s_score;
+        RETURN NEXT;
+    END LOOP;
+    DROP TABLE pg_temp.hredd_assign_s, pg_temp.hredd_assign_t;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_assign(regclass, float8) IS 'a one-to-one reading of a match_table result: pairs scoring >= min_score taken greedily by score, each source and each target key used at most once';
+
+CREATE FUNCTION hredd.facility_cluster(facs hredd.facility[], a int4[], b int4[], s float8[], threshold float8)
+    RETURNS int4[]
+    AS 'MODULE_PATHNAME', 'facility_cluster' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_cluster(hredd.facility[], int4[], int4[], float8[], float8) IS 'complete-linkage clusters over candidate pairs (a[k], b[k], score s[k]) of the facilities facs: every two members of a cluster score >= threshold; each facility''s cluster centre, 1-based (internal to cluster_facilities)';
+
+CREATE OR REPLACE FUNCTION hredd.cluster_facilities(tbl regclass, key_column text, facility_column text,
+                                         threshold float8 DEFAULT 0.5, max_links int DEFAULT 20)
+RETURNS TABLE (record_key text, cluster_key text, cluster_size int, score_to_centre float8)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, hredd, pg_temp
+AS $$
+DECLARE
+    near    text;
+    centres int4[];
+BEGIN
+    IF threshold IS NULL OR threshold < 0 OR threshold > 1 OR threshold = 'NaN' THEN
+        RAISE EXCEPTION 'cluster_facilities threshold must be between 0 and 1, got %', coalesce(threshold::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF max_links IS NULL OR max_links < 1 OR max_links > 1000 THEN
+        RAISE EXCEPTION 'cluster_facilities max_links must be between 1 and 1000, got %', coalesce(max_links::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF tbl IS NULL OR key_column IS NULL OR NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = key_column
+                   AND attnum > 0 AND NOT attisdropped) THEN
+        RAISE EXCEPTION 'column "%" does not exist in %', coalesce(key_column, 'NULL'), tbl USING ERRCODE = 'undefined_column';
+    END IF;
+    IF (SELECT atttypid FROM pg_attribute WHERE attrelid = tbl AND attname = facility_column
+          AND attnum > 0 AND NOT attisdropped) IS DISTINCT FROM 'hredd.facility'::regtype THEN
+        RAISE EXCEPTION 'cluster_facilities needs a column of type hredd.facility: %.%', tbl, facility_column
+            USING ERRCODE = 'datatype_mismatch';
+    END IF;
+    PERFORM set_config('hredd.match_threshold', threshold::text, true);
+
+    IF to_regclass('pg_temp.hredd_cl_node') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_cl_node;
+    END IF;
+    IF to_regclass('pg_temp.hredd_cl_pair') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_cl_pair;
+    END IF;
+    -- the records; those with equal facility values are one node, their
+    -- representative the first key
+    CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, rep text, idx int, centre text);
+    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac) SELECT %1$I::text, %2$I FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL',
+                   key_column, facility_column, tbl);
+    UPDATE pg_temp.hredd_cl_node n SET rep = r.rep
+      FROM (SELECT x.k, min(x.k) OVER (PARTITION BY x.fac) AS rep FROM pg_temp.hredd_cl_node x) r
+     WHERE r.k = n.k;
+    UPDATE pg_temp.hredd_cl_node n SET idx = r.i
+      FROM (SELECT x.k, row_number() OVER (ORDER BY x.k) AS i FROM pg_temp.hredd_cl_node x WHERE x.k = x.rep) r
+     WHERE r.k = n.k;
+    CREATE INDEX ON pg_temp.hredd_cl_node (idx);
+    ANALYZE pg_temp.hredd_cl_node;
+    -- Candidate pairs between representatives: each keeps its max_links
+    -- best matches among the others (through the table's own index on the
+    -- facility column, if any: GiST orders by <->, GIN filters by %).
+    CREATE TEMP TABLE hredd_cl_pair (a int, b int, s float8);
+    IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+               JOIN pg_attribute t ON t.attrelid = i.indrelid AND t.attnum = i.indkey[0]
+               WHERE i.indrelid = tbl AND a.amname = 'gist' AND t.attname = facility_column AND i.indnatts = 1) THEN
+        near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
+                          FROM %3$s y
+                         WHERE y.%2$I OPERATOR(hredd.<>) x.fac
+                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
+                         ORDER BY y.%2$I OPERATOR(hredd.<->) x.fac
+                         LIMIT $1', key_column, facility_column, tbl);
+    ELSE
+        near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
+                          FROM %3$s y
+                         WHERE y.%2$I OPERATOR(hredd.%%) x.fac AND y.%2$I OPERATOR(hredd.<>) x.fac
+                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
+                         ORDER BY 2 DESC, 1
+                         LIMIT $1', key_column, facility_column, tbl);
+    END IF;
+    EXECUTE format('INSERT INTO pg_temp.hredd_cl_pair
+                    SELECT DISTINCT least(x.idx, y.idx), greatest(x.idx, y.idx), m.s
+                      FROM pg_temp.hredd_cl_node x
+                      CROSS JOIN LATERAL (%s) m
+                      JOIN pg_temp.hredd_cl_node y ON y.k = m.k
+                     WHERE x.idx IS NOT NULL AND m.s >= $2', near) USING max_links, threshold;
+
+    -- complete linkage in C: every two members of a cluster score >=
+    -- threshold, so no chain of look-alikes becomes one cluster
+    centres := hredd.facility_cluster(
+        ARRAY(SELECT n.fac FROM pg_temp.hredd_cl_node n WHERE n.idx IS NOT NULL ORDER BY n.idx),
+        ARRAY(SELECT p.a FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
+        ARRAY(SELECT p.b FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
+        ARRAY(SELECT p.s FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
+        threshold);
+    UPDATE pg_temp.hredd_cl_node n SET centre = c.k
+      FROM pg_temp.hredd_cl_node r, pg_temp.hredd_cl_node c
+     WHERE r.k = n.rep AND c.idx = centres[r.idx];
+
+    RETURN QUERY
+        SELECT n.k, n.centre, (count(*) OVER (PARTITION BY n.centre))::int,
+               CASE WHEN n.k = n.centre THEN 1.0::float8 ELSE hredd.match_score(n.fac, c.fac) END
+          FROM pg_temp.hredd_cl_node n JOIN pg_temp.hredd_cl_node c ON c.k = n.centre
+         ORDER BY n.centre, n.k;
+    DROP TABLE pg_temp.hredd_cl_node, pg_temp.hredd_cl_pair;
+END
+$$;
+COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size';
+
+-- as 90-access.sql does at install: procedures are for writers only
+REVOKE EXECUTE ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean, boolean) FROM PUBLIC;
+SELECT hredd.reapply_access();
