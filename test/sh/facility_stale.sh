@@ -21,7 +21,7 @@ fi
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 bindir=$($PG_CONFIG --bindir); lib=$($PG_CONFIG --pkglibdir); share=$($PG_CONFIG --sharedir)
 work=$(mktemp -d /tmp/hredd-stale.XXXXXX); inst=$work/inst; data=$work/data
-cleanup() { rc=$?; runuser -u postgres -- "$inst$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true
+cleanup() { rc=$?; (cd / && runuser -u postgres -- "$inst$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1) || true
             rm -rf "$work"; exit $rc; }
 trap cleanup EXIT
 
@@ -34,9 +34,9 @@ rm -rf "$inst$share"/extension/hredd[.-]* "$inst$lib"/hredd.so "$inst$lib"/bitco
 make -C "$work/old" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$inst" >/dev/null
 chmod 755 "$work" "$inst"; mkdir -m 700 "$data"; chown -R postgres: "$work"
 export PGHOST=$work PGPORT=5432 PGUSER=postgres PGDATABASE=postgres PGOPTIONS="-c search_path=public,hredd"
-start() { runuser -u postgres -- "$inst$bindir/pg_ctl" -D "$data" -l "$work/server.log" -w \
-            -o "-k $work -p $PGPORT -c listen_addresses='' -c fsync=off" start >/dev/null; }
-runuser -u postgres -- "$inst$bindir/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+start() { (cd / && runuser -u postgres -- "$inst$bindir/pg_ctl" -D "$data" -l "$work/server.log" -w \
+            -o "-k $work -p $PGPORT -c listen_addresses='' -c fsync=off" start >/dev/null); }
+(cd / && runuser -u postgres -- "$inst$bindir/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null)
 start
 q() { "$inst$bindir/psql" -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 
@@ -55,7 +55,7 @@ old=$(q -c "SELECT string_agg(f::text, ' ' ORDER BY id) FROM public.supplier")
 echo "facility_stale: stored by 0.1.0: $old"
 
 # the package upgrade: this checkout's library and scripts replace 0.1.0's
-runuser -u postgres -- "$inst$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+(cd / && runuser -u postgres -- "$inst$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null)
 make -C "$root" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$inst" >/dev/null
 start
 
