@@ -464,6 +464,7 @@ DECLARE
     fac_expr   text := 'true';
     fac_join   text := '';
     is_citus   boolean;
+    citus_tables regclass;
 BEGIN
     IF source IS NULL OR scheme IS NULL THEN
         RAISE EXCEPTION 'source and scheme must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -488,8 +489,9 @@ BEGIN
     -- a Citus table (distributed, reference or added to Citus's metadata)
     -- keeps its rows in shards: read in physical order here, its empty shell
     -- on the coordinator would give a run of 0 rows, reported as done
-    IF to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL THEN
-        EXECUTE 'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition d WHERE d.logicalrelid = $1)'
+    citus_tables := to_regclass('pg_catalog.pg_dist_partition');
+    IF citus_tables IS NOT NULL THEN
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s d WHERE d.logicalrelid = $1)', citus_tables)
             INTO is_citus USING source;
         IF is_citus THEN
             RAISE EXCEPTION 'source % is a Citus table: harmonize cannot read it', src

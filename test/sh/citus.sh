@@ -88,7 +88,6 @@ coord -c "SET client_min_messages = warning" \
 # Checks that are known to fail on Citus, with the reason.
 declare -A known=(
 	[match_threshold_set]="SET hredd.match_threshold applies on the coordinator only: % on the shards keeps 0.5; a wrong answer without an error (workaround: SET LOCAL in a transaction with citus.propagate_set_commands = local)"
-	[match_table_threshold_distributed]="match_table sets hredd.match_threshold with set_config(), which Citus does not send to the workers: % on the shards keeps 0.5, so a lower threshold silently finds fewer candidates"
 	[match_table_distributed_source]="the batch query joins two distributed tables on % (not on their distribution columns): Citus refuses the join"
 	[harmonize_distributed_source]="harmonize reads the source in physical (ctid) order, which on the coordinator is the empty shell of a Citus table; hredd refuses it (harmonize_distributed_source_refused)"
 	[zones_at_distributed]="user risk zones live in hredd.risk_zone on the coordinator; zones_at on the shards reads the workers' own, empty, hredd.risk_zone"
@@ -186,7 +185,7 @@ done
 # --- % and <-> pushed down to the shards
 plan=$(val "EXPLAIN (COSTS OFF) SELECT id FROM reg_fac WHERE fac OPERATOR(hredd.%) hredd.facility('Crown Knit Industries', NULL, 'CN')")
 tasks=$(printf '%s\n' "$plan" | grep -o 'Task Count: [0-9]*')
-cond=$(printf '%s\n' "$plan" | grep -m1 -oE '(Filter|Index Cond|Recheck Cond): \(fac (OPERATOR\(hredd\.%\)|%) ')
+cond=$(printf '%s\n' "$plan" | grep -m1 -oE '(Filter|Index Cond|Recheck Cond): \(fac (OPERATOR\(hredd\.%\)|%) .{0,40}')
 check percent_pushed_down "$([ "$tasks" = "Task Count: 32" ] && [ -n "$cond" ] && echo 1 || echo 0)" \
 	"$tasks; on the shard: ${cond:-no % condition}"
 plan=$(val "EXPLAIN (COSTS OFF) SELECT id FROM reg_fac ORDER BY fac OPERATOR(hredd.<->) hredd.facility('Royal Denim Mills', NULL, 'TR') LIMIT 5")
@@ -227,6 +226,12 @@ want=$(val "SELECT count(*) || ' rows, lowest score ' || round(min(score)::numer
 got=$(val "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_d3', threshold => 0.3, top_k => 3, batch_size => 50)")
 case $got in ERROR*) ;; *) got=$(val "SELECT count(*) || ' rows, lowest score ' || round(min(score)::numeric, 4) FROM res_d3") ;; esac
 check match_table_threshold_distributed "$(same "$got" "$want")" "threshold 0.3, distributed: $got; one node: $want"
+# the threshold sent to the workers does not outlive the search: % later in
+# the same transaction uses the session's threshold (0.5) there too
+coord -c "CREATE TABLE res_d4 (LIKE res_local INCLUDING ALL)" >/dev/null || exit 1
+got=$(val "BEGIN" "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_d4', threshold => 0.3, top_k => 3, batch_size => 50, commit_batches => false)" \
+	"SELECT count(*) FROM reg_fac WHERE fac OPERATOR(hredd.%) hredd.facility('Crown Knit Industries', NULL, 'CN')" "COMMIT")
+check match_table_threshold_restored "$(same "$got" "$dflt")" "% after match_table(threshold 0.3) in one transaction: $got rows distributed, $dflt on one node at 0.5"
 coord -c "SET client_min_messages = warning" -c "CREATE TABLE src_dist (LIKE src INCLUDING ALL)" \
 	-c "SELECT create_distributed_table('src_dist', 'ref')" -c "INSERT INTO src_dist SELECT * FROM src" \
 	-c "CREATE TABLE res_dist2 (LIKE res_local INCLUDING ALL)" >/dev/null || exit 1
