@@ -238,6 +238,8 @@ DECLARE
     saved      text[];
     knobs      text[] := ARRAY['parallel_setup_cost', 'parallel_tuple_cost',
                                'min_parallel_table_scan_size', 'min_parallel_index_scan_size'];
+    citus      boolean := EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus');
+    threshold0 text;
 BEGIN
     IF hredd.match_table_lock_holder(result) IS DISTINCT FROM pg_backend_pid() THEN
         RAISE EXCEPTION 'match_table: this session has not claimed result table %', result
@@ -262,6 +264,7 @@ BEGIN
       FROM pg_attribute WHERE attrelid = source AND attname = source_key AND attnum > 0 AND NOT attisdropped;
     SELECT format_type(atttypid, atttypmod) INTO tkey_type
       FROM pg_attribute WHERE attrelid = target AND attname = target_key AND attnum > 0 AND NOT attisdropped;
+    threshold0 := current_setting('hredd.match_threshold', true);
     PERFORM set_config('hredd.match_threshold', threshold::text, true);
     -- the batch: its size and last key
     EXECUTE format(
@@ -286,6 +289,15 @@ BEGIN
     -- its row estimates are small), for this query only
     saved := ARRAY(SELECT current_setting(k) FROM unnest(knobs) k);
     PERFORM set_config(k, '0', true) FROM unnest(knobs) k;
+    -- On Citus, % runs on the workers, which set_config() does not reach:
+    -- there the threshold would stay theirs (0.5) and a lower one would find
+    -- fewer candidates, without an error.  SET LOCAL with
+    -- citus.propagate_set_commands = local is sent to them (until the
+    -- search is done: set back below, for the rest of the transaction).
+    IF citus THEN
+        PERFORM set_config('citus.propagate_set_commands', 'local', true);
+        EXECUTE format('SET LOCAL hredd.match_threshold = %s', threshold);
+    END IF;
     -- HOOK(match-model): the score below is hredd.match_score(target, source);
     -- when a named model is chosen for a run, pass it here (and to the %
     -- operator's setting) so that candidates and scores use the same model.
@@ -304,6 +316,13 @@ BEGIN
     INTO skeys, tkeys, scores, ranks
     USING run.last_key, last, top_k;
     PERFORM set_config(knobs[i], saved[i], true) FROM generate_subscripts(knobs, 1) i;
+    IF citus THEN
+        IF threshold0 IS NULL THEN
+            SET LOCAL hredd.match_threshold TO DEFAULT;
+        ELSE
+            EXECUTE format('SET LOCAL hredd.match_threshold = %s', threshold0::float8);
+        END IF;
+    END IF;
     EXECUTE format(
         $q$WITH ins AS (
                INSERT INTO %1$s (source_key, target_key, score, rank)

@@ -463,6 +463,8 @@ DECLARE
     ctry_expr  text := 'NULL::hredd.country';
     fac_expr   text := 'true';
     fac_join   text := '';
+    is_citus   boolean;
+    citus_tables regclass;
 BEGIN
     IF source IS NULL OR scheme IS NULL THEN
         RAISE EXCEPTION 'source and scheme must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -483,6 +485,20 @@ BEGIN
             USING ERRCODE = 'wrong_object_type',
                   DETAIL = 'harmonize reads the rows of a plain table or materialized view in physical order, so that it can resume.',
                   HINT = CASE WHEN kind = 'p' THEN 'Harmonize each partition.' ELSE 'Copy the rows into a table first.' END;
+    END IF;
+    -- a Citus table (distributed, reference or added to Citus's metadata)
+    -- keeps its rows in shards: read in physical order here, its empty shell
+    -- on the coordinator would give a run of 0 rows, reported as done
+    citus_tables := to_regclass('pg_catalog.pg_dist_partition');
+    IF citus_tables IS NOT NULL THEN
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s d WHERE d.logicalrelid = $1)', citus_tables)
+            INTO is_citus USING source;
+        IF is_citus THEN
+            RAISE EXCEPTION 'source % is a Citus table: harmonize cannot read it', src
+                USING ERRCODE = 'feature_not_supported',
+                      DETAIL = 'harmonize reads the rows of a table on this node in physical order, so that it can resume; the rows of a Citus table are in its shards.',
+                      HINT = 'Copy the rows into a local table (CREATE TABLE ... AS SELECT * FROM the Citus table) and harmonize that.';
+        END IF;
     END IF;
     FOREACH col IN ARRAY ARRAY[facility_column, code_column, value_column, date_column] LOOP
         PERFORM hredd.require_column(source, col,
