@@ -1140,7 +1140,7 @@ MatchUpperBound(const MatchProfile *q, const bool *present, int country_state)
 				name_ub,
 				gate_ub,
 				support,
-				logit;
+				logit = 0;
 
 	for (int k = 0; k < q->ntok; k++)
 	{
@@ -1173,12 +1173,21 @@ MatchUpperBound(const MatchProfile *q, const bool *present, int country_state)
 
 	support = 0;
 	if (q->has_address && q->natok + q->nanum > 0)
-		support += MATCH_B_ADDRESS_ABOVE * (1 - MATCH_ADDRESS_MID) + MATCH_ANUM_AGREE;
+	{
+		/* the address counts through its own gate, which opens earlier than
+		 * the name's (AddressGate is monotone in both similarities, so its
+		 * value at their bounds bounds it); the address numbers through the
+		 * name's */
+		double		agate_ub = AddressGate(gate_ub, words_ub > chars_ub ? words_ub : chars_ub, chars_ub);
+
+		logit += agate_ub * MATCH_B_ADDRESS_ABOVE * (1 - MATCH_ADDRESS_MID);
+		support += MATCH_ANUM_AGREE;
+	}
 	if (q->nnum > 0)
 		support += MATCH_NUM_AGREE;
 	if (q->has_coords)
 		support += MATCH_DIST_MAX;
-	logit = MATCH_B0 + name_ub;
+	logit += MATCH_B0 + name_ub;
 	if (q->country != 0)
 	{
 		if (country_state == 1 || country_state == 2)
