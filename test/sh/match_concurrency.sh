@@ -27,7 +27,7 @@ for _ in $(seq 1 600); do
 	sleep 0.05
 done
 second=$(psql -X -q -c "CALL hredd.match_table('reg', 'id', 'fac', 'reg', 'id', 'fac', 'res', top_k => 1, batch_size => 20)" 2>&1 || true)
-pid=$(psql -X -At -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'first_run'")
+pid=$(psql -X -At -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'first_run' AND backend_type = 'client backend'")
 echo "match_concurrency: second run while the first (backend $pid) runs: $(grep -o 'ERROR:.*' <<<"$second")"
 grep -q "ERROR:  match_table: another run into public.res is in progress (backend $pid)" <<<"$second" ||
 	{ echo "match_concurrency: FAILED, the second run was not refused: $second"; exit 1; }
