@@ -21,6 +21,9 @@
 # a PostGIS region when it names @postgis@): a changed routine's body then has
 # one home, the fragment, and the upgrade cannot drift from it.  The fragments
 # searched are those of $SQL_FRAGMENTS (the Makefile passes them).
+# and
+#   -- @install-fragment src/sql/NN-name.sql
+# to get a whole install fragment (one that the release adds) as it is.
 set -euo pipefail
 kind=$1; shift
 case $kind in
@@ -41,7 +44,7 @@ SELECT pg_catalog.set_config('search_path', 'hredd, pg_catalog, pg_temp', true);
 HEADER
 # expand "-- @install-function PREFIX" lines of one part (stdout)
 expand_install_functions() {
-	local part=$1 line prefix body n
+	local part=$1 line prefix body n frag
 	while IFS= read -r line || [ -n "$line" ]; do
 		case $line in
 		"-- @install-function "*)
@@ -63,6 +66,12 @@ expand_install_functions() {
 			' ${SQL_FRAGMENTS:?the Makefile passes SQL_FRAGMENTS}) || exit 1
 			if [[ $body == *@postgis@* ]]; then printf '%s\n%s\n%s\n' '-- @postgis-begin' "$body" '-- @postgis-end'
 			else printf '%s\n' "$body"; fi ;;
+		"-- @install-fragment "*)
+			frag=${line#-- @install-fragment }
+			[ -f "$frag" ] || { echo "@install-fragment $frag: no such fragment" >&2; exit 1; }
+			case " ${SQL_FRAGMENTS} " in *" $frag "*) ;;
+			*) echo "@install-fragment $frag: not an install fragment" >&2; exit 1 ;; esac
+			cat "$frag" ;;
 		*) printf '%s\n' "$line" ;;
 		esac
 	done < "$part"

@@ -1,13 +1,11 @@
 #!/usr/bin/env python3
 """Writes src/sql/updates/0.1.0--0.2.0/60-supply.sql from the install fragments
-(issue 14's objects: 11-identifiers-sourcing.sql, 52-risk-upstream.sql, the two
-views of 53-risk-read.sql that read them, 60-supply.sql, 61-supply-osh.sql, 62-supply-audits.sql, the access lists of
-90-access.sql), so the upgrade part says exactly what the fragments say.
+(issue 14's objects: the new fragments 11-identifiers-sourcing.sql,
+52-risk-upstream.sql, 60-supply.sql, 61-supply-osh.sql and 62-supply-audits.sql
+by -- @install-fragment, and the two views of 53-risk-read.sql that read them),
+so the upgrade part says exactly what the fragments say.
 Run from the checkout after changing any of them: python3 tools/gen_upgrade_supply.py"""
 
-
-def body(p):
-    return '\n'.join(l for l in open(p).read().split('\n') if not l.startswith('\\echo Use'))
 
 
 def block(text, start, end_marker, replace_from, replace_to):
@@ -46,17 +44,17 @@ out = '''-- hredd 0.2.0, issue 14 (supply chains across tiers), the part built o
 -- (this part runs after the risk parts, so its views are the ones that stay).
 
 -- ================================================================ 11-identifiers-sourcing.sql
-''' + body('src/sql/11-identifiers-sourcing.sql') + '''
+-- @install-fragment src/sql/11-identifiers-sourcing.sql
 -- ================================================================ 52-risk-upstream.sql
-''' + body('src/sql/52-risk-upstream.sql') + '''
+-- @install-fragment src/sql/52-risk-upstream.sql
 -- ================================================================ 53-risk-read.sql (views)
 ''' + view('risk_register') + '\n' + view('risk_triggers') + '''
 -- ================================================================ 60-supply.sql
-''' + body('src/sql/60-supply.sql') + '''
+-- @install-fragment src/sql/60-supply.sql
 -- ================================================================ 61-supply-osh.sql
-''' + body('src/sql/61-supply-osh.sql') + '''
+-- @install-fragment src/sql/61-supply-osh.sql
 -- ================================================================ 62-supply-audits.sql
-''' + body('src/sql/62-supply-audits.sql') + '''
+-- @install-fragment src/sql/62-supply-audits.sql
 -- ================================================================ 90-access.sql
 -- (the access lists themselves: 90-release.sql, from 90-access.sql)
 

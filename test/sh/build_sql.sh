@@ -63,5 +63,16 @@ printf -- '-- @install-function hredd.f(\n' > "$tmp/60-amb.sql"
 SQL_FRAGMENTS="$tmp/10-frag.sql" scripts/build-sql.sh upgrade 9.0.0 9.1.0 "$tmp/60-amb.sql" > /dev/null 2>&1 && { echo "build_sql: an ambiguous @install-function did not fail"; fail=1; }
 printf -- '-- @install-function hredd.nothing(\n' > "$tmp/70-none.sql"
 SQL_FRAGMENTS="$tmp/10-frag.sql" scripts/build-sql.sh upgrade 9.0.0 9.1.0 "$tmp/70-none.sql" > /dev/null 2>&1 && { echo "build_sql: an @install-function matching nothing did not fail"; fail=1; }
+# "-- @install-fragment FILE" brings a whole install fragment, and only one
+printf -- '-- @install-fragment %s\n' "$tmp/10-frag.sql" > "$tmp/75-frag.sql"
+SQL_FRAGMENTS="$tmp/10-frag.sql" scripts/build-sql.sh upgrade 9.0.0 9.1.0 "$tmp/75-frag.sql" > "$tmp/frag.sql" \
+	|| { echo "build_sql: @install-fragment failed"; fail=1; }
+grep -v '^\\echo' "$tmp/10-frag.sql" | diff -q - <(sed -n "/^-- ---- .*75-frag.sql$/,\$p" "$tmp/frag.sql" | tail -n +2) >/dev/null \
+	|| { echo "build_sql: @install-fragment did not bring the fragment as it is"; fail=1; }
+printf -- '-- @install-fragment %s\n' "$tmp/70-none.sql" > "$tmp/76-notfrag.sql"
+got=$(SQL_FRAGMENTS="$tmp/10-frag.sql" scripts/build-sql.sh upgrade 9.0.0 9.1.0 "$tmp/76-notfrag.sql" 2>&1 >/dev/null) \
+	&& { echo "build_sql: @install-fragment of a file that is no install fragment did not fail"; fail=1; }
+[ "$got" = "@install-fragment $tmp/70-none.sql: not an install fragment" ] \
+	|| { echo "build_sql: @install-fragment's message was: $got"; fail=1; }
 [ $fail -eq 0 ] && echo "build_sql: ok"
 exit $fail

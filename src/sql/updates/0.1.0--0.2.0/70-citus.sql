@@ -1,4 +1,0 @@
--- hredd 0.1.0 -> 0.2.0, Citus (issue 15): match_table sends its threshold to
--- the workers of a Citus cluster (21-matching-bulk.sql); this brings the
--- install's match_table_batch over the copy of 21-match-scale.sql.
--- @install-function hredd.match_table_batch(
