@@ -10,10 +10,13 @@
 -- are looked up through search_path only.  So hredd goes at the END of the
 -- database's path, where the user's own tables and functions keep winning
 -- over hredd's names and new tables still go into public:
---  - a database with no search_path of its own gets PostgreSQL's default
+--  - a database with no search_path of its own, whose schema public only
+--    its owner may create in (PostgreSQL 15's default), gets PostgreSQL's default
 --    path with hredd appended, for the sessions that start after this one
 --    (the same statement the WARNING below would ask for; nothing else of
 --    the database changes, and the setting is harmless after DROP EXTENSION);
+--  - where every role may create in public, nothing is set (a planted
+--    operator there would win over hredd's): a WARNING says what to run;
 --  - a database whose own path lacks hredd keeps it: a WARNING (CREATE
 --    EXTENSION shows nothing lower) gives the exact statement to run;
 --  - a database whose path names hredd is left alone.
@@ -27,8 +30,20 @@ DECLARE
           AND s.setdatabase OPERATOR(pg_catalog.=) (SELECT d.oid FROM pg_catalog.pg_database d
                                                     WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())
           AND c OPERATOR(pg_catalog.~~) 'search\_path=%');
+    -- whether every role may create in schema public (the default before
+    -- PostgreSQL 15, and in databases created before it): then an operator
+    -- planted there would be found before hredd's on that path
+    public_open boolean := EXISTS (
+        SELECT 1 FROM pg_catalog.pg_namespace n
+        WHERE n.nspname OPERATOR(pg_catalog.=) 'public'
+          AND pg_catalog.has_schema_privilege('public', n.oid, 'CREATE'));
 BEGIN
-    IF db_path IS NULL THEN
+    IF db_path IS NULL AND public_open THEN
+        RAISE WARNING 'hredd did not put itself on this database''s search_path: every role may create objects in schema public, which the path would search before hredd'
+            USING HINT = pg_catalog.format(
+                'Run once: REVOKE CREATE ON SCHEMA public FROM PUBLIC; ALTER DATABASE %I SET search_path = "$user", public, hredd; (or write hredd.name and OPERATOR(hredd.=))',
+                pg_catalog.current_database());
+    ELSIF db_path IS NULL THEN
         EXECUTE pg_catalog.format('ALTER DATABASE %I SET search_path = "$user", public, hredd', pg_catalog.current_database());
     ELSIF NOT 'hredd' OPERATOR(pg_catalog.=) ANY (pg_catalog.regexp_split_to_array(
                   pg_catalog.replace(db_path, '"', ''), '\s*,\s*')) THEN

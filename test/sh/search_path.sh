@@ -132,6 +132,20 @@ if grep -q WARNING <<<"$out"; then echo "search_path: a WARNING although the pat
 [ "$(q -c "SELECT setting FROM pg_settings WHERE name = 'search_path'")" = 'app, public, hredd' ] \
 	|| { echo "search_path: CREATE EXTENSION changed a path that named hredd"; fail=1; }
 
+# 3. a database where every role may create in public: an operator planted
+# there would be found before hredd's, so nothing is set, and a WARNING says
+# what to run
+fresh
+q -c "GRANT CREATE ON SCHEMA public TO PUBLIC"
+out=$(psql -X -q -v ON_ERROR_STOP=1 -d $db -c "CREATE EXTENSION hredd CASCADE" 2>&1)
+if ! grep -qx "WARNING:  hredd did not put itself on this database's search_path: every role may create objects in schema public, which the path would search before hredd" <<<"$out" \
+   || ! grep -qx "HINT:  Run once: REVOKE CREATE ON SCHEMA public FROM PUBLIC; ALTER DATABASE $db SET search_path = \"\$user\", public, hredd; (or write hredd.name and OPERATOR(hredd.=))" <<<"$out"; then
+	echo "search_path: with public open to every role, CREATE EXTENSION did not refuse to set the path, saying why:"; echo "$out"; fail=1
+fi
+[ "$(q -c "SELECT count(*) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = '$db'")" = 0 ] \
+	|| { echo "search_path: a path was set although every role may create in public"; fail=1; }
+echo "search_path: with public open to every role, no path is set and the WARNING says what to run"
+
 psql -X -q -c "DROP DATABASE $db"
 [ $fail -eq 0 ] && echo "search_path: ok"
 exit $fail

@@ -22,27 +22,7 @@
 -- @install-function hredd.assess_risk(
 
 -- How hredd meets its users (src/sql/95-search-path.sql), for databases upgraded from 0.1.0 too.
-DO $search_path$
-DECLARE
-    db_path text := (
-        SELECT pg_catalog.substr(c, 13)
-        FROM pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) c
-        WHERE s.setrole OPERATOR(pg_catalog.=) 0
-          AND s.setdatabase OPERATOR(pg_catalog.=) (SELECT d.oid FROM pg_catalog.pg_database d
-                                                    WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())
-          AND c OPERATOR(pg_catalog.~~) 'search\_path=%');
-BEGIN
-    IF db_path IS NULL THEN
-        EXECUTE pg_catalog.format('ALTER DATABASE %I SET search_path = "$user", public, hredd', pg_catalog.current_database());
-    ELSIF NOT 'hredd' OPERATOR(pg_catalog.=) ANY (pg_catalog.regexp_split_to_array(
-                  pg_catalog.replace(db_path, '"', ''), '\s*,\s*')) THEN
-        RAISE WARNING 'hredd''s operators (=, %%, <-> …) are not on this database''s search_path'
-            USING HINT = pg_catalog.format(
-                'Run once: ALTER DATABASE %I SET search_path = %s, hredd; (sessions started after it see it; SET search_path = %s, hredd; does it for this one)',
-                pg_catalog.current_database(), db_path, db_path);
-    END IF;
-END
-$search_path$;
+-- @install-fragment src/sql/95-search-path.sql
 
 -- The access lists, as the parts above extended them (90-access.sql)
 -- @install-function hredd.access_writer_routines(
