@@ -363,13 +363,17 @@ res_sql="COPY (SELECT * FROM hredd.risk_result WHERE run_id = (SELECT max(x.run_
 echo "    register: $reg_sql   ($DECISIONS decisions in hredd.risk_decision)"
 echo "    binary:   $bin_sql   (as a driver that reads binary, such as Npgsql, receives it)"
 echo "    parallel: the register again with max_parallel_workers_per_gather = 2, PostgreSQL's default (CPU of the leader only)"
+flo_sql="COPY (SELECT * FROM bench_register_copy) TO '/dev/null';"
+q "DROP TABLE IF EXISTS bench_register_copy; CREATE UNLOGGED TABLE bench_register_copy AS SELECT * FROM hredd.risk_register; VACUUM ANALYZE bench_register_copy" >/dev/null
 echo "    baseline: $res_sql"
-declare -a tr tp cr cp tbin cbin tpar cpar
+echo "    floor:    $flo_sql   (the register's own rows and columns, stored in a plain table: what printing them costs)"
+declare -a tr tp cr cp tbin cbin tpar cpar tflo cflo
 for _ in $(seq 1 "$RUNS"); do
 	read -r w c <<<"$(time_sql "" "$reg_sql")"; tr+=("$w"); cr+=("$c")
 	read -r w c <<<"$(time_sql "SET max_parallel_workers_per_gather = 2;" "$reg_sql")"; tpar+=("$w"); cpar+=("$c")
 	read -r w c <<<"$(time_sql "" "$bin_sql")"; tbin+=("$w"); cbin+=("$c")
 	read -r w c <<<"$(time_sql "" "$res_sql")"; tp+=("$w"); cp+=("$c")
+	read -r w c <<<"$(time_sql "" "$flo_sql")"; tflo+=("$w"); cflo+=("$c")
 done
 mr=$(median "${tr[@]}"); mp=$(median "${tp[@]}")
 rows=$(q "SELECT count(*) FROM hredd.risk_result WHERE run_id = $RUN")
@@ -378,7 +382,10 @@ printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_register" "$rows" "$m
 printf '    %-34s %10s %10s %8s  %s\n' "the same, 2 parallel workers" "$rows" "$(median "${tpar[@]}")" "$(median "${cpar[@]}")" "$(runs tpar cpar)"
 printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_register, binary" "$rows" "$(median "${tbin[@]}")" "$(median "${cbin[@]}")" "$(runs tbin cbin)"
 printf '    %-34s %10s %10s %8s  %s\n' "COPY of hredd.risk_result (run)" "$rows" "$mp" "$(median "${cp[@]}")" "$(runs tp cp)"
+printf '    %-34s %10s %10s %8s  %s\n' "COPY of the same rows, plain table" "$rows" "$(median "${tflo[@]}")" "$(median "${cflo[@]}")" "$(runs tflo cflo)"
 echo "    ratio register / risk_result: $(div "$mr" "$mp") (wall clock), $(div "$(median "${cr[@]}")" "$(median "${cp[@]}")") (CPU)   (aim: the register under 2 s)"
+echo "    ratio register / plain table: $(div "$mr" "$(median "${tflo[@]}")") (wall clock), $(div "$(median "${cr[@]}")" "$(median "${cflo[@]}")") (CPU)   (the plain table is the floor of any view: printing the rows)"
+q "DROP TABLE bench_register_copy" >/dev/null
 echo "    plan of the register (COSTS OFF):"
 q "EXPLAIN (COSTS OFF) SELECT * FROM hredd.risk_register" | sed 's/^/      /'
 
