@@ -18,10 +18,12 @@ MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_g
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c
 IND_PURE    = src/indicators/value_core.c src/indicators/harmonize_core.c
+RISK_PURE   = src/risk/risk_core.c
+RISK_FMGR   = src/risk/risk_assess.c
 IND_FMGR    = src/indicators/value.c src/indicators/harmonize.c src/indicators/harmonize_read.c \
               src/indicators/harmonize_write.c
-PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE)
-OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR))
+PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE) $(RISK_PURE)
+OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR) $(RISK_FMGR))
 
 # PGXS tracks no header dependencies here: rebuild on any header change.
 # (This rule comes before PGXS's own, so say which goal plain `make` builds.)

@@ -75,6 +75,34 @@ END
 $$;
 COMMENT ON FUNCTION hredd.risk_number(text) IS 'a number read from text, the middle of a range ("1001-5000" gives 3000.5); NULL when there is none';
 
+-- One facility's results for every topic of a run, from the sums of its
+-- layers and evidence (src/risk/risk_core.c: the arithmetic of docs/risk.md
+-- in the order the SQL it replaced used), and the run's rank in one sort:
+-- the statement no longer carries every facility × topic row through two
+-- sorts of all its columns.
+CREATE TYPE hredd.risk_packed AS (scope float8, l0 float8[], likelihood float8[], priority float8[], actual boolean[],
+                                  confidence float8[], gap_bits smallint[], evidence_count integer[],
+                                  evidence_shift float8[]);
+COMMENT ON TYPE hredd.risk_packed IS 'one facility''s results of a run, its topics in the run''s order (hredd.risk_facility)';
+CREATE FUNCTION hredd.risk_facility(ntopics integer,
+    base_likelihood float8[], scale float8[], irremediability float8[],
+    needs_country boolean[], needs_products boolean[], needs_location boolean[],
+    combine text, unknown_prior float8, floor_share float8, alpha float8, default_scope float8, scope_workers float8,
+    has_country boolean, has_products boolean, has_location boolean, workers float8, match_score float8,
+    country_ords integer[], country_lg float8[], country_mx float8[], country_swv float8[], country_sw float8[],
+    goods_ords integer[], goods_lg float8[], goods_mx float8[], goods_swv float8[], goods_sw float8[],
+    stage_ords integer[], stage_lg float8[], stage_mx float8[], stage_swv float8[], stage_sw float8[],
+    zone_ords integer[], zone_lg float8[], zone_mx float8[], zone_swv float8[], zone_sw float8[],
+    evidence_ords integer[], evidence_shift float8[], evidence_actual boolean[], evidence_count integer[],
+    evidence_coverage float8[])
+RETURNS hredd.risk_packed
+LANGUAGE c IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE AS 'MODULE_PATHNAME', 'risk_facility';
+COMMENT ON FUNCTION hredd.risk_facility(integer, float8[], float8[], float8[], boolean[], boolean[], boolean[], text, float8, float8, float8, float8, float8, boolean, boolean, boolean, float8, float8, integer[], float8[], float8[], float8[], float8[], integer[], float8[], float8[], float8[], float8[], integer[], float8[], float8[], float8[], float8[], integer[], float8[], float8[], float8[], float8[], integer[], float8[], boolean[], integer[], float8[]) IS 'one facility''s results for every topic of a run (used by hredd.assess_risk): the topics'' constants, the profile''s numbers, what is known of the facility, and per layer (country, goods, stages, zones) the topic positions with the sums of ln(1 - w·v), the greatest w·v and the sums of w·v and w, per topic of evidence its shift, actual flag, count and coverage';
+CREATE FUNCTION hredd.risk_rank(refs text[], priority float8[], actual boolean[])
+RETURNS TABLE (ref text, rank integer[])
+LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE AS 'MODULE_PATHNAME', 'risk_rank';
+COMMENT ON FUNCTION hredd.risk_rank(text[], float8[], boolean[]) IS 'the rank of every facility × topic of a run (priority and actual: one row of topics per facility): actual impacts first, then priority from high to low, then the reference in byte order, then the topic''s position; one row of ranks per facility (used by hredd.assess_risk)';
+
 CREATE FUNCTION hredd.assess_risk(
     facilities          regclass,
     key_column          name DEFAULT 'facility_ref',
@@ -111,6 +139,10 @@ DECLARE
     run_topics text[];
     run_scale float8[];
     run_irremediability float8[];
+    run_base float8[];
+    run_needs_country boolean[];
+    run_needs_products boolean[];
+    run_needs_location boolean[];
 BEGIN
     -- everything is checked before anything is written
     IF facilities IS NULL OR key_column IS NULL THEN
@@ -234,8 +266,11 @@ BEGIN
     WHERE t.profile = prof.profile AND t.version = prof.version
     GROUP BY t.topic, t.scale, t.irremediability, t.base_likelihood;
     ANALYZE pg_temp.hredd_rt;
-    SELECT array_agg(t.topic ORDER BY t.ord), array_agg(t.scale ORDER BY t.ord), array_agg(t.irremediability ORDER BY t.ord)
-    INTO run_topics, run_scale, run_irremediability FROM pg_temp.hredd_rt t;
+    SELECT array_agg(t.topic ORDER BY t.ord), array_agg(t.scale ORDER BY t.ord), array_agg(t.irremediability ORDER BY t.ord),
+           array_agg(t.base_likelihood ORDER BY t.ord), array_agg(t.needs_country ORDER BY t.ord),
+           array_agg(t.needs_products ORDER BY t.ord), array_agg(t.needs_location ORDER BY t.ord)
+    INTO run_topics, run_scale, run_irremediability, run_base, run_needs_country, run_needs_products, run_needs_location
+    FROM pg_temp.hredd_rt t;
 
     -- ------------------------------------------------ inherent contributions
     -- shared by every facility of a country, a products text or both: one
@@ -357,114 +392,85 @@ BEGIN
     FROM pg_temp.hredd_rs s;
 
     -- The inherent likelihood combines the contributions of a facility ×
-    -- topic; the combination rules are associative, so each group of shared
-    -- rows is summed once per key (sum of ln(1 - w·v), max, sum of w·v and w)
-    -- and the groups are combined per facility.  "OFFSET 0" keeps each step a
-    -- step: inlined, every use of a column would repeat its whole formula.
-    -- The results are written, and those where a rule applied (floor, actual)
-    -- come back through RETURNING to be written as contributions beside the
-    -- facility's own zones and evidence, in one statement.
+    -- topic; the combination rules are associative, so each group of rows is
+    -- summed once per key (sum of ln(1 - w·v), max, sum of w·v and w) — per
+    -- country, country and products text, products text (stages), facility
+    -- (zones, evidence) — and brought to each facility as arrays by topic
+    -- position, where hredd.risk_facility combines them for all its topics
+    -- (the formulas: docs/risk.md).  The results are written, and those where
+    -- a rule applied (floor, actual) come back through RETURNING to be
+    -- written as contributions beside the facility's own zones and evidence,
+    -- in one statement.
     WITH sagg AS (
-        SELECT s.country, s.pkey, s.topic, sum(ln(greatest(1 - s.weight * s.value, 1e-9))) AS lg,
-               max(s.weight * s.value) AS mx, sum(s.weight * s.value) AS swv, sum(s.weight) AS sw
-        FROM pg_temp.hredd_rs s WHERE s.kind <> 'stage' GROUP BY s.country, s.pkey, s.topic),
+        SELECT x.country, x.pkey, array_agg(x.ord) AS ords, array_agg(x.lg) AS lg, array_agg(x.mx) AS mx,
+               array_agg(x.swv) AS swv, array_agg(x.sw) AS sw
+        FROM (SELECT s.country, s.pkey, t.ord, sum(ln(greatest(1 - s.weight * s.value, 1e-9))) AS lg,
+                     max(s.weight * s.value) AS mx, sum(s.weight * s.value) AS swv, sum(s.weight) AS sw
+              FROM pg_temp.hredd_rs s JOIN pg_temp.hredd_rt t ON t.topic = s.topic
+              WHERE s.kind <> 'stage' GROUP BY s.country, s.pkey, t.ord) x
+        GROUP BY x.country, x.pkey),
     -- the stages of a products text, summed once per text
     stagg AS (
-        SELECT p.pkey, s.topic, sum(ln(greatest(1 - s.weight * s.value, 1e-9))) AS lg,
-               max(s.weight * s.value) AS mx, sum(s.weight * s.value) AS swv, sum(s.weight) AS sw
-        FROM pg_temp.hredd_rp p
-        JOIN pg_temp.hredd_rs s ON s.kind = 'stage' AND s.subject = ANY (p.stages)
-        GROUP BY p.pkey, s.topic),
+        SELECT x.pkey, array_agg(x.ord) AS ords, array_agg(x.lg) AS lg, array_agg(x.mx) AS mx,
+               array_agg(x.swv) AS swv, array_agg(x.sw) AS sw
+        FROM (SELECT p.pkey, t.ord, sum(ln(greatest(1 - s.weight * s.value, 1e-9))) AS lg,
+                     max(s.weight * s.value) AS mx, sum(s.weight * s.value) AS swv, sum(s.weight) AS sw
+              FROM pg_temp.hredd_rp p
+              JOIN pg_temp.hredd_rs s ON s.kind = 'stage' AND s.subject = ANY (p.stages)
+              JOIN pg_temp.hredd_rt t ON t.topic = s.topic
+              GROUP BY p.pkey, t.ord) x
+        GROUP BY x.pkey),
     zagg AS (
-        SELECT c.facility_ref, c.topic, sum(ln(greatest(1 - c.weight * c.value, 1e-9))) AS lg,
-               max(c.weight * c.value) AS mx, sum(c.weight * c.value) AS swv, sum(c.weight) AS sw
-        FROM pg_temp.hredd_rc c GROUP BY c.facility_ref, c.topic),
+        SELECT x.facility_ref, array_agg(x.ord) AS ords, array_agg(x.lg) AS lg, array_agg(x.mx) AS mx,
+               array_agg(x.swv) AS swv, array_agg(x.sw) AS sw
+        FROM (SELECT c.facility_ref, t.ord, sum(ln(greatest(1 - c.weight * c.value, 1e-9))) AS lg,
+                     max(c.weight * c.value) AS mx, sum(c.weight * c.value) AS swv, sum(c.weight) AS sw
+              FROM pg_temp.hredd_rc c JOIN pg_temp.hredd_rt t ON t.topic = c.topic
+              GROUP BY c.facility_ref, t.ord) x
+        GROUP BY x.facility_ref),
     ev AS (
-        SELECT e.facility_ref, e.topic, sum(e.effect) AS shift, bool_or(e.actual) AS actual, count(*) AS n,
-               1 - exp(sum(ln(greatest(1 - e.reliability * e.decay, 1e-9)))) AS coverage
-        FROM pg_temp.hredd_re e GROUP BY e.facility_ref, e.topic),
-    calc AS (
-        SELECT f.ref, f.country, f.lat, f.products, f.workers, f.match_score, t.ord, t.topic, t.scale, t.irremediability,
-               t.needs_country, t.needs_products, t.needs_location, t.base_likelihood,
-               -- no contribution at all is 0: the topic's base likelihood
-               -- below is where every facility starts
-               coalesce(CASE prof.combine
-                   WHEN 'noisy_or' THEN 1 - exp(coalesce(c.lg, 0) + coalesce(g.lg, 0) + coalesce(st.lg, 0) + coalesce(z.lg, 0))
-                   WHEN 'max' THEN greatest(c.mx, g.mx, st.mx, z.mx)
-                   ELSE (coalesce(c.swv, 0) + coalesce(g.swv, 0) + coalesce(st.swv, 0) + coalesce(z.swv, 0))
-                        / nullif(coalesce(c.sw, 0) + coalesce(g.sw, 0) + coalesce(st.sw, 0) + coalesce(z.sw, 0), 0) END,
-                   0) AS l1,
-               coalesce(ev.shift, 0) AS shift, coalesce(ev.actual, false) AS actual, coalesce(ev.n, 0) AS n_ev,
-               coalesce(ev.coverage, 0) AS coverage,
-               CASE WHEN f.workers IS NULL THEN prof.default_scope
-                    ELSE least(1, ln(1 + f.workers) / ln(1 + prof.scope_workers)) END AS scope
+        SELECT x.facility_ref, array_agg(x.ord) AS ords, array_agg(x.shift) AS shift, array_agg(x.actual) AS actual,
+               array_agg(x.n) AS n, array_agg(x.coverage) AS coverage
+        FROM (SELECT e.facility_ref, t.ord, sum(e.effect) AS shift, bool_or(e.actual) AS actual, count(*)::integer AS n,
+                     1 - exp(sum(ln(greatest(1 - e.reliability * e.decay, 1e-9)))) AS coverage
+              FROM pg_temp.hredd_re e JOIN pg_temp.hredd_rt t ON t.topic = e.topic
+              GROUP BY e.facility_ref, t.ord) x
+        GROUP BY x.facility_ref),
+    fac AS (
+        SELECT f.ref, p.pkey, p.stages,
+               hredd.risk_facility(cardinality(run_topics), run_base, run_scale, run_irremediability,
+                   run_needs_country, run_needs_products, run_needs_location,
+                   prof.combine, prof.unknown_prior, prof.floor_share, prof.alpha, prof.default_scope,
+                   prof.scope_workers::float8,
+                   f.country IS NOT NULL, f.products IS NOT NULL, f.lat IS NOT NULL, f.workers::float8, f.match_score,
+                   c.ords, c.lg, c.mx, c.swv, c.sw, g.ords, g.lg, g.mx, g.swv, g.sw,
+                   st.ords, st.lg, st.mx, st.swv, st.sw, z.ords, z.lg, z.mx, z.swv, z.sw,
+                   ev.ords, ev.shift, ev.actual, ev.n, ev.coverage) AS r
         FROM pg_temp.hredd_rf f
         LEFT JOIN pg_temp.hredd_rp p ON p.products = f.products
-        CROSS JOIN pg_temp.hredd_rt t
-        LEFT JOIN sagg c ON c.country = f.country::text AND c.pkey = 0 AND c.topic = t.topic
-        LEFT JOIN sagg g ON g.country = f.country::text AND g.pkey = p.pkey AND g.topic = t.topic
-        LEFT JOIN stagg st ON st.pkey = p.pkey AND st.topic = t.topic
-        LEFT JOIN zagg z ON z.facility_ref = f.ref AND z.topic = t.topic
-        LEFT JOIN ev ON ev.facility_ref = f.ref AND ev.topic = t.topic
-        OFFSET 0),
-    lik AS (
-        -- where the layers of a topic need the country or the products and
-        -- those are unknown, the profile's prior stands in: unknown is not low
-        SELECT calc.*, CASE WHEN (calc.country IS NULL AND calc.needs_country) OR (calc.products IS NULL AND calc.needs_products)
-                            THEN greatest(1 - (1 - calc.base_likelihood) * (1 - calc.l1), prof.unknown_prior)
-                            ELSE 1 - (1 - calc.base_likelihood) * (1 - calc.l1) END AS l0,
-               (calc.scale + calc.scope + calc.irremediability) / 3 AS severity
-        FROM calc OFFSET 0),
-    raw AS (
-        -- the likelihood moved by the evidence's shift in log-odds, clamped to
-        -- 0.001 .. 0.999 first so that no evidence reaches 0 or 1 on its own
-        SELECT lik.*, 1 / (1 + exp(-(ln(least(greatest(lik.l0, 0.001), 0.999) / (1 - least(greatest(lik.l0, 0.001), 0.999)))
-                                     + lik.shift))) AS l_raw
-        FROM lik OFFSET 0),
-    res AS (
-        SELECT raw.*,
-               CASE WHEN raw.actual THEN 1
-                    WHEN raw.shift < 0 THEN greatest(raw.l_raw, prof.floor_share * raw.l0)
-                    WHEN raw.shift = 0 THEN raw.l0
-                    ELSE raw.l_raw END AS likelihood
-        FROM raw OFFSET 0),
-    -- only what is written goes through the sort for the rank (the gaps as
-    -- bits until then): the width of the sorted rows is its cost
-    pri AS (
-        SELECT res.ref, res.ord, res.topic, res.l0, res.likelihood, res.scope, res.severity,
-               power(res.severity, prof.alpha) * power(res.likelihood, 1 - prof.alpha) AS priority, res.actual,
-               res.coverage * coalesce(res.match_score, 1) AS confidence, res.n_ev, res.shift,
-               -- (| and << bind alike in SQL: every shift in parentheses)
-               (res.n_ev = 0)::integer | ((res.country IS NULL)::integer << 1)
-               | ((res.lat IS NULL AND res.needs_location)::integer << 2)
-               | ((res.products IS NULL AND res.needs_products)::integer << 3)
-               | ((res.workers IS NULL)::integer << 4) | (coalesce(res.match_score < 0.8, false)::integer << 5) AS gapbits
-        FROM res OFFSET 0),
+        LEFT JOIN sagg c ON c.country = f.country::text AND c.pkey = 0
+        LEFT JOIN sagg g ON g.country = f.country::text AND g.pkey = p.pkey
+        LEFT JOIN stagg st ON st.pkey = p.pkey
+        LEFT JOIN zagg z ON z.facility_ref = f.ref
+        LEFT JOIN ev ON ev.facility_ref = f.ref),
+    -- actual impacts first (LkSG §7: a violation that has happened calls
+    -- for remedy without delay), then by priority; the facility and the
+    -- topic decide among equals (hredd.risk_rank)
     ranked AS (
-        -- actual impacts first (LkSG §7: a violation that has happened calls
-        -- for remedy without delay), then by priority
-        SELECT pri.*, (row_number() OVER (ORDER BY pri.actual DESC, pri.priority DESC, pri.ref, pri.topic))::integer AS rank
-        FROM pri),
-    agg AS (
-        -- per facility, its topics in the order of the run's: aggregated from
-        -- rows sorted so (the ords are kept to check it)
-        SELECT x.ref, max(x.scope) AS scope, array_agg(x.ord) AS ords, array_agg(x.l0) AS l0, array_agg(x.likelihood) AS likelihood,
-               array_agg(x.priority) AS priority, array_agg(x.rank) AS rank, array_agg(x.actual) AS actual,
-               array_agg(x.confidence) AS confidence, array_agg(x.gapbits::smallint) AS gap_bits,
-               array_agg(x.n_ev::integer) AS evidence_count, array_agg(x.shift) AS evidence_shift
-        FROM (SELECT * FROM ranked ORDER BY ranked.ref, ranked.ord OFFSET 0) x
-        GROUP BY x.ref),
+        SELECT k.ref COLLATE "C" AS ref, k.rank
+        FROM (SELECT array_agg(x.ref) AS refs, array_agg((x.r).priority) AS priority, array_agg((x.r).actual) AS actual
+              FROM fac x) a
+        CROSS JOIN LATERAL hredd.risk_rank(a.refs, a.priority, a.actual) k),
     ins AS (
         INSERT INTO hredd.risk_run_facility (run_id, facility_ref, name, country, lat, lng, products, stages, workers, tier,
                                              spend_share, match_score, products_key, scope, inherent_likelihood, likelihood,
                                              priority, rank, actual, confidence, gap_bits, evidence_count, evidence_shift)
-        SELECT run, f.ref, f.name, f.country, f.lat, f.lng, f.products, p.stages, f.workers, f.tier, f.spend_share,
-               f.match_score, coalesce(p.pkey, 0), a.scope, a.l0, a.likelihood, a.priority, a.rank, a.actual,
-               a.confidence, a.gap_bits, a.evidence_count, a.evidence_shift
+        SELECT run, f.ref, f.name, f.country, f.lat, f.lng, f.products, a.stages, f.workers, f.tier, f.spend_share,
+               f.match_score, coalesce(a.pkey, 0), (a.r).scope, (a.r).l0, (a.r).likelihood, (a.r).priority, k.rank,
+               (a.r).actual, (a.r).confidence, (a.r).gap_bits, (a.r).evidence_count, (a.r).evidence_shift
         FROM pg_temp.hredd_rf f
-        JOIN agg a ON a.ref = f.ref
-        LEFT JOIN pg_temp.hredd_rp p ON p.products = f.products
-        WHERE a.ords = (SELECT array_agg(t.ord ORDER BY t.ord) FROM pg_temp.hredd_rt t)
+        JOIN fac a ON a.ref = f.ref
+        JOIN ranked k ON k.ref = f.ref
         RETURNING facility_ref, inherent_likelihood, likelihood, actual, evidence_shift),
     insr AS (
         SELECT i.facility_ref, u.topic, u.inherent_likelihood, u.likelihood, CASE WHEN u.actual THEN 'actual' END AS status,

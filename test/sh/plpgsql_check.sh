@@ -53,6 +53,7 @@ hredd.osh_store(text) | warning extra | unused parameter "label" | | used only i
 hredd.load_scdex(jsonb,text) | error | relation "pg_temp.%" does not exist | | the stage made by hredd.osh_stage_create and a temporary table of the document's guids it creates
 hredd.load_scdex(jsonb,text) | error | record "r" is not assigned yet | | its loops run over queries of the temporary guid table, whose row type the checker cannot know
 hredd.load_scdex(jsonb,text) | warning extra | never read variable "%" | | read only in the statements over the temporary tables, which the checker skips
+hredd.assess_risk(regclass,name,text,date,timestamp with time zone,name,name,name,name,name,name,name,name,name,name,integer,bigint) | warning extra | never read variable "run_%" | | the topics' constants, read only by the statement over the temporary tables (hredd.risk_facility's arguments), which the checker skips
 hredd.audit_observations(date,integer,regclass,name,name) | security | text type variable is not sanitized | | plpgsql_check 2.3 checks the argument before a positional %n$s; %1$I and %2$I are column names, %3$s the schema-qualified, quoted table name from relation_ref
 EOF
 )
