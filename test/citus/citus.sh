@@ -182,6 +182,12 @@ coord -c "SET client_min_messages = warning" -c "CREATE TABLE src_dist (LIKE src
 got=$(val "CALL hredd.match_table('src_dist', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_dist2', top_k => 3, batch_size => 50)")
 case $got in ERROR*) ;; *) got=$(val "SELECT count(*) || ' rows, ' || md5(string_agg(source_key || '/' || target_key || '/' || rank, ',' ORDER BY source_key, rank)) FROM res_dist2") ;; esac
 check match_table_distributed_source "$(same "$got" "$want05")" "source and registry distributed: $got; one node: $want05"
+coord -c "SET client_min_messages = warning" -c "CREATE TABLE src_ref (LIKE src INCLUDING ALL)" \
+	-c "SELECT create_reference_table('src_ref')" -c "INSERT INTO src_ref SELECT * FROM src" \
+	-c "CREATE TABLE res_ref (LIKE res_local INCLUDING ALL)" >/dev/null || exit 1
+got=$(val "CALL hredd.match_table('src_ref', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_ref', top_k => 3, batch_size => 50)")
+case $got in ERROR*) ;; *) got=$(val "SELECT count(*) || ' rows, ' || md5(string_agg(source_key || '/' || target_key || '/' || rank, ',' ORDER BY source_key, rank)) FROM res_ref") ;; esac
+check match_table_reference_source "$(same "$got" "$want05")" "source a reference table, registry distributed: $got; one node: $want05"
 plan=$(val "SET hredd.match_threshold = 0.5" "CREATE TEMP TABLE b AS SELECT * FROM src LIMIT 50" \
 	"EXPLAIN (COSTS OFF) SELECT b.ref, t.id FROM pg_temp.b b JOIN reg_os t ON t.fac OPERATOR(hredd.%) b.fac")
 tasks=$(printf '%s\n' "$plan" | grep -o 'Task Count: 32')
@@ -259,10 +265,10 @@ CREATE TABLE f_dist (LIKE f_local INCLUDING ALL);
 SELECT create_distributed_table('f_dist', 'facility_ref');
 INSERT INTO f_dist SELECT * FROM f_local;
 SQL
-q="SELECT count(*) || ' results, ' || sum(evidence_count) || ' audits, ' || md5(string_agg(facility_ref || '/' || topic || '/' || round(priority::numeric, 6) || '/' || rank || '/' || status, ',' ORDER BY facility_ref, topic)) FROM hredd.risk_result WHERE run_id = %s"
-want=$(val "$(printf "$q" "$(val "SELECT hredd.assess_risk('f_local')")")")
-got=$(val "$(printf "$q" "$(val "SELECT hredd.assess_risk('f_dist')")")")
-check assess_risk_distributed "$(same "$got" "$want")" "distributed facilities: $got; one node: $want"
+rq="SELECT count(*) || ' results, ' || sum(evidence_count) || ' audits, ' || md5(string_agg(facility_ref || '/' || topic || '/' || round(priority::numeric, 6) || '/' || rank || '/' || status, ',' ORDER BY facility_ref, topic)) FROM hredd.risk_result WHERE run_id = %s"
+want_risk=$(val "$(printf "$rq" "$(val "SELECT hredd.assess_risk('f_local')")")")
+got=$(val "$(printf "$rq" "$(val "SELECT hredd.assess_risk('f_dist')")")")
+check assess_risk_distributed "$(same "$got" "$want_risk")" "distributed facilities: $got; one node: $want_risk"
 
 # --- zones over a distributed table: a user zone on the coordinator
 coord >/dev/null <<'SQL' || exit 1
@@ -294,6 +300,10 @@ echo "      create_distributed_table('hredd.observation', 'facility_ref'): ${got
 got=$(val "CALL hredd.harmonize('h_local', 'SLCP_CAF')")
 check harmonize_into_distributed_observation_refused \
 	"$(same "$got" "ERROR: hredd.observation is a Citus table: harmonize cannot write into it")" "$got"
+# the register reads the audits of a distributed hredd.observation as well
+run=$(val "SELECT hredd.assess_risk('f_dist')")
+case $run in ERROR*) got=$run ;; *) got=$(val "$(printf "$rq" "$run")") ;; esac
+check assess_risk_distributed_observation "$(same "$got" "$want_risk")" "distributed facilities and hredd.observation: $got; one node: $want_risk"
 
 # debugging: HREDD_CITUS_HOLD=FILE keeps the cluster up while FILE exists
 if [ -n "${HREDD_CITUS_HOLD:-}" ]; then
