@@ -501,7 +501,7 @@ BEGIN
             RAISE EXCEPTION 'hredd.% is a Citus table: harmonize cannot write into it', col
                 USING ERRCODE = 'feature_not_supported',
                       DETAIL = 'harmonize finds the rows it wrote before in the indexes of hredd.observation and hredd.rejected on this node; the rows of a Citus table are in its shards.',
-                      HINT = 'Keep hredd.observation and hredd.rejected on the coordinator (SELECT undistribute_table(...)) and copy the observations into a distributed table of your own (docs/scaling.md).';
+                      HINT = 'hredd.observation and hredd.rejected must stay tables of this node (Citus cannot undistribute a table of an extension: save their rows, recreate the extension, load them back); copy the observations into a distributed table of your own instead (docs/scaling.md).';
         END IF;
     END LOOP;
     FOREACH col IN ARRAY ARRAY[facility_column, code_column, value_column, date_column] LOOP

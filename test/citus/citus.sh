@@ -304,6 +304,8 @@ check harmonize_into_distributed_observation_refused \
 run=$(val "SELECT hredd.assess_risk('f_dist')")
 case $run in ERROR*) got=$run ;; *) got=$(val "$(printf "$rq" "$run")") ;; esac
 check assess_risk_distributed_observation "$(same "$got" "$want_risk")" "distributed facilities and hredd.observation: $got; one node: $want_risk"
+got=$(val "SELECT undistribute_table('hredd.observation')")
+echo "      undistribute_table('hredd.observation'): ${got:-done}"
 
 # debugging: HREDD_CITUS_HOLD=FILE keeps the cluster up while FILE exists
 if [ -n "${HREDD_CITUS_HOLD:-}" ]; then
