@@ -69,7 +69,7 @@ hredd--$(EXTVERSION).sql: $(SQL_FRAGMENTS) $(SHIPPED_DATA) scripts/build-sql.sh 
 hredd--$(UPGRADE_FROM)--$(EXTVERSION).sql: $(UPGRADE_PARTS) $(SQL_FRAGMENTS) $(SHIPPED_DATA) scripts/build-sql.sh hredd.control Makefile
 	SQL_FRAGMENTS="$(SQL_FRAGMENTS)" scripts/build-sql.sh upgrade $(UPGRADE_FROM) $(EXTVERSION) $(UPGRADE_PARTS) > $@.tmp || { rm -f $@.tmp; exit 1; }; mv $@.tmp $@
 
-.PHONY: setup demo test unit fuzz-smoke fuzz-long regen bench
+.PHONY: setup demo test unit fuzz-smoke fuzz-long regen bench citus-check
 
 setup:
 	scripts/setup.sh
@@ -87,6 +87,13 @@ test: setup
 	$(MAKE) unit
 	$(MAKE) fuzz-smoke
 	scripts/with-cluster.sh scripts/run-db-tests.sh
+	$(MAKE) citus-check
+
+# hredd on a Citus cluster (test/citus/, issue 15), when Citus is installed
+# next to this PostgreSQL; nothing of Citus is part of hredd.
+citus-check:
+	@if [ -f "$$($(PG_CONFIG) --sharedir)/extension/citus.control" ]; then scripts/with-cluster.sh bash test/citus/citus.sh; \
+	 else echo "citus-check: skipped: Citus not installed (no citus.control in $$($(PG_CONFIG) --sharedir)/extension)"; fi
 
 SHARED_DATA ?= $(abspath ../shared/data)
 

@@ -240,6 +240,7 @@ DECLARE
                                'min_parallel_table_scan_size', 'min_parallel_index_scan_size'];
     citus      boolean := EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus');
     threshold0 text;
+    batch_rel  text;
 BEGIN
     IF hredd.match_table_lock_holder(result) IS DISTINCT FROM pg_backend_pid() THEN
         RAISE EXCEPTION 'match_table: this session has not claimed result table %', result
@@ -298,6 +299,25 @@ BEGIN
         PERFORM set_config('citus.propagate_set_commands', 'local', true);
         EXECUTE format('SET LOCAL hredd.match_threshold = %s', threshold);
     END IF;
+    -- A distributed source: Citus joins two distributed tables only on their
+    -- distribution columns, never on %, so the batch's rows are copied here
+    -- first; Citus sends the copy to every shard of the target (an index
+    -- search per shard, as from a local source).
+    batch_rel := source::text;
+    IF hredd.is_citus_table(source) THEN
+        IF to_regclass('pg_temp.hredd_match_batch') IS NOT NULL THEN
+            DROP TABLE pg_temp.hredd_match_batch;
+        END IF;
+        EXECUTE format('CREATE TEMP TABLE hredd_match_batch ON COMMIT DROP AS SELECT %1$I, %2$I FROM %3$s WITH NO DATA',
+                       source_key, source_facility, source);
+        EXECUTE format(
+            $q$INSERT INTO pg_temp.hredd_match_batch
+               SELECT %1$I, %2$I FROM %3$s
+                WHERE %2$I IS NOT NULL AND ($1 IS NULL OR %1$I > $1::%4$s) AND %1$I <= $2::%4$s$q$,
+            source_key, source_facility, source, key_type)
+        USING run.last_key, last;
+        batch_rel := 'pg_temp.hredd_match_batch';
+    END IF;
     -- HOOK(match-model): the score below is hredd.match_score(target, source);
     -- when a named model is chosen for a run, pass it here (and to the %
     -- operator's setting) so that candidates and scores use the same model.
@@ -311,11 +331,14 @@ BEGIN
                             WHERE b.%2$I IS NOT NULL AND ($1 IS NULL OR b.%1$I > $1::%4$s)
                               AND b.%1$I <= $2::%4$s) c) m
             WHERE m.rank <= $3$q$,
-        source_key, source_facility, source, key_type,
+        source_key, source_facility, batch_rel, key_type,
         target_key, target_facility, target)
     INTO skeys, tkeys, scores, ranks
     USING run.last_key, last, top_k;
     PERFORM set_config(knobs[i], saved[i], true) FROM generate_subscripts(knobs, 1) i;
+    IF batch_rel = 'pg_temp.hredd_match_batch' THEN
+        DROP TABLE pg_temp.hredd_match_batch;
+    END IF;
     IF citus THEN
         IF threshold0 IS NULL THEN
             SET LOCAL hredd.match_threshold TO DEFAULT;
@@ -513,6 +536,7 @@ AS $$
 DECLARE
     near    text;
     centres int4[];
+    has_gist boolean;
 BEGIN
     IF threshold IS NULL OR threshold < 0 OR threshold > 1 OR threshold = 'NaN' THEN
         RAISE EXCEPTION 'cluster_facilities threshold must be between 0 and 1, got %', coalesce(threshold::text, 'NULL')
@@ -528,6 +552,29 @@ BEGIN
     PERFORM hredd.require_column(tbl, key_column);
     PERFORM hredd.require_column(tbl, facility_column, 'hredd.facility');
     PERFORM set_config('hredd.match_threshold', threshold::text, true);
+    has_gist := EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+                        JOIN pg_attribute t ON t.attrelid = i.indrelid AND t.attnum = i.indkey[0]
+                        WHERE i.indrelid = tbl AND a.amname = 'gist' AND t.attname = facility_column AND i.indnatts = 1);
+    -- A Citus table is read through a local copy with an index of the same
+    -- kind: the search per record below is a LATERAL subquery with a LIMIT,
+    -- which Citus cannot run over shards, and set_config() above does not
+    -- reach the workers where % would run.
+    IF hredd.is_citus_table(tbl) THEN
+        IF to_regclass('pg_temp.hredd_cl_src') IS NOT NULL THEN
+            DROP TABLE pg_temp.hredd_cl_src;
+        END IF;
+        EXECUTE format('CREATE TEMP TABLE hredd_cl_src AS SELECT %1$I::text AS k, %2$I AS f FROM %3$s
+                        WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL', key_column, facility_column, tbl);
+        IF has_gist THEN
+            CREATE INDEX ON pg_temp.hredd_cl_src USING gist (f);
+        ELSE
+            CREATE INDEX ON pg_temp.hredd_cl_src USING gin (f);
+        END IF;
+        ANALYZE pg_temp.hredd_cl_src;
+        tbl := 'pg_temp.hredd_cl_src'::regclass;
+        key_column := 'k';
+        facility_column := 'f';
+    END IF;
 
     IF to_regclass('pg_temp.hredd_cl_node') IS NOT NULL THEN
         DROP TABLE pg_temp.hredd_cl_node;
@@ -552,9 +599,7 @@ BEGIN
     -- best matches among the others (through the table's own index on the
     -- facility column, if any: GiST orders by <->, GIN filters by %).
     CREATE TEMP TABLE hredd_cl_pair (a int, b int, s float8);
-    IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
-               JOIN pg_attribute t ON t.attrelid = i.indrelid AND t.attnum = i.indkey[0]
-               WHERE i.indrelid = tbl AND a.amname = 'gist' AND t.attname = facility_column AND i.indnatts = 1) THEN
+    IF has_gist THEN
         near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
                           FROM %3$s y
                          WHERE y.%2$I OPERATOR(hredd.<>) x.fac
@@ -594,6 +639,9 @@ BEGIN
           FROM pg_temp.hredd_cl_node n JOIN pg_temp.hredd_cl_node c ON c.k = n.centre
          ORDER BY n.centre, n.k;
     DROP TABLE pg_temp.hredd_cl_node, pg_temp.hredd_cl_pair;
+    IF to_regclass('pg_temp.hredd_cl_src') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_cl_src;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size';

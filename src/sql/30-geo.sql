@@ -833,7 +833,8 @@ COMMENT ON FUNCTION hredd.load_country_index(text, regclass, name, name, float8,
 -- a GiST index.  Points driving a loop over polygons is 10-100x slower, and
 -- the planner picks it often enough that hredd never leaves it the choice.
 -- Without a GiST index on a geometry(Point, 4326) column, the points are
--- first copied (and transformed) into an indexed temporary table.
+-- first copied (and transformed) into an indexed temporary table; so are the
+-- points of a Citus table, to be joined with the zones on this node.
 CREATE FUNCTION hredd.zones_for(source regclass, key_column name, geom_column name DEFAULT 'geom',
                                 as_of date DEFAULT current_date, layers text[] DEFAULT NULL)
 RETURNS TABLE (key text, layer text, zone_id bigint, name text, severity float8, level text)
@@ -846,7 +847,10 @@ BEGIN
     FOR i IN 1..2 LOOP
         PERFORM hredd.require_column(source, (ARRAY[key_column, geom_column])[i]);
     END LOOP;
-    SELECT EXISTS (
+    -- a Citus table's points are copied too: the polygons are hredd's tables
+    -- on this node, and Citus cannot run a LATERAL subquery over shards that
+    -- refers to them
+    SELECT NOT hredd.is_citus_table(source) AND EXISTS (
         SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
         JOIN pg_am am ON am.oid = c.relam
         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]

@@ -463,8 +463,6 @@ DECLARE
     ctry_expr  text := 'NULL::hredd.country';
     fac_expr   text := 'true';
     fac_join   text := '';
-    is_citus   boolean;
-    citus_tables regclass;
 BEGIN
     IF source IS NULL OR scheme IS NULL THEN
         RAISE EXCEPTION 'source and scheme must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -489,17 +487,23 @@ BEGIN
     -- a Citus table (distributed, reference or added to Citus's metadata)
     -- keeps its rows in shards: read in physical order here, its empty shell
     -- on the coordinator would give a run of 0 rows, reported as done
-    citus_tables := to_regclass('pg_catalog.pg_dist_partition');
-    IF citus_tables IS NOT NULL THEN
-        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s d WHERE d.logicalrelid = $1)', citus_tables)
-            INTO is_citus USING source;
-        IF is_citus THEN
-            RAISE EXCEPTION 'source % is a Citus table: harmonize cannot read it', src
-                USING ERRCODE = 'feature_not_supported',
-                      DETAIL = 'harmonize reads the rows of a table on this node in physical order, so that it can resume; the rows of a Citus table are in its shards.',
-                      HINT = 'Copy the rows into a local table (CREATE TABLE ... AS SELECT * FROM the Citus table) and harmonize that.';
-        END IF;
+    IF hredd.is_citus_table(source) THEN
+        RAISE EXCEPTION 'source % is a Citus table: harmonize cannot read it', src
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'harmonize reads the rows of a table on this node in physical order, so that it can resume; the rows of a Citus table are in its shards.',
+                  HINT = 'Copy the rows into a local table (CREATE TABLE ... AS SELECT * FROM the Citus table) and harmonize that.';
     END IF;
+    -- hredd's own tables stay on this node: harmonize answers "duplicate"
+    -- from their indexes here, which are empty for a table in shards (a
+    -- rerun would write every row again)
+    FOREACH col IN ARRAY ARRAY['observation', 'rejected']::name[] LOOP
+        IF hredd.is_citus_table(format('hredd.%I', col)::regclass) THEN
+            RAISE EXCEPTION 'hredd.% is a Citus table: harmonize cannot write into it', col
+                USING ERRCODE = 'feature_not_supported',
+                      DETAIL = 'harmonize finds the rows it wrote before in the indexes of hredd.observation and hredd.rejected on this node; the rows of a Citus table are in its shards.',
+                      HINT = 'hredd.observation and hredd.rejected must stay tables of this node (Citus cannot undistribute a table of an extension: save their rows, recreate the extension, load them back); copy the observations into a distributed table of your own instead (docs/scaling.md).';
+        END IF;
+    END LOOP;
     FOREACH col IN ARRAY ARRAY[facility_column, code_column, value_column, date_column] LOOP
         PERFORM hredd.require_column(source, col,
             hint => 'Name the columns with facility_column, code_column, value_column, unit_column and date_column.',

@@ -6,9 +6,10 @@
 # Uses a Citus that is already installed next to the PostgreSQL this test's
 # server runs (it checks pg_available_extensions there); where there is none
 # it says so and exits 0: nothing of Citus is part of hredd, and CI has none.
-# Run like the other shell tests, inside a cluster whose install has this
-# checkout's hredd (scripts/private-cluster.sh or scripts/with-cluster.sh):
-#   HREDD_TEST_PORT=54470 scripts/private-cluster.sh bash test/sh/citus.sh
+# Run inside a cluster whose install has this checkout's hredd: `make
+# citus-check` (scripts/with-cluster.sh, after make install; make test runs
+# it) or, against a private install,
+#   HREDD_TEST_PORT=54470 scripts/private-cluster.sh bash test/citus/citus.sh
 # The three Citus nodes listen on localhost, ports HREDD_CITUS_PORT (default
 # PGPORT + 1) to + 2.
 #
@@ -18,80 +19,12 @@
 # is kept true: take the check out of the list when it passes.
 set -uo pipefail
 
-if ! have=$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_available_extensions WHERE name = 'citus'"); then
-	echo "citus.sh: cannot reach the test server (run it inside scripts/with-cluster.sh)" >&2
-	exit 1
-fi
-if [ "$have" != 1 ]; then
-	echo "skipped: no Citus installed (no citus in pg_available_extensions of the test server's PostgreSQL)"
-	exit 0
-fi
-
-# the install of the test server: the private copy of scripts/private-cluster.sh
-# when it is first on PATH, else the system one
-if command -v initdb >/dev/null 2>&1; then
-	BINDIR=$(dirname "$(command -v initdb)")
-else
-	BINDIR=$(pg_config --bindir)
-fi
-base=$(mktemp -d /tmp/hredd-citus.XXXXXX)
-chmod 755 "$base"
-run_as=()
-if [ "$(id -u)" -eq 0 ]; then
-	chown postgres: "$base"
-	run_as=(runuser -u postgres --)
-fi
-as_server() { (cd / && exec "${run_as[@]}" "$@"); }
-user=${PGUSER:-$(id -un)}
-port0=${HREDD_CITUS_PORT:-$((${PGPORT:-5432} + 1))}
-nodes=(0 1 2)
-
-cleanup() {
-	local rc=$?
-	for n in "${nodes[@]}"; do
-		if [ -f "$base/n$n/postmaster.pid" ]; then
-			as_server "$BINDIR/pg_ctl" -D "$base/n$n" -m immediate -w stop >/dev/null 2>&1 || true
-		fi
-	done
-	rm -rf "$base"
-	exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-for n in "${nodes[@]}"; do
-	as_server "$BINDIR/initdb" -D "$base/n$n" -U "$user" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-	if ! as_server "$BINDIR/pg_ctl" -D "$base/n$n" -l "$base/n$n.log" -w \
-		-o "-k $base -p $((port0 + n)) -c listen_addresses=localhost -c fsync=off -c shared_preload_libraries=citus -c max_worker_processes=16" \
-		start >/dev/null; then
-		echo "FAIL: citus is available but a server with shared_preload_libraries = citus does not start:" >&2
-		tail -n 20 "$base/n$n.log" >&2
-		exit 1
-	fi
-done
-node() { local n=$1; shift; psql -X -q -h "$base" -p $((port0 + n)) -U "$user" -d postgres -v ON_ERROR_STOP=1 "$@"; }
-coord() { node 0 "$@"; }
-# one value (or an error's first line, prefixed "ERROR:") from the coordinator
-# (each argument a statement of its own, -c)
-val() { local out a args=(); for a in "$@"; do args+=(-c "$a"); done
-	if out=$(coord -At -c "SET client_min_messages = warning" "${args[@]}" 2>&1); then
-		printf '%s' "$out"; else printf 'ERROR: %s' "$(printf '%s\n' "$out" | grep -m1 'ERROR' | sed 's/^.*ERROR: *//')"; fi; }
-
-for n in "${nodes[@]}"; do
-	node "$n" -c "SET client_min_messages = warning" -c "CREATE EXTENSION citus" >/dev/null || exit 1
-done
-coord -c "SET client_min_messages = warning" \
-	-c "SELECT citus_set_coordinator_host('localhost', $port0)" \
-	-c "SELECT citus_add_node('localhost', $((port0 + 1)))" \
-	-c "SELECT citus_add_node('localhost', $((port0 + 2)))" >/dev/null || exit 1
+. "$(dirname "$0")/nodes.sh"
 
 # Checks that are known to fail on Citus, with the reason.
 declare -A known=(
 	[match_threshold_set]="SET hredd.match_threshold applies on the coordinator only: % on the shards keeps 0.5; a wrong answer without an error (workaround: SET LOCAL in a transaction with citus.propagate_set_commands = local)"
-	[match_table_distributed_source]="the batch query joins two distributed tables on % (not on their distribution columns): Citus refuses the join"
-	[harmonize_distributed_source]="harmonize reads the source in physical (ctid) order, which on the coordinator is the empty shell of a Citus table; hredd refuses it (harmonize_distributed_source_refused)"
-	[zones_at_distributed]="user risk zones live in hredd.risk_zone on the coordinator; zones_at on the shards reads the workers' own, empty, hredd.risk_zone"
-	[zones_for_distributed]="zones_for's LATERAL ... OFFSET 0 over a distributed table: Offset clause is currently unsupported when a lateral subquery references a column from complex subqueries, CTEs or local tables"
+	[zones_at_distributed]="user risk zones live in hredd.risk_zone on the coordinator; zones_at on the shards reads the workers' own, empty, hredd.risk_zone (workaround: zones_for, checked below)"
 )
 failures=0
 # check NAME OK OBSERVED: OK is 1 when the distributed answer is right
@@ -99,7 +32,7 @@ check() {
 	local name=$1 ok=$2 observed=$3
 	if [ -n "${known[$name]:-}" ]; then
 		if [ "$ok" = 1 ]; then
-			echo "XPASS $name: $observed (known-failing check now passes: take it out of the known list in test/sh/citus.sh)"
+			echo "XPASS $name: $observed (known-failing check now passes: take it out of the known list in test/citus/citus.sh)"
 			failures=$((failures + 1))
 		else
 			echo "XFAIL $name: $observed (known: ${known[$name]})"
@@ -113,11 +46,16 @@ check() {
 }
 same() { [ "$1" = "$2" ] && echo 1 || echo 0; }
 
-# --- the extension on every node
-coord -c "SET client_min_messages = warning" -c "CREATE EXTENSION hredd CASCADE" >/dev/null || exit 1
-v=$(val "SELECT string_agg(result, ',' ORDER BY nodeport) FROM run_command_on_workers(\$\$SELECT extversion FROM pg_extension WHERE extname = 'hredd'\$\$)")
-c=$(val "SELECT extversion FROM pg_extension WHERE extname = 'hredd'")
-check extension_propagated "$(same "$v" "$c,$c")" "coordinator $c, workers $v"
+# --- the extension on every node: the release before, then ALTER EXTENSION
+# UPDATE to this one (the checks below run on the upgraded extension)
+versions() { val "SELECT (SELECT extversion FROM pg_extension WHERE extname = 'hredd') || ' / ' || string_agg(result, ',' ORDER BY nodeport) FROM run_command_on_workers(\$\$SELECT extversion FROM pg_extension WHERE extname = 'hredd'\$\$)"; }
+default=$(val "SELECT default_version FROM pg_available_extensions WHERE name = 'hredd'")
+coord -c "SET client_min_messages = warning" -c "CREATE EXTENSION hredd VERSION '0.1.0' CASCADE" >/dev/null || exit 1
+v=$(versions)
+check extension_propagated "$(same "$v" "0.1.0 / 0.1.0,0.1.0")" "coordinator / workers: $v"
+coord -c "SET client_min_messages = warning" -c "ALTER EXTENSION hredd UPDATE" >/dev/null || exit 1
+v=$(versions)
+check extension_update_propagated "$(same "$v" "$default / $default,$default")" "after ALTER EXTENSION hredd UPDATE (to $default), coordinator / workers: $v"
 
 # --- the data: a registry, local and distributed on os_id, country and facility
 coord >/dev/null <<'SQL' || exit 1
@@ -203,6 +141,12 @@ check match_threshold_set "$(same "$got" "$want")" "threshold 0.3: $got rows dis
 got=$(val "BEGIN" "SET LOCAL citus.propagate_set_commands = 'local'" "SET LOCAL hredd.match_threshold = 0.3" \
 	"SELECT count(*) FROM reg_fac WHERE fac OPERATOR(hredd.%) hredd.facility('Crown Knit Industries', NULL, 'CN')" "COMMIT")
 check match_threshold_set_local_propagated "$(same "$got" "$want")" "SET LOCAL in a transaction with citus.propagate_set_commands = local: $got rows distributed, $want on one node"
+# for every session of a role: ALTER ROLE ... SET, which Citus sends to the
+# workers (citus.enable_alter_role_set_propagation)
+coord -c "ALTER ROLE CURRENT_USER SET hredd.match_threshold = 0.3" >/dev/null || exit 1
+got=$(val "SELECT count(*) FROM reg_fac WHERE fac OPERATOR(hredd.%) hredd.facility('Crown Knit Industries', NULL, 'CN')")
+coord -c "ALTER ROLE CURRENT_USER RESET hredd.match_threshold" >/dev/null || exit 1
+check match_threshold_alter_role "$(same "$got" "$want")" "ALTER ROLE ... SET hredd.match_threshold = 0.3, a new session: $got rows distributed, $want on one node"
 
 # --- match_table against a distributed registry
 coord >/dev/null <<'SQL' || exit 1
@@ -238,6 +182,24 @@ coord -c "SET client_min_messages = warning" -c "CREATE TABLE src_dist (LIKE src
 got=$(val "CALL hredd.match_table('src_dist', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_dist2', top_k => 3, batch_size => 50)")
 case $got in ERROR*) ;; *) got=$(val "SELECT count(*) || ' rows, ' || md5(string_agg(source_key || '/' || target_key || '/' || rank, ',' ORDER BY source_key, rank)) FROM res_dist2") ;; esac
 check match_table_distributed_source "$(same "$got" "$want05")" "source and registry distributed: $got; one node: $want05"
+coord -c "SET client_min_messages = warning" -c "CREATE TABLE src_ref (LIKE src INCLUDING ALL)" \
+	-c "SELECT create_reference_table('src_ref')" -c "INSERT INTO src_ref SELECT * FROM src" \
+	-c "CREATE TABLE res_ref (LIKE res_local INCLUDING ALL)" >/dev/null || exit 1
+got=$(val "CALL hredd.match_table('src_ref', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_ref', top_k => 3, batch_size => 50)")
+case $got in ERROR*) ;; *) got=$(val "SELECT count(*) || ' rows, ' || md5(string_agg(source_key || '/' || target_key || '/' || rank, ',' ORDER BY source_key, rank)) FROM res_ref") ;; esac
+check match_table_reference_source "$(same "$got" "$want05")" "source a reference table, registry distributed: $got; one node: $want05"
+plan=$(val "SET hredd.match_threshold = 0.5" "CREATE TEMP TABLE b AS SELECT * FROM src LIMIT 50" \
+	"EXPLAIN (COSTS OFF) SELECT b.ref, t.id FROM pg_temp.b b JOIN reg_os t ON t.fac OPERATOR(hredd.%) b.fac")
+tasks=$(printf '%s\n' "$plan" | grep -o 'Task Count: 32')
+idx=$(printf '%s\n' "$plan" | grep -m1 -oE 'Index Cond: \(fac (OPERATOR\(hredd\.%\)|%) intermediate_result')
+check match_table_batch_pushed_down "$([ -n "$tasks" ] && [ -n "$idx" ] && echo 1 || echo 0)" \
+	"a batch copied to the coordinator, joined on %: ${tasks:-no 32 tasks}; on the shard: ${idx:-no index search of the batch}"
+
+# --- duplicate clusters in a distributed registry
+q="SELECT count(DISTINCT cluster_key) || ' clusters, ' || md5(string_agg(record_key || '/' || cluster_key || '/' || cluster_size || '/' || round(score_to_centre::numeric, 6), ',' ORDER BY record_key)) FROM hredd.cluster_facilities('%s', 'id', 'fac', 0.6)"
+want=$(val "$(printf "$q" reg_local)")
+got=$(val "$(printf "$q" reg_os)")
+check cluster_facilities_distributed "$(same "$got" "$want")" "distributed: $got; one node: $want"
 
 # --- harmonize from a distributed source
 coord >/dev/null <<'SQL' || exit 1
@@ -254,9 +216,7 @@ CALL hredd.harmonize('h_local', 'SLCP_CAF');
 SQL
 want=$(val "SELECT (SELECT count(*) FROM hredd.observation WHERE facility_ref LIKE 'L%') || ' observations + ' || (SELECT count(*) FROM hredd.rejected WHERE facility_ref LIKE 'L%') || ' rejected'")
 got=$(val "CALL hredd.harmonize('h_dist', 'SLCP_CAF')")
-case $got in ERROR*) ;; *) got=$(val "SELECT (SELECT count(*) FROM hredd.observation WHERE facility_ref LIKE 'D%') || ' observations + ' || (SELECT count(*) FROM hredd.rejected WHERE facility_ref LIKE 'D%') || ' rejected'") ;; esac
-check harmonize_distributed_source "$(same "$got" "$want")" "400 rows distributed: $got; one node: $want"
-# until it can: refused, not a run of 0 rows reported as done
+# refused, not a run of 0 rows reported as done
 check harmonize_distributed_source_refused \
 	"$(same "$got" "ERROR: source public.h_dist is a Citus table: harmonize cannot read it")" "$got"
 coord -c "SET client_min_messages = warning" -c "CREATE TABLE h_ref (LIKE h_local)" \
@@ -266,6 +226,49 @@ check harmonize_reference_source_refused \
 	"$(same "$got" "ERROR: source public.h_ref is a Citus table: harmonize cannot read it")" "$got"
 runs=$(val "SELECT count(*) FROM hredd.harmonize_run WHERE source IN ('public.h_dist', 'public.h_ref')")
 check harmonize_refused_leaves_no_run "$(same "$runs" 0)" "$runs runs recorded for the Citus sources"
+# what to do instead: harmonize a local copy
+coord -c "SET client_min_messages = warning" -c "CREATE TABLE h_copy AS SELECT * FROM h_dist" \
+	-c "CALL hredd.harmonize('h_copy', 'SLCP_CAF')" >/dev/null || exit 1
+counts="SELECT (SELECT count(*) FROM hredd.observation WHERE facility_ref LIKE 'D%') || ' observations + ' || (SELECT count(*) FROM hredd.rejected WHERE facility_ref LIKE 'D%') || ' rejected'"
+got=$(val "$counts")
+check harmonize_distributed_source_via_copy "$(same "$got" "$want")" "a local copy of the 400 distributed rows: $got; one node: $want"
+coord -c "SET client_min_messages = warning" -c "CALL hredd.harmonize('h_copy', 'SLCP_CAF')" >/dev/null || exit 1
+got=$(val "$counts")
+check harmonize_copy_rerun_noop "$(same "$got" "$want")" "harmonized again: $got"
+
+# --- observations distributed by facility: hredd.observation stays on the
+# coordinator (harmonize writes it); a distributed table of one's own gets
+# the rows, and a rerun adds none
+coord >/dev/null <<'SQL' || exit 1
+SET client_min_messages = warning;
+CREATE TABLE obs_dist (LIKE hredd.observation INCLUDING ALL);
+SELECT create_distributed_table('obs_dist', 'facility_ref', shard_count := 32, colocate_with := 'none');
+INSERT INTO obs_dist SELECT * FROM hredd.observation WHERE facility_ref LIKE 'D%' ON CONFLICT DO NOTHING;
+CALL hredd.harmonize('h_copy', 'SLCP_CAF');
+INSERT INTO obs_dist SELECT * FROM hredd.observation WHERE facility_ref LIKE 'D%' ON CONFLICT DO NOTHING;
+SQL
+got=$(val "SELECT (SELECT count(*) FROM obs_dist) || ' observations + ' || (SELECT count(*) FROM hredd.rejected WHERE facility_ref LIKE 'D%') || ' rejected'")
+check observation_distributed_copy "$(same "$got" "$want")" "400 rows in, after two runs and two copies: $got in obs_dist (32 shards); one node: $want"
+got=$(val "SELECT string_agg(indicator || ':' || n, ' ' ORDER BY indicator) FROM (SELECT indicator, count(*) n FROM obs_dist GROUP BY indicator) x")
+want_ind=$(val "SELECT string_agg(indicator || ':' || n, ' ' ORDER BY indicator) FROM (SELECT indicator, count(*) n FROM hredd.observation WHERE facility_ref LIKE 'L%' GROUP BY indicator) x")
+check observation_distributed_by_indicator "$(same "$got" "$want_ind")" "per indicator, distributed: $got; one node: $want_ind"
+
+# --- the risk register over distributed facilities (the audits of the 'L'
+# facilities harmonized above are their evidence)
+coord >/dev/null <<'SQL' || exit 1
+SET client_min_messages = warning;
+CREATE TABLE f_local (facility_ref text PRIMARY KEY, name text, country text, lat float8, lng float8, products text);
+INSERT INTO f_local SELECT 'L' || i, 'Factory ' || i, (ARRAY['BD', 'BD', 'IN', 'CN'])[1 + i % 4],
+       22.0 + (i % 40) * 0.05, 89.0 + (i / 40) * 0.1, (ARRAY['cotton garments', 'leather shoes', 'knitwear', NULL])[1 + i % 4]
+FROM generate_series(1, 400) i;
+CREATE TABLE f_dist (LIKE f_local INCLUDING ALL);
+SELECT create_distributed_table('f_dist', 'facility_ref');
+INSERT INTO f_dist SELECT * FROM f_local;
+SQL
+rq="SELECT count(*) || ' results, ' || sum(evidence_count) || ' audits, ' || md5(string_agg(facility_ref || '/' || topic || '/' || round(priority::numeric, 6) || '/' || rank || '/' || status, ',' ORDER BY facility_ref, topic)) FROM hredd.risk_result WHERE run_id = %s"
+want_risk=$(val "$(printf "$rq" "$(val "SELECT hredd.assess_risk('f_local')")")")
+got=$(val "$(printf "$rq" "$(val "SELECT hredd.assess_risk('f_dist')")")")
+check assess_risk_distributed "$(same "$got" "$want_risk")" "distributed facilities: $got; one node: $want_risk"
 
 # --- zones over a distributed table: a user zone on the coordinator
 coord >/dev/null <<'SQL' || exit 1
@@ -289,6 +292,20 @@ q="SELECT count(*) || ' rows, ' || count(*) FILTER (WHERE z.layer = 'citus-test'
 want=$(val "$(printf "$q" pts_local)")
 got=$(val "$(printf "$q" pts_dist)")
 check zones_for_distributed "$(same "$got" "$want")" "distributed: $got; one node: $want"
+
+# --- hredd.observation itself distributed: harmonize refuses to write into
+# it (its duplicate check reads the indexes on this node)
+got=$(val "SELECT create_distributed_table('hredd.observation', 'facility_ref', colocate_with := 'none')")
+echo "      create_distributed_table('hredd.observation', 'facility_ref'): ${got:-done}"
+got=$(val "CALL hredd.harmonize('h_local', 'SLCP_CAF')")
+check harmonize_into_distributed_observation_refused \
+	"$(same "$got" "ERROR: hredd.observation is a Citus table: harmonize cannot write into it")" "$got"
+# the register reads the audits of a distributed hredd.observation as well
+run=$(val "SELECT hredd.assess_risk('f_dist')")
+case $run in ERROR*) got=$run ;; *) got=$(val "$(printf "$rq" "$run")") ;; esac
+check assess_risk_distributed_observation "$(same "$got" "$want_risk")" "distributed facilities and hredd.observation: $got; one node: $want_risk"
+got=$(val "SELECT undistribute_table('hredd.observation')")
+echo "      undistribute_table('hredd.observation'): ${got:-done}"
 
 # debugging: HREDD_CITUS_HOLD=FILE keeps the cluster up while FILE exists
 if [ -n "${HREDD_CITUS_HOLD:-}" ]; then

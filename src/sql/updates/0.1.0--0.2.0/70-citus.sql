@@ -1,0 +1,8 @@
+-- 0.1.0 -> 0.2.0: hredd next to Citus (issue 15, docs/scaling.md).
+--  * hredd.is_citus_table (new): whether a table's rows are in Citus shards;
+--  * zones_for and cluster_facilities read a Citus table through an indexed
+--    local copy, match_table a distributed source batch by batch through
+--    one, harmonize refuses to write into a distributed hredd.observation:
+--    their new bodies come with 90-release.sql and 21-match-scale.sql
+--    (-- @install-function of the same routines).
+-- @install-fragment src/sql/12-citus.sql
