@@ -4,8 +4,8 @@
 -- (52-risk-upstream.sql) and the register and trigger views that read them
 -- (53-risk-read.sql), supplier links and upstream risk (60-supply.sql), Open
 -- Supply Hub downloads and SC-DEX (61-supply-osh.sql), consolidated audits
--- (62-supply-audits.sql), and
--- the access lists (90-access.sql): the same statements as the fragments,
+-- (62-supply-audits.sql), the grievance fields of hredd.evidence and the
+-- intake that reads them (50-risk.sql), and the access lists (90-access.sql): the same statements as the fragments,
 -- the views and access functions as CREATE OR REPLACE.
 --
 -- Written by tools/gen_upgrade_supply.py from the fragments: run it again
@@ -16,6 +16,19 @@
 -- @install-fragment src/sql/11-identifiers-sourcing.sql
 -- ================================================================ 52-risk-upstream.sql
 -- @install-fragment src/sql/52-risk-upstream.sql
+-- ================================================================ 50-risk.sql (grievances as evidence)
+ALTER TABLE hredd.evidence
+    ADD COLUMN case_ref           text,
+    ADD COLUMN channel            text,
+    ADD COLUMN received_on        date,
+    ADD COLUMN resolved_on        date,
+    ADD COLUMN workers_concerned  integer,
+    ADD COLUMN anonymous          boolean;
+COMMENT ON TABLE hredd.evidence IS 'concrete evidence other than audits: grievances, media and NGO reports, self-assessments, remediation records, certifications, worker-voice surveys; status received / admissible / grounded / not_grounded / resolved; polarity adverse (raises likelihood) or positive (lowers it, never below the floor); observed_on is when it happened, reported_at when it became known (the run''s known_at reads only what was known); a grievance platform''s case number, channel, received and resolved dates, workers concerned and anonymity are kept as written (docs/supply_chain.md)';
+CREATE UNIQUE INDEX evidence_case_idx ON hredd.evidence (source, case_ref, topic) WHERE case_ref IS NOT NULL;
+-- @install-function hredd.evidence_check(
+-- @install-function hredd.grievance_status(
+-- @install-function hredd.load_evidence(
 -- ================================================================ 53-risk-read.sql (views)
 CREATE OR REPLACE VIEW hredd.risk_register AS
 SELECT f.run_id, run.as_of, run.profile, f.facility_ref, f.name AS facility_name,
