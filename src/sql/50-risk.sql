@@ -279,9 +279,10 @@ CREATE TABLE hredd.evidence (
     anonymous          boolean
 );
 COMMENT ON TABLE hredd.evidence IS 'concrete evidence other than audits: grievances, media and NGO reports, self-assessments, remediation records, certifications, worker-voice surveys; status received / admissible / grounded / not_grounded / resolved; polarity adverse (raises likelihood) or positive (lowers it, never below the floor); observed_on is when it happened, reported_at when it became known (the run''s known_at reads only what was known); a grievance platform''s case number, channel, received and resolved dates, workers concerned and anonymity are kept as written (docs/supply_chain.md)';
-CREATE UNIQUE INDEX evidence_case_idx ON hredd.evidence (source, case_ref, topic) WHERE case_ref IS NOT NULL;
 CREATE INDEX evidence_facility_idx ON hredd.evidence (facility_ref, topic);
 CREATE INDEX evidence_reported_idx ON hredd.evidence (reported_at);
+-- (after the others: an upgrade from 0.1.0 adds it last)
+CREATE UNIQUE INDEX evidence_case_idx ON hredd.evidence (source, case_ref, topic) WHERE case_ref IS NOT NULL;
 SELECT pg_catalog.pg_extension_config_dump('hredd.evidence', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.evidence_evidence_id_seq', '');
 
