@@ -33,7 +33,11 @@ evidence = ('ALTER TABLE hredd.evidence\n' + ',\n'.join('    ADD COLUMN ' + c fo
             + line(risk, 'CREATE UNIQUE INDEX evidence_case_idx')
             + '-- @install-function hredd.evidence_check(\n'
             + '-- @install-function hredd.grievance_status(\n'
-            + '-- @install-function hredd.load_evidence(\n')
+            + '-- @install-function hredd.load_evidence(\n'
+            # consolidated audits in the register (52-risk-assess.sql, 53-risk-read.sql)
+            + 'ALTER TABLE hredd.risk_run_facility ADD COLUMN audit_consensus text[];\n'
+            + '-- @install-function hredd.assess_risk(\n'
+            + '-- @install-function hredd.risk_explain(\n')
 acc = open('src/sql/90-access.sql').read()
 
 
@@ -54,7 +58,8 @@ out = '''-- hredd 0.2.0, issue 14 (supply chains across tiers), the part built o
 -- (53-risk-read.sql), supplier links and upstream risk (60-supply.sql), Open
 -- Supply Hub downloads and SC-DEX (61-supply-osh.sql), consolidated audits
 -- (62-supply-audits.sql), the grievance fields of hredd.evidence and the
--- intake that reads them (50-risk.sql), and the access lists (90-access.sql): the same statements as the fragments,
+-- intake that reads them (50-risk.sql), consolidated audits in assess_risk,
+-- risk_explain and the register (52-risk-assess.sql, 53-risk-read.sql), and the access lists (90-access.sql): the same statements as the fragments,
 -- the views and access functions as CREATE OR REPLACE.
 --
 -- Written by tools/gen_upgrade_supply.py from the fragments: run it again

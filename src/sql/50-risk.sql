@@ -512,6 +512,9 @@ CREATE TABLE hredd.risk_run_facility (
     evidence_count       integer[],
     evidence_shift       float8[],
     upstream_priority    float8[],
+    -- per topic audited by more than one scheme: agree or conflict (NULL
+    -- otherwise; the whole array NULL when no topic was); added in 0.2.0
+    audit_consensus      text[],
     PRIMARY KEY (run_id, facility_ref)
 ) WITH (toast_tuple_target = 8160);
 COMMENT ON TABLE hredd.risk_run_facility IS 'per run and facility: the facility as it was read then (the user''s table is never copied otherwise), and its results for each topic of the run as arrays in the order of risk_run.topics; read the results through hredd.risk_result';

@@ -306,28 +306,51 @@ BEGIN
                                 severity float8, reliability float8, decay float8, effect float8, actual boolean,
                                 source_row jsonb) ON COMMIT DROP;
     -- audits: per scheme, the worst of the latest observation of each
-    -- indicator within the horizon, harmonised by known_at
+    -- indicator within the horizon, harmonised by known_at; then per
+    -- facility and topic the schemes are consolidated (as
+    -- hredd.audit_consensus does): the scheme with the worst finding carries
+    -- the shift, the others shift nothing — agreement raises confidence
+    -- (their weight counts in the coverage), never severity; a scheme further
+    -- than 0.25 from the worst finding conflicts with it: flagged, and it adds
+    -- no confidence (weight 0)
     INSERT INTO pg_temp.hredd_re
-    SELECT a.facility_ref, a.topic, 'audit', a.scheme, a.observed_on::text, a.severity, pe.reliability,
-           power(0.5, (as_of - a.observed_on)::float8 / pe.half_life_days),
-           CASE WHEN a.severity IS NULL THEN 0
-                ELSE prof.evidence_scale * pe.reliability * power(0.5, (as_of - a.observed_on)::float8 / pe.half_life_days)
-                     * (2 * a.severity - 1) END,
-           coalesce(a.severity >= 1, false),
-           jsonb_build_object('table', 'hredd.observation', 'scheme', a.scheme, 'observed_on', a.observed_on,
-                              'indicators', a.indicators, 'worst_indicator', a.worst)
-    FROM (SELECT l.facility_ref, l.topic, l.scheme, max(l.observed_on) AS observed_on, max(l.severity) AS severity,
-                 count(*) AS indicators, (array_agg(l.indicator ORDER BY l.severity DESC NULLS LAST))[1] AS worst
-          FROM (SELECT DISTINCT ON (o.facility_ref, o.topic, o.indicator, o.scheme)
-                       o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on, o.severity
-                FROM hredd.observation o
-                JOIN pg_temp.hredd_rf r ON r.ref = o.facility_ref
-                JOIN hredd.harmonize_run h ON h.run_id = o.run_id AND h.started_at <= known_at
-                WHERE o.observed_on <= as_of AND o.observed_on > as_of - prof.horizon_days
-                  AND o.topic IN (SELECT t.topic FROM pg_temp.hredd_rt t)
-                ORDER BY o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on DESC, o.severity DESC NULLS LAST) l
-          GROUP BY l.facility_ref, l.topic, l.scheme) a
+    SELECT c.facility_ref, c.topic, 'audit', c.scheme, c.observed_on::text, c.severity,
+           CASE WHEN c.worst - c.severity > 0.25 THEN 0 ELSE pe.reliability END,
+           power(0.5, (as_of - c.observed_on)::float8 / pe.half_life_days),
+           CASE WHEN c.severity IS NULL OR c.pick > 1 THEN 0
+                ELSE prof.evidence_scale * pe.reliability * power(0.5, (as_of - c.observed_on)::float8 / pe.half_life_days)
+                     * (2 * c.severity - 1) END,
+           coalesce(c.severity >= 1, false),
+           jsonb_build_object('table', 'hredd.observation', 'scheme', c.scheme, 'observed_on', c.observed_on,
+                              'indicators', c.indicators, 'worst_indicator', c.worst_indicator)
+           || CASE WHEN c.schemes > 1 THEN
+                  jsonb_build_object('schemes', c.schemes, 'consensus', CASE WHEN c.worst - c.best > 0.25 THEN 'conflict' ELSE 'agree' END,
+                                     'carries_shift', c.pick = 1 AND c.severity IS NOT NULL,
+                                     'conflicts', c.worst - c.severity > 0.25)
+                  ELSE '{}'::jsonb END
+    FROM (SELECT a.*, max(a.severity) OVER w AS worst, min(a.severity) OVER w AS best,
+                 count(a.severity) OVER w AS schemes,
+                 row_number() OVER (PARTITION BY a.facility_ref, a.topic
+                                    ORDER BY a.severity DESC NULLS LAST, a.observed_on DESC, a.scheme) AS pick
+          FROM (SELECT l.facility_ref, l.topic, l.scheme, max(l.observed_on) AS observed_on, max(l.severity) AS severity,
+                       count(*) AS indicators, (array_agg(l.indicator ORDER BY l.severity DESC NULLS LAST))[1] AS worst_indicator
+                FROM (SELECT DISTINCT ON (o.facility_ref, o.topic, o.indicator, o.scheme)
+                             o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on, o.severity
+                      FROM hredd.observation o
+                      JOIN pg_temp.hredd_rf r ON r.ref = o.facility_ref
+                      JOIN hredd.harmonize_run h ON h.run_id = o.run_id AND h.started_at <= known_at
+                      WHERE o.observed_on <= as_of AND o.observed_on > as_of - prof.horizon_days
+                        AND o.topic IN (SELECT t.topic FROM pg_temp.hredd_rt t)
+                      ORDER BY o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on DESC, o.severity DESC NULLS LAST) l
+                GROUP BY l.facility_ref, l.topic, l.scheme) a
+          WINDOW w AS (PARTITION BY a.facility_ref, a.topic)) c
     JOIN hredd.risk_profile_evidence pe ON pe.profile = prof.profile AND pe.version = prof.version AND pe.kind = 'audit';
+    -- the register's flag: per facility and topic audited by more than one
+    -- scheme, whether they agree or conflict
+    CREATE TEMP TABLE hredd_ra ON COMMIT DROP AS
+        SELECT e.facility_ref, e.topic, max(e.source_row->>'consensus') AS consensus
+        FROM pg_temp.hredd_re e WHERE e.kind = 'audit' AND e.source_row ? 'consensus'
+        GROUP BY e.facility_ref, e.topic;
     -- grievances, reports, self-assessments, remediation records …
     INSERT INTO pg_temp.hredd_re
     SELECT e.facility_ref, e.topic, e.kind, e.status, e.polarity, e.severity, pe.reliability * w.status_weight,
@@ -397,7 +420,8 @@ BEGIN
                coalesce(ev.shift, 0) AS shift, coalesce(ev.actual, false) AS actual, coalesce(ev.n, 0) AS n_ev,
                coalesce(ev.coverage, 0) AS coverage,
                CASE WHEN f.workers IS NULL THEN prof.default_scope
-                    ELSE least(1, ln(1 + f.workers) / ln(1 + prof.scope_workers)) END AS scope
+                    ELSE least(1, ln(1 + f.workers) / ln(1 + prof.scope_workers)) END AS scope,
+               ra.consensus AS audit_consensus
         FROM pg_temp.hredd_rf f
         LEFT JOIN pg_temp.hredd_rp p ON p.products = f.products
         CROSS JOIN pg_temp.hredd_rt t
@@ -406,6 +430,7 @@ BEGIN
         LEFT JOIN stagg st ON st.pkey = p.pkey AND st.topic = t.topic
         LEFT JOIN zagg z ON z.facility_ref = f.ref AND z.topic = t.topic
         LEFT JOIN ev ON ev.facility_ref = f.ref AND ev.topic = t.topic
+        LEFT JOIN pg_temp.hredd_ra ra ON ra.facility_ref = f.ref AND ra.topic = t.topic
         OFFSET 0),
     lik AS (
         -- where the layers of a topic need the country or the products and
@@ -433,7 +458,7 @@ BEGIN
     pri AS (
         SELECT res.ref, res.ord, res.topic, res.l0, res.likelihood, res.scope, res.severity,
                power(res.severity, prof.alpha) * power(res.likelihood, 1 - prof.alpha) AS priority, res.actual,
-               res.coverage * coalesce(res.match_score, 1) AS confidence, res.n_ev, res.shift,
+               res.coverage * coalesce(res.match_score, 1) AS confidence, res.n_ev, res.shift, res.audit_consensus,
                -- (| and << bind alike in SQL: every shift in parentheses)
                (res.n_ev = 0)::integer | ((res.country IS NULL)::integer << 1)
                | ((res.lat IS NULL AND res.needs_location)::integer << 2)
@@ -451,16 +476,19 @@ BEGIN
         SELECT x.ref, max(x.scope) AS scope, array_agg(x.ord) AS ords, array_agg(x.l0) AS l0, array_agg(x.likelihood) AS likelihood,
                array_agg(x.priority) AS priority, array_agg(x.rank) AS rank, array_agg(x.actual) AS actual,
                array_agg(x.confidence) AS confidence, array_agg(x.gapbits::smallint) AS gap_bits,
-               array_agg(x.n_ev::integer) AS evidence_count, array_agg(x.shift) AS evidence_shift
+               array_agg(x.n_ev::integer) AS evidence_count, array_agg(x.shift) AS evidence_shift,
+               -- NULL for a facility no topic of which has two schemes' audits
+               CASE WHEN bool_or(x.audit_consensus IS NOT NULL) THEN array_agg(x.audit_consensus) END AS audit_consensus
         FROM (SELECT * FROM ranked ORDER BY ranked.ref, ranked.ord OFFSET 0) x
         GROUP BY x.ref),
     ins AS (
         INSERT INTO hredd.risk_run_facility (run_id, facility_ref, name, country, lat, lng, products, stages, workers, tier,
                                              spend_share, match_score, products_key, scope, inherent_likelihood, likelihood,
-                                             priority, rank, actual, confidence, gap_bits, evidence_count, evidence_shift)
+                                             priority, rank, actual, confidence, gap_bits, evidence_count, evidence_shift,
+                                             audit_consensus)
         SELECT run, f.ref, f.name, f.country, f.lat, f.lng, f.products, p.stages, f.workers, f.tier, f.spend_share,
                f.match_score, coalesce(p.pkey, 0), a.scope, a.l0, a.likelihood, a.priority, a.rank, a.actual,
-               a.confidence, a.gap_bits, a.evidence_count, a.evidence_shift
+               a.confidence, a.gap_bits, a.evidence_count, a.evidence_shift, a.audit_consensus
         FROM pg_temp.hredd_rf f
         JOIN agg a ON a.ref = f.ref
         LEFT JOIN pg_temp.hredd_rp p ON p.products = f.products
@@ -510,7 +538,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM hredd.supply_link) THEN
         PERFORM count(*) FROM hredd.risk_upstream(run);
     END IF;
-    DROP TABLE pg_temp.hredd_rf, pg_temp.hredd_rp, pg_temp.hredd_rt, pg_temp.hredd_rs, pg_temp.hredd_rc, pg_temp.hredd_re;
+    DROP TABLE pg_temp.hredd_rf, pg_temp.hredd_rp, pg_temp.hredd_rt, pg_temp.hredd_rs, pg_temp.hredd_rc, pg_temp.hredd_re,
+               pg_temp.hredd_ra;
     IF to_regclass('pg_temp.hredd_rpt') IS NOT NULL THEN
         DROP TABLE pg_temp.hredd_rpt;
     END IF;

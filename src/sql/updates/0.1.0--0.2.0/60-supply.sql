@@ -5,7 +5,8 @@
 -- (53-risk-read.sql), supplier links and upstream risk (60-supply.sql), Open
 -- Supply Hub downloads and SC-DEX (61-supply-osh.sql), consolidated audits
 -- (62-supply-audits.sql), the grievance fields of hredd.evidence and the
--- intake that reads them (50-risk.sql), and the access lists (90-access.sql): the same statements as the fragments,
+-- intake that reads them (50-risk.sql), consolidated audits in assess_risk,
+-- risk_explain and the register (52-risk-assess.sql, 53-risk-read.sql), and the access lists (90-access.sql): the same statements as the fragments,
 -- the views and access functions as CREATE OR REPLACE.
 --
 -- Written by tools/gen_upgrade_supply.py from the fragments: run it again
@@ -29,6 +30,9 @@ CREATE UNIQUE INDEX evidence_case_idx ON hredd.evidence (source, case_ref, topic
 -- @install-function hredd.evidence_check(
 -- @install-function hredd.grievance_status(
 -- @install-function hredd.load_evidence(
+ALTER TABLE hredd.risk_run_facility ADD COLUMN audit_consensus text[];
+-- @install-function hredd.assess_risk(
+-- @install-function hredd.risk_explain(
 -- ================================================================ 53-risk-read.sql (views)
 CREATE OR REPLACE VIEW hredd.risk_register AS
 SELECT f.run_id, run.as_of, run.profile, f.facility_ref, f.name AS facility_name,
@@ -54,7 +58,10 @@ SELECT f.run_id, run.as_of, run.profile, f.facility_ref, f.name AS facility_name
             WHEN f.tier = 1 THEN 'direct supplier: may contribute or be directly linked'
             ELSE 'indirect supplier: directly linked' END AS involvement,
        -- the highest priority upstream and the way to it (hredd.risk_upstream)
-       u.upstream_ref, u.upstream_tier, array_to_string(u.path, ' <- ') AS upstream_path
+       u.upstream_ref, u.upstream_tier, array_to_string(u.path, ' <- ') AS upstream_path,
+       -- audited by more than one scheme: agree or conflict (consolidated
+       -- audits: the worst finding counts once, agreement adds confidence)
+       f.audit_consensus[i] AS audit_consensus
 FROM hredd.risk_run run
 JOIN hredd.risk_run_facility f ON f.run_id = run.run_id
 CROSS JOIN LATERAL generate_series(1, cardinality(run.topics)) i
@@ -66,7 +73,7 @@ LEFT JOIN (SELECT DISTINCT ON (x.facility_ref, x.topic) x.facility_ref, x.topic,
        ON d.facility_ref = f.facility_ref AND d.topic = run.topics[i]
 LEFT JOIN hredd.risk_upstream u ON u.run_id = f.run_id AND u.facility_ref = f.facility_ref AND u.topic = run.topics[i]
 WHERE run.run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL);
-COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage (spend share) and involvement (cause, contribute, linked, from the tier) beside it (never used to rank), the latest decision, and the highest priority upstream with its path (hredd.risk_upstream)';
+COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage (spend share) and involvement (cause, contribute, linked, from the tier) beside it (never used to rank), the latest decision, the highest priority upstream with its path (hredd.risk_upstream), and whether the schemes that audited the facility on the topic agree or conflict (audit_consensus)';
 
 CREATE OR REPLACE VIEW hredd.risk_triggers AS
 WITH last AS (SELECT x.run_id, x.known_at FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL ORDER BY x.run_id DESC LIMIT 1)
