@@ -3,7 +3,7 @@
 -- 61-supply-osh.sql — Open Supply Hub data as it comes: a facility download
 -- (CSV, multi-values joined with "|") and SC-DEX documents (JSON) into one
 -- registry table keyed by validated OS IDs, with a report row for every
--- record rejected or changed on the way (docs/supply.md).
+-- record rejected or changed on the way (docs/supply_chain.md).
 
 CREATE TABLE hredd.osh_location (
     os_id             hredd.os_id PRIMARY KEY,
