@@ -90,7 +90,7 @@ SELECT left(r.facility_name, 36) AS tier1_factory, r.country, r.topic, r.priorit
  ORDER BY r.upstream_priority - r.priority DESC, r.facility_ref, r.topic LIMIT 8;
 SELECT count(DISTINCT facility_ref) AS tier1_with_risk_upstream, count(*) AS facility_topics
   FROM risk_register WHERE tier = 1 AND upstream_priority > priority;
-\echo '-- forced labour: the unknown cotton origin behind each linked factory'
+\echo '-- forced labour upstream of each linked factory: the highest node and the way to it'
 SELECT left(r.facility_name, 36) AS tier1_factory, r.country, r.priority AS own, r.upstream_priority AS upstream,
        r.upstream_tier AS at_tier, r.upstream_path
   FROM risk_register r
