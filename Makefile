@@ -20,8 +20,10 @@ GEO_FMGR    = src/geo/country_at.c
 IND_PURE    = src/indicators/value_core.c src/indicators/harmonize_core.c
 IND_FMGR    = src/indicators/value.c src/indicators/harmonize.c src/indicators/harmonize_read.c \
               src/indicators/harmonize_write.c
-PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE)
-OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR))
+SUPPLY_PURE = src/supply/osh_items_core.c
+SUPPLY_FMGR = src/supply/osh_items.c
+PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE) $(SUPPLY_PURE)
+OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR) $(SUPPLY_FMGR))
 
 # PGXS tracks no header dependencies here: rebuild on any header change.
 # (This rule comes before PGXS's own, so say which goal plain `make` builds.)
