@@ -13,6 +13,13 @@ if [ -f "$shared" ]; then
 		-c "CREATE TABLE adidas_2019 (location text, account_name text, a1 text, a2 text, a3 text, city text, zip text, province text, tier text, cat text, workers text, parent text)" \
 		-c "\copy adidas_2019 FROM '$shared' (FORMAT csv, HEADER)"
 fi
+# the same workbook's tier-2 (wet-process) list, for the supply chain part
+wet=$(cd .. && pwd)/shared/data/matching/supplier_lists/adidas_2019_wet_process_suppliers.csv
+if [ -f "$wet" ]; then
+	psql -X -q -v ON_ERROR_STOP=1 \
+		-c "CREATE TABLE adidas_2019_wet (location text, account_name text, a1 text, a2 text, a3 text, city text, zip text, province text, tier text, cat text, workers text, parent text)" \
+		-c "\copy adidas_2019_wet FROM '$wet' (FORMAT csv, HEADER)"
+fi
 psql -X -q -v ON_ERROR_STOP=1 -f demo/geo.sql
 psql -X -q -v ON_ERROR_STOP=1 -f demo/matching.sql
 psql -X -q -v ON_ERROR_STOP=1 -f demo/indicators.sql
@@ -21,5 +28,6 @@ psql -X -q -v ON_ERROR_STOP=1 -f demo/indicators.sql
 mkdir -p demo/out
 rm -f demo/out/risk_map.svg demo/out/risk.geojson
 psql -X -q -v ON_ERROR_STOP=1 -v outdir="$PWD/demo/out" -f demo/risk.sql
+psql -X -q -v ON_ERROR_STOP=1 -f demo/supply.sql
 echo
 echo "== demo finished in ${SECONDS} s"

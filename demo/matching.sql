@@ -1,6 +1,6 @@
 -- Demo, part 3: find the supplier list's factories in a registry.
 -- Registry: adidas' 589 facilities on Open Supply Hub (Oct 2022, shipped in
--- data/sample/registry_sample.csv).  Supplier list: adidas' own published
+-- data/sample/registry_sample.csv, loaded through hredd.load_osh_download).  Supplier list: adidas' own published
 -- 2019 list of primary suppliers (loaded by demo.sh from ../shared/data
 -- into table adidas_2019 when present), typed
 -- by other hands three years earlier: the real matching problem.  Without
@@ -10,17 +10,19 @@ SET client_min_messages = warning;
 SET search_path = public, hredd;
 
 \echo
-\echo '== 12. A registry with a facility column (generated) and a GIN index'
-CREATE TABLE registry (
-    os_id   hredd.os_id PRIMARY KEY,
-    name    text NOT NULL,
-    address text,
-    country text,
-    lat     float8,
-    lng     float8,
-    fac     hredd.facility GENERATED ALWAYS AS (hredd.facility(name, address, country, lat, lng)) STORED
-);
-\copy registry (os_id, name, address, country, lat, lng) FROM 'data/sample/registry_sample.csv' (FORMAT csv, HEADER)
+\echo '== 12. The registry through the Open Supply Hub loader (hredd.load_osh_download), then a table with a facility column and a GIN index'
+-- the shipped sample is an Open Supply Hub download: its CSV into text
+-- columns named by the header, then the loader validates the OS IDs, reads
+-- countries and coordinates, builds the facility values and reports what it
+-- could not take (hredd.osh_report)
+CREATE TABLE registry_download (os_id text, name text, address text, country_code text, lat text, lng text);
+\copy registry_download FROM 'data/sample/registry_sample.csv' (FORMAT csv, HEADER)
+SELECT * FROM load_osh_download('registry_download', 'shipped sample: adidas on OS Hub, Oct 2022');
+SELECT count(*) AS records_reported FROM osh_report WHERE source = 'shipped sample: adidas on OS Hub, Oct 2022';
+CREATE TABLE registry AS
+SELECT os_id, name, address, country::text AS country, lat, lng, facility AS fac
+  FROM osh_location WHERE source = 'shipped sample: adidas on OS Hub, Oct 2022';
+ALTER TABLE registry ADD PRIMARY KEY (os_id);
 CREATE INDEX registry_fac ON registry USING gin (fac);
 SELECT name, fac FROM registry ORDER BY os_id LIMIT 3;
 

@@ -39,3 +39,47 @@ SELECT audit_fatigue('2025-06-30', 365, 'aud_map', canonical_column => 'os_id');
 \set VERBOSITY default
 DELETE FROM hredd.observation WHERE source = 'aud test';
 DROP TABLE aud_map;
+
+-- The register reads the audits consolidated: per facility and topic the
+-- worst finding of the schemes shifts the likelihood once; schemes that
+-- agree with it add confidence, not severity; a conflict is flagged
+-- (risk_register.audit_consensus) and adds no confidence.
+SET datestyle = ISO;
+CREATE TABLE aud_fac (ref text PRIMARY KEY, country text, products text, workers integer);
+INSERT INTO aud_fac VALUES ('CA1', 'VN', 'garments', 500),   -- SLCP and SMETA agree (48 h both)
+                           ('CA2', 'VN', 'garments', 500),   -- SLCP 84 h, SMETA 48 h: a conflict
+                           ('CA3', 'VN', 'garments', 500);   -- SLCP alone (48 h): the control
+CREATE TABLE aud_slcp (facility_ref text, code text, value text, observed_on date);
+INSERT INTO aud_slcp VALUES ('CA1', 'WH-TOTAL', '48', '2025-03-01'), ('CA2', 'WH-TOTAL', '84', '2025-03-01'),
+                            ('CA3', 'WH-TOTAL', '48', '2025-03-01');
+CREATE TABLE aud_smeta (facility_ref text, code text, value text, observed_on date);
+INSERT INTO aud_smeta VALUES ('CA1', 'WH-TOTAL', '48', '2025-03-01'), ('CA2', 'WH-TOTAL', '48', '2025-03-01');
+SET client_min_messages = warning;
+CALL harmonize('aud_slcp', 'SLCP_CAF');
+CALL harmonize('aud_smeta', 'SMETA');
+SELECT assess_risk('aud_fac', 'ref', as_of => '2025-06-30') AS arun \gset
+RESET client_min_messages;
+SELECT facility_ref, scheme, severity FROM observation WHERE source IN ('public.aud_slcp', 'public.aud_smeta') ORDER BY 1, 2;
+-- CA1 (two agreeing schemes) and CA3 (one) come out at the same likelihood;
+-- CA1 with more confidence; CA2 at its worst finding, flagged
+SELECT facility_ref, likelihood, confidence, evidence_count, audit_consensus
+FROM risk_register WHERE topic = 'WORKING_HOURS' ORDER BY facility_ref;
+SELECT (SELECT likelihood FROM risk_register WHERE topic = 'WORKING_HOURS' AND facility_ref = 'CA1')
+     = (SELECT likelihood FROM risk_register WHERE topic = 'WORKING_HOURS' AND facility_ref = 'CA3') AS agreement_adds_no_severity,
+       (SELECT confidence FROM risk_register WHERE topic = 'WORKING_HOURS' AND facility_ref = 'CA1')
+     > (SELECT confidence FROM risk_register WHERE topic = 'WORKING_HOURS' AND facility_ref = 'CA3') AS agreement_adds_confidence;
+-- the same as hredd.audit_consensus says
+SELECT facility, status, consolidated_severity, agreeing FROM audit_consensus('2025-06-30', 365)
+WHERE facility IN ('CA1', 'CA2', 'CA3') AND topic = 'WORKING_HOURS' ORDER BY facility;
+-- each scheme's row, and what it did
+SELECT facility_ref, layer AS scheme, round(value::numeric, 3) AS severity, round(weight::numeric, 3) AS weight,
+       round(effect::numeric, 3) AS effect, source_row->>'consensus' AS consensus
+FROM risk_contribution WHERE run_id = :arun AND kind = 'audit' AND topic = 'WORKING_HOURS' ORDER BY 1, 2;
+SELECT part, sentence FROM risk_explain(:arun, 'CA2', 'WORKING_HOURS') WHERE part LIKE 'audit%' ORDER BY step;
+SELECT part, sentence FROM risk_explain(:arun, 'CA1', 'WORKING_HOURS') WHERE part LIKE 'audit%' ORDER BY step;
+-- a replay of the run gives the run
+SET client_min_messages = warning;
+SELECT risk_replay(:arun) AS arun2 \gset
+RESET client_min_messages;
+SELECT count(*) AS differences_to_replay FROM risk_diff(:arun, :arun2);
+DROP TABLE aud_fac, aud_slcp, aud_smeta;

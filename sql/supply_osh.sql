@@ -54,4 +54,10 @@ SELECT load_osh_download('osh_not');
 SELECT v, osh_workers(v) FROM unnest(ARRAY['250', '1,000', '100-150', '1001-5000', '<1000', 'Less than 1000',
     '>10000', 'More than 10000', '150-100', 'lots', '']) v;
 SELECT osh_items(' a | b || a |'), osh_empty_items(' a | b || a |'), osh_items(NULL), osh_items('');
+-- (in C: the same rules at the edges — a blank field, blanks only between bars, repeats far apart,
+-- a tab is not a blank, prefixes are not repeats, bytes compared as they are)
+SELECT t, osh_items(t), osh_empty_items(t)
+FROM unnest(ARRAY['   ', ' | ', '|', 'x', 'b|a|b|a|c|b', E'a\t|a', 'ab|a|abc|a', 'Ä|ä|Ä', repeat('z|', 3) || 'y']) t;
+SELECT osh_empty_items(NULL), cardinality(osh_items(repeat('a|b|', 50000))) AS many_repeats,
+       cardinality(osh_items((SELECT string_agg(i::text, '|') FROM generate_series(1, 100000) i))) AS many_items;
 DROP TABLE osh_dl, osh_not;

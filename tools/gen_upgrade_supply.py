@@ -16,6 +16,28 @@ def block(text, start, end_marker, replace_from, replace_to):
 
 
 read = open('src/sql/53-risk-read.sql').read()
+risk = open('src/sql/50-risk.sql').read()
+
+
+def line(text, start):
+    i = text.index(start)
+    return text[i:text.index('\n', i) + 1]
+
+
+# the grievance columns appended to hredd.evidence (the install's last columns)
+ev_table = block(risk, 'CREATE TABLE hredd.evidence (', ');', '', '')
+ev_cols = ev_table[ev_table.index('-- grievances as platforms keep them'):].split('\n')[1:]
+ev_cols = [c.strip().rstrip(',') for c in ev_cols if c.strip() and not c.startswith(')')]
+evidence = ('ALTER TABLE hredd.evidence\n' + ',\n'.join('    ADD COLUMN ' + c for c in ev_cols) + ';\n'
+            + line(risk, 'COMMENT ON TABLE hredd.evidence IS')
+            + line(risk, 'CREATE UNIQUE INDEX evidence_case_idx')
+            + '-- @install-function hredd.evidence_check(\n'
+            + '-- @install-function hredd.grievance_status(\n'
+            + '-- @install-function hredd.load_evidence(\n'
+            # consolidated audits in the register (52-risk-assess.sql, 53-risk-read.sql)
+            + 'ALTER TABLE hredd.risk_run_facility ADD COLUMN audit_consensus text[];\n'
+            + '-- @install-function hredd.assess_risk(\n'
+            + '-- @install-function hredd.risk_explain(\n')
 acc = open('src/sql/90-access.sql').read()
 
 
@@ -35,8 +57,9 @@ out = '''-- hredd 0.2.0, issue 14 (supply chains across tiers), the part built o
 -- (52-risk-upstream.sql) and the register and trigger views that read them
 -- (53-risk-read.sql), supplier links and upstream risk (60-supply.sql), Open
 -- Supply Hub downloads and SC-DEX (61-supply-osh.sql), consolidated audits
--- (62-supply-audits.sql), and
--- the access lists (90-access.sql): the same statements as the fragments,
+-- (62-supply-audits.sql), the grievance fields of hredd.evidence and the
+-- intake that reads them (50-risk.sql), consolidated audits in assess_risk,
+-- risk_explain and the register (52-risk-assess.sql, 53-risk-read.sql), and the access lists (90-access.sql): the same statements as the fragments,
 -- the views and access functions as CREATE OR REPLACE.
 --
 -- Written by tools/gen_upgrade_supply.py from the fragments: run it again
@@ -47,7 +70,8 @@ out = '''-- hredd 0.2.0, issue 14 (supply chains across tiers), the part built o
 -- @install-fragment src/sql/11-identifiers-sourcing.sql
 -- ================================================================ 52-risk-upstream.sql
 -- @install-fragment src/sql/52-risk-upstream.sql
--- ================================================================ 53-risk-read.sql (views)
+-- ================================================================ 50-risk.sql (grievances as evidence)
+''' + evidence + '''-- ================================================================ 53-risk-read.sql (views)
 ''' + view('risk_register') + '\n' + view('risk_triggers') + '''
 -- ================================================================ 60-supply.sql
 -- @install-fragment src/sql/60-supply.sql
@@ -65,7 +89,7 @@ BEGIN
     FOREACH r IN ARRAY ARRAY['hredd.load_supply_links(regclass, name, name, text, name, name, name, name, name, name, name, text, regclass, name)',
                              'hredd.risk_upstream(bigint)', 'hredd.supply_link_check()',
                              'hredd.load_osh_download(regclass, text)', 'hredd.load_scdex(jsonb, text)',
-                             'hredd.osh_store(text)', 'hredd.osh_stage_create()',
+                             'hredd.osh_store(text, regclass)', 'hredd.osh_stage_create()',
                              'hredd.osh_report_add(text, text, jsonb, text, text, text)']::regprocedure[] LOOP
         EXECUTE pg_catalog.format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC', r);
     END LOOP;

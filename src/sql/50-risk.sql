@@ -269,11 +269,20 @@ CREATE TABLE hredd.evidence (
     source        text NOT NULL,
     url           text,
     detail        text,
-    entered_by    name NOT NULL DEFAULT current_user
+    entered_by    name NOT NULL DEFAULT current_user,
+    -- grievances as platforms keep them (issue 14; added in 0.2.0, hence last)
+    case_ref           text,
+    channel            text,
+    received_on        date,
+    resolved_on        date,
+    workers_concerned  integer,
+    anonymous          boolean
 );
-COMMENT ON TABLE hredd.evidence IS 'concrete evidence other than audits: grievances, media and NGO reports, self-assessments, remediation records, certifications, worker-voice surveys; status received / admissible / grounded / not_grounded / resolved; polarity adverse (raises likelihood) or positive (lowers it, never below the floor); observed_on is when it happened, reported_at when it became known (the run''s known_at reads only what was known)';
+COMMENT ON TABLE hredd.evidence IS 'concrete evidence other than audits: grievances, media and NGO reports, self-assessments, remediation records, certifications, worker-voice surveys; status received / admissible / grounded / not_grounded / resolved; polarity adverse (raises likelihood) or positive (lowers it, never below the floor); observed_on is when it happened, reported_at when it became known (the run''s known_at reads only what was known); a grievance platform''s case number, channel, received and resolved dates, workers concerned and anonymity are kept as written (docs/supply_chain.md)';
 CREATE INDEX evidence_facility_idx ON hredd.evidence (facility_ref, topic);
 CREATE INDEX evidence_reported_idx ON hredd.evidence (reported_at);
+-- (after the others: an upgrade from 0.1.0 adds it last)
+CREATE UNIQUE INDEX evidence_case_idx ON hredd.evidence (source, case_ref, topic) WHERE case_ref IS NOT NULL;
 SELECT pg_catalog.pg_extension_config_dump('hredd.evidence', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.evidence_evidence_id_seq', '');
 
@@ -307,10 +316,31 @@ BEGIN
     IF btrim(NEW.facility_ref) = '' THEN
         RAISE EXCEPTION 'evidence needs a facility reference' USING ERRCODE = 'check_violation';
     END IF;
+    -- a grievance platform's fields (blank text is no value)
+    NEW.case_ref := nullif(btrim(NEW.case_ref), '');
+    NEW.channel := nullif(btrim(NEW.channel), '');
+    IF NEW.workers_concerned < 0 THEN
+        RAISE EXCEPTION 'evidence for facility "%" concerns % workers: the count cannot be negative', NEW.facility_ref,
+            NEW.workers_concerned USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.received_on < NEW.observed_on THEN
+        RAISE EXCEPTION 'evidence for facility "%" was received on %, before what it reports happened (%)', NEW.facility_ref,
+            NEW.received_on, NEW.observed_on
+            USING ERRCODE = 'check_violation',
+                  DETAIL = 'observed_on is when it happened (the incident), received_on when the channel received it.';
+    END IF;
+    IF NEW.received_on > NEW.reported_at::date THEN
+        RAISE EXCEPTION 'evidence for facility "%" was received on %, after it was reported (%)', NEW.facility_ref,
+            NEW.received_on, NEW.reported_at::date USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.resolved_on < coalesce(NEW.received_on, NEW.observed_on) THEN
+        RAISE EXCEPTION 'evidence for facility "%" was resolved on %, before it was received (%)', NEW.facility_ref,
+            NEW.resolved_on, coalesce(NEW.received_on, NEW.observed_on) USING ERRCODE = 'check_violation';
+    END IF;
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION hredd.evidence_check() IS 'refuses evidence of an unknown kind, status or polarity, a severity outside 0-1, a date after it was reported, or no facility';
+COMMENT ON FUNCTION hredd.evidence_check() IS 'refuses evidence of an unknown kind, status or polarity, a severity outside 0-1, a date after it was reported, or no facility; for grievances, a negative count of workers concerned and received or resolved dates out of order';
 CREATE TRIGGER evidence_check BEFORE INSERT OR UPDATE ON hredd.evidence
     FOR EACH ROW EXECUTE FUNCTION hredd.evidence_check();
 
@@ -327,9 +357,43 @@ COMMENT ON TABLE hredd.evidence_rejected IS 'rows hredd.load_evidence could not 
 SELECT pg_catalog.pg_extension_config_dump('hredd.evidence_rejected', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.evidence_rejected_rejected_id_seq', '');
 
+-- A grievance platform's word for where a case stands, as one of the five
+-- statuses of hredd.evidence (case and blanks ignored).
+CREATE FUNCTION hredd.grievance_status(t text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    w text := btrim(regexp_replace(lower(t), '[^[:alpha:]]+', ' ', 'g'));
+    r text;
+BEGIN
+    IF t IS NULL THEN
+        RETURN NULL;
+    END IF;
+    r := CASE
+        WHEN w IN ('received', 'new', 'open', 'opened', 'submitted', 'registered', 'pending', 'logged') THEN 'received'
+        WHEN w IN ('admissible', 'accepted', 'admitted', 'in progress', 'under investigation', 'investigating',
+                   'under review', 'in review', 'eligible') THEN 'admissible'
+        WHEN w IN ('grounded', 'substantiated', 'confirmed', 'upheld', 'justified', 'founded', 'verified',
+                   'partially substantiated') THEN 'grounded'
+        WHEN w IN ('not grounded', 'unsubstantiated', 'not substantiated', 'unfounded', 'not upheld', 'dismissed',
+                   'rejected', 'inadmissible', 'not admissible', 'unjustified') THEN 'not_grounded'
+        WHEN w IN ('resolved', 'remediated', 'closed resolved', 'resolved closed', 'closed remediated') THEN 'resolved'
+    END;
+    IF r IS NULL THEN
+        RAISE EXCEPTION 'unknown grievance status "%"', t
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Known: received (new, open, submitted, pending), admissible (accepted, under investigation, in progress), grounded (substantiated, confirmed, upheld), not_grounded (unsubstantiated, unfounded, dismissed, rejected), resolved (remediated, closed - resolved). A plain "closed" says neither: map it in the query.';
+    END IF;
+    RETURN r;
+END
+$$;
+COMMENT ON FUNCTION hredd.grievance_status(text) IS 'a grievance platform''s word for a case''s stage (open, under investigation, substantiated, unfounded, remediated …) as a status of hredd.evidence: received, admissible, grounded, not_grounded or resolved; an unknown word is an error';
+
 -- Bulk intake: every row of a table with the columns of hredd.evidence
 -- (facility_ref, topic, kind, observed_on, source; status, polarity,
--- severity, reported_at, url, detail optional) becomes evidence or a reject.
+-- severity, reported_at, url, detail optional; for grievances also case_ref,
+-- channel, received_on, resolved_on, workers_concerned, anonymous) becomes
+-- evidence or a reject.  A case (source, case_ref, topic) already taken is
+-- not taken twice.
 CREATE FUNCTION hredd.load_evidence(source regclass, OUT loaded bigint, OUT rejected bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
 DECLARE
@@ -337,37 +401,54 @@ DECLARE
     src   text := hredd.relation_ref(source);
     cols  text;
     reason text;
+    prior hredd.evidence;
 BEGIN
     loaded := 0; rejected := 0;
     FOREACH cols IN ARRAY ARRAY['facility_ref', 'topic', 'kind', 'observed_on', 'source'] LOOP
         PERFORM hredd.require_column(load_evidence.source, cols::name,
-            hint => 'load_evidence reads facility_ref, topic, kind, observed_on and source, and status, polarity, severity, reported_at, url and detail when present.');
+            hint => 'load_evidence reads facility_ref, topic, kind, observed_on and source, and status, polarity, severity, reported_at, url, detail, case_ref, channel, received_on, resolved_on, workers_concerned and anonymous when present.');
     END LOOP;
     FOR j IN EXECUTE format('SELECT to_jsonb(s) FROM %s s', src) LOOP
         BEGIN
+            SELECT * INTO prior FROM hredd.evidence e
+            WHERE e.source = j->>'source' AND e.case_ref = nullif(btrim(j->>'case_ref'), '') AND e.topic = j->>'topic';
+            IF FOUND THEN
+                RAISE EXCEPTION 'case "%" of "%" on topic % is already evidence %', prior.case_ref, prior.source, prior.topic,
+                    prior.evidence_id USING ERRCODE = 'unique_violation';
+            END IF;
+            IF j->>'topic' IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hredd.topic t WHERE t.code = j->>'topic') THEN
+                RAISE EXCEPTION 'unknown topic "%" for facility "%"', j->>'topic', j->>'facility_ref'
+                    USING ERRCODE = 'foreign_key_violation';
+            END IF;
             INSERT INTO hredd.evidence (facility_ref, topic, kind, status, polarity, severity, observed_on,
-                                        reported_at, source, url, detail)
+                                        reported_at, source, url, detail, case_ref, channel, received_on, resolved_on,
+                                        workers_concerned, anonymous)
             VALUES (j->>'facility_ref', j->>'topic', j->>'kind', coalesce(j->>'status', 'received'),
                     coalesce(j->>'polarity', 'adverse'), coalesce((j->>'severity')::float8, 1),
                     (j->>'observed_on')::date, coalesce((j->>'reported_at')::timestamptz, now()),
-                    j->>'source', j->>'url', j->>'detail');
+                    j->>'source', j->>'url', j->>'detail', j->>'case_ref', j->>'channel',
+                    (j->>'received_on')::date, (j->>'resolved_on')::date, (j->>'workers_concerned')::integer,
+                    (j->>'anonymous')::boolean);
             loaded := loaded + 1;
-        EXCEPTION WHEN check_violation OR not_null_violation OR foreign_key_violation
+        EXCEPTION WHEN check_violation OR not_null_violation OR foreign_key_violation OR unique_violation
                        OR invalid_text_representation OR datetime_field_overflow OR invalid_datetime_format
                        OR numeric_value_out_of_range THEN
             GET STACKED DIAGNOSTICS reason = MESSAGE_TEXT;
             INSERT INTO hredd.evidence_rejected (source, reason, detail, raw)
             VALUES (src, CASE WHEN SQLSTATE = '23503' THEN 'unknown_topic'
                               WHEN SQLSTATE = '23502' THEN 'missing_field'
+                              WHEN SQLSTATE = '23505' THEN 'duplicate_case'
                               WHEN reason LIKE 'unknown evidence kind%' THEN 'unknown_kind'
                               WHEN reason LIKE '%after it was reported%' THEN 'future_date'
+                              WHEN reason LIKE '%before it was received%' OR reason LIKE '%before what it reports happened%'
+                                   THEN 'dates_out_of_order'
                               ELSE 'invalid_value' END, reason, j);
             rejected := rejected + 1;
         END;
     END LOOP;
 END
 $$;
-COMMENT ON FUNCTION hredd.load_evidence(regclass) IS 'takes every row of a table into hredd.evidence, or into hredd.evidence_rejected with a reason (unknown_kind, unknown_topic, future_date, missing_field, invalid_value); returns both counts';
+COMMENT ON FUNCTION hredd.load_evidence(regclass) IS 'takes every row of a table into hredd.evidence, or into hredd.evidence_rejected with a reason (unknown_kind, unknown_topic, future_date, dates_out_of_order, duplicate_case, missing_field, invalid_value); reads a grievance platform''s case_ref, channel, received_on, resolved_on, workers_concerned and anonymous when present; returns both counts';
 
 -- ---------------------------------------------------------------- runs and results
 
@@ -431,6 +512,9 @@ CREATE TABLE hredd.risk_run_facility (
     evidence_count       integer[],
     evidence_shift       float8[],
     upstream_priority    float8[],
+    -- per topic audited by more than one scheme: agree or conflict (NULL
+    -- otherwise; the whole array NULL when no topic was); added in 0.2.0
+    audit_consensus      text[],
     PRIMARY KEY (run_id, facility_ref)
 ) WITH (toast_tuple_target = 8160);
 COMMENT ON TABLE hredd.risk_run_facility IS 'per run and facility: the facility as it was read then (the user''s table is never copied otherwise), and its results for each topic of the run as arrays in the order of risk_run.topics; read the results through hredd.risk_result';

@@ -341,28 +341,51 @@ BEGIN
                                 severity float8, reliability float8, decay float8, effect float8, actual boolean,
                                 source_row jsonb) ON COMMIT DROP;
     -- audits: per scheme, the worst of the latest observation of each
-    -- indicator within the horizon, harmonised by known_at
+    -- indicator within the horizon, harmonised by known_at; then per
+    -- facility and topic the schemes are consolidated (as
+    -- hredd.audit_consensus does): the scheme with the worst finding carries
+    -- the shift, the others shift nothing — agreement raises confidence
+    -- (their weight counts in the coverage), never severity; a scheme further
+    -- than 0.25 from the worst finding conflicts with it: flagged, and it adds
+    -- no confidence (weight 0)
     INSERT INTO pg_temp.hredd_re
-    SELECT a.facility_ref, a.topic, 'audit', a.scheme, a.observed_on::text, a.severity, pe.reliability,
-           power(0.5, (as_of - a.observed_on)::float8 / pe.half_life_days),
-           CASE WHEN a.severity IS NULL THEN 0
-                ELSE prof.evidence_scale * pe.reliability * power(0.5, (as_of - a.observed_on)::float8 / pe.half_life_days)
-                     * (2 * a.severity - 1) END,
-           coalesce(a.severity >= 1, false),
-           jsonb_build_object('table', 'hredd.observation', 'scheme', a.scheme, 'observed_on', a.observed_on,
-                              'indicators', a.indicators, 'worst_indicator', a.worst)
-    FROM (SELECT l.facility_ref, l.topic, l.scheme, max(l.observed_on) AS observed_on, max(l.severity) AS severity,
-                 count(*) AS indicators, (array_agg(l.indicator ORDER BY l.severity DESC NULLS LAST))[1] AS worst
-          FROM (SELECT DISTINCT ON (o.facility_ref, o.topic, o.indicator, o.scheme)
-                       o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on, o.severity
-                FROM hredd.observation o
-                JOIN pg_temp.hredd_rf r ON r.ref = o.facility_ref
-                JOIN hredd.harmonize_run h ON h.run_id = o.run_id AND h.started_at <= known_at
-                WHERE o.observed_on <= as_of AND o.observed_on > as_of - prof.horizon_days
-                  AND o.topic IN (SELECT t.topic FROM pg_temp.hredd_rt t)
-                ORDER BY o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on DESC, o.severity DESC NULLS LAST) l
-          GROUP BY l.facility_ref, l.topic, l.scheme) a
+    SELECT c.facility_ref, c.topic, 'audit', c.scheme, c.observed_on::text, c.severity,
+           CASE WHEN c.worst - c.severity > 0.25 THEN 0 ELSE pe.reliability END,
+           power(0.5, (as_of - c.observed_on)::float8 / pe.half_life_days),
+           CASE WHEN c.severity IS NULL OR c.pick > 1 THEN 0
+                ELSE prof.evidence_scale * pe.reliability * power(0.5, (as_of - c.observed_on)::float8 / pe.half_life_days)
+                     * (2 * c.severity - 1) END,
+           coalesce(c.severity >= 1, false),
+           jsonb_build_object('table', 'hredd.observation', 'scheme', c.scheme, 'observed_on', c.observed_on,
+                              'indicators', c.indicators, 'worst_indicator', c.worst_indicator)
+           || CASE WHEN c.schemes > 1 THEN
+                  jsonb_build_object('schemes', c.schemes, 'consensus', CASE WHEN c.worst - c.best > 0.25 THEN 'conflict' ELSE 'agree' END,
+                                     'carries_shift', c.pick = 1 AND c.severity IS NOT NULL,
+                                     'conflicts', c.worst - c.severity > 0.25)
+                  ELSE '{}'::jsonb END
+    FROM (SELECT a.*, max(a.severity) OVER w AS worst, min(a.severity) OVER w AS best,
+                 count(a.severity) OVER w AS schemes,
+                 row_number() OVER (PARTITION BY a.facility_ref, a.topic
+                                    ORDER BY a.severity DESC NULLS LAST, a.observed_on DESC, a.scheme) AS pick
+          FROM (SELECT l.facility_ref, l.topic, l.scheme, max(l.observed_on) AS observed_on, max(l.severity) AS severity,
+                       count(*) AS indicators, (array_agg(l.indicator ORDER BY l.severity DESC NULLS LAST))[1] AS worst_indicator
+                FROM (SELECT DISTINCT ON (o.facility_ref, o.topic, o.indicator, o.scheme)
+                             o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on, o.severity
+                      FROM hredd.observation o
+                      JOIN pg_temp.hredd_rf r ON r.ref = o.facility_ref
+                      JOIN hredd.harmonize_run h ON h.run_id = o.run_id AND h.started_at <= known_at
+                      WHERE o.observed_on <= as_of AND o.observed_on > as_of - prof.horizon_days
+                        AND o.topic IN (SELECT t.topic FROM pg_temp.hredd_rt t)
+                      ORDER BY o.facility_ref, o.topic, o.indicator, o.scheme, o.observed_on DESC, o.severity DESC NULLS LAST) l
+                GROUP BY l.facility_ref, l.topic, l.scheme) a
+          WINDOW w AS (PARTITION BY a.facility_ref, a.topic)) c
     JOIN hredd.risk_profile_evidence pe ON pe.profile = prof.profile AND pe.version = prof.version AND pe.kind = 'audit';
+    -- the register's flag: per facility and topic audited by more than one
+    -- scheme, whether they agree or conflict
+    CREATE TEMP TABLE hredd_ra ON COMMIT DROP AS
+        SELECT e.facility_ref, e.topic, max(e.source_row->>'consensus') AS consensus
+        FROM pg_temp.hredd_re e WHERE e.kind = 'audit' AND e.source_row ? 'consensus'
+        GROUP BY e.facility_ref, e.topic;
     -- grievances, reports, self-assessments, remediation records …
     INSERT INTO pg_temp.hredd_re
     SELECT e.facility_ref, e.topic, e.kind, e.status, e.polarity, e.severity, pe.reliability * w.status_weight,
@@ -436,6 +459,12 @@ BEGIN
               FROM pg_temp.hredd_re e JOIN pg_temp.hredd_rt t ON t.topic = e.topic
               GROUP BY e.facility_ref, t.ord) x
         GROUP BY x.facility_ref),
+    -- the register's flag of audits by several schemes (hredd_ra above), per
+    -- facility as topic positions and their flags
+    cons AS (
+        SELECT ra.facility_ref, array_agg(t.ord) AS ords, array_agg(ra.consensus) AS consensus
+        FROM pg_temp.hredd_ra ra JOIN pg_temp.hredd_rt t ON t.topic = ra.topic
+        GROUP BY ra.facility_ref),
     fac AS (
         SELECT f.ref, p.pkey, p.stages,
                hredd.risk_facility(cardinality(run_topics), run_base, run_scale, run_irremediability,
@@ -464,13 +493,19 @@ BEGIN
     ins AS (
         INSERT INTO hredd.risk_run_facility (run_id, facility_ref, name, country, lat, lng, products, stages, workers, tier,
                                              spend_share, match_score, products_key, scope, inherent_likelihood, likelihood,
-                                             priority, rank, actual, confidence, gap_bits, evidence_count, evidence_shift)
+                                             priority, rank, actual, confidence, gap_bits, evidence_count, evidence_shift,
+                                             audit_consensus)
         SELECT run, f.ref, f.name, f.country, f.lat, f.lng, f.products, a.stages, f.workers, f.tier, f.spend_share,
                f.match_score, coalesce(a.pkey, 0), (a.r).scope, (a.r).l0, (a.r).likelihood, (a.r).priority, k.rank,
-               (a.r).actual, (a.r).confidence, (a.r).gap_bits, (a.r).evidence_count, (a.r).evidence_shift
+               (a.r).actual, (a.r).confidence, (a.r).gap_bits, (a.r).evidence_count, (a.r).evidence_shift,
+               -- NULL for a facility no topic of which has two schemes' audits
+               CASE WHEN c.ords IS NOT NULL THEN
+                   (SELECT array_agg(c.consensus[array_position(c.ords, g)] ORDER BY g)
+                    FROM generate_series(1, cardinality(run_topics)) g) END
         FROM pg_temp.hredd_rf f
         JOIN fac a ON a.ref = f.ref
         JOIN ranked k ON k.ref = f.ref
+        LEFT JOIN cons c ON c.facility_ref = f.ref
         RETURNING facility_ref, inherent_likelihood, likelihood, actual, evidence_shift),
     insr AS (
         SELECT i.facility_ref, u.topic, u.inherent_likelihood, u.likelihood, CASE WHEN u.actual THEN 'actual' END AS status,
@@ -516,7 +551,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM hredd.supply_link) THEN
         PERFORM count(*) FROM hredd.risk_upstream(run);
     END IF;
-    DROP TABLE pg_temp.hredd_rf, pg_temp.hredd_rp, pg_temp.hredd_rt, pg_temp.hredd_rs, pg_temp.hredd_rc, pg_temp.hredd_re;
+    DROP TABLE pg_temp.hredd_rf, pg_temp.hredd_rp, pg_temp.hredd_rt, pg_temp.hredd_rs, pg_temp.hredd_rc, pg_temp.hredd_re,
+               pg_temp.hredd_ra;
     IF to_regclass('pg_temp.hredd_rpt') IS NOT NULL THEN
         DROP TABLE pg_temp.hredd_rpt;
     END IF;

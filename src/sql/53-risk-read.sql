@@ -73,6 +73,12 @@ BEGIN
                 coalesce(round(c.value::numeric, 2)::text, 'none (not scored)'),
                 CASE WHEN c.value >= 1 THEN ', the top of its scale: a violation found, not a risk' ELSE '' END,
                 round(c.weight::numeric, 2), to_char(c.effect, 'SG0.00'))
+              || CASE WHEN c.source_row ? 'consensus' THEN format(' One of %s schemes on this topic, which %s: %s',
+                     c.source_row->>'schemes', c.source_row->>'consensus',
+                     CASE WHEN (c.source_row->>'carries_shift')::boolean THEN 'its finding is the worst, so it alone shifts the log-odds.'
+                          WHEN (c.source_row->>'conflicts')::boolean THEN 'its finding conflicts with the worst one; flagged, it adds no confidence.'
+                          ELSE 'it agrees with the worst finding, which it adds confidence to, not severity.' END)
+                 ELSE '' END
             WHEN 'floor' THEN format('Clean evidence would have taken likelihood lower; the floor keeps it at %s (%s of inherent), because audits miss what is hidden (forced labour, child labour).',
                 round(c.value::numeric, 2), round(c.weight::numeric, 2))
             WHEN 'actual' THEN 'A grounded grievance or an audit finding at the top of its scale shows the impact has happened: likelihood is 1 and the impact is actual.'
@@ -179,7 +185,10 @@ SELECT f.run_id, run.as_of, run.profile, f.facility_ref, f.name AS facility_name
             WHEN f.tier = 1 THEN 'direct supplier: may contribute or be directly linked'
             ELSE 'indirect supplier: directly linked' END AS involvement,
        -- the highest priority upstream and the way to it (hredd.risk_upstream)
-       u.upstream_ref, u.upstream_tier, array_to_string(u.path, ' <- ') AS upstream_path
+       u.upstream_ref, u.upstream_tier, array_to_string(u.path, ' <- ') AS upstream_path,
+       -- audited by more than one scheme: agree or conflict (consolidated
+       -- audits: the worst finding counts once, agreement adds confidence)
+       f.audit_consensus[i] AS audit_consensus
 FROM hredd.risk_run run
 JOIN hredd.risk_run_facility f ON f.run_id = run.run_id
 CROSS JOIN LATERAL generate_series(1, cardinality(run.topics)) i
@@ -191,7 +200,7 @@ LEFT JOIN (SELECT DISTINCT ON (x.facility_ref, x.topic) x.facility_ref, x.topic,
        ON d.facility_ref = f.facility_ref AND d.topic = run.topics[i]
 LEFT JOIN hredd.risk_upstream u ON u.run_id = f.run_id AND u.facility_ref = f.facility_ref AND u.topic = run.topics[i]
 WHERE run.run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL);
-COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage (spend share) and involvement (cause, contribute, linked, from the tier) beside it (never used to rank), the latest decision, and the highest priority upstream with its path (hredd.risk_upstream)';
+COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage (spend share) and involvement (cause, contribute, linked, from the tier) beside it (never used to rank), the latest decision, the highest priority upstream with its path (hredd.risk_upstream), and whether the schemes that audited the facility on the topic agree or conflict (audit_consensus)';
 
 -- Ad-hoc triggers (LkSG §5(4)): evidence that arrived after the latest
 -- run's known_at, on a facility of that run, which would move its risk.

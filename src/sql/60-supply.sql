@@ -3,7 +3,7 @@
 -- 60-supply.sql — supply chains across tiers: who supplies whom, the
 -- upstream and downstream graph of a facility as of a date, unknown
 -- suppliers as virtual nodes, and the highest priority upstream of each
--- facility of a risk run (docs/supply.md).
+-- facility of a risk run (docs/supply_chain.md).
 --
 -- Facilities are referred to by the same text references as everywhere in
 -- hredd (hredd.observation.facility_ref, the key column of assess_risk).

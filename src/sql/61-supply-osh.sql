@@ -3,7 +3,7 @@
 -- 61-supply-osh.sql — Open Supply Hub data as it comes: a facility download
 -- (CSV, multi-values joined with "|") and SC-DEX documents (JSON) into one
 -- registry table keyed by validated OS IDs, with a report row for every
--- record rejected or changed on the way (docs/supply.md).
+-- record rejected or changed on the way (docs/supply_chain.md).
 
 CREATE TABLE hredd.osh_location (
     os_id             hredd.os_id PRIMARY KEY,
@@ -47,47 +47,16 @@ SELECT pg_catalog.pg_extension_config_dump('hredd.osh_report', '');
 SELECT pg_catalog.pg_extension_config_dump('hredd.osh_report_report_id_seq', '');
 
 -- The items of a multi-value field: split on "|", blanks trimmed, empty
--- items and repeats left out (in first-seen order).
+-- items and repeats left out (in first-seen order); in C
+-- (src/supply/osh_items_core.c: six fields a record, the loader's most
+-- frequent call).
 CREATE FUNCTION hredd.osh_items(t text) RETURNS text[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    items text[] := '{}'::text[];
-    x     text;
-BEGIN
-    IF t IS NULL THEN
-        RETURN items;
-    ELSIF strpos(t, '|') = 0 THEN
-        RETURN CASE WHEN btrim(t) = '' THEN items ELSE ARRAY[btrim(t)] END;
-    END IF;
-    FOREACH x IN ARRAY string_to_array(t, '|') LOOP
-        x := btrim(x);
-        IF x <> '' AND NOT x = ANY (items) THEN
-            items := items || x;
-        END IF;
-    END LOOP;
-    RETURN items;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'osh_items' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.osh_items(text) IS 'the items of an Open Supply Hub multi-value field ("a|b|c"), blanks trimmed, empty items and repeats left out';
 
 -- How many items of a multi-value field are empty ("a||b", "a|", " | ").
 CREATE FUNCTION hredd.osh_empty_items(t text) RETURNS integer
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    n integer := 0;
-    x text;
-BEGIN
-    IF t IS NULL OR strpos(t, '|') = 0 THEN
-        RETURN 0;
-    END IF;
-    FOREACH x IN ARRAY string_to_array(t, '|') LOOP
-        IF btrim(x) = '' THEN
-            n := n + 1;
-        END IF;
-    END LOOP;
-    RETURN n;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'osh_empty_items' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.osh_empty_items(text) IS 'how many items of an Open Supply Hub multi-value field are empty';
 
 -- A worker band: "250", "1,000", "100-150", "1001-5000", "<1000",
@@ -148,25 +117,32 @@ COMMENT ON FUNCTION hredd.osh_coordinate(text, float8) IS 'a latitude or longitu
 -- Writes the staged records of pg_temp.osh_stage into the registry and the
 -- report (shared by both loaders).  The stage has one row per record with
 -- its text fields; returns the counts.
-CREATE FUNCTION hredd.osh_store(label text, OUT loaded bigint, OUT replaced bigint, OUT unchanged bigint,
-                                OUT rejected bigint, OUT warnings bigint)
+CREATE FUNCTION hredd.osh_store(label text, source regclass DEFAULT NULL, OUT loaded bigint, OUT replaced bigint,
+                                OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
-    UPDATE pg_temp.osh_stage s SET
-        os_id = hredd.try_os_id(s.os_id_raw),
-        country = hredd.try_country(s.country_raw),
-        lat = hredd.osh_coordinate(s.lat_raw, 90),
-        lng = hredd.osh_coordinate(s.lng_raw, 180),
-        is_closed = hredd.osh_flag(s.closed_raw);
-    UPDATE pg_temp.osh_stage s SET (workers_min, workers_max) =
-        (SELECT w.workers_min, w.workers_max FROM hredd.osh_workers(s.workers_raw) w)
-    WHERE s.workers_raw IS NOT NULL;
+    IF to_regclass('pg_temp.osh_parsed') IS NOT NULL THEN
+        DROP TABLE pg_temp.osh_parsed;
+    END IF;
+    -- every field read in one pass, the stage written anew (an UPDATE per
+    -- field group rewrote every row each time); the country in the OS ID
+    -- when the record names none
+    CREATE TEMP TABLE osh_parsed AS
+    SELECT s.ord, s.row_ref, s.record, s.os_id_raw, s.name, s.address, s.country_raw, s.lat_raw, s.lng_raw,
+           s.sectors_raw, s.products_raw, s.processing_raw, s.facility_types_raw, s.workers_raw, s.parents_raw,
+           s.contributors_raw, s.claim_status, s.closed_raw, x.os_id,
+           CASE WHEN s.country_raw IS NULL THEN hredd.os_id_country(x.os_id) ELSE hredd.try_country(s.country_raw) END
+             AS country,
+           hredd.osh_coordinate(s.lat_raw, 90) AS lat, hredd.osh_coordinate(s.lng_raw, 180) AS lng,
+           w.workers_min, w.workers_max, hredd.osh_flag(s.closed_raw) AS is_closed, s.reason, s.detail
+    FROM pg_temp.osh_stage s
+    CROSS JOIN LATERAL (SELECT hredd.try_os_id(s.os_id_raw) AS os_id) x
+    LEFT JOIN LATERAL hredd.osh_workers(s.workers_raw) w ON s.workers_raw IS NOT NULL;
+    DROP TABLE pg_temp.osh_stage;
+    ALTER TABLE pg_temp.osh_parsed RENAME TO osh_stage;
     -- the planner sees the stage as it is (a temporary table has no statistics until then)
     CREATE INDEX ON pg_temp.osh_stage (os_id);
     ANALYZE pg_temp.osh_stage;
-    -- the country in the OS ID when the record names none
-    UPDATE pg_temp.osh_stage s SET country = hredd.os_id_country(s.os_id)
-    WHERE s.country IS NULL AND s.country_raw IS NULL AND s.os_id IS NOT NULL;
 
     UPDATE pg_temp.osh_stage s SET (reason, detail) = (SELECT r.reason, r.detail FROM (VALUES
         (1, 'missing_os_id', s.os_id_raw IS NULL, 'The record has no OS ID.'),
@@ -193,6 +169,21 @@ BEGIN
     UPDATE pg_temp.osh_stage s SET reason = 'same_as_earlier'
     FROM pg_temp.osh_stage f
     WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord;
+
+    -- a download's records as JSON only where a report shows them (row_ref
+    -- is the row's ctid in the source; building every record cost a tenth
+    -- of the load)
+    IF source IS NOT NULL THEN
+        EXECUTE format($q$UPDATE pg_temp.osh_stage s SET record = to_jsonb(d) FROM %s d
+            WHERE d.ctid = s.row_ref::tid AND s.record IS NULL
+              AND ((s.reason IS NOT NULL AND s.reason <> 'same_as_earlier')
+                   OR (s.reason IS NULL
+                       AND (concat_ws(chr(10), s.sectors_raw, s.products_raw, s.processing_raw, s.facility_types_raw,
+                                      s.parents_raw, s.contributors_raw) ~ '(^|[|\n])[[:space:]]*([|\n]|$)'
+                            OR (s.workers_raw IS NOT NULL AND s.workers_min IS NULL AND s.workers_max IS NULL)
+                            OR (s.closed_raw IS NOT NULL AND s.is_closed IS NULL))))$q$,
+            hredd.relation_ref(source));
+    END IF;
 
     INSERT INTO hredd.osh_report (source, row_ref, record, status, reason, detail)
     SELECT label, s.row_ref, s.record, 'rejected', s.reason, s.detail
@@ -277,7 +268,7 @@ BEGIN
     loaded := loaded - replaced;
 END
 $$;
-COMMENT ON FUNCTION hredd.osh_store(text) IS 'internal to the Open Supply Hub loaders: validates the staged records, reports rejects and warnings, and writes the rest into hredd.osh_location';
+COMMENT ON FUNCTION hredd.osh_store(text, regclass) IS 'internal to the Open Supply Hub loaders: validates the staged records, reports rejects and warnings, and writes the rest into hredd.osh_location';
 
 -- The stage both loaders fill.
 CREATE FUNCTION hredd.osh_stage_create() RETURNS void
@@ -349,10 +340,10 @@ BEGIN
     END LOOP;
     PERFORM hredd.osh_stage_create();
     EXECUTE format('INSERT INTO pg_temp.osh_stage (ord, row_ref, record%s) '
-                   'SELECT row_number() OVER (ORDER BY s.ctid), s.ctid::text, to_jsonb(s)%s FROM %s s',
+                   'SELECT row_number() OVER (ORDER BY s.ctid), s.ctid::text, NULL::jsonb%s FROM %s s',
                    cols, exprs, src);
     GET DIAGNOSTICS n_in = ROW_COUNT;
-    SELECT * INTO loaded, replaced, unchanged, rejected, warnings FROM hredd.osh_store(label);
+    SELECT * INTO loaded, replaced, unchanged, rejected, warnings FROM hredd.osh_store(label, source);
     DROP TABLE pg_temp.osh_stage;
     RAISE NOTICE 'load_osh_download: % records of %: % new, % replaced, % unchanged, % rejected (% warnings)',
         n_in, src, loaded, replaced, unchanged, rejected, warnings;

@@ -5,7 +5,7 @@
 -- within a window is one body of evidence.  How often and by whom each
 -- facility is audited (audit fatigue), per topic whether the schemes agree
 -- or conflict, and one consolidated value per facility and topic: agreement
--- raises confidence, never severity; a conflict is flagged (docs/supply.md).
+-- raises confidence, never severity; a conflict is flagged (docs/supply_chain.md).
 --
 -- An assessment is one scheme's observations of one facility on one day
 -- (hredd.observation).  Facilities known under different references in

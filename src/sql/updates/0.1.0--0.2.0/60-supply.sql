@@ -4,8 +4,9 @@
 -- (52-risk-upstream.sql) and the register and trigger views that read them
 -- (53-risk-read.sql), supplier links and upstream risk (60-supply.sql), Open
 -- Supply Hub downloads and SC-DEX (61-supply-osh.sql), consolidated audits
--- (62-supply-audits.sql), and
--- the access lists (90-access.sql): the same statements as the fragments,
+-- (62-supply-audits.sql), the grievance fields of hredd.evidence and the
+-- intake that reads them (50-risk.sql), consolidated audits in assess_risk,
+-- risk_explain and the register (52-risk-assess.sql, 53-risk-read.sql), and the access lists (90-access.sql): the same statements as the fragments,
 -- the views and access functions as CREATE OR REPLACE.
 --
 -- Written by tools/gen_upgrade_supply.py from the fragments: run it again
@@ -16,6 +17,22 @@
 -- @install-fragment src/sql/11-identifiers-sourcing.sql
 -- ================================================================ 52-risk-upstream.sql
 -- @install-fragment src/sql/52-risk-upstream.sql
+-- ================================================================ 50-risk.sql (grievances as evidence)
+ALTER TABLE hredd.evidence
+    ADD COLUMN case_ref           text,
+    ADD COLUMN channel            text,
+    ADD COLUMN received_on        date,
+    ADD COLUMN resolved_on        date,
+    ADD COLUMN workers_concerned  integer,
+    ADD COLUMN anonymous          boolean;
+COMMENT ON TABLE hredd.evidence IS 'concrete evidence other than audits: grievances, media and NGO reports, self-assessments, remediation records, certifications, worker-voice surveys; status received / admissible / grounded / not_grounded / resolved; polarity adverse (raises likelihood) or positive (lowers it, never below the floor); observed_on is when it happened, reported_at when it became known (the run''s known_at reads only what was known); a grievance platform''s case number, channel, received and resolved dates, workers concerned and anonymity are kept as written (docs/supply_chain.md)';
+CREATE UNIQUE INDEX evidence_case_idx ON hredd.evidence (source, case_ref, topic) WHERE case_ref IS NOT NULL;
+-- @install-function hredd.evidence_check(
+-- @install-function hredd.grievance_status(
+-- @install-function hredd.load_evidence(
+ALTER TABLE hredd.risk_run_facility ADD COLUMN audit_consensus text[];
+-- @install-function hredd.assess_risk(
+-- @install-function hredd.risk_explain(
 -- ================================================================ 53-risk-read.sql (views)
 CREATE OR REPLACE VIEW hredd.risk_register AS
 SELECT f.run_id, run.as_of, run.profile, f.facility_ref, f.name AS facility_name,
@@ -41,7 +58,10 @@ SELECT f.run_id, run.as_of, run.profile, f.facility_ref, f.name AS facility_name
             WHEN f.tier = 1 THEN 'direct supplier: may contribute or be directly linked'
             ELSE 'indirect supplier: directly linked' END AS involvement,
        -- the highest priority upstream and the way to it (hredd.risk_upstream)
-       u.upstream_ref, u.upstream_tier, array_to_string(u.path, ' <- ') AS upstream_path
+       u.upstream_ref, u.upstream_tier, array_to_string(u.path, ' <- ') AS upstream_path,
+       -- audited by more than one scheme: agree or conflict (consolidated
+       -- audits: the worst finding counts once, agreement adds confidence)
+       f.audit_consensus[i] AS audit_consensus
 FROM hredd.risk_run run
 JOIN hredd.risk_run_facility f ON f.run_id = run.run_id
 CROSS JOIN LATERAL generate_series(1, cardinality(run.topics)) i
@@ -53,7 +73,7 @@ LEFT JOIN (SELECT DISTINCT ON (x.facility_ref, x.topic) x.facility_ref, x.topic,
        ON d.facility_ref = f.facility_ref AND d.topic = run.topics[i]
 LEFT JOIN hredd.risk_upstream u ON u.run_id = f.run_id AND u.facility_ref = f.facility_ref AND u.topic = run.topics[i]
 WHERE run.run_id = (SELECT max(x.run_id) FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL);
-COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage (spend share) and involvement (cause, contribute, linked, from the tier) beside it (never used to rank), the latest decision, and the highest priority upstream with its path (hredd.risk_upstream)';
+COMMENT ON VIEW hredd.risk_register IS 'the risk register for BI: the latest finished run, one row per facility and topic, with priority, rank, likelihood, severity and its parts, status, confidence, data gaps (as text), leverage (spend share) and involvement (cause, contribute, linked, from the tier) beside it (never used to rank), the latest decision, the highest priority upstream with its path (hredd.risk_upstream), and whether the schemes that audited the facility on the topic agree or conflict (audit_consensus)';
 
 CREATE OR REPLACE VIEW hredd.risk_triggers AS
 WITH last AS (SELECT x.run_id, x.known_at FROM hredd.risk_run x WHERE x.finished_at IS NOT NULL ORDER BY x.run_id DESC LIMIT 1)
@@ -109,7 +129,7 @@ BEGIN
     FOREACH r IN ARRAY ARRAY['hredd.load_supply_links(regclass, name, name, text, name, name, name, name, name, name, name, text, regclass, name)',
                              'hredd.risk_upstream(bigint)', 'hredd.supply_link_check()',
                              'hredd.load_osh_download(regclass, text)', 'hredd.load_scdex(jsonb, text)',
-                             'hredd.osh_store(text)', 'hredd.osh_stage_create()',
+                             'hredd.osh_store(text, regclass)', 'hredd.osh_stage_create()',
                              'hredd.osh_report_add(text, text, jsonb, text, text, text)']::regprocedure[] LOOP
         EXECUTE pg_catalog.format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC', r);
     END LOOP;
