@@ -16,6 +16,33 @@ SELECT (match_explain(facility('Radnik Exports', 'Plot 12, Sector 4, Noida 20130
                       facility('Radnik Exports', 'Plot 33, Sector 8, Noida 201301', 'IN'))->'features'->>'address_numbers')::int
        AS plots_differ_under_one_postcode;
 
+-- distance as evidence both ways (precise points: more than two decimals), and
+-- a partial overlap alone below 0.5 (issue 12, the independent evaluation's cases)
+SELECT round(match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),
+                         facility('Tim Hortons', NULL, 'CA', 43.6545, -79.3807))::numeric, 3) AS chain_branch_650m,
+       round(match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),
+                         facility('Tim Hortons', NULL, 'CA', 43.6577, -79.3817))::numeric, 3) AS chain_branch_1km,
+       round(match_score(facility('Tim Hortons', '100 Queen St W, Toronto', 'CA', 43.6487, -79.3817),
+                         facility('Tim Hortons', '290 Bremner Blvd, Toronto', 'CA', 43.6545, -79.3807))::numeric, 3) AS chain_other_address,
+       round(match_score(facility('Shahi Exports', 'Plot 12, Sector 4, Noida 201301', 'IN', 28.5801, 77.3201),
+                         facility('Shahi Exports Pvt Ltd', 'Plot 12, Sector 4, Noida 201301', 'IN', 28.5891, 77.3201))::numeric, 3) AS one_site_geocoded_1km_apart,
+       round(match_score(facility('Zhenghao Garment', NULL, 'CN', 27.96542, 120.65768),
+                         facility('Zhenghao Garments Co', NULL, 'CN', 27.96600, 120.65800))::numeric, 3) AS same_70m,
+       round(match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),
+                         facility('Tim Hortons', NULL, 'CA', 43.9187, -79.3817))::numeric, 3) AS same_name_30km;
+SELECT match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817), facility('Tim Hortons', NULL, 'CA', 43.6545, -79.3807)) < 0.5 AS chain_1km_apart,
+       match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817), facility('Tim Hortons', NULL, 'CA', 43.9187, -79.3817)) < 0.5 AS far_apart,
+       match_score(facility('Shahi Exports', 'Plot 12, Sector 4, Noida 201301', 'IN', 28.5801, 77.3201),
+                   facility('Shahi Exports Pvt Ltd', 'Plot 12, Sector 4, Noida 201301', 'IN', 28.5891, 77.3201)) >= 0.5 AS same_address_1km_same,
+       match_score(facility('Zhenghao Garment', NULL, 'CN', 27.96542, 120.65768), facility('Zhenghao Garments Co', NULL, 'CN', 27.96600, 120.65800)) >= 0.9 AS near_true_pair_stays,
+       -- a centroid (two decimals) stays weak evidence: the chain at a city's centroid is not pushed apart
+       match_score(facility('Tim Hortons', NULL, 'CA', 43.65, -79.38), facility('Tim Hortons', NULL, 'CA', 43.6545, -79.3807)) >= 0.5 AS centroid_weak,
+       match_score(facility('Enterprise Car Club', NULL, 'US', 40.7128, -74.0060), facility('Enterprise Rent-A-Car', NULL, 'US', 40.7140, -74.0065)) < 0.45 AS partial_overlap_near,
+       match_score(facility('Enterprise Car Club', NULL, 'US'), facility('Enterprise Rent-A-Car', NULL, 'US')) < 0.45 AS partial_overlap,
+       match_score(facility('Alpha Beta', NULL, 'US'), facility('Alpha Gamma', NULL, 'US')) < 0.5 AS half_the_words;
+SELECT (match_explain(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),
+                      facility('Tim Hortons', NULL, 'CA', 43.6545, -79.3807))->'components'->6->>'contribution')::float8 AS distance_650m_log_odds;
+
 -- match_explain lists the unpaired words of both sides
 SELECT w->>'a' AS a, w->>'b' AS b, w->>'match' AS match
   FROM jsonb_array_elements(match_explain(facility('Alpha Beta Delta', NULL, 'CN'),

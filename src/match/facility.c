@@ -1208,7 +1208,7 @@ match_explain(PG_FUNCTION_ARGS)
 	if (r->distance_known)
 		appendStringInfo(&why, r->distance_inexact ?
 						 "The coordinates are %.2f km apart; a point is inexact (at most two decimals: a centroid or rounded), so only a large distance counts." :
-						 "The coordinates are %.2f km apart: close is strong evidence for, a kilometre or more against.",
+						 "The coordinates are %.2f km apart: within 300 m is evidence for, from 600 m strong evidence against (one site's geocoding error against the spread of other sites).",
 						 r->distance_km);
 	else
 		appendStringInfoString(&why, "At least one side has no coordinates.");

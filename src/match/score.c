@@ -867,28 +867,28 @@ MatchHaversineKm(double lat1, double lng1, double lat2, double lng2)
 }
 
 /*
- * Distance between two geocoded records, as log-odds.  True pairs lie
- * tens of metres apart, different sites with similar names a kilometre or
- * more: closer is strong evidence for, farther strong evidence against.
+ * Distance between two precisely geocoded records, as log-odds: the
+ * log-likelihood ratio of the distance band, ln(P(band | same facility) /
+ * P(band | different facilities)), from the two distributions stated and
+ * computed in tools/match_distance_llr.py (docs/matching.md, "Distance"):
+ * the same facility lies within geocoding error (90 % within 150 m), the
+ * different facilities of candidate pairs spread over the search area
+ * (density growing with the radius), a few side by side in one park.
  */
 double
 MatchDistanceTerm(double km)
 {
 	if (km <= 0.1)
 		return MATCH_DIST_MAX;
+	if (km <= 0.2)
+		return 1.3;
 	if (km <= 0.3)
-		return 1.5;
+		return 1.0;
 	if (km <= 0.6)
-		return 0.5;
-	if (km <= 1.5)
-		return -0.5;
-	if (km <= 5)
-		return -1.2;
-	if (km <= 25)
-		return -1.8;
-	if (km <= 100)
-		return -2.2;
-	return -2.5;
+		return -1.0;
+	if (km <= 2)
+		return -3.4;
+	return -3.8;
 }
 
 /*
@@ -932,6 +932,12 @@ Gate(double words, double chars)
 	double		g = (n - MATCH_GATE_FROM) / (MATCH_GATE_FULL - MATCH_GATE_FROM);
 
 	return g > 1 ? 1 : (g < 0 ? 0 : g);
+}
+
+double
+MatchWordsInput(double words)
+{
+	return words < MATCH_WORDS_FULL ? words - MATCH_WORDS_SHORT * (MATCH_WORDS_FULL - words) : words;
 }
 
 static double
@@ -980,7 +986,7 @@ static double
 AddressGate(double gate, double words, double chars)
 {
 	double		n = 0.5 * words + 0.5 * chars;
-	double		g = (n - MATCH_AGATE_FROM) / (MATCH_GATE_FULL - MATCH_AGATE_FROM);
+	double		g = (n - MATCH_AGATE_FROM) / (MATCH_AGATE_FULL - MATCH_AGATE_FROM);
 
 	g = g > 1 ? 1 : (g < 0 ? 0 : g);
 	return g > gate ? g : gate;
@@ -1036,7 +1042,7 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 	{
 		double		words = r->frag ? r->name_chars : r->name_words;
 
-		x[MM_NAME_WORDS] = words;
+		x[MM_NAME_WORDS] = MatchWordsInput(words);
 		x[MM_NAME_CHARS] = r->name_chars;
 		r->gate = Gate(words, r->name_chars);
 	}
@@ -1164,10 +1170,10 @@ MatchUpperBound(const MatchProfile *q, const bool *present, int country_state)
 	words_ub = q->W > 0 ? 2 * U / (q->W + U) : 0;
 	chars_ub = q->V > 0 ? 2 * P / (q->V + P) : 0;
 	/* a letter-spaced row is judged on trigrams alone: take the larger */
-	name_ub = MATCH_B_WORDS * words_ub + MATCH_B_CHARS * chars_ub;
+	name_ub = MATCH_B_WORDS * MatchWordsInput(words_ub) + MATCH_B_CHARS * chars_ub;
 	gate_ub = Gate(words_ub, chars_ub);
-	if ((MATCH_B_WORDS + MATCH_B_CHARS) * chars_ub > name_ub)
-		name_ub = (MATCH_B_WORDS + MATCH_B_CHARS) * chars_ub;
+	if (MATCH_B_WORDS * MatchWordsInput(chars_ub) + MATCH_B_CHARS * chars_ub > name_ub)
+		name_ub = MATCH_B_WORDS * MatchWordsInput(chars_ub) + MATCH_B_CHARS * chars_ub;
 	if (Gate(chars_ub, chars_ub) > gate_ub)
 		gate_ub = Gate(chars_ub, chars_ub);
 
