@@ -204,6 +204,9 @@ extern int	MatchFitLogistic(const double *x, const bool *y, int n, double l2, do
  * country_state: 1 same as q, -1 different, 0 unknown, 2 may be anything.
  */
 extern double MatchUpperBound(const MatchProfile *q, const bool *present, int country_state);
+/* The same for a model's coefficients (any signs); MatchUpperBound is the default's. */
+extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_state,
+								   const double *coef);
 
 /*
  * Model coefficients (log-odds), fitted by tools/fit_match_model.py on
@@ -231,6 +234,7 @@ extern double MatchUpperBound(const MatchProfile *q, const bool *present, int co
 #define MATCH_COUNTRY_SAME		0.6
 #define MATCH_COUNTRY_DIFF		(-4.0)
 #define MATCH_DIST_MAX			2.6		/* the best distance band (MatchDistanceTerm) */
+#define MATCH_DIST_MIN			(-3.8)	/* the worst (precise or inexact) */
 #define MATCH_NAME_COMMON		1.0		/* times ln(rows with the name / 2) */
 /* supporting evidence counts from this name similarity, in full from that */
 #define MATCH_GATE_WORDS		0.5
