@@ -16,6 +16,33 @@ SELECT (match_explain(facility('Radnik Exports', 'Plot 12, Sector 4, Noida 20130
                       facility('Radnik Exports', 'Plot 33, Sector 8, Noida 201301', 'IN'))->'features'->>'address_numbers')::int
        AS plots_differ_under_one_postcode;
 
+-- distance as evidence both ways (precise points: more than two decimals), and
+-- a partial overlap alone below 0.5 (issue 12, the independent evaluation's cases)
+SELECT round(match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),
+                         facility('Tim Hortons', NULL, 'CA', 43.6545, -79.3807))::numeric, 3) AS chain_branch_650m,
+       round(match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),
+                         facility('Tim Hortons', NULL, 'CA', 43.6577, -79.3817))::numeric, 3) AS chain_branch_1km,
+       round(match_score(facility('Tim Hortons', '100 Queen St W, Toronto', 'CA', 43.6487, -79.3817),
+                         facility('Tim Hortons', '290 Bremner Blvd, Toronto', 'CA', 43.6545, -79.3807))::numeric, 3) AS chain_other_address,
+       round(match_score(facility('Shahi Exports', 'Plot 12, Sector 4, Noida 201301', 'IN', 28.5801, 77.3201),
+                         facility('Shahi Exports Pvt Ltd', 'Plot 12, Sector 4, Noida 201301', 'IN', 28.5891, 77.3201))::numeric, 3) AS one_site_geocoded_1km_apart,
+       round(match_score(facility('Zhenghao Garment', NULL, 'CN', 27.96542, 120.65768),
+                         facility('Zhenghao Garments Co', NULL, 'CN', 27.96600, 120.65800))::numeric, 3) AS same_70m,
+       round(match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),
+                         facility('Tim Hortons', NULL, 'CA', 43.9187, -79.3817))::numeric, 3) AS same_name_30km;
+SELECT match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817), facility('Tim Hortons', NULL, 'CA', 43.6545, -79.3807)) < 0.5 AS chain_1km_apart,
+       match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817), facility('Tim Hortons', NULL, 'CA', 43.9187, -79.3817)) < 0.5 AS far_apart,
+       match_score(facility('Shahi Exports', 'Plot 12, Sector 4, Noida 201301', 'IN', 28.5801, 77.3201),
+                   facility('Shahi Exports Pvt Ltd', 'Plot 12, Sector 4, Noida 201301', 'IN', 28.5891, 77.3201)) >= 0.5 AS same_address_1km_same,
+       match_score(facility('Zhenghao Garment', NULL, 'CN', 27.96542, 120.65768), facility('Zhenghao Garments Co', NULL, 'CN', 27.96600, 120.65800)) >= 0.9 AS near_true_pair_stays,
+       -- a centroid (two decimals) stays weak evidence: the chain at a city's centroid is not pushed apart
+       match_score(facility('Tim Hortons', NULL, 'CA', 43.65, -79.38), facility('Tim Hortons', NULL, 'CA', 43.6545, -79.3807)) >= 0.5 AS centroid_weak,
+       match_score(facility('Enterprise Car Club', NULL, 'US', 40.7128, -74.0060), facility('Enterprise Rent-A-Car', NULL, 'US', 40.7140, -74.0065)) < 0.45 AS partial_overlap_near,
+       match_score(facility('Enterprise Car Club', NULL, 'US'), facility('Enterprise Rent-A-Car', NULL, 'US')) < 0.45 AS partial_overlap,
+       match_score(facility('Alpha Beta', NULL, 'US'), facility('Alpha Gamma', NULL, 'US')) < 0.5 AS half_the_words;
+SELECT (match_explain(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),
+                      facility('Tim Hortons', NULL, 'CA', 43.6545, -79.3807))->'components'->6->>'contribution')::float8 AS distance_650m_log_odds;
+
 -- match_explain lists the unpaired words of both sides
 SELECT w->>'a' AS a, w->>'b' AS b, w->>'match' AS match
   FROM jsonb_array_elements(match_explain(facility('Alpha Beta Delta', NULL, 'CN'),
@@ -64,6 +91,85 @@ RESET hredd.match_model;
 -- re-fitting replaces
 SELECT model FROM match_calibrate('mine', 'lab', holdout => 0.5);
 SELECT count(*) FROM hredd.match_model;
+
+-- the operators and their indexes follow hredd.match_model: GIN and GiST
+-- scans return what a sequential scan returns under the default, a calibrated
+-- model, and a made-up one that weighs inputs the other way (negative
+-- coefficients), because the indexes bound the score of the model in use
+INSERT INTO hredd.match_model (name, coefficients, terms, train_pairs, heldout_pairs, reliability, source)
+VALUES ('odd', ARRAY[0.5, -2.0, -1.0, 4.0, -2.0, 2.0, -1.0, 1.5, -1.0, -3.0, 2.0, 2.0, -1.0, 1.0],
+        match_model_terms(), 0, 0, '[]', 'by hand');
+CREATE TABLE mreg (id int PRIMARY KEY, fac hredd.facility);
+INSERT INTO mreg SELECT row_number() OVER (ORDER BY f::text), f FROM (SELECT a FROM lab UNION SELECT b FROM lab) x(f);
+INSERT INTO mreg
+SELECT 1000 + i, facility(format('Alpha%s Textile%s', i % 20, CASE WHEN i % 4 = 0 THEN ' Unit 2' ELSE '' END),
+                          CASE WHEN i % 5 <> 0 THEN format('Road %s', i % 30) END,
+                          CASE i % 3 WHEN 0 THEN 'VN' WHEN 1 THEN 'BD' END,
+                          23.7012 + i * 0.0013, 90.4013 + (i % 9) * 0.0007)
+  FROM generate_series(1, 120) i;
+CREATE INDEX mreg_gin ON mreg USING gin (fac);
+CREATE INDEX mreg_gist ON mreg USING gist (fac);
+ANALYZE mreg;
+CREATE TABLE mq AS SELECT id AS qid, fac AS q FROM mreg WHERE id % 9 = 0;
+CREATE FUNCTION pairs_now() RETURNS TABLE (qid int, id int) LANGUAGE sql STABLE AS
+  $$ SELECT mq.qid, r.id FROM mq JOIN mreg r ON r.fac OPERATOR(hredd.%) mq.q $$;
+CREATE TABLE seq_pairs (model text, threshold float8, qid int, id int);
+SET enable_indexscan = off; SET enable_bitmapscan = off;
+SET hredd.match_threshold = 0.3;
+SET hredd.match_model = 'default';
+INSERT INTO seq_pairs SELECT 'default', 0.3, * FROM pairs_now();
+SET hredd.match_model = 'mine';
+INSERT INTO seq_pairs SELECT 'mine', 0.3, * FROM pairs_now();
+SET hredd.match_model = 'odd';
+INSERT INTO seq_pairs SELECT 'odd', 0.3, * FROM pairs_now();
+RESET enable_indexscan; RESET enable_bitmapscan;
+-- the models disagree (else the test would prove nothing)
+SELECT model, count(*) > 0 AS some_pairs FROM seq_pairs GROUP BY model ORDER BY model;
+SELECT count(*) > 0 AS odd_differs FROM ((SELECT qid, id FROM seq_pairs WHERE model = 'odd' EXCEPT SELECT qid, id FROM seq_pairs WHERE model = 'default')
+                                         UNION ALL (SELECT qid, id FROM seq_pairs WHERE model = 'default' EXCEPT SELECT qid, id FROM seq_pairs WHERE model = 'odd')) d;
+SET enable_seqscan = off;
+BEGIN;
+DROP INDEX mreg_gist;
+EXPLAIN (COSTS OFF) SELECT * FROM pairs_now();
+SET LOCAL hredd.match_model = 'default';
+SELECT 'gin default' AS scan, count(*) AS differing FROM ((SELECT qid, id FROM seq_pairs WHERE model = 'default' EXCEPT SELECT * FROM pairs_now())
+                                                  UNION ALL (SELECT * FROM pairs_now() EXCEPT SELECT qid, id FROM seq_pairs WHERE model = 'default')) d;
+SET LOCAL hredd.match_model = 'mine';
+SELECT 'gin mine' AS scan, count(*) AS differing FROM ((SELECT qid, id FROM seq_pairs WHERE model = 'mine' EXCEPT SELECT * FROM pairs_now())
+                                               UNION ALL (SELECT * FROM pairs_now() EXCEPT SELECT qid, id FROM seq_pairs WHERE model = 'mine')) d;
+SET LOCAL hredd.match_model = 'odd';
+SELECT 'gin odd' AS scan, count(*) AS differing FROM ((SELECT qid, id FROM seq_pairs WHERE model = 'odd' EXCEPT SELECT * FROM pairs_now())
+                                              UNION ALL (SELECT * FROM pairs_now() EXCEPT SELECT qid, id FROM seq_pairs WHERE model = 'odd')) d;
+ROLLBACK;
+BEGIN;
+DROP INDEX mreg_gin;
+EXPLAIN (COSTS OFF) SELECT * FROM pairs_now();
+SET LOCAL hredd.match_model = 'mine';
+SELECT 'gist mine' AS scan, count(*) AS differing FROM ((SELECT qid, id FROM seq_pairs WHERE model = 'mine' EXCEPT SELECT * FROM pairs_now())
+                                                UNION ALL (SELECT * FROM pairs_now() EXCEPT SELECT qid, id FROM seq_pairs WHERE model = 'mine')) d;
+SET LOCAL hredd.match_model = 'odd';
+SELECT 'gist odd' AS scan, count(*) AS differing FROM ((SELECT qid, id FROM seq_pairs WHERE model = 'odd' EXCEPT SELECT * FROM pairs_now())
+                                               UNION ALL (SELECT * FROM pairs_now() EXCEPT SELECT qid, id FROM seq_pairs WHERE model = 'odd')) d;
+-- nearest neighbours by <-> under the model: the same distances as sorting every row
+SELECT 'gist knn odd' AS scan, bool_and(k.d = s.d) AS same_distances
+  FROM mq, LATERAL (SELECT array_agg(round(dd::numeric, 9)) d FROM (SELECT r.fac OPERATOR(hredd.<->) mq.q dd FROM mreg r ORDER BY r.fac OPERATOR(hredd.<->) mq.q LIMIT 5) x) k,
+       LATERAL (SELECT array_agg(round(dd::numeric, 9) ORDER BY dd) d FROM (SELECT 1 - match_score(r.fac, mq.q, 'odd') dd FROM mreg r ORDER BY 1 LIMIT 5) x) s;
+ROLLBACK;
+RESET enable_seqscan;
+RESET hredd.match_threshold;
+-- match_table takes its candidates and scores under the same model
+ALTER TABLE mq ADD PRIMARY KEY (qid);
+CREATE TABLE mres (source_key int, target_key int, score float8, rank int, PRIMARY KEY (source_key, target_key));
+SET hredd.match_model = 'mine';
+CALL match_table('mq', 'qid', 'q', 'mreg', 'id', 'fac', 'mres', threshold => 0.5, top_k => 3);
+SELECT count(*) > 0 AS matched, bool_and(abs(m.score - match_score(r.fac, q.q, 'mine')) < 1e-12) AS scored_with_the_model,
+       count(*) = (SELECT count(*) FROM mq, LATERAL (SELECT 1 FROM mreg r WHERE match_score(r.fac, mq.q, 'mine') >= 0.5
+                                                       ORDER BY match_score(r.fac, mq.q, 'mine') DESC, r.id LIMIT 3) x) AS every_candidate
+  FROM mres m JOIN mq q ON q.qid = m.source_key JOIN mreg r ON r.id = m.target_key;
+RESET hredd.match_model;
+DROP TABLE mreg, mq, seq_pairs, mres;
+DROP FUNCTION pairs_now();
+DELETE FROM hredd.match_model WHERE name = 'odd';
 
 -- bad input, exact messages
 \set VERBOSITY default

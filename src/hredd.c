@@ -42,7 +42,7 @@ _PG_init(void)
 							 PGC_USERSET, 0,
 							 NULL, NULL, NULL);
 	DefineCustomStringVariable("hredd.match_model",
-							   "Match model of match_score(a, b, model) when model is NULL.",
+							   "Match model of the operators % and <->, their indexes, match_table, and match_score(a, b, model) when model is NULL.",
 							   "\"default\" is the shipped model; other names are models "
 							   "fitted by hredd.match_calibrate.",
 							   &hredd_match_model,

@@ -859,8 +859,8 @@ CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
  * The coefficients of a named model: "default" is the compiled-in one,
  * anything else is read from hredd.match_model.
  */
-static void
-LoadModel(const char *name, double *coef)
+void
+FacilityLoadModel(const char *name, double *coef)
 {
 	Oid			argtypes[1] = {TEXTOID};
 	Datum		values[1];
@@ -910,24 +910,33 @@ LoadModel(const char *name, double *coef)
 	SPI_finish();
 }
 
-/* The model of this call: the third argument, else hredd.match_model. */
+/*
+ * The model of this call: the third argument, else hredd.match_model; the
+ * two-argument match_score and match_explain always use the default (they
+ * are IMMUTABLE), the operators (setting) the one hredd.match_model names.
+ */
 static const double *
-CallModel(FunctionCallInfo fcinfo, ProfileCache *c, const char **name)
+CallModel(FunctionCallInfo fcinfo, ProfileCache *c, const char **name, bool setting)
 {
-	char	   *want;
+	const char *want;
 
-	if (PG_NARGS() < 3)
+	if (PG_NARGS() < 3 && !setting)
 	{
 		*name = "default";
 		return MatchDefaultCoef;
 	}
-	want = PG_ARGISNULL(2) ? (hredd_match_model ? hredd_match_model : "default") :
+	want = (setting || PG_ARGISNULL(2)) ? FacilitySettingModel() :
 		text_to_cstring(PG_GETARG_TEXT_PP(2));
+	if (strcmp(want, "default") == 0)
+	{
+		*name = "default";
+		return MatchDefaultCoef;
+	}
 	if (c->model == NULL || strcmp(c->model, want) != 0)
 	{
 		double		coef[MM_NCOEF];
 
-		LoadModel(want, coef);
+		FacilityLoadModel(want, coef);
 		if (c->model)
 			pfree(c->model);
 		c->model = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, want);
@@ -937,20 +946,34 @@ CallModel(FunctionCallInfo fcinfo, ProfileCache *c, const char **name)
 	return c->coef;
 }
 
+/* The model hredd.match_model names ("default" when unset). */
+const char *
+FacilitySettingModel(void)
+{
+	return hredd_match_model ? hredd_match_model : "default";
+}
+
 static double
-ScorePairModel(FunctionCallInfo fcinfo, MatchResult *r, const double **coef, const char **model)
+ScorePairSetting(FunctionCallInfo fcinfo, MatchResult *r, const double **coef, const char **model,
+				 bool setting)
 {
 	ProfileCache **cache = (ProfileCache **) &fcinfo->flinfo->fn_extra;
 	const MatchProfile *a = CachedProfile(fcinfo, cache, 0);
 	const MatchProfile *b = CachedProfile(fcinfo, cache, 1);
 	const char *name;
-	const double *cf = CallModel(fcinfo, *cache, &name);
+	const double *cf = CallModel(fcinfo, *cache, &name, setting);
 
 	if (coef)
 		*coef = cf;
 	if (model)
 		*model = name;
 	return MatchScoreModel(a, b, cf, r);
+}
+
+static double
+ScorePairModel(FunctionCallInfo fcinfo, MatchResult *r, const double **coef, const char **model)
+{
+	return ScorePairSetting(fcinfo, r, coef, model, false);
 }
 
 static double
@@ -1070,7 +1093,7 @@ PG_FUNCTION_INFO_V1(facility_similar);
 Datum
 facility_similar(PG_FUNCTION_ARGS)
 {
-	double		s = ScorePair(fcinfo, NULL);
+	double		s = ScorePairSetting(fcinfo, NULL, NULL, NULL, true);
 
 	PG_RETURN_BOOL(s >= hredd_match_threshold);
 }
@@ -1079,7 +1102,7 @@ PG_FUNCTION_INFO_V1(facility_distance);
 Datum
 facility_distance(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_FLOAT8(1.0 - ScorePair(fcinfo, NULL));
+	PG_RETURN_FLOAT8(1.0 - ScorePairSetting(fcinfo, NULL, NULL, NULL, true));
 }
 
 /* ---- explanation ------------------------------------------------------------ */
@@ -1208,7 +1231,7 @@ match_explain(PG_FUNCTION_ARGS)
 	if (r->distance_known)
 		appendStringInfo(&why, r->distance_inexact ?
 						 "The coordinates are %.2f km apart; a point is inexact (at most two decimals: a centroid or rounded), so only a large distance counts." :
-						 "The coordinates are %.2f km apart: close is strong evidence for, a kilometre or more against.",
+						 "The coordinates are %.2f km apart: within 300 m is evidence for, from 600 m strong evidence against (one site's geocoding error against the spread of other sites).",
 						 r->distance_km);
 	else
 		appendStringInfoString(&why, "At least one side has no coordinates.");

@@ -68,6 +68,11 @@ extern FacilityData *FacilityCheck(FacilityData *f);
 extern double hredd_match_threshold;
 extern char *hredd_match_model;
 
+/* The coefficients of a named model (ERROR if it does not exist). */
+extern void FacilityLoadModel(const char *name, double *coef);
+/* The model hredd.match_model names: the operators' and the indexes'. */
+extern const char *FacilitySettingModel(void);
+
 /* Build a facility from normalised parts. */
 extern FacilityData *FacilityMake(const char *name, size_t namelen, const char *addr,
 								  size_t addrlen, uint16 country, bool has_coords,

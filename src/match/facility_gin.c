@@ -24,6 +24,7 @@ typedef struct GinQuery
 	int			same_key;		/* key index of q's country, -1 none */
 	int			unknown_key;	/* key index of "no country", -1 none */
 	double		threshold;
+	double		coef[MM_NCOEF];	/* the model hredd.match_model names */
 	bool	   *present;		/* scratch for the ternary consistent function */
 } GinQuery;
 
@@ -63,6 +64,8 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	FacilityProfile(f, gq->q);
 	gq->ngram = gq->q->ngram;
 	gq->threshold = hredd_match_threshold;
+	/* the operator scores with the model the setting names: bound that one */
+	FacilityLoadModel(FacilitySettingModel(), gq->coef);
 	gq->present = palloc(sizeof(bool) * (gq->ngram + 1));
 	keys = palloc(sizeof(Datum) * (gq->ngram + 2));
 	for (n = 0; n < gq->ngram; n++)
@@ -82,7 +85,7 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 
 	/* a row sharing no trigram could still pass a very low threshold */
 	none = palloc0(sizeof(bool) * (gq->ngram + 1));
-	if (MatchUpperBound(gq->q, none, 2) >= gq->threshold)
+	if (MatchUpperBoundModel(gq->q, none, 2, gq->coef) >= gq->threshold)
 		*mode = GIN_SEARCH_MODE_ALL;
 	PG_RETURN_POINTER(keys);
 }
@@ -100,7 +103,7 @@ facility_gin_consistent(PG_FUNCTION_ARGS)
 	*recheck = true;
 	if (gq->same_key >= 0)
 		cs = check[gq->same_key] ? 1 : (check[gq->unknown_key] ? 0 : -1);
-	PG_RETURN_BOOL(MatchUpperBound(gq->q, check, cs) >= gq->threshold);
+	PG_RETURN_BOOL(MatchUpperBoundModel(gq->q, check, cs, gq->coef) >= gq->threshold);
 }
 
 PG_FUNCTION_INFO_V1(facility_gin_tri_consistent);
@@ -129,6 +132,6 @@ facility_gin_tri_consistent(PG_FUNCTION_ARGS)
 		else
 			cs = (u == GIN_FALSE) ? -1 : 0;
 	}
-	ub = MatchUpperBound(gq->q, present, cs);
+	ub = MatchUpperBoundModel(gq->q, present, cs, gq->coef);
 	PG_RETURN_GIN_TERNARY_VALUE(ub >= gq->threshold ? GIN_MAYBE : GIN_FALSE);
 }

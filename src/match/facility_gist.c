@@ -144,6 +144,8 @@ typedef struct GistQuery
 {
 	FacilityData *fac;			/* copy of the query value */
 	MatchProfile p;
+	char	   *model;			/* the model hredd.match_model names, */
+	double		coef[MM_NCOEF];	/* and its coefficients */
 	bool		present[MP_MAX_GRAM];
 } GistQuery;
 
@@ -152,13 +154,28 @@ QueryFor(FunctionCallInfo fcinfo, Datum d)
 {
 	FacilityData *f = DatumGetFacility(d);
 	GistQuery  *gq = (GistQuery *) fcinfo->flinfo->fn_extra;
+	const char *model = FacilitySettingModel();
 
-	if (gq == NULL || VARSIZE(gq->fac) != VARSIZE(f) ||
+	if (gq == NULL || strcmp(gq->model, model) != 0)
+	{
+		/* the operators score with the model the setting names: bound that one */
+		double		coef[MM_NCOEF];
+
+		FacilityLoadModel(model, coef);
+		if (gq == NULL)
+		{
+			gq = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(GistQuery));
+			fcinfo->flinfo->fn_extra = gq;
+		}
+		else
+			pfree(gq->model);
+		gq->model = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, model);
+		memcpy(gq->coef, coef, sizeof(coef));
+	}
+	if (gq->fac == NULL || VARSIZE(gq->fac) != VARSIZE(f) ||
 		memcmp(gq->fac, f, VARSIZE(f)) != 0)
 	{
-		if (gq == NULL)
-			gq = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(GistQuery));
-		else
+		if (gq->fac != NULL)
 			pfree(gq->fac);
 		gq->fac = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(f));
 		memcpy(gq->fac, f, VARSIZE(f));
@@ -199,7 +216,7 @@ KeyBound(GistQuery *gq, const FacGKey *k)
 	{
 		for (int i = 0; i < q->ngram; i++)
 			gq->present[i] = true;
-		return MatchUpperBound(q, gq->present, 2);
+		return MatchUpperBoundModel(q, gq->present, 2, gq->coef);
 	}
 	for (int i = 0; i < q->ngram; i++)
 		gq->present[i] = GK_IS_ARRAY(k) ? ArrayHas(k, q->gram[i]) :
@@ -214,7 +231,7 @@ KeyBound(GistQuery *gq, const FacGKey *k)
 		else
 			cs = SIG_HAS(GK_SIG(k), same) ? 2 : (SIG_HAS(GK_SIG(k), unknown) ? 0 : -1);
 	}
-	return MatchUpperBound(q, gq->present, cs);
+	return MatchUpperBoundModel(q, gq->present, cs, gq->coef);
 }
 
 PG_FUNCTION_INFO_V1(facility_gist_consistent);

@@ -867,28 +867,28 @@ MatchHaversineKm(double lat1, double lng1, double lat2, double lng2)
 }
 
 /*
- * Distance between two geocoded records, as log-odds.  True pairs lie
- * tens of metres apart, different sites with similar names a kilometre or
- * more: closer is strong evidence for, farther strong evidence against.
+ * Distance between two precisely geocoded records, as log-odds: the
+ * log-likelihood ratio of the distance band, ln(P(band | same facility) /
+ * P(band | different facilities)), from the two distributions stated and
+ * computed in tools/match_distance_llr.py (docs/matching.md, "Distance"):
+ * the same facility lies within geocoding error (90 % within 150 m), the
+ * different facilities of candidate pairs spread over the search area
+ * (density growing with the radius), a few side by side in one park.
  */
 double
 MatchDistanceTerm(double km)
 {
 	if (km <= 0.1)
 		return MATCH_DIST_MAX;
+	if (km <= 0.2)
+		return 1.3;
 	if (km <= 0.3)
-		return 1.5;
+		return 1.0;
 	if (km <= 0.6)
-		return 0.5;
-	if (km <= 1.5)
-		return -0.5;
-	if (km <= 5)
-		return -1.2;
-	if (km <= 25)
-		return -1.8;
-	if (km <= 100)
-		return -2.2;
-	return -2.5;
+		return -1.0;
+	if (km <= 2)
+		return -3.4;
+	return MATCH_DIST_MIN;
 }
 
 /*
@@ -932,6 +932,12 @@ Gate(double words, double chars)
 	double		g = (n - MATCH_GATE_FROM) / (MATCH_GATE_FULL - MATCH_GATE_FROM);
 
 	return g > 1 ? 1 : (g < 0 ? 0 : g);
+}
+
+double
+MatchWordsInput(double words)
+{
+	return words < MATCH_WORDS_FULL ? words - MATCH_WORDS_SHORT * (MATCH_WORDS_FULL - words) : words;
 }
 
 static double
@@ -980,7 +986,7 @@ static double
 AddressGate(double gate, double words, double chars)
 {
 	double		n = 0.5 * words + 0.5 * chars;
-	double		g = (n - MATCH_AGATE_FROM) / (MATCH_GATE_FULL - MATCH_AGATE_FROM);
+	double		g = (n - MATCH_AGATE_FROM) / (MATCH_AGATE_FULL - MATCH_AGATE_FROM);
 
 	g = g > 1 ? 1 : (g < 0 ? 0 : g);
 	return g > gate ? g : gate;
@@ -1036,7 +1042,7 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 	{
 		double		words = r->frag ? r->name_chars : r->name_words;
 
-		x[MM_NAME_WORDS] = words;
+		x[MM_NAME_WORDS] = MatchWordsInput(words);
 		x[MM_NAME_CHARS] = r->name_chars;
 		r->gate = Gate(words, r->name_chars);
 	}
@@ -1133,14 +1139,35 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 double
 MatchUpperBound(const MatchProfile *q, const bool *present, int country_state)
 {
+	return MatchUpperBoundModel(q, present, country_state, MatchDefaultCoef);
+}
+
+/* The largest of coef * x over x in [lo, hi]. */
+static double
+MaxTerm(double coef, double lo, double hi)
+{
+	return coef >= 0 ? coef * hi : coef * lo;
+}
+
+/*
+ * The bound for any model: each input's contribution is bounded over the
+ * range the input can take given what is known of the row, whatever the
+ * sign of its coefficient (a calibrated model may weigh an input against),
+ * and the sum of those maxima bounds the log-odds.  For the default it is
+ * the bound the opclasses have always used.  Profiles built without
+ * registry statistics (the operators' and indexes') have no name-common
+ * input.
+ */
+double
+MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_state,
+					 const double *coef)
+{
 	double		U = 0,
 				P = 0;
 	double		words_ub,
 				chars_ub,
-				name_ub,
 				gate_ub,
-				support,
-				logit = 0;
+				logit;
 
 	for (int k = 0; k < q->ntok; k++)
 	{
@@ -1164,37 +1191,44 @@ MatchUpperBound(const MatchProfile *q, const bool *present, int country_state)
 	words_ub = q->W > 0 ? 2 * U / (q->W + U) : 0;
 	chars_ub = q->V > 0 ? 2 * P / (q->V + P) : 0;
 	/* a letter-spaced row is judged on trigrams alone: take the larger */
-	name_ub = MATCH_B_WORDS * words_ub + MATCH_B_CHARS * chars_ub;
+	if (chars_ub > words_ub)
+		words_ub = chars_ub;
 	gate_ub = Gate(words_ub, chars_ub);
-	if ((MATCH_B_WORDS + MATCH_B_CHARS) * chars_ub > name_ub)
-		name_ub = (MATCH_B_WORDS + MATCH_B_CHARS) * chars_ub;
-	if (Gate(chars_ub, chars_ub) > gate_ub)
-		gate_ub = Gate(chars_ub, chars_ub);
 
-	support = 0;
+	logit = coef[MM_INTERCEPT];
+	logit += MaxTerm(coef[MM_NAME_WORDS], MatchWordsInput(0), MatchWordsInput(words_ub));
+	logit += MaxTerm(coef[MM_NAME_CHARS], 0, chars_ub);
 	if (q->has_address && q->natok + q->nanum > 0)
 	{
 		/* the address counts through its own gate, which opens earlier than
 		 * the name's (AddressGate is monotone in both similarities, so its
 		 * value at their bounds bounds it); the address numbers through the
 		 * name's */
-		double		agate_ub = AddressGate(gate_ub, words_ub > chars_ub ? words_ub : chars_ub, chars_ub);
+		double		agate_ub = AddressGate(gate_ub, words_ub, chars_ub);
 
-		logit += agate_ub * MATCH_B_ADDRESS_ABOVE * (1 - MATCH_ADDRESS_MID);
-		support += MATCH_ANUM_AGREE;
+		logit += MaxTerm(coef[MM_ADDR_ABOVE], 0, agate_ub * (1 - MATCH_ADDRESS_MID));
+		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
+		logit += MaxTerm(coef[MM_ANUM_AGREE], 0, gate_ub);
+		logit += MaxTerm(coef[MM_ANUM_CONFLICT], -1, 0);
 	}
 	if (q->nnum > 0)
-		support += MATCH_NUM_AGREE;
+	{
+		logit += MaxTerm(coef[MM_NUM_AGREE], 0, gate_ub);
+		logit += MaxTerm(coef[MM_NUM_CONFLICT], -1, 0);
+	}
 	if (q->has_coords)
-		support += MATCH_DIST_MAX;
-	logit += MATCH_B0 + name_ub;
+	{
+		logit += MaxTerm(coef[MM_DIST_NEAR], 0, gate_ub * MATCH_DIST_MAX);
+		logit += MaxTerm(coef[MM_DIST_FAR], MATCH_DIST_MIN, 0);
+	}
 	if (q->country != 0)
 	{
 		if (country_state == 1 || country_state == 2)
-			support += MATCH_COUNTRY_SAME;
-		else if (country_state == -1)
-			logit += MATCH_COUNTRY_DIFF;
+			logit += MaxTerm(coef[MM_COUNTRY_SAME], 0, gate_ub);
+		if (country_state == -1)
+			logit -= coef[MM_COUNTRY_DIFF];
+		else if (country_state == 2)
+			logit += MaxTerm(coef[MM_COUNTRY_DIFF], -1, 0);
 	}
-	logit += gate_ub * support;
 	return Sigmoid(logit);
 }

@@ -164,7 +164,8 @@ typedef struct MatchResult
 enum
 {
 	MM_INTERCEPT,				/* 1 */
-	MM_NAME_WORDS,				/* weighted word similarity */
+	MM_NAME_WORDS,				/* weighted word similarity, less MATCH_WORDS_SHORT
+								 * times what it falls short of MATCH_WORDS_FULL */
 	MM_NAME_CHARS,				/* weighted trigram similarity */
 	MM_ADDR_ABOVE,				/* gate * max(address - 0.5, 0) */
 	MM_ADDR_BELOW,				/* min(address - 0.5, 0) */
@@ -203,37 +204,55 @@ extern int	MatchFitLogistic(const double *x, const bool *y, int n, double l2, do
  * country_state: 1 same as q, -1 different, 0 unknown, 2 may be anything.
  */
 extern double MatchUpperBound(const MatchProfile *q, const bool *present, int country_state);
+/* The same for a model's coefficients (any signs); MatchUpperBound is the default's. */
+extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_state,
+								   const double *coef);
 
 /*
  * Model coefficients (log-odds), fitted by tools/fit_match_model.py on
  * labelled pairs and rounded; see docs/matching.md.  0.2.0 lowered the
  * prior (-1.6 to -2.0), raised the name words (2.2 to 3.0) to match and the
- * name-number conflict (-3.6 to -4.2), so that near-equal names with other
- * plant numbers stay apart: F1 on the development set's TRAIN split
- * unchanged (0.943 vs 0.945; test/bench/match_quality.sh FEATURES_OUT=).  The country-difference
- * and distance terms are set by hand: the labelled sets hold almost no
- * cross-country pairs and no coordinates.
+ * name-number conflict (-3.6 to -5.0), so that near-equal names with other
+ * plant numbers stay apart even at one address; a partial word overlap
+ * counts less (MATCH_WORDS_FULL) and a matching address more (2.4 to 3.0,
+ * its gate open from names half alike), so that half the words and nothing
+ * else is below 0.5 while half the words at one address is above.  The
+ * country-difference term is set by hand (the labelled sets hold almost no
+ * cross-country pairs); the distance bands are derived from stated
+ * distributions (MatchDistanceTerm, tools/match_distance_llr.py).
  */
 #define MATCH_B0				(-2.0)
 #define MATCH_B_WORDS			3.0
 #define MATCH_B_CHARS			1.4
 #define MATCH_ADDRESS_MID		0.5
-#define MATCH_B_ADDRESS_ABOVE	2.4		/* times (address similarity - 0.5) */
+#define MATCH_B_ADDRESS_ABOVE	3.0		/* times (address similarity - 0.5) */
 #define MATCH_B_ADDRESS_BELOW	5.5
 #define MATCH_NUM_AGREE			0.7
-#define MATCH_NUM_CONFLICT		(-4.2)
+#define MATCH_NUM_CONFLICT		(-5.0)
 #define MATCH_ANUM_AGREE		0.15
 #define MATCH_ANUM_CONFLICT		(-2.8)
 #define MATCH_COUNTRY_SAME		0.6
 #define MATCH_COUNTRY_DIFF		(-4.0)
-#define MATCH_DIST_MAX			2.0		/* the best distance band */
+#define MATCH_DIST_MAX			2.6		/* the best distance band (MatchDistanceTerm) */
+#define MATCH_DIST_MIN			(-3.8)	/* the worst (precise or inexact) */
 #define MATCH_NAME_COMMON		1.0		/* times ln(rows with the name / 2) */
 /* supporting evidence counts from this name similarity, in full from that */
 #define MATCH_GATE_WORDS		0.5
 #define MATCH_GATE_CHARS		0.5
 #define MATCH_GATE_FROM			0.5
-#define MATCH_AGATE_FROM		0.35		/* the address's own gate starts here */
+#define MATCH_AGATE_FROM		0.25		/* the address's own gate starts here, */
+#define MATCH_AGATE_FULL		0.5			/* and is open from here */
 #define MATCH_GATE_FULL			0.8
+/*
+ * A partial overlap is no evidence of one facility: below this word
+ * similarity the name words input falls MATCH_WORDS_SHORT times faster
+ * (half the words in common and nothing else scores below 0.5).
+ */
+#define MATCH_WORDS_FULL		0.7
+#define MATCH_WORDS_SHORT		1.0
+
+/* The name words input of the model (monotone in the similarity). */
+extern double MatchWordsInput(double words);
 
 extern double MatchDistanceTerm(double km);
 extern double MatchInexactDistanceTerm(double km);

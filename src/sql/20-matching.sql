@@ -121,10 +121,10 @@ COMMENT ON FUNCTION hredd.match_explain(hredd.facility, hredd.facility) IS 'the 
 
 CREATE FUNCTION hredd.facility_similar(hredd.facility, hredd.facility) RETURNS boolean
     AS 'MODULE_PATHNAME', 'facility_similar' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION hredd.facility_similar(hredd.facility, hredd.facility) IS 'match_score >= hredd.match_threshold (the % operator); STABLE because it reads the setting';
+COMMENT ON FUNCTION hredd.facility_similar(hredd.facility, hredd.facility) IS 'match_score >= hredd.match_threshold under the model hredd.match_model names (the % operator); STABLE because it reads the settings';
 CREATE FUNCTION hredd.facility_distance(hredd.facility, hredd.facility) RETURNS float8
-    AS 'MODULE_PATHNAME', 'facility_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION hredd.facility_distance(hredd.facility, hredd.facility) IS '1 - match_score (the <-> operator)';
+    AS 'MODULE_PATHNAME', 'facility_distance' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_distance(hredd.facility, hredd.facility) IS '1 - match_score under the model hredd.match_model names (the <-> operator); STABLE because it reads the setting';
 
 CREATE OPERATOR hredd.% (
     LEFTARG = hredd.facility, RIGHTARG = hredd.facility,

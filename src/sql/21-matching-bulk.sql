@@ -318,15 +318,14 @@ BEGIN
         USING run.last_key, last;
         batch_rel := 'pg_temp.hredd_match_batch';
     END IF;
-    -- HOOK(match-model): the score below is hredd.match_score(target, source);
-    -- when a named model is chosen for a run, pass it here (and to the %
-    -- operator's setting) so that candidates and scores use the same model.
+    -- the candidates (%) and their scores use one model: the one the
+    -- setting hredd.match_model names (match_score with a NULL model)
     EXECUTE format(
         $q$SELECT array_agg(m.s::text ORDER BY m.s, m.rank), array_agg(m.t::text ORDER BY m.s, m.rank),
                   array_agg(m.score ORDER BY m.s, m.rank), array_agg(m.rank ORDER BY m.s, m.rank)
              FROM (SELECT c.s, c.t, c.score,
                           (row_number() OVER (PARTITION BY c.s ORDER BY c.score DESC, c.t))::int AS rank
-                     FROM (SELECT b.%1$I AS s, t.%5$I AS t, hredd.match_score(t.%6$I, b.%2$I) AS score
+                     FROM (SELECT b.%1$I AS s, t.%5$I AS t, hredd.match_score(t.%6$I, b.%2$I, NULL) AS score
                              FROM %3$s b JOIN %7$s t ON t.%6$I OPERATOR(hredd.%%) b.%2$I
                             WHERE b.%2$I IS NOT NULL AND ($1 IS NULL OR b.%1$I > $1::%4$s)
                               AND b.%1$I <= $2::%4$s) c) m

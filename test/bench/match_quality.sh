@@ -14,6 +14,16 @@
 #         true id falls in TRAIN (70 %) or TEST (30 %) by a hash of the id, a
 #         pair is kept only when both records are in the same split.  Reported:
 #         TEST only.  TRAIN is what `match_calibrate` is fitted on (model "dev").
+#  hard   hard negatives with coordinates: Open Supply Hub facilities (the
+#         three facility extracts) with different OS IDs, names alike
+#         (pg_trgm >= 0.5), in one country, both points precise (more than
+#         two decimals) and at most 2 km apart — a chain's or group's other
+#         site.  Reported: how many score >= 0.5 with and without their
+#         coordinates, by distance band.  Only negatives: no two records of
+#         one OS ID with two independent geocodes are in ../shared, so no
+#         precision or recall; and OS Hub has duplicates of its own (the
+#         same name and address under two OS IDs), so pairs within 300 m
+#         are shown apart and are not all true negatives.
 #  For each: precision, recall, F1 of match_score >= 0.5 (the default model
 #  and the calibrated one), pg_trgm's 0.6*similarity(name) +
 #  0.4*similarity(address) at its best threshold chosen after the fact (a
@@ -159,6 +169,39 @@ SELECT set, m.method, width_bucket(least(s, 0.9999), 0, 1, 10) AS band,
 \if :{?features_out}
 \copy (SELECT set, split, same, array_to_string(match_features(fa, fb), ' ') FROM pairs) TO :'features_out'
 \endif
+
+-- ---------------------------------------------------------------- hard negatives with coordinates
+CREATE TABLE oshf (os_id text, name text, address text, country_code text, lat float8, lng float8,
+                   has_approved_claim text, is_closed text);
+\copy oshf FROM '@DATA@/osh_facilities/adidas_contributor127_2022-10.csv' (FORMAT csv, HEADER)
+\copy oshf FROM '@DATA@/osh_facilities/contributor_type_union_other_2022-10.csv' (FORMAT csv, HEADER)
+\copy oshf FROM '@DATA@/osh_facilities/country_CH_2022-10.csv' (FORMAT csv, HEADER)
+-- precise: not both coordinates with at most two decimals (the score's own rule)
+CREATE TABLE oshu AS
+SELECT DISTINCT ON (os_id) os_id, btrim(name) AS name, address, country_code, lat, lng
+  FROM oshf
+ WHERE lat IS NOT NULL AND lng IS NOT NULL AND NOT (lat * 100 = round(lat * 100) AND lng * 100 = round(lng * 100))
+ ORDER BY os_id;
+CREATE TABLE hard AS
+SELECT a.os_id AS a_id, b.os_id AS b_id, a.name AS a_name, b.name AS b_name, d.km,
+       facility(a.name, a.address, a.country_code, a.lat, a.lng) fa, facility(b.name, b.address, b.country_code, b.lat, b.lng) fb,
+       facility(a.name, a.address, a.country_code) fa0, facility(b.name, b.address, b.country_code) fb0,
+       0.6 * similarity(a.name, b.name) + 0.4 * similarity(coalesce(a.address, ''), coalesce(b.address, '')) AS trgm
+  FROM oshu a JOIN oshu b ON a.os_id < b.os_id AND a.country_code = b.country_code AND abs(a.lat - b.lat) < 0.02,
+       LATERAL (SELECT 2 * 6371.0088 * asin(sqrt(sin(radians(b.lat - a.lat) / 2) ^ 2 +
+                cos(radians(a.lat)) * cos(radians(b.lat)) * sin(radians(b.lng - a.lng) / 2) ^ 2)) AS km) d
+ WHERE d.km <= 2 AND similarity(a.name, b.name) >= 0.5;
+\echo '== hard negatives with coordinates: OS Hub facilities, different OS IDs, names alike, <= 2 km =='
+SELECT CASE WHEN km <= 0.3 THEN '0-0.3 km (OS Hub duplicates among them)' ELSE '0.3-2 km' END AS band,
+       count(*) AS pairs,
+       count(*) FILTER (WHERE match_score(fa, fb) >= 0.5) AS hredd_ge_05,
+       count(*) FILTER (WHERE match_score(fa0, fb0) >= 0.5) AS hredd_without_coordinates_ge_05,
+       count(*) FILTER (WHERE trgm >= (SELECT substring(method FROM '>= ([0-9.]+)')::float8 FROM res
+                                        WHERE set = 'chi' AND method LIKE 'pg_trgm%')) AS pg_trgm_at_chi_best_ge
+  FROM hard GROUP BY 1 ORDER BY 1;
+\echo '== hard negatives 0.3-2 km that still score >= 0.5 (up to 10) =='
+SELECT round(km::numeric, 2) AS km, round(match_score(fa, fb)::numeric, 3) AS score, a_name, b_name
+  FROM hard WHERE km > 0.3 AND match_score(fa, fb) >= 0.5 ORDER BY match_score(fa, fb) DESC LIMIT 10;
 
 \echo '== TEST errors of the default model at 0.5 (worst 15 per set) =='
 SELECT set, same, round(hredd::numeric, 3) AS score, round(dev::numeric, 3) AS dev,

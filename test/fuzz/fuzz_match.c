@@ -113,15 +113,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	lb = lb < 0 ? 0 : lb;
 
-	/* the two texts as two names of two facilities */
-	MatchProfileBuild(&pa, n1, la, n2, lb, cc, data[0] & 16, 10.0, 100.0);
+	/* the two texts as two names of two facilities; the points are precise
+	 * (more than two decimals) or not, from 0 to about 5 km apart, or far */
 	{
+		double		lat0 = (data[0] & 128) ? 10.00013 : 10.0,
+					lng0 = (data[0] & 128) ? 100.00017 : 100.0;
+		double		lat1 = lat0 + (size % 9) * 0.004 + (size % 11 == 0 ? 2.5 : 0),
+					lng1 = lng0 + (size % 5) * 0.01;
 		long		lb2 = Normalize(MATCH_FIELD_NAME, b, nb, 0, n2);
 
+		MatchProfileBuild(&pa, n1, la, n2, lb, cc, data[0] & 16, lat0, lng0);
 		if (lb2 <= 0)
 			return 0;
-		MatchProfileBuild(&pb, n2, lb2, n1, la, data[0] & 32 ? cc : 0, data[0] & 64,
-						  10.01, 100.01);
+		MatchProfileBuild(&pb, n2, lb2, n1, la, data[0] & 32 ? cc : 0, data[0] & 64, lat1, lng1);
 	}
 	s = MatchScore(&pa, &pb, &res);
 	s2 = MatchScore(&pb, &pa, NULL);
@@ -141,6 +145,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(ub + 1e-9 >= s);
 	/* and with nothing known about the country */
 	FUZZ_ASSERT(MatchUpperBound(&pa, present, 2) + 1e-9 >= s);
+	/* any model (a calibrated one: coefficients of either sign) */
+	{
+		double		coef[MM_NCOEF];
+		uint32_t	h = 2166136261u ^ (uint32_t) size;
+		double		sm;
+
+		for (size_t i = 0; i < size; i++)
+			h = (h ^ data[i]) * 16777619u;
+		for (int i = 0; i < MM_NCOEF; i++)
+		{
+			h = h * 1103515245u + 12345u;
+			coef[i] = ((int) ((h >> 16) % 41) - 20) * 0.5;
+		}
+		if (h & 1)
+			memcpy(coef, MatchDefaultCoef, sizeof(coef));
+		sm = MatchScoreModel(&pa, &pb, coef, NULL);
+		FUZZ_ASSERT(sm >= 0 && sm <= 1 && !isnan(sm));
+		FUZZ_ASSERT(MatchUpperBoundModel(&pa, present, cs, coef) + 1e-9 >= sm);
+		FUZZ_ASSERT(MatchUpperBoundModel(&pa, present, 2, coef) + 1e-9 >= sm);
+	}
 
 	/* with registry statistics: still a score, still symmetric */
 	MatchProfileBuildStats(&sa, pa.name, pa.namelen, pa.addr, pa.addrlen, pa.country,
