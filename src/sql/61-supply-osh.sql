@@ -61,57 +61,21 @@ COMMENT ON FUNCTION hredd.osh_empty_items(text) IS 'how many items of an Open Su
 
 -- A worker band: "250", "1,000", "100-150", "1001-5000", "<1000",
 -- "Less than 1000", ">10000", "More than 10000".  NULLs when not a band.
+-- The three field readers are C (src/supply/osh_fields_core.c; they were
+-- PL/pgSQL, whose pinned search_path cost more than their work per record).
 CREATE FUNCTION hredd.osh_workers(t text, OUT workers_min integer, OUT workers_max integer)
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    s text := lower(replace(replace(btrim(t), ',', ''), ' ', ''));
-    m text[];
-BEGIN
-    IF s ~ '^[0-9]{1,9}$' THEN
-        workers_min := s::integer; workers_max := s::integer;
-        RETURN;
-    END IF;
-    m := regexp_match(s, '^([0-9]{1,9})[-–]([0-9]{1,9})$');
-    IF m IS NOT NULL AND m[1]::integer <= m[2]::integer THEN
-        workers_min := m[1]::integer; workers_max := m[2]::integer;
-        RETURN;
-    END IF;
-    m := regexp_match(s, '^(<|lessthan|under)([0-9]{1,9})$');
-    IF m IS NOT NULL THEN
-        workers_min := 0; workers_max := m[2]::integer;
-        RETURN;
-    END IF;
-    m := regexp_match(s, '^(>|morethan|over)([0-9]{1,9})$');
-    IF m IS NOT NULL AND m[2]::integer < 2147483647 THEN
-        workers_min := m[2]::integer + 1;
-    END IF;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'osh_workers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.osh_workers(text) IS 'the worker band of an Open Supply Hub record as minimum and maximum ("100-150", "<1000", ">10000", "250"); NULLs when the text is not a band';
 
 -- A yes/no flag as Open Supply Hub writes it (True/False, t/f, yes/no, 1/0).
 CREATE FUNCTION hredd.osh_flag(t text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-BEGIN
-    RETURN CASE lower(btrim(t)) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
-                                WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN '0' THEN false END;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'osh_flag' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.osh_flag(text) IS 'an Open Supply Hub yes/no field as boolean (True/False, t/f, yes/no, 1/0); NULL otherwise';
 
--- A coordinate from text: a number in range, else NULL.
+-- A coordinate from text: a number in range, else NULL (also a number out
+-- of double precision's range, such as 1e999).
 CREATE FUNCTION hredd.osh_coordinate(t text, bound float8) RETURNS float8
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    v float8;
-BEGIN
-    IF btrim(t) !~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$' THEN
-        RETURN NULL;
-    END IF;
-    v := btrim(t)::float8;
-    RETURN CASE WHEN abs(v) <= bound THEN v END;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'osh_coordinate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.osh_coordinate(text, float8) IS 'a latitude or longitude from text when it is a number within +-bound, else NULL';
 
 -- Writes the staged records of pg_temp.osh_stage into the registry and the
