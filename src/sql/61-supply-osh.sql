@@ -85,6 +85,10 @@ CREATE FUNCTION hredd.osh_store(label text, source regclass DEFAULT NULL, OUT lo
                                 OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
+    -- one loader at a time (readers go on): the new OS IDs are then written
+    -- by a plain INSERT, the known ones by an UPDATE (INSERT ... ON CONFLICT
+    -- cost twice a plain INSERT per row)
+    LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
     IF to_regclass('pg_temp.osh_parsed') IS NOT NULL THEN
         DROP TABLE pg_temp.osh_parsed;
     END IF;
@@ -207,29 +211,31 @@ BEGIN
            hredd.osh_items(s.processing_raw), hredd.osh_items(s.facility_types_raw), s.workers_min, s.workers_max,
            hredd.osh_items(s.parents_raw), hredd.osh_items(s.contributors_raw), s.claim_status, s.is_closed);
     SELECT count(*) INTO unchanged FROM pg_temp.osh_stage s WHERE s.reason IN ('unchanged', 'same_as_earlier');
-    SELECT count(*) INTO replaced FROM pg_temp.osh_stage s
-    WHERE s.reason IS NULL AND EXISTS (SELECT 1 FROM hredd.osh_location o WHERE o.os_id = s.os_id);
 
-    INSERT INTO hredd.osh_location AS o (os_id, name, address, country, lat, lng, facility, sectors, product_types,
-                                         processing_types, facility_types, workers_min, workers_max,
-                                         parent_companies, contributors, claim_status, is_closed, source)
+    -- the OS IDs known before: replaced (the stage has one record per OS ID)
+    UPDATE hredd.osh_location o SET
+        name = s.name, address = s.address, country = s.country, lat = s.lat, lng = s.lng,
+        facility = hredd.facility(s.name, s.address, s.country::text, s.lat, s.lng),
+        sectors = hredd.osh_items(s.sectors_raw), product_types = hredd.osh_items(s.products_raw),
+        processing_types = hredd.osh_items(s.processing_raw), facility_types = hredd.osh_items(s.facility_types_raw),
+        workers_min = s.workers_min, workers_max = s.workers_max, parent_companies = hredd.osh_items(s.parents_raw),
+        contributors = hredd.osh_items(s.contributors_raw), claim_status = s.claim_status, is_closed = s.is_closed,
+        source = label, loaded_at = now()
+    FROM pg_temp.osh_stage s WHERE s.reason IS NULL AND o.os_id = s.os_id;
+    GET DIAGNOSTICS replaced = ROW_COUNT;
+    -- the new ones
+    INSERT INTO hredd.osh_location (os_id, name, address, country, lat, lng, facility, sectors, product_types,
+                                    processing_types, facility_types, workers_min, workers_max,
+                                    parent_companies, contributors, claim_status, is_closed, source)
     SELECT s.os_id, s.name, s.address, s.country, s.lat, s.lng,
            hredd.facility(s.name, s.address, s.country::text, s.lat, s.lng),
            hredd.osh_items(s.sectors_raw), hredd.osh_items(s.products_raw), hredd.osh_items(s.processing_raw),
            hredd.osh_items(s.facility_types_raw), s.workers_min, s.workers_max, hredd.osh_items(s.parents_raw),
            hredd.osh_items(s.contributors_raw), s.claim_status, s.is_closed, label
-    FROM pg_temp.osh_stage s WHERE s.reason IS NULL
-    ORDER BY s.ord
-    ON CONFLICT (os_id) DO UPDATE SET
-        name = excluded.name, address = excluded.address, country = excluded.country, lat = excluded.lat,
-        lng = excluded.lng, facility = excluded.facility, sectors = excluded.sectors,
-        product_types = excluded.product_types, processing_types = excluded.processing_types,
-        facility_types = excluded.facility_types, workers_min = excluded.workers_min,
-        workers_max = excluded.workers_max, parent_companies = excluded.parent_companies,
-        contributors = excluded.contributors, claim_status = excluded.claim_status, is_closed = excluded.is_closed,
-        source = excluded.source, loaded_at = now();
+    FROM pg_temp.osh_stage s
+    WHERE s.reason IS NULL AND NOT EXISTS (SELECT 1 FROM hredd.osh_location o WHERE o.os_id = s.os_id)
+    ORDER BY s.ord;
     GET DIAGNOSTICS loaded = ROW_COUNT;
-    loaded := loaded - replaced;
 END
 $$;
 COMMENT ON FUNCTION hredd.osh_store(text, regclass) IS 'internal to the Open Supply Hub loaders: validates the staged records, reports rejects and warnings, and writes the rest into hredd.osh_location';

@@ -11,6 +11,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 
 #include "osh_fields.h"
 
@@ -26,10 +27,19 @@ osh_workers(PG_FUNCTION_ARGS)
 				max = 0;
 	int			got;
 
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						errmsg("hredd.osh_workers must return a row (workers_min, workers_max)")));
-	desc = BlessTupleDesc(desc);
+	/* the row type, blessed once per call site (it cost more than the band) */
+	desc = (TupleDesc) fcinfo->flinfo->fn_extra;
+	if (desc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+							errmsg("hredd.osh_workers must return a row (workers_min, workers_max)")));
+		desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = desc;
+	}
 	got = OshWorkers(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &min, &max);
 	if (got & OSH_WORKERS_MIN)
 	{
