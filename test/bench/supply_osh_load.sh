@@ -13,9 +13,10 @@
 #   (a) COPY into a table of text columns + hredd.load_osh_download (into an
 #       empty registry)
 #   (b) COPY into the same table of text columns
-#   (c) as (a) in a second database where the three field readers
-#       (osh_workers, osh_flag, osh_coordinate) are the PL/pgSQL versions
-#       they were before they became C: the loader before, in the same run
+#   (c) as (a) in a second database where the loader is as it was before
+#       (supply_osh_load_ref.sql: the field readers osh_workers, osh_flag,
+#       osh_coordinate in PL/pgSQL, osh_store writing by INSERT ... ON
+#       CONFLICT): the loader before, timed in the same run
 # Then the equality check: the registry rows and the report rows of (a) and
 # (c) are dumped and compared (they must be identical), and the readers of
 # both databases are compared over a list of awkward field values.
@@ -69,56 +70,8 @@ if [ "$REF" = 1 ]; then
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $RDB" -c "CREATE DATABASE $RDB"
 	q "CREATE EXTENSION hredd CASCADE" "$RDB"
 	q "CREATE TABLE dl ($cols)" "$RDB"
-	# the field readers as they were in PL/pgSQL (src/sql/61-supply-osh.sql before osh_fields_core.c)
-	psql -X -q -v ON_ERROR_STOP=1 -d "$RDB" <<'EOF'
-CREATE OR REPLACE FUNCTION hredd.osh_workers(t text, OUT workers_min integer, OUT workers_max integer)
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    s text := lower(replace(replace(btrim(t), ',', ''), ' ', ''));
-    m text[];
-BEGIN
-    IF s ~ '^[0-9]{1,9}$' THEN
-        workers_min := s::integer; workers_max := s::integer;
-        RETURN;
-    END IF;
-    m := regexp_match(s, '^([0-9]{1,9})[-–]([0-9]{1,9})$');
-    IF m IS NOT NULL AND m[1]::integer <= m[2]::integer THEN
-        workers_min := m[1]::integer; workers_max := m[2]::integer;
-        RETURN;
-    END IF;
-    m := regexp_match(s, '^(<|lessthan|under)([0-9]{1,9})$');
-    IF m IS NOT NULL THEN
-        workers_min := 0; workers_max := m[2]::integer;
-        RETURN;
-    END IF;
-    m := regexp_match(s, '^(>|morethan|over)([0-9]{1,9})$');
-    IF m IS NOT NULL AND m[2]::integer < 2147483647 THEN
-        workers_min := m[2]::integer + 1;
-    END IF;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION hredd.osh_flag(t text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-BEGIN
-    RETURN CASE lower(btrim(t)) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
-                                WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN '0' THEN false END;
-END
-$$;
-
-CREATE OR REPLACE FUNCTION hredd.osh_coordinate(t text, bound float8) RETURNS float8
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    v float8;
-BEGIN
-    IF btrim(t) !~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$' THEN
-        RETURN NULL;
-    END IF;
-    v := btrim(t)::float8;
-    RETURN CASE WHEN abs(v) <= bound THEN v END;
-END
-$$;
-EOF
+	# the loader as it was (field readers in PL/pgSQL, INSERT ... ON CONFLICT)
+	psql -X -q -v ON_ERROR_STOP=1 -d "$RDB" -f "$(dirname "$0")/supply_osh_load_ref.sql"
 fi
 
 ta=(); tb=(); tc=()
@@ -165,13 +118,13 @@ if [ "$REF" = 1 ]; then
 	dump "$DB" > "$work/new.txt"
 	dump "$RDB" > "$work/ref.txt"
 	if cmp -s "$work/new.txt" "$work/ref.txt"; then
-		echo "supply_osh_load: equality: registry rows, report rows and the field readers ($(grep -c . "$work/new.txt") lines) identical to those of the PL/pgSQL readers"
+		echo "supply_osh_load: equality: registry rows, report rows and the field readers ($(grep -c . "$work/new.txt") lines) identical to those of the loader before"
 	else
-		echo "supply_osh_load: equality FAILED: the outputs differ from those of the PL/pgSQL readers:"
+		echo "supply_osh_load: equality FAILED: the outputs differ from those of the loader before:"
 		diff "$work/ref.txt" "$work/new.txt" | head -20
 		exit 1
 	fi
 	mc=$(median "${tc[@]}")
-	echo "supply_osh_load: median of $RUNS: COPY + load_osh_download with the PL/pgSQL field readers (before) ${mc}s, ratio $(awk -v a="$mc" -v b="$(median "${tb[@]}")" 'BEGIN { printf "%.2f", a / b }')"
+	echo "supply_osh_load: median of $RUNS: COPY + load_osh_download before (supply_osh_load_ref.sql) ${mc}s, ratio $(awk -v a="$mc" -v b="$(median "${tb[@]}")" 'BEGIN { printf "%.2f", a / b }')"
 fi
 echo "supply_osh_load: median of $RUNS: COPY + load_osh_download ${ma}s, COPY into text columns ${mb}s, ratio $(awk -v a="$ma" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')"
