@@ -142,8 +142,10 @@ BEGIN
     -- is the row's ctid in the source; building every record cost a tenth
     -- of the load)
     IF source IS NOT NULL THEN
-        EXECUTE format($q$UPDATE pg_temp.osh_stage s SET record = to_jsonb(d) FROM %s d
-            WHERE d.ctid = s.row_ref::tid AND s.record IS NULL
+        -- (each by its ctid, a TID scan: a join read the whole source again)
+        EXECUTE format($q$UPDATE pg_temp.osh_stage s
+            SET record = (SELECT to_jsonb(d) FROM %s d WHERE d.ctid = s.row_ref::tid)
+            WHERE s.record IS NULL
               AND ((s.reason IS NOT NULL AND s.reason <> 'same_as_earlier')
                    OR (s.reason IS NULL
                        AND (concat_ws(chr(10), s.sectors_raw, s.products_raw, s.processing_raw, s.facility_types_raw,
