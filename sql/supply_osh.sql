@@ -53,6 +53,9 @@ CREATE TABLE osh_not (id text);
 SELECT load_osh_download('osh_not');
 SELECT v, osh_workers(v) FROM unnest(ARRAY['250', '1,000', '100-150', '1001-5000', '<1000', 'Less than 1000',
     '>10000', 'More than 10000', '150-100', 'lots', '']) v;
+-- (in C: flags and coordinates; a number beyond double precision is no coordinate, not an error)
+SELECT v, osh_flag(v), osh_coordinate(v, 90) AS lat, osh_coordinate(v, 180) AS lng
+FROM unnest(ARRAY[' YES ', 'f', '0', 'maybe', '45.5', '-120.25', '.5', '1e2', '1e999', '1e-999', '0x10', 'NaN']) v;
 SELECT osh_items(' a | b || a |'), osh_empty_items(' a | b || a |'), osh_items(NULL), osh_items('');
 -- (in C: the same rules at the edges — a blank field, blanks only between bars, repeats far apart,
 -- a tab is not a blank, prefixes are not repeats, bytes compared as they are)

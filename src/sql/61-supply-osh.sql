@@ -61,57 +61,21 @@ COMMENT ON FUNCTION hredd.osh_empty_items(text) IS 'how many items of an Open Su
 
 -- A worker band: "250", "1,000", "100-150", "1001-5000", "<1000",
 -- "Less than 1000", ">10000", "More than 10000".  NULLs when not a band.
+-- The three field readers are C (src/supply/osh_fields_core.c; they were
+-- PL/pgSQL, whose pinned search_path cost more than their work per record).
 CREATE FUNCTION hredd.osh_workers(t text, OUT workers_min integer, OUT workers_max integer)
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    s text := lower(replace(replace(btrim(t), ',', ''), ' ', ''));
-    m text[];
-BEGIN
-    IF s ~ '^[0-9]{1,9}$' THEN
-        workers_min := s::integer; workers_max := s::integer;
-        RETURN;
-    END IF;
-    m := regexp_match(s, '^([0-9]{1,9})[-–]([0-9]{1,9})$');
-    IF m IS NOT NULL AND m[1]::integer <= m[2]::integer THEN
-        workers_min := m[1]::integer; workers_max := m[2]::integer;
-        RETURN;
-    END IF;
-    m := regexp_match(s, '^(<|lessthan|under)([0-9]{1,9})$');
-    IF m IS NOT NULL THEN
-        workers_min := 0; workers_max := m[2]::integer;
-        RETURN;
-    END IF;
-    m := regexp_match(s, '^(>|morethan|over)([0-9]{1,9})$');
-    IF m IS NOT NULL AND m[2]::integer < 2147483647 THEN
-        workers_min := m[2]::integer + 1;
-    END IF;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'osh_workers' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.osh_workers(text) IS 'the worker band of an Open Supply Hub record as minimum and maximum ("100-150", "<1000", ">10000", "250"); NULLs when the text is not a band';
 
 -- A yes/no flag as Open Supply Hub writes it (True/False, t/f, yes/no, 1/0).
 CREATE FUNCTION hredd.osh_flag(t text) RETURNS boolean
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-BEGIN
-    RETURN CASE lower(btrim(t)) WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN '1' THEN true
-                                WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN '0' THEN false END;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'osh_flag' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.osh_flag(text) IS 'an Open Supply Hub yes/no field as boolean (True/False, t/f, yes/no, 1/0); NULL otherwise';
 
--- A coordinate from text: a number in range, else NULL.
+-- A coordinate from text: a number in range, else NULL (also a number out
+-- of double precision's range, such as 1e999).
 CREATE FUNCTION hredd.osh_coordinate(t text, bound float8) RETURNS float8
-LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    v float8;
-BEGIN
-    IF btrim(t) !~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$' THEN
-        RETURN NULL;
-    END IF;
-    v := btrim(t)::float8;
-    RETURN CASE WHEN abs(v) <= bound THEN v END;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'osh_coordinate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.osh_coordinate(text, float8) IS 'a latitude or longitude from text when it is a number within +-bound, else NULL';
 
 -- Writes the staged records of pg_temp.osh_stage into the registry and the
@@ -121,6 +85,10 @@ CREATE FUNCTION hredd.osh_store(label text, source regclass DEFAULT NULL, OUT lo
                                 OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
+    -- one loader at a time (readers go on): the new OS IDs are then written
+    -- by a plain INSERT, the known ones by an UPDATE (INSERT ... ON CONFLICT
+    -- cost twice a plain INSERT per row)
+    LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
     IF to_regclass('pg_temp.osh_parsed') IS NOT NULL THEN
         DROP TABLE pg_temp.osh_parsed;
     END IF;
@@ -174,8 +142,10 @@ BEGIN
     -- is the row's ctid in the source; building every record cost a tenth
     -- of the load)
     IF source IS NOT NULL THEN
-        EXECUTE format($q$UPDATE pg_temp.osh_stage s SET record = to_jsonb(d) FROM %s d
-            WHERE d.ctid = s.row_ref::tid AND s.record IS NULL
+        -- (each by its ctid, a TID scan: a join read the whole source again)
+        EXECUTE format($q$UPDATE pg_temp.osh_stage s
+            SET record = (SELECT to_jsonb(d) FROM %s d WHERE d.ctid = s.row_ref::tid)
+            WHERE s.record IS NULL
               AND ((s.reason IS NOT NULL AND s.reason <> 'same_as_earlier')
                    OR (s.reason IS NULL
                        AND (concat_ws(chr(10), s.sectors_raw, s.products_raw, s.processing_raw, s.facility_types_raw,
@@ -243,29 +213,31 @@ BEGIN
            hredd.osh_items(s.processing_raw), hredd.osh_items(s.facility_types_raw), s.workers_min, s.workers_max,
            hredd.osh_items(s.parents_raw), hredd.osh_items(s.contributors_raw), s.claim_status, s.is_closed);
     SELECT count(*) INTO unchanged FROM pg_temp.osh_stage s WHERE s.reason IN ('unchanged', 'same_as_earlier');
-    SELECT count(*) INTO replaced FROM pg_temp.osh_stage s
-    WHERE s.reason IS NULL AND EXISTS (SELECT 1 FROM hredd.osh_location o WHERE o.os_id = s.os_id);
 
-    INSERT INTO hredd.osh_location AS o (os_id, name, address, country, lat, lng, facility, sectors, product_types,
-                                         processing_types, facility_types, workers_min, workers_max,
-                                         parent_companies, contributors, claim_status, is_closed, source)
+    -- the OS IDs known before: replaced (the stage has one record per OS ID)
+    UPDATE hredd.osh_location o SET
+        name = s.name, address = s.address, country = s.country, lat = s.lat, lng = s.lng,
+        facility = hredd.facility(s.name, s.address, s.country::text, s.lat, s.lng),
+        sectors = hredd.osh_items(s.sectors_raw), product_types = hredd.osh_items(s.products_raw),
+        processing_types = hredd.osh_items(s.processing_raw), facility_types = hredd.osh_items(s.facility_types_raw),
+        workers_min = s.workers_min, workers_max = s.workers_max, parent_companies = hredd.osh_items(s.parents_raw),
+        contributors = hredd.osh_items(s.contributors_raw), claim_status = s.claim_status, is_closed = s.is_closed,
+        source = label, loaded_at = now()
+    FROM pg_temp.osh_stage s WHERE s.reason IS NULL AND o.os_id = s.os_id;
+    GET DIAGNOSTICS replaced = ROW_COUNT;
+    -- the new ones
+    INSERT INTO hredd.osh_location (os_id, name, address, country, lat, lng, facility, sectors, product_types,
+                                    processing_types, facility_types, workers_min, workers_max,
+                                    parent_companies, contributors, claim_status, is_closed, source)
     SELECT s.os_id, s.name, s.address, s.country, s.lat, s.lng,
            hredd.facility(s.name, s.address, s.country::text, s.lat, s.lng),
            hredd.osh_items(s.sectors_raw), hredd.osh_items(s.products_raw), hredd.osh_items(s.processing_raw),
            hredd.osh_items(s.facility_types_raw), s.workers_min, s.workers_max, hredd.osh_items(s.parents_raw),
            hredd.osh_items(s.contributors_raw), s.claim_status, s.is_closed, label
-    FROM pg_temp.osh_stage s WHERE s.reason IS NULL
-    ORDER BY s.ord
-    ON CONFLICT (os_id) DO UPDATE SET
-        name = excluded.name, address = excluded.address, country = excluded.country, lat = excluded.lat,
-        lng = excluded.lng, facility = excluded.facility, sectors = excluded.sectors,
-        product_types = excluded.product_types, processing_types = excluded.processing_types,
-        facility_types = excluded.facility_types, workers_min = excluded.workers_min,
-        workers_max = excluded.workers_max, parent_companies = excluded.parent_companies,
-        contributors = excluded.contributors, claim_status = excluded.claim_status, is_closed = excluded.is_closed,
-        source = excluded.source, loaded_at = now();
+    FROM pg_temp.osh_stage s
+    WHERE s.reason IS NULL AND NOT EXISTS (SELECT 1 FROM hredd.osh_location o WHERE o.os_id = s.os_id)
+    ORDER BY s.ord;
     GET DIAGNOSTICS loaded = ROW_COUNT;
-    loaded := loaded - replaced;
 END
 $$;
 COMMENT ON FUNCTION hredd.osh_store(text, regclass) IS 'internal to the Open Supply Hub loaders: validates the staged records, reports rejects and warnings, and writes the rest into hredd.osh_location';

@@ -13,22 +13,32 @@
 #   (a) COPY into a table of text columns + hredd.load_osh_download (into an
 #       empty registry)
 #   (b) COPY into the same table of text columns
-# Environment: ROWS (default 1000000), RUNS (3), BENCH_DB (hredd_bench_osh).
+#   (c) as (a) in a second database where the loader is as it was before
+#       (supply_osh_load_ref.sql: the field readers osh_workers, osh_flag,
+#       osh_coordinate in PL/pgSQL, osh_store writing by INSERT ... ON
+#       CONFLICT): the loader before, timed in the same run
+# Then the equality check: the registry rows and the report rows of (a) and
+# (c) are dumped and compared (they must be identical), and the readers of
+# both databases are compared over a list of awkward field values.
+# Environment: ROWS (default 1000000), RUNS (3), BENCH_DB (hredd_bench_osh),
+# REF (1: also time and compare against (c); 0: skip it).
 set -euo pipefail
 
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
 DB=${BENCH_DB:-hredd_bench_osh}
+REF=${REF:-1}
+RDB=${DB}_ref
 export PGOPTIONS=${PGOPTIONS:-'-c client_min_messages=warning'}
 work=$(mktemp -d /tmp/hredd-bench-osh.XXXXXX)
 chmod 777 "$work"
-cleanup() { rm -rf "$work"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; }
+cleanup() { rm -rf "$work"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "DROP DATABASE IF EXISTS $RDB" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
+q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "${2:-$DB}" -c "$1"; }
 timed() {
-	psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<-EOF | awk '/^Time: / { s += $2 } END { printf "%.3f\n", s / 1000 }'
+	psql -X -q -v ON_ERROR_STOP=1 -d "${2:-$DB}" <<-EOF | awk '/^Time: / { s += $2 } END { printf "%.3f\n", s / 1000 }'
 		$1
 	EOF
 }
@@ -56,7 +66,15 @@ q "COPY (SELECT CASE WHEN i % 100 = 0 THEN left(os_id, 14) || CASE WHEN right(os
          FROM gen) TO '$work/dl.csv' CSV HEADER"
 q "DROP TABLE gen"
 
-ta=(); tb=()
+if [ "$REF" = 1 ]; then
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $RDB" -c "CREATE DATABASE $RDB"
+	q "CREATE EXTENSION hredd CASCADE" "$RDB"
+	q "CREATE TABLE dl ($cols)" "$RDB"
+	# the loader as it was (field readers in PL/pgSQL, INSERT ... ON CONFLICT)
+	psql -X -q -v ON_ERROR_STOP=1 -d "$RDB" -f "$(dirname "$0")/supply_osh_load_ref.sql"
+fi
+
+ta=(); tb=(); tc=()
 for _ in $(seq "$RUNS"); do
 	q "TRUNCATE dl; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT"
 	tb+=("$(timed "\\timing on
@@ -65,10 +83,48 @@ COPY dl FROM '$work/dl.csv' CSV HEADER;")")
 	ta+=("$(timed "\\timing on
 COPY dl FROM '$work/dl.csv' CSV HEADER;
 SELECT * FROM hredd.load_osh_download('dl');")")
+	if [ "$REF" = 1 ]; then
+		q "TRUNCATE dl; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT" "$RDB"
+		tc+=("$(timed "\\timing on
+COPY dl FROM '$work/dl.csv' CSV HEADER;
+SELECT * FROM hredd.load_osh_download('dl');" "$RDB")")
+	fi
 done
 counts=$(q "SELECT (SELECT count(*) FROM hredd.osh_location) || ' loaded, ' ||
                    (SELECT count(*) FROM hredd.osh_report WHERE status = 'rejected') || ' rejected, ' ||
                    (SELECT count(*) FROM hredd.osh_report WHERE status <> 'rejected') || ' warnings'")
 ma=$(median "${ta[@]}"); mb=$(median "${tb[@]}")
 echo "supply_osh_load: $ROWS records: $counts"
+if [ "$REF" = 1 ]; then
+	dump() {
+		q "COPY (SELECT os_id, name, address, country, lat, lng, facility, sectors, product_types, processing_types,
+		                facility_types, workers_min, workers_max, parent_companies, contributors, claim_status,
+		                is_closed, source FROM hredd.osh_location ORDER BY os_id) TO STDOUT" "$1"
+		q "COPY (SELECT source, row_ref, record, status, reason, detail FROM hredd.osh_report
+		         ORDER BY source, row_ref, reason) TO STDOUT" "$1"
+		# awkward values for the field readers
+		q "COPY (SELECT v, (hredd.osh_workers(v)).*, hredd.osh_flag(v), hredd.osh_coordinate(v, 90),
+		                hredd.osh_coordinate(v, 180)
+		         FROM unnest(ARRAY['250', '1,000', ' 1 000 ', '100-150', '100–150', '150-100', '1-2-3', '-5', '5-',
+		                           '<1000', '< 1,000', 'Less than 1000', 'LESS THAN 5', 'under 7', 'Under', '>10000',
+		                           'More than 10000', 'over 999999999', '>9999999999', '1234567890', '123456789',
+		                           '0', '000', '', ' ', ',', 'many', '50 workers', 'True', 'FALSE', ' t ', 'F', 'yes',
+		                           'No', '1', '0 ', 'y', 'tru', '45.5', '-90', '90.0000001', '+180', '-180.5', '.5',
+		                           '5.', '.', '1e2', '1E-2', '1e+002', '1e-320', '4.9e-324', '0x10', ' 12 ',
+		                           '1,5', 'NaN', 'Infinity', '--1', '+-1', '-0', '1e0001', '1.5e', 'e5',
+		                           '00000000000000000000000000000000000000000000000000000000000000000000045.25',
+		                           'İ', 'ǅ', 'K', 'ＴＲＵＥ', '１０'] || ARRAY[NULL]) v ORDER BY v) TO STDOUT" "$1"
+	}
+	dump "$DB" > "$work/new.txt"
+	dump "$RDB" > "$work/ref.txt"
+	if cmp -s "$work/new.txt" "$work/ref.txt"; then
+		echo "supply_osh_load: equality: registry rows, report rows and the field readers ($(grep -c . "$work/new.txt") lines) identical to those of the loader before"
+	else
+		echo "supply_osh_load: equality FAILED: the outputs differ from those of the loader before:"
+		diff "$work/ref.txt" "$work/new.txt" | head -20
+		exit 1
+	fi
+	mc=$(median "${tc[@]}")
+	echo "supply_osh_load: median of $RUNS: COPY + load_osh_download before (supply_osh_load_ref.sql) ${mc}s, ratio $(awk -v a="$mc" -v b="$(median "${tb[@]}")" 'BEGIN { printf "%.2f", a / b }')"
+fi
 echo "supply_osh_load: median of $RUNS: COPY + load_osh_download ${ma}s, COPY into text columns ${mb}s, ratio $(awk -v a="$ma" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')"
