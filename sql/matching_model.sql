@@ -32,6 +32,10 @@ SELECT round(match_score(facility('RADNIK EXPORTS', 'D-201, Sector - 63, 201301,
                          facility('Ezzard Charles School', '7949 S Ashland Av 60620', 'US'))::numeric, 3) AS one_number_differs,
        round(match_score(facility('Sang Woo Cambodia', 'Nat Rd 4, Thlok Village, Samrong Tong', 'KH'),
                          facility('Sangwoo Cambodia', 'Thlok Village, Samrong Tong 5207', 'KH'))::numeric, 3) AS road_number_not_a_site;
+SELECT c->>'component' AS component, c->>'contribution' AS contribution, c->>'reason' AS reason
+  FROM jsonb_array_elements(match_explain(facility('Radnik Exports', 'Plot 12, Sector 4, Noida 201301', 'IN'),
+                                          facility('Radnik Exports', 'Plot 33, Sector 8, Noida 201301', 'IN'))->'components') c
+ WHERE c->>'component' IN ('address', 'address numbers');
 
 -- distance as evidence both ways (precise points: more than two decimals), and
 -- a partial overlap alone below 0.5 (issue 12, the independent evaluation's cases)

@@ -1102,6 +1102,7 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 		b->natok + b->nanum > 0;
 	r->address = r->address_words = r->address_chars = 0;
 	r->address_numbers = r->address_known ? AddressNumbers(a, b, &site) : 0;
+	r->address_site = site;
 	if (r->address_known)
 	{
 		bool		swap = TextCmp(a->addr, a->addrlen, b->addr, b->addrlen) > 0;

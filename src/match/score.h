@@ -133,6 +133,9 @@ typedef struct MatchResult
 	bool		address_known;
 	int			name_numbers;	/* 1 agree, -1 conflict, 0 not comparable */
 	int			address_numbers;
+	int			address_site;	/* house/plot numbers conflict: 0 no, 1 one a side,
+								 * 2 two or more a side (the address words then
+								 * count for nothing) */
 	int			country;		/* 1 same, -1 different, 0 unknown */
 	double		distance_km;	/* valid when distance_known */
 	bool		distance_known;
