@@ -15,6 +15,27 @@ SELECT round(match_score(facility('Mochiko Unit IV', NULL, 'CN'), facility('Moch
 SELECT (match_explain(facility('Radnik Exports', 'Plot 12, Sector 4, Noida 201301', 'IN'),
                       facility('Radnik Exports', 'Plot 33, Sector 8, Noida 201301', 'IN'))->'features'->>'address_numbers')::int
        AS plots_differ_under_one_postcode;
+-- house and plot numbers that all differ, two or more a side (plot and sector,
+-- plot and sub-plot): the address words in common are the area's, not the
+-- site's, and count for nothing; one number a side that differs (a typo, the
+-- next building of one campus) keeps the address's credit; a road's number
+-- ("Nat Rd 4") is not the site's (issue 12: Radnik Exports, Style Textile)
+SELECT round(match_score(facility('RADNIK EXPORTS', 'D-201, Sector - 63, 201301, Gautam Buddha Nagar, Noida, Uttar Pradesh', 'IN'),
+                         facility('RADNIK EXPORTS', 'C-35, SECTOR-59, 201301, Gautam Buddha Nagar, Noida, Uttar Pradesh', 'IN'))::numeric, 3) AS radnik_two_plots,
+       round(match_score(facility('RADNIK EXPORTS', 'C-35, SECTOR-59, 201301, Gautam Buddha Nagar, Noida, Uttar Pradesh', 'IN'),
+                         facility('Radnik Exports C-35', 'C-35 Sector 59 Noida 201301 Uttar Pradesh India', 'IN'))::numeric, 3) AS radnik_one_plot,
+       round(match_score(facility('STYLE TEXTILE (PVT.) LTD. UNIT NO. 2', '112/18, KOT LAKHPAT INDUSTRIAL ESTATE, LAHORE, PUNJAB, 54770', 'PK'),
+                         facility('Style Textile (Pvt), Ltd.', '126/3-Kot Lakhpat Industrial Estate, Lahore, Punjab, 54770', 'PK'))::numeric, 3) AS style_112_18_vs_126_3,
+       round(match_score(facility('Style Textile (Pvt), Ltd.', '126/3, KOT LAKHPAT INDUSTRIAL ESTATE, LAHORE, 54770', 'PK'),
+                         facility('Style Textile (Pvt), Ltd.', '126/3-Kot Lakhpat Industrial Estate, Lahore, Punjab, 54770', 'PK'))::numeric, 3) AS style_same_plot,
+       round(match_score(facility('Ezzard Charles School', '7946 S Ashland Av 60620', 'US'),
+                         facility('Ezzard Charles School', '7949 S Ashland Av 60620', 'US'))::numeric, 3) AS one_number_differs,
+       round(match_score(facility('Sang Woo Cambodia', 'Nat Rd 4, Thlok Village, Samrong Tong', 'KH'),
+                         facility('Sangwoo Cambodia', 'Thlok Village, Samrong Tong 5207', 'KH'))::numeric, 3) AS road_number_not_a_site;
+SELECT c->>'component' AS component, c->>'contribution' AS contribution, c->>'reason' AS reason
+  FROM jsonb_array_elements(match_explain(facility('Radnik Exports', 'Plot 12, Sector 4, Noida 201301', 'IN'),
+                                          facility('Radnik Exports', 'Plot 33, Sector 8, Noida 201301', 'IN'))->'components') c
+ WHERE c->>'component' IN ('address', 'address numbers');
 
 -- distance as evidence both ways (precise points: more than two decimals), and
 -- a partial overlap alone below 0.5 (issue 12, the independent evaluation's cases)

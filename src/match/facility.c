@@ -1202,7 +1202,9 @@ match_explain(PG_FUNCTION_ARGS)
 	}
 
 	resetStringInfo(&why);
-	if (r->address_known)
+	if (r->address_known && r->address_site == 2 && r->address >= MATCH_ADDRESS_MID)
+		appendStringInfo(&why, "Addresses share %.0f%% of their weighted words, but no house or plot number (two or more on each side): the words in common name the area, not the site, and count for nothing.", 100 * r->address);
+	else if (r->address_known)
 		appendStringInfo(&why, "Addresses share %.0f%% of their weighted words.", 100 * r->address);
 	else
 		appendStringInfoString(&why, "At least one side has no address: no evidence either way.");
@@ -1220,6 +1222,8 @@ match_explain(PG_FUNCTION_ARGS)
 	Component(&j, "address numbers", r->address_numbers, r->address_numbers != 0, 1,
 			  r->c_address_numbers,
 			  r->address_numbers > 0 ? "The addresses share a number (plot, building, street number)." :
+			  r->address_numbers < 0 && r->address_site == 2 ?
+			  "The addresses share no house or plot number, with two or more on each side: another site (counted 1.5 times)." :
 			  r->address_numbers < 0 ? "The addresses share no number." :
 			  "Numbers in the addresses cannot be compared.");
 	appendStringInfoString(&j, ", ");

@@ -284,6 +284,21 @@ IsUnitWord(const char *s, int n)
 	return false;
 }
 
+/*
+ * Address words after which a number is the road's ("nat rd 4", "km 12"),
+ * not the house's or plot's (normalised forms).
+ */
+static bool
+IsRoadWord(const char *s, int n)
+{
+	static const char *const roads[] = {"rd", "st", "av", "hwy", "blvd", "km", NULL};
+
+	for (int i = 0; roads[i]; i++)
+		if ((int) strlen(roads[i]) == n && memcmp(roads[i], s, n) == 0)
+			return true;
+	return false;
+}
+
 /* Split normalised text into words and numbers. */
 static void
 SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
@@ -307,6 +322,7 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 			int			len = (int) (j - i);
 			bool		roman_one = table == 0 && len == 1 && s[i] == 'i' && prev != NULL &&
 				IsUnitWord(prev, prevlen);
+			bool		after_road = table == 1 && prev != NULL && IsRoadWord(prev, prevlen);
 
 			pos++;
 			prev = s + i;
@@ -319,6 +335,8 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 					num[*nnum].len = len;
 					num[*nnum].w = 0;
 					num[*nnum].ng = 0;
+					/* numbers: mask 1 = a road's number ("nat rd 4"), not a site's */
+					num[*nnum].mask = after_road ? 1 : 0;
 					(*nnum)++;
 				}
 			}
@@ -814,13 +832,43 @@ NumberAgreement(const MPTok *A, int na, const MPTok *B, int nb, bool need_all)
 }
 
 /*
+ * House and plot numbers that conflict, the roads' numbers left out: 0 no
+ * conflict, 1 a conflict, 2 one with at least two numbers on each side.
+ */
+static int
+SiteNumbers(const MPTok *x, int nx, const MPTok *y, int ny)
+{
+	MPTok		xs[MP_MAX_NUM],
+				ys[MP_MAX_NUM];
+	int			nxs = 0,
+				nys = 0,
+				dx,
+				dy;
+
+	for (int i = 0; i < nx; i++)
+		if (x[i].mask == 0)
+			xs[nxs++] = x[i];
+	for (int i = 0; i < ny; i++)
+		if (y[i].mask == 0)
+			ys[nys++] = y[i];
+	if (NumberAgreement(xs, nxs, ys, nys, false) >= 0)
+		return 0;
+	(void) NumbersFoundIn(xs, nxs, ys, nys, &dx);
+	(void) NumbersFoundIn(ys, nys, xs, nxs, &dy);
+	return dx >= 2 && dy >= 2 ? 2 : 1;
+}
+
+/*
  * Address numbers: house, plot and unit numbers (up to four digits) and
  * postcodes (five or more) are compared separately, so a postcode that one
  * side leaves out is no conflict.  1 a number in common, -1 both sides
- * have numbers of a kind and share none of them, 0 otherwise.
+ * have numbers of a kind and share none of them, 0 otherwise.  *site says
+ * whether the house and plot numbers conflict (roads' numbers left out):
+ * 0 no, 1 yes, 2 yes with at least two of them on each side ("plot 12, sector 4" vs "plot 33, sector
+ * 8": two numbers that both differ are seldom one typo).
  */
 static int
-AddressNumbers(const MatchProfile *a, const MatchProfile *b)
+AddressNumbers(const MatchProfile *a, const MatchProfile *b, int *site)
 {
 	int			v[2] = {0, 0};
 
@@ -838,6 +886,8 @@ AddressNumbers(const MatchProfile *a, const MatchProfile *b)
 			if ((b->anum[i].len >= 5) == kind)
 				y[ny++] = b->anum[i];
 		v[kind] = NumberAgreement(x, nx, y, ny, false);
+		if (kind == 0)
+			*site = v[0] < 0 ? SiteNumbers(x, nx, y, ny) : 0;
 	}
 	/*
 	 * House and plot numbers that share nothing are two sites, whatever the
@@ -1019,6 +1069,7 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 {
 	MatchResult local;
 	double	   *x;
+	int			site = 0;
 
 	if (r == NULL)
 		r = &local;
@@ -1050,6 +1101,8 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 	r->address_known = a->has_address && b->has_address && a->natok + a->nanum > 0 &&
 		b->natok + b->nanum > 0;
 	r->address = r->address_words = r->address_chars = 0;
+	r->address_numbers = r->address_known ? AddressNumbers(a, b, &site) : 0;
+	r->address_site = site;
 	if (r->address_known)
 	{
 		bool		swap = TextCmp(a->addr, a->addrlen, b->addr, b->addrlen) > 0;
@@ -1062,7 +1115,15 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
-		if (r->address >= MATCH_ADDRESS_MID)
+		/*
+		 * Addresses whose house and plot numbers differ share the street or
+		 * the industrial area, not the site (two Radnik Exports plots under
+		 * one postcode, Style Textile at 112/18 and 126/3 of one estate): the
+		 * words in common are no evidence of one facility.
+		 */
+		if (r->address >= MATCH_ADDRESS_MID && site == 2)
+			;
+		else if (r->address >= MATCH_ADDRESS_MID)
 		{
 			int			k = a->addr_freq > b->addr_freq ? a->addr_freq : b->addr_freq;
 
@@ -1082,11 +1143,10 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 		x[MM_NUM_AGREE] = r->gate;
 	else if (r->name_numbers < 0)
 		x[MM_NUM_CONFLICT] = -1;
-	r->address_numbers = r->address_known ? AddressNumbers(a, b) : 0;
 	if (r->address_numbers > 0)
 		x[MM_ANUM_AGREE] = r->gate;
 	else if (r->address_numbers < 0)
-		x[MM_ANUM_CONFLICT] = -1;
+		x[MM_ANUM_CONFLICT] = site == 2 ? -MATCH_ANUM_SITE : -1;
 
 	r->country = (a->country == 0 || b->country == 0) ? 0 :
 		(a->country == b->country ? 1 : -1);
@@ -1209,7 +1269,7 @@ MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_sta
 		logit += MaxTerm(coef[MM_ADDR_ABOVE], 0, agate_ub * (1 - MATCH_ADDRESS_MID));
 		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
 		logit += MaxTerm(coef[MM_ANUM_AGREE], 0, gate_ub);
-		logit += MaxTerm(coef[MM_ANUM_CONFLICT], -1, 0);
+		logit += MaxTerm(coef[MM_ANUM_CONFLICT], -MATCH_ANUM_SITE, 0);
 	}
 	if (q->nnum > 0)
 	{

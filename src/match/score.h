@@ -133,6 +133,9 @@ typedef struct MatchResult
 	bool		address_known;
 	int			name_numbers;	/* 1 agree, -1 conflict, 0 not comparable */
 	int			address_numbers;
+	int			address_site;	/* house/plot numbers conflict: 0 no, 1 one a side,
+								 * 2 two or more a side (the address words then
+								 * count for nothing) */
 	int			country;		/* 1 same, -1 different, 0 unknown */
 	double		distance_km;	/* valid when distance_known */
 	bool		distance_known;
@@ -172,7 +175,8 @@ enum
 	MM_NUM_AGREE,				/* gate * [name numbers agree] */
 	MM_NUM_CONFLICT,			/* [name numbers conflict] */
 	MM_ANUM_AGREE,				/* gate * [address numbers agree] */
-	MM_ANUM_CONFLICT,			/* [address numbers conflict] */
+	MM_ANUM_CONFLICT,			/* -1 address numbers conflict, -MATCH_ANUM_SITE
+								 * two or more house numbers a side, none shared */
 	MM_COUNTRY_SAME,			/* gate * [same country] */
 	MM_COUNTRY_DIFF,			/* [different countries] */
 	MM_DIST_NEAR,				/* gate * positive part of MatchDistanceTerm */
@@ -231,6 +235,8 @@ extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, i
 #define MATCH_NUM_CONFLICT		(-5.0)
 #define MATCH_ANUM_AGREE		0.15
 #define MATCH_ANUM_CONFLICT		(-2.8)
+#define MATCH_ANUM_SITE			1.5		/* the conflict input when both sides have
+										 * two or more house numbers, none shared */
 #define MATCH_COUNTRY_SAME		0.6
 #define MATCH_COUNTRY_DIFF		(-4.0)
 #define MATCH_DIST_MAX			2.6		/* the best distance band (MatchDistanceTerm) */

@@ -134,6 +134,14 @@ TestScore(void)
 				"Radnik Exports", "Plot 33, Sector 8, Noida 201301", "IN") <
 		  Score("Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN",
 				"Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN") - 0.1);
+	/* two numbers a side, all different: the shared estate is no evidence */
+	CHECK(Score("Style Textile Unit 2", "112/18 Kot Lakhpat Industrial Estate Lahore 54770", "PK",
+				"Style Textile", "126/3 Kot Lakhpat Industrial Estate Lahore 54770", "PK") < 0.5);
+	CHECK(Score("Radnik Exports", "Plot 12, Sector 4, Noida 201301", "IN",
+				"Radnik Exports", "Plot 33, Sector 8, Noida 201301", "IN") < 0.5);
+	/* a road's number is not the site's */
+	CHECK(Score("Sang Woo Cambodia", "Nat Rd 4, Thlok Village, Samrong Tong", "KH",
+				"Sangwoo Cambodia", "Thlok Village, Samrong Tong 5207", "KH") >= 0.5);
 	CHECK(fabs(MatchHaversineKm(0, 0, 0, 1) - 111.195) < 0.01);
 }
 
