@@ -110,12 +110,22 @@ SELECT count(*) AS rows_differing FROM (
 CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res', top_k => 3);
 CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res', top_k => 1);
 CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res', threshold => 0.9, top_k => 3);
+-- another match model (the setting hredd.match_model) is another run too:
+-- refused, not "already complete"; a model that does not exist, before anything
+INSERT INTO hredd.match_model (name, coefficients, terms, train_pairs, heldout_pairs, reliability, source)
+SELECT 'mc_model', match_default_coefficients(), match_model_terms(), 0, 0, '[]', 'match_cluster test';
+SET hredd.match_model = 'mc_model';
+CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res', top_k => 3);
+SET hredd.match_model = 'mc_nonesuch';
+CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res', top_k => 3);
+RESET hredd.match_model;
+DELETE FROM hredd.match_model WHERE name = 'mc_model';
 -- restart => true with other settings replaces the rows
 SET client_min_messages = warning;
 CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res', top_k => 1, restart => true);
 RESET client_min_messages;
 SELECT max(rank) AS max_rank_after_restart, count(*) = count(DISTINCT source_key) AS one_row_per_source FROM res;
-SELECT threshold, top_k, finished_at IS NOT NULL AS finished FROM match_run WHERE result = 'res'::regclass;
+SELECT threshold, top_k, model, finished_at IS NOT NULL AS finished FROM match_run WHERE result = 'res'::regclass;
 -- a result table whose key types differ: refused before anything is written
 CREATE TABLE res_badkey (source_key int, target_key int, score float8, rank int, PRIMARY KEY (source_key, target_key));
 CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res_badkey');

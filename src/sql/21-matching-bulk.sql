@@ -30,9 +30,10 @@ CREATE TABLE hredd.match_run (
     finished_at timestamptz,
     threshold   float8,
     top_k       integer,
+    model       text,
     PRIMARY KEY (source, target, result, run_by)
 );
-COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k: a call with others is another run); each role sees and changes only its own runs (row-level security)';
+COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k and the match model, hredd.match_model: a call with others is another run); each role sees and changes only its own runs (row-level security)';
 -- Each role's runs are its own: another role can neither read nor spoil them
 -- (a last_key of 'ZZZZ' would make a run skip everything).  Superusers and
 -- the table's owner bypass the policy.
@@ -77,6 +78,7 @@ SET extra_float_digits = 3 SET lc_monetary = 'C'
 AS $$
 DECLARE
     run       hredd.match_run;
+    mdl       text;
     col       text;
     kcol      text;
     rel       regclass;
@@ -152,18 +154,26 @@ BEGIN
         END IF;
     END IF;
 
+    -- the model the candidates and scores use (the setting hredd.match_model)
+    mdl := coalesce(nullif(current_setting('hredd.match_model', true), ''), 'default');
+    IF mdl <> 'default' AND NOT EXISTS (SELECT 1 FROM hredd.match_model m WHERE m.name = mdl) THEN
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RAISE EXCEPTION 'match model "%" does not exist', mdl
+            USING ERRCODE = 'undefined_object', HINT = 'Fit one with hredd.match_calibrate, or use "default".';
+    END IF;
     SELECT * INTO run FROM hredd.match_run r
      WHERE r.source = match_table_start.source AND r.target = match_table_start.target
        AND r.result = match_table_start.result AND r.run_by = current_user;
     IF FOUND AND NOT restart
-       AND (run.threshold IS DISTINCT FROM match_table_start.threshold OR run.top_k IS DISTINCT FROM match_table_start.top_k) THEN
-        -- another threshold or top_k is another run: its results would differ
-        -- from the rows already in result, so neither skip nor mix them
+       AND (run.threshold IS DISTINCT FROM match_table_start.threshold OR run.top_k IS DISTINCT FROM match_table_start.top_k
+            OR run.model IS DISTINCT FROM mdl) THEN
+        -- another threshold, top_k or model is another run: its results would
+        -- differ from the rows already in result, so neither skip nor mix them
         PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
-        RAISE EXCEPTION 'match_table: % holds a % run of % against % with threshold %, top_k %; this call asks for threshold %, top_k %',
+        RAISE EXCEPTION 'match_table: % holds a % run of % against % with threshold %, top_k %, model %; this call asks for threshold %, top_k %, model %',
             result, CASE WHEN run.finished_at IS NULL THEN 'partial' ELSE 'finished' END, source, target,
-            coalesce(run.threshold::text, 'unknown'), coalesce(run.top_k::text, 'unknown'),
-            match_table_start.threshold, match_table_start.top_k
+            coalesce(run.threshold::text, 'unknown'), coalesce(run.top_k::text, 'unknown'), coalesce(run.model, 'unknown'),
+            match_table_start.threshold, match_table_start.top_k, mdl
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'CALL it with the same settings to resume, or with restart => true to replace its results (the rows of result are deleted).';
     END IF;
@@ -179,13 +189,13 @@ BEGIN
         run := NULL;
     END IF;
     IF run.source IS NULL THEN
-        INSERT INTO hredd.match_run (source, target, result, threshold, top_k)
+        INSERT INTO hredd.match_run (source, target, result, threshold, top_k, model)
         VALUES (match_table_start.source, match_table_start.target, match_table_start.result,
-                match_table_start.threshold, match_table_start.top_k)
+                match_table_start.threshold, match_table_start.top_k, mdl)
         RETURNING * INTO run;
     ELSIF run.finished_at IS NOT NULL THEN
-        RAISE NOTICE 'match_table: % against % with threshold %, top_k % is already complete (% rows, % matches); restart => true runs it again',
-            source, target, run.threshold, run.top_k, run.rows_done, run.matches;
+        RAISE NOTICE 'match_table: % against % with threshold %, top_k %, model % is already complete (% rows, % matches); restart => true runs it again',
+            source, target, run.threshold, run.top_k, run.model, run.rows_done, run.matches;
         PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
         RETURN false;
     ELSE
@@ -402,7 +412,7 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, searched in parallel, in batches that commit (commit_batches => false: no COMMIT, for use inside a transaction block), with progress NOTICEs and a closing summary (matched, to review, unmatched); an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates; a call with another threshold or top_k is refused unless restart => true, which deletes the old results; one run into a result table at a time';
+COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, searched in parallel, in batches that commit (commit_batches => false: no COMMIT, for use inside a transaction block), with progress NOTICEs and a closing summary (matched, to review, unmatched); an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates; a call with another threshold, top_k or match model (hredd.match_model) is refused unless restart => true, which deletes the old results; one run into a result table at a time';
 
 -- What a run found, per source row.  A row is
 --   matched    its best candidate scores >= sure and no other candidate
