@@ -161,6 +161,15 @@ BEGIN
         RAISE EXCEPTION 'match model "%" does not exist', mdl
             USING ERRCODE = 'undefined_object', HINT = 'Fit one with hredd.match_calibrate, or use "default".';
     END IF;
+    -- On Citus the searches and scores run on the workers, which read their
+    -- own hredd.match_model and hold no fitted model: they would score with
+    -- the default, without an error
+    IF mdl <> 'default' AND hredd.is_citus_table(target) THEN
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RAISE EXCEPTION 'match_table: target % is a Citus table: its workers would score with the default model, not "%"', target, mdl
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Match under the default model (RESET hredd.match_model), or against a local copy of the registry.';
+    END IF;
     SELECT * INTO run FROM hredd.match_run r
      WHERE r.source = match_table_start.source AND r.target = match_table_start.target
        AND r.result = match_table_start.result AND r.run_by = current_user;

@@ -188,6 +188,13 @@ coord -c "SET client_min_messages = warning" -c "CREATE TABLE src_ref (LIKE src 
 got=$(val "CALL hredd.match_table('src_ref', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_ref', top_k => 3, batch_size => 50)")
 case $got in ERROR*) ;; *) got=$(val "SELECT count(*) || ' rows, ' || md5(string_agg(source_key || '/' || target_key || '/' || rank, ',' ORDER BY source_key, rank)) FROM res_ref") ;; esac
 check match_table_reference_source "$(same "$got" "$want05")" "source a reference table, registry distributed: $got; one node: $want05"
+# a named match model: the workers do not have it and read their own setting,
+# so match_table refuses rather than score with the default there
+coord -c "INSERT INTO hredd.match_model (name, coefficients, terms, train_pairs, heldout_pairs, reliability, source) SELECT 'citus_model', hredd.match_default_coefficients(), hredd.match_model_terms(), 0, 0, '[]', 'citus.sh'" \
+	-c "CREATE TABLE res_model (LIKE res_local INCLUDING ALL)" >/dev/null || exit 1
+got=$(val "SET hredd.match_model = 'citus_model'" "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_model', top_k => 3, batch_size => 50)")
+check match_table_named_model_refused \
+	"$(same "$got" 'ERROR: match_table: target public.reg_os is a Citus table: its workers would score with the default model, not "citus_model"')" "$got"
 plan=$(val "SET hredd.match_threshold = 0.5" "CREATE TEMP TABLE b AS SELECT * FROM src LIMIT 50" \
 	"EXPLAIN (COSTS OFF) SELECT b.ref, t.id FROM pg_temp.b b JOIN reg_os t ON t.fac OPERATOR(hredd.%) b.fac")
 tasks=$(printf '%s\n' "$plan" | grep -o 'Task Count: 32')
