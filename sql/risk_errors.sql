@@ -100,3 +100,28 @@ SELECT assess_risk('rke_fac2', 'id', facility_column => 'fac') AS run2 \gset
 RESET client_min_messages;
 SELECT facility_ref, name, country FROM risk_run_facility WHERE run_id = :run2 ORDER BY 1;
 SELECT assess_risk('rke_fac2', 'id', facility_column => 'id');
+-- the C steps of assess_risk (hredd.risk_facility, hredd.risk_rank) refuse
+-- what assess_risk never passes, with their reasons
+SELECT hredd.risk_rank(ARRAY['a', 'b'], ARRAY[[0.5, 0.2]], ARRAY[[true, false]]);
+SELECT hredd.risk_rank(ARRAY['a'], ARRAY[[0.5, NULL]], ARRAY[[true, false]]);
+SELECT hredd.risk_rank(ARRAY['a'], ARRAY[[0.5, 0.2]], ARRAY[[true, false, true]]);
+SELECT * FROM hredd.risk_rank(ARRAY['b', 'a', 'aa'], ARRAY[[0.5, 0.9], [0.5, 0.1], [0.5, 'NaN']],
+                              ARRAY[[false, false], [false, true], [false, false]]);
+SELECT (hredd.risk_facility(2, '{0.15,0.15}', '{0.9,0.6}', '{0.8,0.4}', '{t,f}', '{f,t}', '{f,f}',
+        'product', 0.5, 0.5, 0.67, 0.5, 10000, true, true, true, NULL, NULL,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)).l0;
+SELECT (hredd.risk_facility(2, '{0.15}', '{0.9,0.6}', '{0.8,0.4}', '{t,f}', '{f,t}', '{f,f}',
+        'noisy_or', 0.5, 0.5, 0.67, 0.5, 10000, true, true, true, NULL, NULL,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)).l0;
+SELECT (hredd.risk_facility(2, '{0.15,0.15}', '{0.9,0.6}', '{0.8,0.4}', '{t,f}', '{f,t}', '{f,f}',
+        'noisy_or', 0.5, 0.5, 0.67, 0.5, 10000, true, true, true, NULL, NULL,
+        '{3}', '{-0.5}', '{0.4}', '{0.4}', '{1}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)).l0;
+-- and what they compute: noisy-or of 0.4 over the base 0.15 on topic 1;
+-- topic 2 needs the products, which are known: the base alone
+SELECT round(x, 4) AS l0 FROM unnest((hredd.risk_facility(2, '{0.15,0.15}', '{0.9,0.6}', '{0.8,0.4}', '{t,f}', '{f,t}', '{f,f}',
+        'noisy_or', 0.5, 0.5, 0.67, 0.5, 10000, true, true, true, NULL, NULL,
+        '{1}', ARRAY[ln(0.6)], '{0.4}', '{0.4}', '{1}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)).l0::numeric[]) x;
