@@ -17,6 +17,14 @@
 
 #define FACILITY_SIMILAR_STRATEGY	1
 
+/* trigrams and words this common are not asked for (see extract_query) */
+#ifndef GIN_COMMON_GRAM
+#define GIN_COMMON_GRAM		1.5
+#endif
+#ifndef GIN_COMMON_WORD
+#define GIN_COMMON_WORD		0.5
+#endif
+
 typedef struct GinQuery
 {
 	MatchProfile *q;
@@ -28,6 +36,8 @@ typedef struct GinQuery
 	int			word0;			/* key index of q's first word key, -1 none */
 	int			frag_key;		/* key index of the letter-spaced key */
 	int		   *join;			/* per word of q: its join key's offset, or -1 */
+	int		   *gram_key;		/* per trigram of q: its key index, -1 not asked */
+	int		   *word_key;		/* per word of q: its key index, -1 not asked */
 	double		threshold;
 	double		coef[MM_NCOEF];	/* the model hredd.match_model names */
 	bool	   *present;		/* scratch for the consistent functions */
@@ -94,9 +104,30 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	gq->word = palloc(sizeof(bool) * (ntok + 1));
 	gq->present_join = palloc(sizeof(bool) * (ntok + 1));
 	gq->join = palloc(sizeof(int) * (ntok + 1));
+	gq->gram_key = palloc(sizeof(int) * (gq->ngram + 1));
+	gq->word_key = palloc(sizeof(int) * (ntok + 1));
 	keys = palloc(sizeof(Datum) * (gq->ngram + 4 + 2 * ntok + 1));
-	for (n = 0; n < gq->ngram; n++)
-		keys[n] = Int32GetDatum((int32) gq->q->gram[n]);
+	n = 0;
+	for (int i = 0; i < gq->ngram; i++)
+	{
+		/*
+		 * With word keys (a country), the commonest trigrams are not asked
+		 * for and count as present: GIN would advance their long lists for
+		 * every candidate, and they weigh little in the bound (the rarest
+		 * three are always asked for).
+		 */
+		int			rarer = 0;
+
+		for (int j = 0; j < gq->ngram; j++)
+			rarer += gq->q->gw[j] > gq->q->gw[i] || (gq->q->gw[j] == gq->q->gw[i] && j < i);
+		if (f->country != 0 && gq->q->gw[i] < GIN_COMMON_GRAM && rarer >= 3)
+		{
+			gq->gram_key[i] = -1;
+			continue;
+		}
+		gq->gram_key[i] = n;
+		keys[n++] = Int32GetDatum((int32) gq->q->gram[i]);
+	}
 	gq->same_key = gq->unknown_key = gq->same_key2 = gq->unknown_key2 = gq->word0 = -1;
 	gq->frag_key = -1;
 	if (f->country != 0)
@@ -121,9 +152,22 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 		 * bound alone).
 		 */
 		nw = MatchQueryWordKeys(gq->q, words, gq->join);
+		/* (a common word is not asked for either: it counts as present) */
+		for (int k = 0; k < ntok; k++)
+		{
+			gq->word_key[k] = -1;
+			if (gq->q->tok[k].w >= GIN_COMMON_WORD)
+			{
+				gq->word_key[k] = n;
+				keys[n++] = Int32GetDatum((int32) words[k]);
+			}
+		}
 		gq->word0 = n;
-		for (int i = 0; i < nw; i++)
+		for (int i = ntok; i < nw; i++)
 			keys[n++] = Int32GetDatum((int32) words[i]);
+		for (int k = 0; k < ntok; k++)
+			if (gq->join[k] >= 0)
+				gq->join[k] += n - nw;
 		gq->frag_key = n;
 		keys[n++] = Int32GetDatum((int32) MatchFragKey());
 		pfree(words);
@@ -157,7 +201,7 @@ GinBound(GinQuery *gq, const GinTernaryValue *check, int nkeys)
 	int			cs;
 
 	for (int i = 0; i < gq->ngram; i++)
-		present[i] = check[i] != GIN_FALSE;
+		present[i] = gq->gram_key[i] < 0 || check[gq->gram_key[i]] != GIN_FALSE;
 	if (gq->same_key < 0 || nkeys <= gq->frag_key)
 		return MatchUpperBoundModel(gq->q, present, 0, gq->coef);
 
@@ -170,8 +214,8 @@ GinBound(GinQuery *gq, const GinTernaryValue *check, int nkeys)
 		{
 			int			j = gq->join[k];
 
-			gq->word[k] = check[gq->word0 + k] != GIN_FALSE;
-			gq->present_join[k] = j >= 0 && check[gq->word0 + j] != GIN_FALSE;
+			gq->word[k] = gq->word_key[k] < 0 || check[gq->word_key[k]] != GIN_FALSE;
+			gq->present_join[k] = j >= 0 && check[j] != GIN_FALSE;
 		}
 		ev.word = gq->word;
 		ev.join = gq->join;

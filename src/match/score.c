@@ -137,7 +137,7 @@ MatchRowWordKeys(const MatchProfile *p, uint32_t *out)
 	for (int k = 0; k < p->ntok; k++)
 	{
 		out[n++] = MatchWordKey(p->tok[k].s, p->tok[k].len, "", 0);
-		if (Adjacent(p, k))
+		if (Adjacent(p, k) && p->tok[k].len + p->tok[k + 1].len <= MATCH_JOIN_KEY_MAX)
 			out[n++] = MatchWordKey(p->tok[k].s, p->tok[k].len,
 									p->tok[k + 1].s, p->tok[k + 1].len);
 	}
@@ -1416,6 +1416,9 @@ MatchUpperBoundWords(const MatchProfile *q, const bool *present, const MatchWord
 			if (ev->word[k] || (ev->join[k] >= 0 && ev->present_join[k]) ||
 				(k > 0 && ev->join[k - 1] >= 0 && ev->present_join[k - 1]))
 				ub = 1.0;		/* possibly the same word */
+			else if (t->len > MATCH_JOIN_KEY_MAX && have == t->ng)
+				ub = 1.0;		/* possibly two of the row's words written together
+								 * (only short pairs have keys) */
 			else if (t->len >= 5 && 2 * have >= t->ng)
 				ub = FUZZY_CREDIT;
 			else

@@ -243,6 +243,10 @@ extern double MatchUpperBoundWords(const MatchProfile *q, const bool *present,
 								   const double *coef);
 
 /* Index keys of the word evidence (format 2): see score.c. */
+#ifndef MATCH_JOIN_KEY_MAX
+#define MATCH_JOIN_KEY_MAX		8	/* pairs of neighbouring words have a key
+									 * up to this many bytes together */
+#endif
 extern uint32_t MatchFragKey(void);
 extern uint32_t MatchCountryKey2(uint16_t country);
 extern uint32_t MatchWordKey(const char *a, int alen, const char *b, int blen);
