@@ -306,7 +306,7 @@ COMMENT ON FUNCTION hredd.supply_graph(text[], text, date, integer) IS 'the upst
 CREATE FUNCTION hredd.supply_upstream(facility text, as_of date DEFAULT current_date, max_tier integer DEFAULT 50)
 RETURNS TABLE (tier integer, node text, via text, link_id bigint, relation text, stage text, material text,
                origin_country hredd.country, share float8, unknown boolean, label text, path text[])
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     RETURN QUERY SELECT g.tier, g.node, g.via, g.link_id, g.relation, g.stage, g.material, g.origin_country, g.share,
                         g.unknown, g.label, g.path
@@ -319,7 +319,7 @@ COMMENT ON FUNCTION hredd.supply_upstream(text, date, integer) IS 'every supplie
 CREATE FUNCTION hredd.supply_downstream(facility text, as_of date DEFAULT current_date, max_tier integer DEFAULT 50)
 RETURNS TABLE (tier integer, node text, via text, link_id bigint, relation text, stage text, material text,
                origin_country hredd.country, share float8, path text[])
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     RETURN QUERY SELECT g.tier, g.node, g.via, g.link_id, g.relation, g.stage, g.material, g.origin_country, g.share,
                         g.path
