@@ -46,8 +46,6 @@ hredd.match_calibrate(text,regclass,name,name,name,double precision,double preci
 hredd.match_calibrate(text,regclass,name,name,name,double precision,double precision,regclass) | warning extra | unused parameter "%" | | used only in the statements over the temporary table, which the checker skips
 hredd.load_supply_links(regclass,name,name,text,name,name,name,name,name,name,name,text,regclass,name) | error | relation "pg_temp.supply_load" does not exist | | a temporary table the function creates when it runs, by dynamic SQL over the user's columns
 hredd.load_supply_links(regclass,name,name,text,name,name,name,name,name,name,name,text,regclass,name) | warning extra | never read variable "label" | | read only in the statements over the temporary table, which the checker skips
-hredd.supply_graph(text[],text,date,integer) | error | relation "pg_temp.supply_walk" does not exist | | a temporary table the function creates when it runs (one row per node reached)
-hredd.supply_graph(text[],text,date,integer) | warning extra | unused parameter "roots" | | used only in the statements over the temporary table, which the checker skips
 hredd.osh_store(text,regclass) | error | relation "pg_temp.osh_%" does not exist | | the stage its caller made with hredd.osh_stage_create, and a temporary table of warnings it creates
 hredd.osh_store(text,regclass) | warning extra | unused parameter "label" | | used only in the statements over the temporary tables, which the checker skips
 hredd.load_scdex(jsonb,text) | error | relation "pg_temp.%" does not exist | | the stage made by hredd.osh_stage_create and a temporary table of the document's guids it creates
