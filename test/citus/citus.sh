@@ -417,6 +417,17 @@ got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.risk_layer_on
 got2=$(val "SELECT string_agg(result, ',' ORDER BY nodeport) FROM run_command_on_workers(\$\$SELECT count(*) FROM hredd.risk_zone_part WHERE layer = 'citus-geojson'\$\$)")
 check load_geojson_copies_to_workers "$([ "$got" = "same,same" ] && [ "$got2" = "1,1" ] && echo 1 || echo 0)" \
 	"after load_geojson('citus-geojson', ...) on the coordinator, the workers hold: $got; its parts there: $got2"
+# and load_country_index a country-level layer: zones_at on the shards finds its rows
+coord -c "SET client_min_messages = warning" \
+	-c "INSERT INTO hredd.risk_layer (name, theme, scale, source, licence) VALUES ('citus-index', 'test', 'country', 'test', 'none')" \
+	-c "CREATE TABLE idx_src (country text, score float8)" -c "INSERT INTO idx_src VALUES ('BD', 3), ('IN', 2)" \
+	-c "SELECT count(*) FROM hredd.load_country_index('citus-index', 'idx_src', 'country', 'score', 0, 5)" >/dev/null || exit 1
+got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.risk_layer_on_workers(ARRAY['citus-index'])")
+q="SELECT count(*) || ' rows in the index layer, ' || count(DISTINCT z.country) || ' countries' FROM %s p CROSS JOIN LATERAL hredd.zones_at(p.geom, layers => ARRAY['citus-index']) z"
+want=$(val "$(printf "$q" pts_local)")
+got2=$(val "$(printf "$q" pts_dist)")
+check load_country_index_copies_to_workers "$([ "$got" = "same,same" ] && [ "$got2" = "$want" ] && [ "${want%% *}" != 0 ] && echo 1 || echo 0)" \
+	"after load_country_index('citus-index', ...) on the coordinator, the workers hold: $got; zones_at of the layer, distributed: $got2; one node: $want"
 
 # --- hredd.observation itself distributed: harmonize refuses to write into
 # it (its duplicate check reads the indexes on this node)
