@@ -48,6 +48,7 @@ REGRESS     = identifiers identifier_errors identifier_index identifiers_sourcin
 REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map geo_forms fold_countries
 REGRESS    += supply supply_osh supply_audits supply_grievances supply_graph
 REGRESS    += match_cluster
+REGRESS    += citus_copies
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_CFLAGS  += -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
