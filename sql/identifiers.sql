@@ -59,8 +59,10 @@ SELECT count(*) FROM pg_cast c JOIN pg_type t ON t.oid IN (c.castsource, c.castt
 WHERE t.typnamespace = 'hredd'::regnamespace AND c.castcontext <> 'e';
 
 -- every C function of the extension is immutable, strict, parallel safe, except
--- the two country_at functions, which read the boundary table and are STABLE, and
--- harmonize_batch, which runs queries and is VOLATILE; every function commented
+-- the two country_at functions, which read the boundary table and are STABLE,
+-- harmonize_batch, which runs queries and is VOLATILE, and supply_graph, which
+-- reads the supplier links (STABLE, not strict: a NULL direction is refused);
+-- every function commented
 SELECT p.oid::regprocedure AS not_immutable_strict_safe
 FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass
 WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'hredd') AND d.deptype = 'e'

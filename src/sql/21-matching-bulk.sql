@@ -87,6 +87,9 @@ DECLARE
     have_type oid;
     want_name text;
     have_name text;
+    n_workers bigint;
+    n_stale   bigint;
+    stale     text;
 BEGIN
     IF source IS NULL OR target IS NULL OR result IS NULL THEN
         RAISE EXCEPTION 'match_table source, target and result must not be NULL'
@@ -161,14 +164,23 @@ BEGIN
         RAISE EXCEPTION 'match model "%" does not exist', mdl
             USING ERRCODE = 'undefined_object', HINT = 'Fit one with hredd.match_calibrate, or use "default".';
     END IF;
-    -- On Citus the searches and scores run on the workers, which read their
-    -- own hredd.match_model and hold no fitted model: they would score with
-    -- the default, without an error
+    -- On Citus the searches and scores run on the workers, which read the
+    -- model from their own hredd.match_model (match_table_batch sends them
+    -- the setting): each must hold it as it is here, or they would score with
+    -- another fit, or fail midway (hredd.match_model_sync copies it)
     IF mdl <> 'default' AND hredd.is_citus_table(target) THEN
-        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
-        RAISE EXCEPTION 'match_table: target % is a Citus table: its workers would score with the default model, not "%"', target, mdl
-            USING ERRCODE = 'feature_not_supported',
-                  HINT = 'Match under the default model (RESET hredd.match_model), or against a local copy of the registry.';
+        SELECT count(*), count(*) FILTER (WHERE w.status <> 'same'),
+               string_agg(w.node || ' ' || w.status, ', ' ORDER BY w.node) FILTER (WHERE w.status <> 'same')
+          INTO n_workers, n_stale, stale
+          FROM hredd.match_model_on_workers(mdl) w;
+        IF n_stale > 0 THEN
+            PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+            RAISE EXCEPTION 'match_table: target % is a Citus table, and % of its % workers do not hold match model "%" as it is here',
+                target, n_stale, n_workers, mdl
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = format('Workers: %s. Their searches and scores would use their own copy, or fail.', stale),
+                      HINT = format('Copy the model to them: SELECT * FROM hredd.match_model_sync(%L);', mdl);
+        END IF;
     END IF;
     SELECT * INTO run FROM hredd.match_run r
      WHERE r.source = match_table_start.source AND r.target = match_table_start.target
@@ -317,6 +329,9 @@ BEGIN
     IF citus THEN
         PERFORM set_config('citus.propagate_set_commands', 'local', true);
         EXECUTE format('SET LOCAL hredd.match_threshold = %s', threshold);
+        -- and the run's model (the same as this session's: it stays so for
+        -- the rest of the transaction, there as here)
+        EXECUTE format('SET LOCAL hredd.match_model = %L', coalesce(run.model, 'default'));
     END IF;
     -- A distributed source: Citus joins two distributed tables only on their
     -- distribution columns, never on %, so the batch's rows are copied here

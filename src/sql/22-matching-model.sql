@@ -180,6 +180,22 @@ BEGIN
            recall = excluded.recall, f1 = excluded.f1, reliability = excluded.reliability,
            source = excluded.source, created_by = current_user, created_at = now();
     DROP TABLE pg_temp.hredd_cal;
+    -- on a Citus coordinator the workers get the model too: the searches and
+    -- scores Citus pushes down to the shards read their own hredd.match_model
+    -- (23-matching-citus.sql).  A failure there keeps the fit here.
+    IF hredd.citus_coordinator() THEN
+        DECLARE
+            sync_msg    text;
+            sync_detail text;
+        BEGIN
+            PERFORM hredd.match_model_sync(model_name);
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS sync_msg = MESSAGE_TEXT, sync_detail = PG_EXCEPTION_DETAIL;
+            RAISE WARNING 'match_calibrate: model "%" is stored here but not on every Citus worker: %', model_name, sync_msg
+                USING DETAIL = sync_detail,
+                      HINT = format('Copy it with SELECT * FROM hredd.match_model_sync(%L); until then match_table refuses it against a Citus table.', model_name);
+        END;
+    END IF;
     RETURN QUERY SELECT model_name, n_train, n_test,
         round((tp::numeric / nullif(tp + fp, 0)), 3)::float8, round(tp::numeric / nullif(tp + fn, 0), 3)::float8,
         round(2 * tp::numeric / nullif(2 * tp + fp + fn, 0), 3)::float8,

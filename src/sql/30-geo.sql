@@ -693,6 +693,22 @@ BEGIN
     SELECT w.zone_id, load_geojson.layer, w.name, w.severity, load_geojson.valid_from,
            load_geojson.valid_to, w.properties, w.geom
     FROM pg_temp.hredd_load_geojson_work w WHERE w.status = 'loaded' ORDER BY w.feature;
+    -- on a Citus coordinator the workers get the layer too: zones_at on the
+    -- shards of a distributed table reads their own hredd.risk_zone
+    -- (35-geo-citus.sql).  A failure there keeps the load here.
+    IF hredd.citus_coordinator() THEN
+        DECLARE
+            sync_msg    text;
+            sync_detail text;
+        BEGIN
+            PERFORM hredd.risk_layer_sync(ARRAY[load_geojson.layer]);
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS sync_msg = MESSAGE_TEXT, sync_detail = PG_EXCEPTION_DETAIL;
+            RAISE WARNING 'load_geojson: layer "%" is loaded here but not on every Citus worker: %', load_geojson.layer, sync_msg
+                USING DETAIL = sync_detail,
+                      HINT = format('Copy it with SELECT * FROM hredd.risk_layer_sync(ARRAY[%L]); until then zones_at on the shards misses its zones.', load_geojson.layer);
+        END;
+    END IF;
 
     RETURN QUERY SELECT w.feature, w.zone_id, w.status, w.note
                  FROM pg_temp.hredd_load_geojson_work w ORDER BY w.feature;
@@ -817,6 +833,22 @@ BEGIN
     SELECT load_country_index.layer, w.country, load_country_index.subject, w.severity,
            load_country_index.valid_from, load_country_index.valid_to, jsonb_build_object('value', w.value)
     FROM pg_temp.hredd_load_index_work w WHERE w.status IN ('loaded', 'replaced');
+    -- on a Citus coordinator the workers get the layer too: zones_at on the
+    -- shards of a distributed table reads their own hredd.country_risk
+    -- (35-geo-citus.sql).  A failure there keeps the load here.
+    IF hredd.citus_coordinator() THEN
+        DECLARE
+            sync_msg    text;
+            sync_detail text;
+        BEGIN
+            PERFORM hredd.risk_layer_sync(ARRAY[load_country_index.layer]);
+        EXCEPTION WHEN OTHERS THEN
+            GET STACKED DIAGNOSTICS sync_msg = MESSAGE_TEXT, sync_detail = PG_EXCEPTION_DETAIL;
+            RAISE WARNING 'load_country_index: layer "%" is loaded here but not on every Citus worker: %', load_country_index.layer, sync_msg
+                USING DETAIL = sync_detail,
+                      HINT = format('Copy it with SELECT * FROM hredd.risk_layer_sync(ARRAY[%L]); until then zones_at on the shards misses its rows.', load_country_index.layer);
+        END;
+    END IF;
 
     RETURN QUERY SELECT w.country_as_given, w.country, w.value, w.severity, w.status, w.note
                  FROM pg_temp.hredd_load_index_work w

@@ -289,95 +289,24 @@ COMMENT ON FUNCTION hredd.supply_unknown_ref(text, hredd.country) IS 'reference 
 
 -- Breadth-first walk from each root over the links valid on as_of,
 -- upstream (towards suppliers) or downstream (towards buyers).  A node is
--- reached once per root, at its lowest tier, by its shortest path: cycles
--- end there.  Upstream, inputs of unknown origin of every node reached come
--- out as virtual nodes one tier further (they lead nowhere).
+-- reached once per root, at its lowest tier, by its shortest path (of equally
+-- short ones, the one whose last link has the lowest link_id): cycles end
+-- there.  Upstream, inputs of unknown origin of every node reached come out
+-- as virtual nodes one tier further (they lead nowhere).  In C
+-- (src/supply/supply_graph.c): the walk is kept in memory and each tier
+-- reads the links of its whole frontier, all roots at once, in one query.
 CREATE FUNCTION hredd.supply_graph(roots text[], direction text DEFAULT 'upstream', as_of date DEFAULT current_date,
                                    max_tier integer DEFAULT 50)
 RETURNS TABLE (root text, tier integer, node text, via text, link_id bigint, relation text, stage text, material text,
                origin_country hredd.country, share float8, unknown boolean, label text, path text[])
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    t  integer := 0;
-    n  bigint;
-    up boolean;
-BEGIN
-    IF direction NOT IN ('upstream', 'downstream') OR direction IS NULL THEN
-        RAISE EXCEPTION 'supply_graph direction must be upstream or downstream, not %', coalesce(direction, 'NULL')
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF as_of IS NULL OR max_tier IS NULL OR max_tier < 1 THEN
-        RAISE EXCEPTION 'supply_graph needs a date and a max_tier of at least 1' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    up := direction = 'upstream';
-    IF to_regclass('pg_temp.supply_walk') IS NOT NULL THEN
-        DROP TABLE pg_temp.supply_walk;
-    END IF;
-    CREATE TEMP TABLE supply_walk (root text COLLATE "C", node text COLLATE "C", tier integer, via text, link_id bigint,
-                                   relation text, stage text, material text, origin_country hredd.country, share float8,
-                                   path text[], PRIMARY KEY (root, node));
-    CREATE INDEX ON pg_temp.supply_walk (tier);
-    INSERT INTO pg_temp.supply_walk (root, node, tier, path)
-    SELECT DISTINCT r, r, 0, ARRAY[r] FROM unnest(roots) r WHERE r IS NOT NULL;
-    LOOP
-        EXIT WHEN t >= max_tier;
-        t := t + 1;
-        -- Two statements, not one with CASE in the join, so each uses its
-        -- index.  A node already reached conflicts on the primary key and
-        -- is skipped (also when two links reach it in the same tier: the
-        -- lowest link_id wins, by the ORDER BY).
-        IF up THEN
-            INSERT INTO pg_temp.supply_walk
-            SELECT DISTINCT ON (w.root, l.supplier_ref) w.root, l.supplier_ref, t, w.node, l.link_id, l.relation, l.stage, l.material, l.origin_country,
-                   l.share, w.path || l.supplier_ref::text
-            FROM pg_temp.supply_walk w
-            JOIN hredd.supply_link l ON l.buyer_ref = w.node
-            WHERE w.tier = t - 1 AND l.supplier_ref IS NOT NULL AND l.valid_from <= as_of AND as_of <= l.valid_to
-            ORDER BY w.root, l.supplier_ref, l.link_id
-            ON CONFLICT DO NOTHING;
-        ELSE
-            INSERT INTO pg_temp.supply_walk
-            SELECT DISTINCT ON (w.root, l.buyer_ref) w.root, l.buyer_ref, t, w.node, l.link_id, l.relation, l.stage, l.material, l.origin_country,
-                   l.share, w.path || l.buyer_ref::text
-            FROM pg_temp.supply_walk w
-            JOIN hredd.supply_link l ON l.supplier_ref = w.node
-            WHERE w.tier = t - 1 AND l.valid_from <= as_of AND as_of <= l.valid_to
-            ORDER BY w.root, l.buyer_ref, l.link_id
-            ON CONFLICT DO NOTHING;
-        END IF;
-        GET DIAGNOSTICS n = ROW_COUNT;
-        EXIT WHEN n = 0;
-    END LOOP;
-
-    RETURN QUERY
-    SELECT w.root::text, w.tier, w.node::text, w.via, w.link_id, w.relation, w.stage, w.material, w.origin_country,
-           w.share, false, w.node::text, w.path
-    FROM pg_temp.supply_walk w
-    WHERE w.tier > 0;
-    IF up THEN
-        RETURN QUERY
-        SELECT DISTINCT ON (w.root, u.ref)
-               w.root::text, w.tier + 1, u.ref, w.node::text, l.link_id, l.relation, l.stage, l.material, l.origin_country,
-               l.share, true,
-               format('unknown supplier of %s in %s', l.material,
-                      coalesce(hredd.country_name(l.origin_country), 'an unknown country')),
-               w.path || u.ref
-        FROM pg_temp.supply_walk w
-        JOIN hredd.supply_link l ON l.buyer_ref = w.node AND l.supplier_ref IS NULL
-        CROSS JOIN LATERAL (SELECT hredd.supply_unknown_ref(l.material, l.origin_country) AS ref) u
-        WHERE w.tier < max_tier AND l.valid_from <= as_of AND as_of <= l.valid_to
-          AND NOT EXISTS (SELECT 1 FROM pg_temp.supply_walk v WHERE v.root = w.root AND v.node = u.ref)
-        ORDER BY w.root, u.ref, w.tier, l.link_id;
-    END IF;
-    DROP TABLE pg_temp.supply_walk;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'supply_graph' LANGUAGE C STABLE
+    SET search_path = pg_catalog, hredd, pg_temp;
 COMMENT ON FUNCTION hredd.supply_graph(text[], text, date, integer) IS 'the upstream (suppliers) or downstream (buyers) graph of each root facility over the links valid on as_of: every node reached once, at its lowest tier (1 = direct), with the link that reached it and the shortest path; cycles end where they close; upstream, inputs of unknown origin come out as virtual nodes (unknown = true)';
 
 CREATE FUNCTION hredd.supply_upstream(facility text, as_of date DEFAULT current_date, max_tier integer DEFAULT 50)
 RETURNS TABLE (tier integer, node text, via text, link_id bigint, relation text, stage text, material text,
                origin_country hredd.country, share float8, unknown boolean, label text, path text[])
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     RETURN QUERY SELECT g.tier, g.node, g.via, g.link_id, g.relation, g.stage, g.material, g.origin_country, g.share,
                         g.unknown, g.label, g.path
@@ -390,7 +319,7 @@ COMMENT ON FUNCTION hredd.supply_upstream(text, date, integer) IS 'every supplie
 CREATE FUNCTION hredd.supply_downstream(facility text, as_of date DEFAULT current_date, max_tier integer DEFAULT 50)
 RETURNS TABLE (tier integer, node text, via text, link_id bigint, relation text, stage text, material text,
                origin_country hredd.country, share float8, path text[])
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
     RETURN QUERY SELECT g.tier, g.node, g.via, g.link_id, g.relation, g.stage, g.material, g.origin_country, g.share,
                         g.path

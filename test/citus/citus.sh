@@ -24,7 +24,8 @@ set -uo pipefail
 # Checks that are known to fail on Citus, with the reason.
 declare -A known=(
 	[match_threshold_set]="SET hredd.match_threshold applies on the coordinator only: % on the shards keeps 0.5; a wrong answer without an error (workaround: SET LOCAL in a transaction with citus.propagate_set_commands = local)"
-	[zones_at_distributed]="user risk zones live in hredd.risk_zone on the coordinator; zones_at on the shards reads the workers' own, empty, hredd.risk_zone (workaround: zones_for, checked below)"
+	[match_model_set]="SET hredd.match_model applies on the coordinator only: % and <-> on the shards keep the workers' model (the default); a wrong answer without an error (workaround: SET LOCAL in a transaction with citus.propagate_set_commands = local, or ALTER ROLE ... SET; match_table sends it itself)"
+	[zones_at_distributed]="user risk zones live in hredd.risk_zone on the coordinator; zones_at on the shards reads the workers' own hredd.risk_zone, without them until hredd.risk_layer_sync() copies them (checked below; or zones_for, checked below)"
 )
 failures=0
 # check NAME OK OBSERVED: OK is 1 when the distributed answer is right
@@ -188,13 +189,97 @@ coord -c "SET client_min_messages = warning" -c "CREATE TABLE src_ref (LIKE src 
 got=$(val "CALL hredd.match_table('src_ref', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_ref', top_k => 3, batch_size => 50)")
 case $got in ERROR*) ;; *) got=$(val "SELECT count(*) || ' rows, ' || md5(string_agg(source_key || '/' || target_key || '/' || rank, ',' ORDER BY source_key, rank)) FROM res_ref") ;; esac
 check match_table_reference_source "$(same "$got" "$want05")" "source a reference table, registry distributed: $got; one node: $want05"
-# a named match model: the workers do not have it and read their own setting,
-# so match_table refuses rather than score with the default there
-coord -c "INSERT INTO hredd.match_model (name, coefficients, terms, train_pairs, heldout_pairs, reliability, source) SELECT 'citus_model', hredd.match_default_coefficients(), hredd.match_model_terms(), 0, 0, '[]', 'citus.sh'" \
-	-c "CREATE TABLE res_model (LIKE res_local INCLUDING ALL)" >/dev/null || exit 1
+# --- a fitted match model (hredd.match_model on the coordinator): the
+# searches and scores on the shards read the workers' own hredd.match_model,
+# so match_table checks that every worker holds the model as the coordinator
+# does (hredd.match_model_sync copies it) and sends the setting to them
+# the default's coefficients with the intercept raised by 1: more candidates
+model_coef="(SELECT array_agg(CASE WHEN i = 1 THEN c + %s ELSE c END ORDER BY i) FROM unnest(hredd.match_default_coefficients()) WITH ORDINALITY u(c, i))"
+coord -c "INSERT INTO hredd.match_model (name, coefficients, terms, train_pairs, heldout_pairs, reliability, source) SELECT 'citus_model', $(printf "$model_coef" 1), hredd.match_model_terms(), 0, 0, '[]', 'citus.sh'" \
+	-c "CREATE TABLE res_model (LIKE res_local INCLUDING ALL)" -c "CREATE TABLE res_model_local (LIKE res_local INCLUDING ALL)" >/dev/null || exit 1
+digest="SELECT count(*) || ' rows, ' || md5(string_agg(source_key || '/' || target_key || '/' || rank || '/' || round(score::numeric, 6), ',' ORDER BY source_key, rank)) FROM %s"
+coord -c "SET client_min_messages = warning" -c "SET hredd.match_model = 'citus_model'" \
+	-c "CALL hredd.match_table('src', 'ref', 'fac', 'reg_local', 'id', 'fac', 'res_model_local', top_k => 3, batch_size => 50)" >/dev/null || exit 1
+want_model=$(val "$(printf "$digest" res_model_local)")
+want_dflt=$(val "$(printf "$digest" res_local)")
+[ "${want_model%%,*}" != "${want_dflt%%,*}" ] || { echo "FAIL  model probe is void: citus_model and the default both give ${want_model%%,*} on one node"; failures=$((failures + 1)); }
+# the workers do not have it yet: refused, not scored with their default
+model_refusal="ERROR: match_table: target public.reg_os is a Citus table, and 2 of its 2 workers do not hold match model \"citus_model\" as it is here"
 got=$(val "SET hredd.match_model = 'citus_model'" "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_model', top_k => 3, batch_size => 50)")
-check match_table_named_model_refused \
-	"$(same "$got" 'ERROR: match_table: target public.reg_os is a Citus table: its workers would score with the default model, not "citus_model"')" "$got"
+check match_table_named_model_refused "$(same "$got" "$model_refusal")" "$got"
+detail=$(coord -c "SET client_min_messages = warning" -c "SET hredd.match_model = 'citus_model'" \
+	-c "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_model', top_k => 3, batch_size => 50)" 2>&1 | grep -m1 '^DETAIL' || true)
+check match_table_named_model_refused_detail \
+	"$(same "$detail" "DETAIL:  Workers: localhost:$((port0 + 1)) missing, localhost:$((port0 + 2)) missing. Their searches and scores would use their own copy, or fail.")" "$detail"
+runs=$(val "SELECT count(*) FROM hredd.match_run WHERE result = 'res_model'::regclass")
+check match_table_model_refused_leaves_no_run "$(same "$runs" 0)" "$runs runs recorded for the refused call"
+got=$(val "SELECT string_agg(node || ' ' || model || ' ' || status, ', ' ORDER BY node) FROM hredd.match_model_sync('citus_model')")
+check match_model_sync "$(same "$got" "localhost:$((port0 + 1)) citus_model same, localhost:$((port0 + 2)) citus_model same")" "match_model_sync('citus_model'): $got"
+got=$(val "SET hredd.match_model = 'citus_model'" "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_model', top_k => 3, batch_size => 50)")
+case $got in ERROR*) ;; *) got=$(val "$(printf "$digest" res_model)") ;; esac
+check match_table_fitted_model_distributed "$(same "$got" "$want_model")" "citus_model, copied to the workers: $got distributed; one node: $want_model (default: $want_dflt)"
+# a distributed source as well: its batches go to the shards, scored there
+coord -c "CREATE TABLE res_model2 (LIKE res_local INCLUDING ALL)" >/dev/null || exit 1
+got=$(val "SET hredd.match_model = 'citus_model'" "CALL hredd.match_table('src_dist', 'ref', 'fac', 'reg_fac', 'id', 'fac', 'res_model2', top_k => 3, batch_size => 50)")
+case $got in ERROR*) ;; *) got=$(val "$(printf "$digest" res_model2)") ;; esac
+check match_table_fitted_model_distributed_source "$(same "$got" "$want_model")" "citus_model, source and registry distributed: $got; one node: $want_model"
+# refitted under the same name on the coordinator (other coefficients, a
+# later fit): the workers' copy is stale, so refused again until copied
+coord -c "UPDATE hredd.match_model SET coefficients = $(printf "$model_coef" 0.5), created_at = clock_timestamp() WHERE name = 'citus_model'" \
+	-c "CREATE TABLE res_refit (LIKE res_local INCLUDING ALL)" -c "CREATE TABLE res_refit_local (LIKE res_local INCLUDING ALL)" >/dev/null || exit 1
+got=$(val "SET hredd.match_model = 'citus_model'" "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_refit', top_k => 3, batch_size => 50)")
+check match_table_refitted_model_refused "$(same "$got" "$model_refusal")" "$got"
+got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.match_model_on_workers('citus_model')")
+check match_model_on_workers_stale "$(same "$got" "different,different")" "after a refit on the coordinator, the workers hold: $got"
+coord -c "SET client_min_messages = warning" -c "SET hredd.match_model = 'citus_model'" -c "SELECT count(*) FROM hredd.match_model_sync()" \
+	-c "CALL hredd.match_table('src', 'ref', 'fac', 'reg_local', 'id', 'fac', 'res_refit_local', top_k => 3, batch_size => 50)" >/dev/null || exit 1
+want_refit=$(val "$(printf "$digest" res_refit_local)")
+got=$(val "SET hredd.match_model = 'citus_model'" "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_refit', top_k => 3, batch_size => 50)")
+case $got in ERROR*) ;; *) got=$(val "$(printf "$digest" res_refit)") ;; esac
+check match_table_refitted_model_distributed "$([ "$got" = "$want_refit" ] && [ "$want_refit" != "$want_model" ] && echo 1 || echo 0)" \
+	"the refit, copied again (match_model_sync()): $got distributed; one node: $want_refit (first fit: $want_model)"
+# % and <-> under the model: SET LOCAL with citus.propagate_set_commands =
+# local sends the setting to the workers, which hold the model
+mq="SELECT (SELECT count(*) || ' hits, ids ' || coalesce(sum(id), 0) FROM @T@ WHERE fac OPERATOR(hredd.%) hredd.facility('Crown Knit Industries', NULL, 'CN'))
+     || '; <-> top 5 ' || (SELECT string_agg(id || ':' || round(d::numeric, 4), ',' ORDER BY d, id) FROM (
+        SELECT id, fac OPERATOR(hredd.<->) hredd.facility('Royal Denim Mills', NULL, 'TR') AS d FROM @T@
+         ORDER BY fac OPERATOR(hredd.<->) hredd.facility('Royal Denim Mills', NULL, 'TR'), id LIMIT 5) x)"
+want=$(val "SET hredd.match_model = 'citus_model'" "${mq//@T@/reg_local}")
+dflt_m=$(val "${mq//@T@/reg_local}")
+case $want in ERROR*) echo "FAIL  model probe: $want"; failures=$((failures + 1)) ;; esac
+[ "$want" != "$dflt_m" ] || { echo "FAIL  model probe is void: % and <-> give the same under citus_model and the default"; failures=$((failures + 1)); }
+for t in reg_os reg_fac; do
+	got=$(val "BEGIN" "SET LOCAL citus.propagate_set_commands = 'local'" "SET LOCAL hredd.match_model = 'citus_model'" "${mq//@T@/$t}" "COMMIT")
+	check "match_model_set_local_propagated_${t#reg_}" "$(same "$got" "$want")" "SET LOCAL hredd.match_model in a transaction with citus.propagate_set_commands = local: $got distributed; one node: $want (default: $dflt_m)"
+done
+got=$(val "SET hredd.match_model = 'citus_model'" "${mq//@T@/reg_fac}")
+check match_model_set "$(same "$got" "$want")" "SET hredd.match_model = 'citus_model' in the session: $got distributed; one node: $want (default: $dflt_m)"
+coord -c "ALTER ROLE CURRENT_USER SET hredd.match_model = 'citus_model'" >/dev/null || exit 1
+got=$(val "${mq//@T@/reg_fac}")
+coord -c "ALTER ROLE CURRENT_USER RESET hredd.match_model" >/dev/null || exit 1
+check match_model_alter_role "$(same "$got" "$want")" "ALTER ROLE ... SET hredd.match_model = 'citus_model', a new session: $got distributed; one node: $want"
+sq="SELECT round(sum(hredd.match_score(fac, hredd.facility('Crown Knit Industries', 'Plot 2, Sector 2', 'CN'), 'citus_model'))::numeric, 6) FROM %s"
+want=$(val "$(printf "$sq" reg_local)")
+got=$(val "$(printf "$sq" reg_fac)")
+check match_score_model_distributed "$(same "$got" "$want")" "sum of match_score(fac, q, 'citus_model') over the registry: $got distributed; one node: $want"
+# match_calibrate on the coordinator copies its fit to the workers
+coord >/dev/null <<'SQL' || exit 1
+SET client_min_messages = warning;
+-- made-up labelled pairs (as in docs/matching.md)
+CREATE TABLE labels (a hredd.facility, b hredd.facility, same boolean);
+INSERT INTO labels
+SELECT hredd.facility('Alpha' || i || ' Textile', 'Road ' || i, 'BD'), hredd.facility('Alpha' || i || ' Textiles Ltd', 'Rd ' || i, 'BD'), true
+  FROM generate_series(1, 60) i
+UNION ALL
+SELECT hredd.facility('Alpha' || i || ' Textile', 'Road ' || i, 'BD'), hredd.facility('Beta' || i || ' Knit', 'Road ' || (i + 100), 'BD'), false
+  FROM generate_series(1, 60) i
+UNION ALL
+SELECT hredd.facility('Gamma' || i || ' Garment', NULL, 'BD'), hredd.facility('Gamma' || i || ' Garment Unit 2', NULL, 'BD'), true
+  FROM generate_series(1, 30) i;
+SELECT model FROM hredd.match_calibrate('citus_fit', 'labels');
+SQL
+got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.match_model_on_workers('citus_fit')")
+check match_calibrate_copies_to_workers "$(same "$got" "same,same")" "after match_calibrate('citus_fit', ...) on the coordinator, the workers hold: $got"
 plan=$(val "SET hredd.match_threshold = 0.5" "CREATE TEMP TABLE b AS SELECT * FROM src LIMIT 50" \
 	"EXPLAIN (COSTS OFF) SELECT b.ref, t.id FROM pg_temp.b b JOIN reg_os t ON t.fac OPERATOR(hredd.%) b.fac")
 tasks=$(printf '%s\n' "$plan" | grep -o 'Task Count: 32')
@@ -299,6 +384,50 @@ q="SELECT count(*) || ' rows, ' || count(*) FILTER (WHERE z.layer = 'citus-test'
 want=$(val "$(printf "$q" pts_local)")
 got=$(val "$(printf "$q" pts_dist)")
 check zones_for_distributed "$(same "$got" "$want")" "distributed: $got; one node: $want"
+# the user layers copied to the workers: zones_at on the shards finds them
+got=$(val "SELECT string_agg(node || ' ' || layer || ' ' || status, ', ' ORDER BY node) FROM hredd.risk_layer_sync()")
+check risk_layer_sync "$(same "$got" "localhost:$((port0 + 1)) citus-test same, localhost:$((port0 + 2)) citus-test same")" "risk_layer_sync(): $got"
+q="SELECT count(*) || ' rows, ' || count(*) FILTER (WHERE z.layer = 'citus-test') || ' in the user zone, ' || md5(string_agg(p.id || '/' || z.layer || '/' || coalesce(z.zone_id::text, z.country::text), ',' ORDER BY p.id, z.layer, z.zone_id, z.country::text)) FROM %s p CROSS JOIN LATERAL hredd.zones_at(p.geom) z"
+want=$(val "$(printf "$q" pts_local)")
+got=$(val "$(printf "$q" pts_dist)")
+check zones_at_distributed_synced "$(same "$got" "$want")" "after risk_layer_sync(), distributed: $got; one node: $want"
+# the zone changed on the coordinator: the workers' copy differs until copied again
+coord -c "UPDATE hredd.risk_zone SET geom = ST_Multi(ST_MakeEnvelope(89.0, 22.0, 89.5, 24.0, 4326)) WHERE layer = 'citus-test'" >/dev/null || exit 1
+got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.risk_layer_on_workers()")
+check risk_layer_on_workers_stale "$(same "$got" "different,different")" "after an UPDATE of the zone on the coordinator, the workers hold: $got"
+want2=$(val "$(printf "$q" pts_local)")
+coord -c "SELECT count(*) FROM hredd.risk_layer_sync(ARRAY['citus-test'])" >/dev/null || exit 1
+got=$(val "$(printf "$q" pts_dist)")
+check zones_at_distributed_resynced "$([ "$got" = "$want2" ] && [ "$want2" != "$want" ] && echo 1 || echo 0)" \
+	"the changed zone copied again: $got distributed; one node: $want2 (before the change: $want)"
+# a layer deleted on the coordinator goes from the workers with the next copy of all layers
+wl="SELECT string_agg(result, ',' ORDER BY nodeport) FROM run_command_on_workers(\$\$SELECT string_agg(name, ' ' ORDER BY name) FROM hredd.risk_layer WHERE NOT shipped\$\$)"
+coord -c "INSERT INTO hredd.risk_layer (name, theme, scale, source, licence) VALUES ('citus-gone', 'test', 'zone', 'test', 'none')" \
+	-c "SELECT count(*) FROM hredd.risk_layer_sync()" >/dev/null || exit 1
+got1=$(val "$wl")
+coord -c "DELETE FROM hredd.risk_layer WHERE name = 'citus-gone'" -c "SELECT count(*) FROM hredd.risk_layer_sync()" >/dev/null || exit 1
+got=$(val "$wl")
+check risk_layer_sync_deletes "$([ "$got1" = "citus-gone citus-test,citus-gone citus-test" ] && [ "$got" = "citus-test,citus-test" ] && echo 1 || echo 0)" \
+	"the workers' user layers after citus-gone was copied: $got1; deleted here and all copied again: $got"
+# load_geojson on the coordinator copies the layer it loaded to the workers
+coord -c "SET client_min_messages = warning" \
+	-c "INSERT INTO hredd.risk_layer (name, theme, scale, source, licence) VALUES ('citus-geojson', 'test', 'zone', 'test', 'none')" \
+	-c "SELECT count(*) FROM hredd.load_geojson('citus-geojson', '{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"name\": \"box\", \"severity\": 0.4}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[89, 22], [89.5, 22], [89.5, 23], [89, 23], [89, 22]]]}}]}')" >/dev/null || exit 1
+got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.risk_layer_on_workers(ARRAY['citus-geojson'])")
+got2=$(val "SELECT string_agg(result, ',' ORDER BY nodeport) FROM run_command_on_workers(\$\$SELECT count(*) FROM hredd.risk_zone_part WHERE layer = 'citus-geojson'\$\$)")
+check load_geojson_copies_to_workers "$([ "$got" = "same,same" ] && [ "$got2" = "1,1" ] && echo 1 || echo 0)" \
+	"after load_geojson('citus-geojson', ...) on the coordinator, the workers hold: $got; its parts there: $got2"
+# and load_country_index a country-level layer: zones_at on the shards finds its rows
+coord -c "SET client_min_messages = warning" \
+	-c "INSERT INTO hredd.risk_layer (name, theme, scale, source, licence) VALUES ('citus-index', 'test', 'country', 'test', 'none')" \
+	-c "CREATE TABLE idx_src (country text, score float8)" -c "INSERT INTO idx_src VALUES ('BD', 3), ('IN', 2)" \
+	-c "SELECT count(*) FROM hredd.load_country_index('citus-index', 'idx_src', 'country', 'score', 0, 5)" >/dev/null || exit 1
+got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.risk_layer_on_workers(ARRAY['citus-index'])")
+q="SELECT count(*) || ' rows in the index layer, ' || count(DISTINCT z.country) || ' countries' FROM %s p CROSS JOIN LATERAL hredd.zones_at(p.geom, layers => ARRAY['citus-index']) z"
+want=$(val "$(printf "$q" pts_local)")
+got2=$(val "$(printf "$q" pts_dist)")
+check load_country_index_copies_to_workers "$([ "$got" = "same,same" ] && [ "$got2" = "$want" ] && [ "${want%% *}" != 0 ] && echo 1 || echo 0)" \
+	"after load_country_index('citus-index', ...) on the coordinator, the workers hold: $got; zones_at of the layer, distributed: $got2; one node: $want"
 
 # --- hredd.observation itself distributed: harmonize refuses to write into
 # it (its duplicate check reads the indexes on this node)

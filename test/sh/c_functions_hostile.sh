@@ -21,9 +21,12 @@
 # and blank strings, 1 MB strings (one-, two- and four-byte characters),
 # format directives, control and zero-width characters, SQL text, NaN,
 # +-Infinity, -0, +-1e308, the smallest double, extreme integers, dates and
-# tids, empty and degenerate geometries, extreme facilities, and strings cast
-# to the extension's types.  Set-returning functions run as
-# SELECT count(*) FROM f(...).
+# tids, empty and degenerate geometries, extreme facilities, text arrays
+# (empty, NULL, blank and repeated elements, 1 MB elements, 100,000 elements,
+# two dimensions, odd bounds), and strings cast to the extension's types.
+# Set-returning functions run as SELECT count(*) FROM f(...).  Plausible
+# values are chosen by argument name where one is listed (supply_graph's
+# direction), and a few supplier links with a cycle give its walk a graph.
 #
 # Errors are fine; a crash is not.  Every call is its own statement and is
 # followed by SELECT 1 on the same connection; a connection that drops marks
@@ -63,6 +66,17 @@ INSERT INTO public.sweep_raw VALUES
 	(NULL, NULL, NULL, NULL, NULL),
 	('F3', 'WB-LOWEST-WAGE', 'NaN', 'BDT/month', 'infinity'),
 	(repeat('F', 100000), 'WH-OT', '-0', repeat('h', 100000), '-infinity');
+
+-- supplier links for supply_graph's walk: a cycle, an input of unknown
+-- origin, a long reference, a facility named like a virtual node
+INSERT INTO hredd.supply_link (buyer_ref, supplier_ref, material, origin_country, valid_from, valid_to, source) VALUES
+	('F1', 'F2', 'fabric', 'CN', '-infinity', 'infinity', 'sweep'),
+	('F2', 'F3', 'yarn', NULL, '2020-01-01', '2030-12-31', 'sweep'),
+	('F3', 'F1', 'waste', NULL, '-infinity', 'infinity', 'sweep'),
+	('F3', NULL, 'cotton', 'TM', '-infinity', 'infinity', 'sweep'),
+	('F2', 'unknown:cotton:TM', 'cotton', NULL, '-infinity', 'infinity', 'sweep'),
+	('F1', repeat('x', 2000), 'fabric', NULL, '-infinity', 'infinity', 'sweep'),
+	(repeat('x', 2000), 'F1', 'fabric', NULL, '-infinity', 'infinity', 'sweep');
 
 -- values per type: one plausible ("benign"), the rest hostile; expressions
 CREATE TABLE sweep.val (typ regtype, ord serial, kind text, expr text);
@@ -149,6 +163,15 @@ INSERT INTO sweep.val (typ, kind, expr) VALUES
 	('date', 'hostile', $$'4714-11-24 BC'$$),
 	('date', 'hostile', $$'5874897-12-31'$$),
 	('date', 'hostile', $$'2000-02-29'$$),
+	('text[]', 'benign', $$ARRAY['F1', 'F3']$$),
+	('text[]', 'hostile', 'NULL'),
+	('text[]', 'hostile', $$'{}'$$),
+	('text[]', 'hostile', $$ARRAY[NULL]::text[]$$),
+	('text[]', 'hostile', $$ARRAY['', ' ', 'F1', 'F1', NULL]$$),
+	('text[]', 'hostile', $$ARRAY[repeat('x', 1048576), repeat(chr(128512), 262144)]$$),
+	('text[]', 'hostile', $$ARRAY(SELECT 'F' || (i % 5) FROM generate_series(1, 100000) i)$$),
+	('text[]', 'hostile', $$'{{F1,F2},{F3,NULL}}'$$),
+	('text[]', 'hostile', $$'[-5:-4]={F1,F2}'$$),
 	('tid', 'benign', $$'(0,0)'$$),
 	('tid', 'hostile', 'NULL'),
 	('tid', 'hostile', $$'(0,0)'$$),
@@ -237,6 +260,7 @@ INSERT INTO sweep.benign_arg VALUES
 	('grade', 'text', $$'C'$$),
 	('scheme', 'text', $$'SLCP_CAF'$$),
 	('source', 'text', $$'sweep'$$),
+	('direction', 'text', $$'upstream'$$),
 	('before_row', 'tid', $$'(4294967295,0)'$$),
 	('input_query', 'text',
 	 $$'SELECT s.ctid, s.facility_ref, s.code, s.value, s.unit, s.observed_on, NULL::hredd.country, true FROM public.sweep_raw s WHERE s.ctid > $1 AND s.ctid < $2'$$);
@@ -246,8 +270,12 @@ CREATE TABLE sweep.fn AS
 SELECT p.oid AS fn, p.oid::regprocedure::text AS sig, p.proname::text AS name,
        quote_ident(n.nspname) || '.' || quote_ident(p.proname) AS qname, p.proretset AS srf,
        ARRAY(SELECT t::regtype::text FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, i) ORDER BY i) AS types,
-       ARRAY(SELECT coalesce(CASE WHEN p.proargmodes IS NULL THEN p.proargnames[i] END, '')
-             FROM generate_series(1, p.pronargs) i ORDER BY i) AS names,
+       -- the names of the input arguments (a RETURNS TABLE function lists its columns too)
+       CASE WHEN p.proargmodes IS NULL
+            THEN ARRAY(SELECT coalesce(p.proargnames[i], '') FROM generate_series(1, p.pronargs) i ORDER BY i)
+            ELSE ARRAY(SELECT coalesce(p.proargnames[i], '') FROM generate_series(1, cardinality(p.proargmodes)) i
+                       WHERE p.proargmodes[i] IN ('i', 'b', 'v') ORDER BY i)
+       END AS names,
        CASE WHEN p.proname = ANY (string_to_array(nullif(:'skip', ''), ',')) THEN 'skipped by HREDD_HOSTILE_SKIP'
             WHEN EXISTS (SELECT FROM unnest(p.proargtypes::oid[]) t JOIN pg_type y ON y.oid = t
                          WHERE y.typtype = 'p') THEN 'takes cstring or internal: reached through casts, COPY BINARY and indexes'

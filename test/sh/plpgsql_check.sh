@@ -46,8 +46,6 @@ hredd.match_calibrate(text,regclass,name,name,name,double precision,double preci
 hredd.match_calibrate(text,regclass,name,name,name,double precision,double precision,regclass) | warning extra | unused parameter "%" | | used only in the statements over the temporary table, which the checker skips
 hredd.load_supply_links(regclass,name,name,text,name,name,name,name,name,name,name,text,regclass,name) | error | relation "pg_temp.supply_load" does not exist | | a temporary table the function creates when it runs, by dynamic SQL over the user's columns
 hredd.load_supply_links(regclass,name,name,text,name,name,name,name,name,name,name,text,regclass,name) | warning extra | never read variable "label" | | read only in the statements over the temporary table, which the checker skips
-hredd.supply_graph(text[],text,date,integer) | error | relation "pg_temp.supply_walk" does not exist | | a temporary table the function creates when it runs (one row per node reached)
-hredd.supply_graph(text[],text,date,integer) | warning extra | unused parameter "roots" | | used only in the statements over the temporary table, which the checker skips
 hredd.osh_store(text,regclass) | error | relation "pg_temp.osh_%" does not exist | | the stage its caller made with hredd.osh_stage_create, and a temporary table of warnings it creates
 hredd.osh_store(text,regclass) | warning extra | unused parameter "label" | | used only in the statements over the temporary tables, which the checker skips
 hredd.load_scdex(jsonb,text) | error | relation "pg_temp.%" does not exist | | the stage made by hredd.osh_stage_create and a temporary table of the document's guids it creates
@@ -55,6 +53,15 @@ hredd.load_scdex(jsonb,text) | error | record "r" is not assigned yet | | its lo
 hredd.load_scdex(jsonb,text) | warning extra | never read variable "%" | | read only in the statements over the temporary tables, which the checker skips
 hredd.assess_risk(regclass,name,text,date,timestamp with time zone,name,name,name,name,name,name,name,name,name,name,integer,bigint) | warning extra | never read variable "run_%" | | the topics' constants, read only by the statement over the temporary tables (hredd.risk_facility's arguments), which the checker skips
 hredd.audit_observations(date,integer,regclass,name,name) | security | text type variable is not sanitized | | plpgsql_check 2.3 checks the argument before a positional %n$s; %1$I and %2$I are column names, %3$s the schema-qualified, quoted table name from relation_ref
+hredd.citus_coordinator() | error | function pg_catalog.citus_is_coordinator() does not exist | | Citus's function, run by EXECUTE only where it exists (to_regprocedure first): hredd does not depend on Citus
+hredd.match_model_on_workers(text) | error | function pg_catalog.run_command_on_workers(text) does not exist | | Citus's function, reached only on a Citus coordinator (hredd.citus_coordinator() first): hredd does not depend on Citus
+hredd.match_model_on_workers(text) | performance | routine is marked as VOLATILE, should be STABLE | | it runs a command on every worker (Citus's run_command_on_workers, VOLATILE) by dynamic SQL the checker cannot see into
+hredd.match_model_on_workers(text) | warning extra | unmodified OUT variable "%" | | RETURN QUERY EXECUTE fills the result columns
+hredd.match_model_sync(text) | error | function pg_catalog.run_command_on_workers(text) does not exist | | Citus's function, reached only on a Citus coordinator (hredd.citus_coordinator() first): hredd does not depend on Citus
+hredd.risk_layer_on_workers(text[]) | error | function pg_catalog.run_command_on_workers(text) does not exist | | Citus's function, reached only on a Citus coordinator (hredd.citus_coordinator() first): hredd does not depend on Citus
+hredd.risk_layer_on_workers(text[]) | performance | routine is marked as VOLATILE, should be STABLE | | it runs a command on every worker (Citus's run_command_on_workers, VOLATILE) by dynamic SQL the checker cannot see into
+hredd.risk_layer_on_workers(text[]) | warning extra | unmodified OUT variable "%" | | RETURN QUERY EXECUTE fills the result columns
+hredd.risk_layer_sync(text[]) | error | function pg_catalog.run_command_on_workers(text) does not exist | | Citus's function, reached only on a Citus coordinator (hredd.citus_coordinator() first): hredd does not depend on Citus
 EOF
 )
 

@@ -1,0 +1,20 @@
+-- 0.1.0 -> 0.2.0: what the shards of a Citus cluster read on their worker,
+-- copied there from the coordinator (issue 15, docs/scaling.md "Fitted match
+-- models" and "Risk layers on the workers").
+--  * hredd.citus_coordinator, match_model_on_workers and match_model_sync
+--    (new): the fragment 23-matching-citus.sql, as it is;
+--  * risk_layer_digest, risk_layer_on_workers and risk_layer_sync (new): the
+--    fragment 35-geo-citus.sql, as it is;
+--  * load_geojson copies the layer it loaded to the workers (below), and so
+--    does load_country_index (its new body comes with 90-release.sql);
+--  * match_calibrate copies a new fit to the workers, match_table_start
+--    checks that the workers hold the model as the coordinator does, and
+--    match_table_batch sends the run's model to the workers with its
+--    threshold: their new bodies come with 20-match-model.sql (the whole
+--    fragment 22-matching-model.sql) and 21-match-scale.sql / 90-release.sql
+--    (-- @install-function of the same routines); match_model_sync and
+--    risk_layer_sync are writers' routines (90-release.sql brings the access
+--    lists).
+-- @install-fragment src/sql/23-matching-citus.sql
+-- @install-fragment src/sql/35-geo-citus.sql
+-- @install-function hredd.load_geojson(
