@@ -116,6 +116,20 @@ INSERT INTO hredd.match_model (name, coefficients, terms, train_pairs, heldout_p
 SELECT 'mc_model', match_default_coefficients(), match_model_terms(), 0, 0, '[]', 'match_cluster test';
 SET hredd.match_model = 'mc_model';
 CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res', top_k => 3);
+-- the model fitted again under the same name: refused, not resumed or
+-- "already complete" (the rows would mix two fits); restart runs the new fit
+CREATE TABLE res_m (LIKE res INCLUDING ALL);
+SET client_min_messages = warning;
+CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res_m', top_k => 1);
+UPDATE hredd.match_model SET coefficients[1] = coefficients[1] - 0.5 WHERE name = 'mc_model';
+RESET client_min_messages;
+CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res_m', top_k => 1);
+SET client_min_messages = warning;
+CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res_m', top_k => 1, restart => true);
+RESET client_min_messages;
+SELECT model, model_coefficients = (SELECT coefficients FROM hredd.match_model WHERE name = 'mc_model') AS runs_new_fit,
+       finished_at IS NOT NULL AS finished
+  FROM hredd.match_run WHERE result = 'res_m'::regclass;
 SET hredd.match_model = 'mc_nonesuch';
 CALL match_table('src', 'ref', 'fac', 'reg', 'id', 'fac', 'res', top_k => 3);
 RESET hredd.match_model;

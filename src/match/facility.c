@@ -89,13 +89,21 @@ FacilityProfile(const FacilityData *f, MatchProfile *p)
 void
 FacilityProfileStats(const FacilityData *f, MatchProfile *p, const MatchStats *st)
 {
+	FacilityProfileName(f, p, st);
+	MatchProfileBuildAddress(p);
+}
+
+/* All but the address's words (MatchProfileBuildAddress adds them); p points into f. */
+void
+FacilityProfileName(const FacilityData *f, MatchProfile *p, const MatchStats *st)
+{
 	double		lat = 0,
 				lng = 0;
 
 	if (f->flags & FAC_HAS_COORDS)
 		FacilityCoords(f, &lat, &lng);
-	MatchProfileBuildStats(p, FAC_NAME(f), f->namelen, FAC_ADDR(f), f->addrlen, f->country,
-						   (f->flags & FAC_HAS_COORDS) != 0, lat, lng, st);
+	MatchProfileBuildName(p, FAC_NAME(f), f->namelen, FAC_ADDR(f), f->addrlen, f->country,
+						  (f->flags & FAC_HAS_COORDS) != 0, lat, lng, st);
 }
 
 /* Parse a country given as text; raises the country type's own error. */
@@ -827,8 +835,18 @@ CallStats(FunctionCallInfo fcinfo, ProfileCache *c)
 	return &c->st;
 }
 
+static MatchProfile *CachedProfileLazy(FunctionCallInfo fcinfo, ProfileCache **cache, int arg,
+										bool lazy);
+
 static const MatchProfile *
 CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
+{
+	return CachedProfileLazy(fcinfo, cache, arg, false);
+}
+
+/* lazy: a new profile without its address's words (MatchProfileBuildAddress) */
+static MatchProfile *
+CachedProfileLazy(FunctionCallInfo fcinfo, ProfileCache **cache, int arg, bool lazy)
 {
 	FacilityData *f = PG_GETARG_FACILITY(arg);
 	ProfileCache *c = *cache;
@@ -849,9 +867,11 @@ CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
 			c->copy[arg] = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, c->cap[arg]);
 		}
 		memcpy(c->copy[arg], f, VARSIZE(f));
-		FacilityProfileStats(c->copy[arg], &c->p[arg], st);
+		FacilityProfileName(c->copy[arg], &c->p[arg], st);
 		c->profile_registry[arg] = st ? c->registry : InvalidOid;
 	}
+	if (!lazy)
+		MatchProfileBuildAddress(&c->p[arg]);
 	return &c->p[arg];
 }
 
@@ -1089,13 +1109,28 @@ match_default_coefficients(PG_FUNCTION_ARGS)
 	PG_RETURN_ARRAYTYPE_P(construct_array(d, MM_NCOEF, FLOAT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 }
 
+/*
+ * Most rows an index returns for % are told from their names, numbers,
+ * country and distance: their addresses are read only when the bound of the
+ * score over what the address could add reaches the threshold.
+ */
 PG_FUNCTION_INFO_V1(facility_similar);
 Datum
 facility_similar(PG_FUNCTION_ARGS)
 {
-	double		s = ScorePairSetting(fcinfo, NULL, NULL, NULL, true);
+	ProfileCache **cache = (ProfileCache **) &fcinfo->flinfo->fn_extra;
+	MatchProfile *a = CachedProfileLazy(fcinfo, cache, 0, true);
+	MatchProfile *b = CachedProfileLazy(fcinfo, cache, 1, true);
+	const char *model;
+	const double *cf = CallModel(fcinfo, *cache, &model, true);
 
-	PG_RETURN_BOOL(s >= hredd_match_threshold);
+	/* (the margin: the bound sums in another order than the score) */
+	if ((!a->address_built || !b->address_built) &&
+		MatchNameBound(a, b, cf) + 1e-9 < hredd_match_threshold)
+		PG_RETURN_BOOL(false);
+	MatchProfileBuildAddress(a);
+	MatchProfileBuildAddress(b);
+	PG_RETURN_BOOL(MatchScoreModel(a, b, cf, NULL) >= hredd_match_threshold);
 }
 
 PG_FUNCTION_INFO_V1(facility_distance);

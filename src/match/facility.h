@@ -81,5 +81,6 @@ extern FacilityData *FacilityMake(const char *name, size_t namelen, const char *
 /* Fill a profile (palloc'd by the caller, it is large) from a facility. */
 extern void FacilityProfile(const FacilityData *f, MatchProfile *p);
 extern void FacilityProfileStats(const FacilityData *f, MatchProfile *p, const MatchStats *st);
+extern void FacilityProfileName(const FacilityData *f, MatchProfile *p, const MatchStats *st);
 
 #endif

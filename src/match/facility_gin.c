@@ -17,17 +17,41 @@
 
 #define FACILITY_SIMILAR_STRATEGY	1
 
+/* trigrams and words this common are not asked for (see extract_query) */
+#ifndef GIN_COMMON_GRAM
+#define GIN_COMMON_GRAM		1.5
+#endif
+#ifndef GIN_COMMON_WORD
+#define GIN_COMMON_WORD		0.5
+#endif
+
 typedef struct GinQuery
 {
 	MatchProfile *q;
 	int			ngram;			/* keys [0, ngram) are q's trigrams */
-	int			same_key;		/* key index of q's country, -1 none */
-	int			unknown_key;	/* key index of "no country", -1 none */
+	int			same_key;		/* key index of q's country (format 1), -1 none */
+	int			unknown_key;	/* key index of "no country" (format 1), -1 none */
+	int			same_key2;		/* the same in format 2 */
+	int			unknown_key2;
+	int			word0;			/* key index of q's first word key, -1 none */
+	int			frag_key;		/* key index of the letter-spaced key */
+	int		   *join;			/* per word of q: its join key's offset, or -1 */
+	int		   *gram_key;		/* per trigram of q: its key index, -1 not asked */
+	int		   *word_key;		/* per word of q: its key index, -1 not asked */
 	double		threshold;
 	double		coef[MM_NCOEF];	/* the model hredd.match_model names */
-	bool	   *present;		/* scratch for the ternary consistent function */
+	bool	   *present;		/* scratch for the consistent functions */
+	bool	   *word;
+	bool	   *present_join;
+	GinTernaryValue *tri;
 } GinQuery;
 
+/*
+ * A row's keys: its name's trigrams, and (format 2) its words and pairs of
+ * neighbouring words written together in its country, and whether it looks
+ * letter-spaced.  An index
+ * built by 0.1.0 (format 1) has a country key (MatchCountryKey) instead.
+ */
 PG_FUNCTION_INFO_V1(facility_gin_extract_value);
 Datum
 facility_gin_extract_value(PG_FUNCTION_ARGS)
@@ -35,14 +59,22 @@ facility_gin_extract_value(PG_FUNCTION_ARGS)
 	FacilityData *f = PG_GETARG_FACILITY(0);
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
 	MatchProfile *p = palloc(sizeof(MatchProfile));
+	uint32	   *words;
 	Datum	   *keys;
+	int			n = 0,
+				nw;
 
-	FacilityProfile(f, p);
-	keys = palloc(sizeof(Datum) * (p->ngram + 1));
+	FacilityProfileName(f, p, NULL);
+	words = palloc(sizeof(uint32) * (2 * p->ntok + 2));
+	nw = MatchRowWordKeys(p, words);
+	keys = palloc(sizeof(Datum) * (p->ngram + 1 + nw));
 	for (int i = 0; i < p->ngram; i++)
-		keys[i] = Int32GetDatum((int32) p->gram[i]);
-	keys[p->ngram] = Int32GetDatum((int32) MatchCountryKey(f->country));
-	*nkeys = p->ngram + 1;
+		keys[n++] = Int32GetDatum((int32) p->gram[i]);
+	keys[n++] = Int32GetDatum((int32) MatchCountryKey2(f->country));
+	for (int i = 0; i < nw; i++)
+		keys[n++] = Int32GetDatum((int32) words[i]);
+	*nkeys = n;
+	pfree(words);
 	pfree(p);
 	PG_RETURN_POINTER(keys);
 }
@@ -56,29 +88,92 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	Pointer   **extra = (Pointer **) PG_GETARG_POINTER(4);
 	int32	   *mode = (int32 *) PG_GETARG_POINTER(6);
 	GinQuery   *gq = palloc(sizeof(GinQuery));
+	int			ntok;
 	Datum	   *keys;
 	int			n;
 	bool	   *none;
 
 	gq->q = palloc(sizeof(MatchProfile));
 	FacilityProfile(f, gq->q);
+	ntok = gq->q->ntok;
 	gq->ngram = gq->q->ngram;
 	gq->threshold = hredd_match_threshold;
 	/* the operator scores with the model the setting names: bound that one */
 	FacilityLoadModel(FacilitySettingModel(), gq->coef);
 	gq->present = palloc(sizeof(bool) * (gq->ngram + 1));
-	keys = palloc(sizeof(Datum) * (gq->ngram + 2));
-	for (n = 0; n < gq->ngram; n++)
-		keys[n] = Int32GetDatum((int32) gq->q->gram[n]);
-	gq->same_key = gq->unknown_key = -1;
+	gq->word = palloc(sizeof(bool) * (ntok + 1));
+	gq->present_join = palloc(sizeof(bool) * (ntok + 1));
+	gq->join = palloc(sizeof(int) * (ntok + 1));
+	gq->gram_key = palloc(sizeof(int) * (gq->ngram + 1));
+	gq->word_key = palloc(sizeof(int) * (ntok + 1));
+	keys = palloc(sizeof(Datum) * (gq->ngram + 4 + 2 * ntok + 1));
+	n = 0;
+	for (int i = 0; i < gq->ngram; i++)
+	{
+		/*
+		 * With word keys (a country), the commonest trigrams are not asked
+		 * for and count as present: GIN would advance their long lists for
+		 * every candidate, and they weigh little in the bound (the rarest
+		 * three are always asked for).
+		 */
+		int			rarer = 0;
+
+		for (int j = 0; j < gq->ngram; j++)
+			rarer += gq->q->gw[j] > gq->q->gw[i] || (gq->q->gw[j] == gq->q->gw[i] && j < i);
+		if (f->country != 0 && gq->q->gw[i] < GIN_COMMON_GRAM && rarer >= 3)
+		{
+			gq->gram_key[i] = -1;
+			continue;
+		}
+		gq->gram_key[i] = n;
+		keys[n++] = Int32GetDatum((int32) gq->q->gram[i]);
+	}
+	gq->same_key = gq->unknown_key = gq->same_key2 = gq->unknown_key2 = gq->word0 = -1;
+	gq->frag_key = -1;
 	if (f->country != 0)
 	{
+		uint32	   *words = palloc(sizeof(uint32) * (2 * ntok + 1));
+		int			nw;
+
 		gq->same_key = n;
 		keys[n++] = Int32GetDatum((int32) MatchCountryKey(f->country));
 		gq->unknown_key = n;
 		keys[n++] = Int32GetDatum((int32) MatchCountryKey(0));
+
+		gq->same_key2 = n;
+		keys[n++] = Int32GetDatum((int32) MatchCountryKey2(f->country));
+		gq->unknown_key2 = n;
+		keys[n++] = Int32GetDatum((int32) MatchCountryKey2(0));
+
+		/*
+		 * Word evidence needs a row's format, which its country key tells:
+		 * so only where q has a country (a query without one meets rows of
+		 * every country, whose keys it cannot list; it has the trigrams'
+		 * bound alone).
+		 */
+		nw = MatchQueryWordKeys(gq->q, words, gq->join);
+		/* (a common word is not asked for either: it counts as present) */
+		for (int k = 0; k < ntok; k++)
+		{
+			gq->word_key[k] = -1;
+			if (gq->q->tok[k].w >= GIN_COMMON_WORD)
+			{
+				gq->word_key[k] = n;
+				keys[n++] = Int32GetDatum((int32) words[k]);
+			}
+		}
+		gq->word0 = n;
+		for (int i = ntok; i < nw; i++)
+			keys[n++] = Int32GetDatum((int32) words[i]);
+		for (int k = 0; k < ntok; k++)
+			if (gq->join[k] >= 0)
+				gq->join[k] += n - nw;
+		gq->frag_key = n;
+		keys[n++] = Int32GetDatum((int32) MatchFragKey());
+		pfree(words);
 	}
 	*nkeys = n;
+	gq->tri = palloc(sizeof(GinTernaryValue) * (n + 1));
 	*extra = palloc(sizeof(Pointer) * n);
 	for (int i = 0; i < n; i++)
 		(*extra)[i] = (Pointer) gq;
@@ -90,20 +185,83 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(keys);
 }
 
+/*
+ * The bound of one row given, for each key, whether the row may have it
+ * (GIN_TRUE / GIN_MAYBE) or has not (GIN_FALSE): the largest of the bounds
+ * over what the row can be — in format 2, of q's country or none, with the
+ * words it may have; in format 1 (an index built by 0.1.0), of q's country or
+ * none, from its trigrams; of another country, in either format.
+ */
+static double
+GinBound(GinQuery *gq, const GinTernaryValue *check, int nkeys)
+{
+	bool	   *present = gq->present;
+	double		ub = 0,
+				b;
+	int			cs;
+
+	for (int i = 0; i < gq->ngram; i++)
+		present[i] = gq->gram_key[i] < 0 || check[gq->gram_key[i]] != GIN_FALSE;
+	if (gq->same_key < 0 || nkeys <= gq->frag_key)
+		return MatchUpperBoundModel(gq->q, present, 0, gq->coef);
+
+	/* format 2, q's country or none: a word key absent is a word absent */
+	if (check[gq->same_key2] != GIN_FALSE || check[gq->unknown_key2] != GIN_FALSE)
+	{
+		MatchWordEvidence ev;
+
+		for (int k = 0; k < gq->q->ntok; k++)
+		{
+			int			j = gq->join[k];
+
+			gq->word[k] = gq->word_key[k] < 0 || check[gq->word_key[k]] != GIN_FALSE;
+			gq->present_join[k] = j >= 0 && check[j] != GIN_FALSE;
+		}
+		ev.word = gq->word;
+		ev.join = gq->join;
+		ev.present_join = gq->present_join;
+		ev.frag = check[gq->frag_key] != GIN_FALSE;
+		cs = check[gq->same_key2] == GIN_TRUE ? 1 :
+			(check[gq->same_key2] == GIN_MAYBE ? 2 : 0);
+		ub = MatchUpperBoundWords(gq->q, present, &ev, cs, gq->coef);
+	}
+	/* format 1, q's country or none */
+	if (check[gq->same_key] != GIN_FALSE || check[gq->unknown_key] != GIN_FALSE)
+	{
+		cs = check[gq->same_key] == GIN_TRUE ? 1 :
+			(check[gq->same_key] == GIN_MAYBE ? 2 : 0);
+		b = MatchUpperBoundModel(gq->q, present, cs, gq->coef);
+		if (b > ub)
+			ub = b;
+	}
+	/* another country, in either format */
+	if (check[gq->same_key] != GIN_TRUE && check[gq->unknown_key] != GIN_TRUE &&
+		check[gq->same_key2] != GIN_TRUE && check[gq->unknown_key2] != GIN_TRUE)
+	{
+		b = MatchUpperBoundModel(gq->q, present, -1, gq->coef);
+		if (b > ub)
+			ub = b;
+	}
+	return ub;
+}
+
 PG_FUNCTION_INFO_V1(facility_gin_consistent);
 Datum
 facility_gin_consistent(PG_FUNCTION_ARGS)
 {
 	bool	   *check = (bool *) PG_GETARG_POINTER(0);
+	int32		nkeys = PG_GETARG_INT32(3);
 	Pointer    *extra = (Pointer *) PG_GETARG_POINTER(4);
 	bool	   *recheck = (bool *) PG_GETARG_POINTER(5);
 	GinQuery   *gq = (GinQuery *) extra[0];
-	int			cs = 0;
+	GinTernaryValue *tri = gq->tri;
+	double		ub;
 
 	*recheck = true;
-	if (gq->same_key >= 0)
-		cs = check[gq->same_key] ? 1 : (check[gq->unknown_key] ? 0 : -1);
-	PG_RETURN_BOOL(MatchUpperBoundModel(gq->q, check, cs, gq->coef) >= gq->threshold);
+	for (int i = 0; i < nkeys; i++)
+		tri[i] = check[i] ? GIN_TRUE : GIN_FALSE;
+	ub = GinBound(gq, tri, nkeys);
+	PG_RETURN_BOOL(ub >= gq->threshold);
 }
 
 PG_FUNCTION_INFO_V1(facility_gin_tri_consistent);
@@ -114,24 +272,6 @@ facility_gin_tri_consistent(PG_FUNCTION_ARGS)
 	Pointer    *extra = (Pointer *) PG_GETARG_POINTER(4);
 	int32		nkeys = PG_GETARG_INT32(3);
 	GinQuery   *gq = (GinQuery *) extra[0];
-	bool	   *present = gq->present;
-	int			cs = 0;
-	double		ub;
 
-	for (int i = 0; i < gq->ngram; i++)
-		present[i] = check[i] != GIN_FALSE;
-	if (gq->same_key >= 0 && nkeys > gq->unknown_key)
-	{
-		GinTernaryValue s = check[gq->same_key];
-		GinTernaryValue u = check[gq->unknown_key];
-
-		if (s == GIN_TRUE)
-			cs = 1;
-		else if (s == GIN_MAYBE)
-			cs = 2;
-		else
-			cs = (u == GIN_FALSE) ? -1 : 0;
-	}
-	ub = MatchUpperBoundModel(gq->q, present, cs, gq->coef);
-	PG_RETURN_GIN_TERNARY_VALUE(ub >= gq->threshold ? GIN_MAYBE : GIN_FALSE);
+	PG_RETURN_GIN_TERNARY_VALUE(GinBound(gq, check, nkeys) >= gq->threshold ? GIN_MAYBE : GIN_FALSE);
 }

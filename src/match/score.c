@@ -69,6 +69,103 @@ MatchCountryKey(uint16_t country)
 	return 0x80000000u ^ (uint32_t) country ^ 0x5A5A0000u;
 }
 
+/*
+ * Keys of the GIN opclass's word evidence (format 2).  A row's keys say which
+ * words its name has (and which two neighbouring words it has written
+ * together), whether it looks letter-spaced, and its country by a key that
+ * also marks the format: an index built by 0.1.0 has country keys of
+ * MatchCountryKey and no word keys, and its rows are bound by their trigrams
+ * alone.  Like trigram hashes these are not reserved: a key met by another
+ * only makes a bound looser, never lower.
+ */
+#define MATCH_WORD_KEY_BASE		0x2D000000u
+#define MATCH_WORD_KEY_BUCKETS	65536u
+
+uint32_t
+MatchFragKey(void)
+{
+	return 0x7F3A91C5u;
+}
+
+static uint32_t
+WordKeyAdd(uint32_t h, const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned char) s[i]) * 16777619u;
+	return h;
+}
+
+uint32_t
+MatchCountryKey2(uint16_t country)
+{
+	return 0x40000000u ^ (uint32_t) country ^ 0x3C3C0000u;
+}
+
+uint32_t
+MatchWordKey(const char *a, int alen, const char *b, int blen)
+{
+	/* a seed other than the trigram hash's; "ab" + "c" = "a" + "bc" */
+	uint32_t	h = 0x9E3779B1u;
+
+	h = WordKeyAdd(h, a, alen);
+	h = WordKeyAdd(h, b, blen);
+	h ^= h >> 15;
+	h *= 0x85EBCA6Bu;
+	h ^= h >> 13;
+	/*
+	 * Into a small range of buckets: words of one bucket share a key.  That
+	 * only makes the bound looser where a row has another word of the bucket
+	 * (a few dozen rows of a million), and spares the index a tuple for each
+	 * rare word and each pair of neighbouring words: the keys cost a few
+	 * bytes a row in posting lists instead.
+	 */
+	return MATCH_WORD_KEY_BASE + (h & (MATCH_WORD_KEY_BUCKETS - 1));
+}
+
+/* Is word k followed by its neighbour in the text (a possible join)? */
+static bool
+Adjacent(const MatchProfile *p, int k)
+{
+	return k + 1 < p->ntok && p->tok[k + 1].pos == p->tok[k].pos + 1;
+}
+
+int
+MatchRowWordKeys(const MatchProfile *p, uint32_t *out)
+{
+	int			n = 0;
+
+	for (int k = 0; k < p->ntok; k++)
+	{
+		out[n++] = MatchWordKey(p->tok[k].s, p->tok[k].len, "", 0);
+		if (Adjacent(p, k) && p->tok[k].len + p->tok[k + 1].len <= MATCH_JOIN_KEY_MAX)
+			out[n++] = MatchWordKey(p->tok[k].s, p->tok[k].len,
+									p->tok[k + 1].s, p->tok[k + 1].len);
+	}
+	if (p->frag)
+		out[n++] = MatchFragKey();
+	return n;
+}
+
+int
+MatchQueryWordKeys(const MatchProfile *q, uint32_t *out, int *join)
+{
+	int			n = 0;
+
+	for (int k = 0; k < q->ntok; k++)
+		out[n++] = MatchWordKey(q->tok[k].s, q->tok[k].len, "", 0);
+	for (int k = 0; k < q->ntok; k++)
+	{
+		join[k] = -1;
+		if (Adjacent(q, k))
+		{
+			join[k] = n;
+			out[n++] = MatchWordKey(q->tok[k].s, q->tok[k].len,
+									q->tok[k + 1].s, q->tok[k + 1].len);
+		}
+	}
+	return n;
+}
+
 static double
 Idf(int df, double floor)
 {
@@ -265,8 +362,10 @@ static const char *const country_words[] = {
 static bool
 IsCountryWord(const char *s, int n)
 {
+	/* (the first letter first: most words are no country's) */
 	for (int i = 0; country_words[i]; i++)
-		if ((int) strlen(country_words[i]) == n && memcmp(country_words[i], s, n) == 0)
+		if (country_words[i][0] == s[0] && (int) strlen(country_words[i]) == n &&
+			memcmp(country_words[i], s, n) == 0)
 			return true;
 	return false;
 }
@@ -417,6 +516,15 @@ MatchProfileBuildStats(MatchProfile *p, const char *name, size_t namelen,
 					   const char *addr, size_t addrlen, uint16_t country,
 					   bool has_coords, double lat, double lng, const MatchStats *st)
 {
+	MatchProfileBuildName(p, name, namelen, addr, addrlen, country, has_coords, lat, lng, st);
+	MatchProfileBuildAddress(p);
+}
+
+void
+MatchProfileBuildName(MatchProfile *p, const char *name, size_t namelen,
+					  const char *addr, size_t addrlen, uint16_t country,
+					  bool has_coords, double lat, double lng, const MatchStats *st)
+{
 	uint32_t	cps[MP_MAX_GRAM + 3];
 	int			ncp = 0;
 	int			shortw = 0;
@@ -505,8 +613,19 @@ MatchProfileBuildStats(MatchProfile *p, const char *name, size_t namelen,
 	}
 
 	p->has_address = addrlen > 0;
-	SplitWords(addr, addrlen, p->atok, &p->natok, MP_MAX_ATOK, p->anum, &p->nanum, 1, &p->AW, NULL);
+	p->address_built = false;
+	p->natok = p->nanum = p->nagram = 0;
+	p->AW = 0;
+}
+
+void
+MatchProfileBuildAddress(MatchProfile *p)
+{
+	if (p->address_built)
+		return;
+	SplitWords(p->addr, p->addrlen, p->atok, &p->natok, MP_MAX_ATOK, p->anum, &p->nanum, 1, &p->AW, NULL);
 	p->nagram = WordsGrams(p->atok, p->natok, p->agram, MP_MAX_AGRAM);
+	p->address_built = true;
 }
 
 /* ---- word matching ------------------------------------------------------- */
@@ -1057,6 +1176,12 @@ const double MatchDefaultCoef[MM_NCOEF] = {
 
 _Static_assert(MM_NCOEF <= 16, "MatchResult.x holds every input");
 
+static void ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_pairs);
+static void ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *site_out);
+static void ScoreRest(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int site);
+static double ScoreSum(MatchResult *r, const double *coef);
+static double MaxTerm(double coef, double lo, double hi);
+
 double
 MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r)
 {
@@ -1068,12 +1193,22 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 				MatchResult *r)
 {
 	MatchResult local;
-	double	   *x;
 	int			site = 0;
 
 	if (r == NULL)
 		r = &local;
-	x = r->x;
+	ScoreName(a, b, r, r == &local);
+	ScoreAddress(a, b, r, &site);
+	ScoreRest(a, b, r, site);
+	return ScoreSum(r, coef);
+}
+
+/* The name's part of the score: its inputs, the gate, the word pairs. */
+static void
+ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_pairs)
+{
+	double	   *x = r->x;
+
 	memset(r->x, 0, sizeof(r->x));
 	x[MM_INTERCEPT] = 1;
 	r->frag = a->frag || b->frag;
@@ -1085,8 +1220,8 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 		const MatchProfile *y1 = r->swapped ? a : b;
 
 		r->name_words = WordSimilarity(x1->tok, x1->ntok, x1->W, y1->tok, y1->ntok, y1->W, x1, y1,
-									   r == &local ? NULL : r->pairs, &r->npairs);
-		if (r != &local)
+									   no_pairs ? NULL : r->pairs, &r->npairs);
+		if (!no_pairs)
 			r->npairs = UnpairedOf(y1->tok, y1->ntok, r->pairs, r->npairs);
 	}
 	r->name_chars = GramSimilarity(a, b);
@@ -1097,6 +1232,14 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 		x[MM_NAME_CHARS] = r->name_chars;
 		r->gate = Gate(words, r->name_chars);
 	}
+}
+
+/* The address's part (both profiles' addresses built). */
+static void
+ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *site_out)
+{
+	double	   *x = r->x;
+	int			site = 0;
 
 	r->address_known = a->has_address && b->has_address && a->natok + a->nanum > 0 &&
 		b->natok + b->nanum > 0;
@@ -1137,13 +1280,23 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 		else
 			x[MM_ADDR_BELOW] = r->address - MATCH_ADDRESS_MID;
 	}
+	*site_out = site;
+}
+
+/* Numbers, country, distance and the name's frequency in the registry. */
+static void
+ScoreRest(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int site)
+{
+	double	   *x = r->x;
 
 	r->name_numbers = NumberAgreement(a->num, a->nnum, b->num, b->nnum, true);
 	if (r->name_numbers > 0)
 		x[MM_NUM_AGREE] = r->gate;
 	else if (r->name_numbers < 0)
 		x[MM_NUM_CONFLICT] = -1;
-	if (r->address_numbers > 0)
+	if (site < 0)
+		;						/* the address is not read (MatchNameBound) */
+	else if (r->address_numbers > 0)
 		x[MM_ANUM_AGREE] = r->gate;
 	else if (r->address_numbers < 0)
 		x[MM_ANUM_CONFLICT] = site == 2 ? -MATCH_ANUM_SITE : -1;
@@ -1179,6 +1332,12 @@ MatchScoreModel(const MatchProfile *a, const MatchProfile *b, const double *coef
 		if (k > 2)
 			x[MM_NAME_COMMON] = -r->gate * log(k / 2.0);
 	}
+}
+
+static double
+ScoreSum(MatchResult *r, const double *coef)
+{
+	double	   *x = r->x;
 
 	r->c_intercept = coef[MM_INTERCEPT];
 	r->c_name = coef[MM_NAME_WORDS] * x[MM_NAME_WORDS] + coef[MM_NAME_CHARS] * x[MM_NAME_CHARS];
@@ -1222,6 +1381,21 @@ double
 MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_state,
 					 const double *coef)
 {
+	return MatchUpperBoundWords(q, present, NULL, country_state, coef);
+}
+
+/*
+ * With word evidence (ev not NULL): a word of q can be met whole only where
+ * the row has it as a word or as two neighbouring words written together, or
+ * where the row has it written together with q's neighbouring word; short of
+ * that only a typo match (from five letters, half its trigrams present) is
+ * possible.  And only a letter-spaced side lets the name's letters stand in
+ * for its words.
+ */
+double
+MatchUpperBoundWords(const MatchProfile *q, const bool *present, const MatchWordEvidence *ev,
+					 int country_state, const double *coef)
+{
 	double		U = 0,
 				P = 0;
 	double		words_ub,
@@ -1237,7 +1411,20 @@ MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_sta
 
 		for (int g = 0; g < t->ng; g++)
 			have += present[q->gidx[t->g0 + g]];
-		if (have == t->ng)
+		if (ev != NULL)
+		{
+			if (ev->word[k] || (ev->join[k] >= 0 && ev->present_join[k]) ||
+				(k > 0 && ev->join[k - 1] >= 0 && ev->present_join[k - 1]))
+				ub = 1.0;		/* possibly the same word */
+			else if (t->len > MATCH_JOIN_KEY_MAX && have == t->ng)
+				ub = 1.0;		/* possibly two of the row's words written together
+								 * (only short pairs have keys) */
+			else if (t->len >= 5 && 2 * have >= t->ng)
+				ub = FUZZY_CREDIT;
+			else
+				ub = 0;
+		}
+		else if (have == t->ng)
 			ub = 1.0;			/* possibly the same word (or no trigram to tell) */
 		else if (t->len >= 5 && 2 * have >= t->ng)
 			ub = FUZZY_CREDIT;	/* possibly a typo away: shares half its trigrams */
@@ -1251,7 +1438,7 @@ MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_sta
 	words_ub = q->W > 0 ? 2 * U / (q->W + U) : 0;
 	chars_ub = q->V > 0 ? 2 * P / (q->V + P) : 0;
 	/* a letter-spaced row is judged on trigrams alone: take the larger */
-	if (chars_ub > words_ub)
+	if (chars_ub > words_ub && (ev == NULL || ev->frag || q->frag))
 		words_ub = chars_ub;
 	gate_ub = Gate(words_ub, chars_ub);
 
@@ -1289,6 +1476,38 @@ MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_sta
 			logit -= coef[MM_COUNTRY_DIFF];
 		else if (country_state == 2)
 			logit += MaxTerm(coef[MM_COUNTRY_DIFF], -1, 0);
+	}
+	return Sigmoid(logit);
+}
+
+/*
+ * An upper bound of MatchScoreModel(a, b, coef) read from everything but the
+ * addresses (whose profiles need not be built): the name, numbers, country,
+ * distance and name frequency count as they will; the address's inputs at
+ * whatever value they can take.  The % operator tells most candidates an
+ * index returns from this alone, without reading their addresses.
+ */
+double
+MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
+{
+	MatchResult r;
+	double	   *x = r.x;
+	double		logit;
+
+	ScoreName(a, b, &r, true);
+	r.address_numbers = 0;
+	ScoreRest(a, b, &r, -1);
+	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = x[MM_ANUM_AGREE] = x[MM_ANUM_CONFLICT] = 0;
+	logit = 0;
+	for (int i = 0; i < MM_NCOEF; i++)
+		logit += coef[i] * x[i];
+	if (a->has_address && b->has_address)
+	{
+		logit += MaxTerm(coef[MM_ADDR_ABOVE], 0,
+						 AddressGate(r.gate, r.name_words, r.name_chars) * (1 - MATCH_ADDRESS_MID));
+		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
+		logit += MaxTerm(coef[MM_ANUM_AGREE], 0, r.gate);
+		logit += MaxTerm(coef[MM_ANUM_CONFLICT], -MATCH_ANUM_SITE, 0);
 	}
 	return Sigmoid(logit);
 }

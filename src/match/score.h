@@ -85,6 +85,7 @@ typedef struct MatchProfile
 	int			addr_freq;		/* rows of the registry with this address */
 	/* address */
 	bool		has_address;
+	bool		address_built;	/* atok .. agram filled (MatchProfileBuildAddress) */
 	int			natok;
 	MPTok		atok[MP_MAX_ATOK];
 	double		AW;
@@ -93,6 +94,17 @@ typedef struct MatchProfile
 	int			nagram;
 	uint32_t	agram[MP_MAX_AGRAM];	/* sorted, unique */
 } MatchProfile;
+
+/*
+ * The same in two steps: everything but the address (which is kept as text),
+ * then the address's words, numbers and trigrams.  MatchScoreModel needs
+ * both; MatchNameBound only the first.
+ */
+extern void MatchProfileBuildName(MatchProfile *p, const char *name, size_t namelen,
+								  const char *addr, size_t addrlen, uint16_t country,
+								  bool has_coords, double lat, double lng,
+								  const MatchStats *st);
+extern void MatchProfileBuildAddress(MatchProfile *p);
 
 /* Build a profile from normalised text (as MatchNormalize writes it). */
 extern void MatchProfileBuild(MatchProfile *p, const char *name, size_t namelen,
@@ -190,6 +202,8 @@ extern const double MatchDefaultCoef[MM_NCOEF];
 
 extern double MatchScore(const MatchProfile *a, const MatchProfile *b, MatchResult *r);
 /* The same with a model's coefficients (MM_NCOEF of them). */
+/* An upper bound of MatchScoreModel read without the addresses (see score.c). */
+extern double MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef);
 extern double MatchScoreModel(const MatchProfile *a, const MatchProfile *b,
 							  const double *coef, MatchResult *r);
 
@@ -208,6 +222,38 @@ extern int	MatchFitLogistic(const double *x, const bool *y, int n, double l2, do
  * country_state: 1 same as q, -1 different, 0 unknown, 2 may be anything.
  */
 extern double MatchUpperBound(const MatchProfile *q, const bool *present, int country_state);
+
+/*
+ * Word evidence of a row for the bound (the GIN opclass's word keys): word[k]
+ * whether the row has q's word k (as a word, or as two neighbouring words
+ * written together); join[k] whether q's words k and k + 1 are neighbours
+ * (-1 when not) and present_join[k] whether the row has them written together
+ * as one word; frag whether the row looks letter-spaced.
+ */
+typedef struct MatchWordEvidence
+{
+	const bool *word;
+	const int  *join;
+	const bool *present_join;
+	bool		frag;
+} MatchWordEvidence;
+
+extern double MatchUpperBoundWords(const MatchProfile *q, const bool *present,
+								   const MatchWordEvidence *ev, int country_state,
+								   const double *coef);
+
+/* Index keys of the word evidence (format 2): see score.c. */
+#ifndef MATCH_JOIN_KEY_MAX
+#define MATCH_JOIN_KEY_MAX		8	/* pairs of neighbouring words have a key
+									 * up to this many bytes together */
+#endif
+extern uint32_t MatchFragKey(void);
+extern uint32_t MatchCountryKey2(uint16_t country);
+extern uint32_t MatchWordKey(const char *a, int alen, const char *b, int blen);
+/* a row's keys: at most 2 * ntok + 1 */
+extern int	MatchRowWordKeys(const MatchProfile *p, uint32_t *out);
+/* a query's: ntok word keys, then one per neighbouring pair (join[k] its index, or -1) */
+extern int	MatchQueryWordKeys(const MatchProfile *q, uint32_t *out, int *join);
 /* The same for a model's coefficients (any signs); MatchUpperBound is the default's. */
 extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_state,
 								   const double *coef);

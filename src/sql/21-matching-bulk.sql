@@ -31,9 +31,10 @@ CREATE TABLE hredd.match_run (
     threshold   float8,
     top_k       integer,
     model       text,
+    model_coefficients float8[],
     PRIMARY KEY (source, target, result, run_by)
 );
-COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k and the match model, hredd.match_model: a call with others is another run); each role sees and changes only its own runs (row-level security)';
+COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k and the match model, hredd.match_model, with the coefficients of its fit: a call with others, or after the model was fitted again, is another run); each role sees and changes only its own runs (row-level security)';
 -- Each role's runs are its own: another role can neither read nor spoil them
 -- (a last_key of 'ZZZZ' would make a run skip everything).  Superusers and
 -- the table's owner bypass the policy.
@@ -198,6 +199,16 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'CALL it with the same settings to resume, or with restart => true to replace its results (the rows of result are deleted).';
     END IF;
+    IF FOUND AND NOT restart AND run.model_coefficients IS NOT NULL
+       AND run.model_coefficients IS DISTINCT FROM (SELECT m.coefficients FROM hredd.match_model m WHERE m.name = mdl) THEN
+        -- the same name, another fit (match_calibrate replaced it): the rows
+        -- already in result were scored by the fit before
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RAISE EXCEPTION 'match_table: match model "%" was fitted again since the % run of % against % into % began; its rows would mix two fits',
+            mdl, CASE WHEN run.finished_at IS NULL THEN 'partial' ELSE 'finished' END, source, target, result
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL it with restart => true to run it again under the new fit (the rows of result are deleted).';
+    END IF;
     IF restart THEN
         -- run it again: the old rows go, or rows of other settings (a larger
         -- top_k, a lower threshold) would stay beside the new ones
@@ -210,9 +221,10 @@ BEGIN
         run := NULL;
     END IF;
     IF run.source IS NULL THEN
-        INSERT INTO hredd.match_run (source, target, result, threshold, top_k, model)
+        INSERT INTO hredd.match_run (source, target, result, threshold, top_k, model, model_coefficients)
         VALUES (match_table_start.source, match_table_start.target, match_table_start.result,
-                match_table_start.threshold, match_table_start.top_k, mdl)
+                match_table_start.threshold, match_table_start.top_k, mdl,
+                (SELECT m.coefficients FROM hredd.match_model m WHERE m.name = mdl))
         RETURNING * INTO run;
     ELSIF run.finished_at IS NOT NULL THEN
         RAISE NOTICE 'match_table: % against % with threshold %, top_k %, model % is already complete (% rows, % matches); restart => true runs it again',

@@ -4,7 +4,8 @@
  * Input: one byte choosing the country, then two texts separated by a NUL
  * byte.  Checks: normalising never overruns its buffer and its result is a
  * fixed point with single blanks between words; scores are in [0, 1] and
- * symmetric; MatchUpperBound is never below the true score, whatever the
+ * symmetric; MatchUpperBound (and its word-evidence and name-only forms) is
+ * never below the true score, whatever the
  * pair — the property the GIN and GiST opclasses rely on to lose no match;
  * the text-form parser never reads or writes out of bounds.
  */
@@ -164,6 +165,38 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(sm >= 0 && sm <= 1 && !isnan(sm));
 		FUZZ_ASSERT(MatchUpperBoundModel(&pa, present, cs, coef) + 1e-9 >= sm);
 		FUZZ_ASSERT(MatchUpperBoundModel(&pa, present, 2, coef) + 1e-9 >= sm);
+		/* the GIN opclass's word evidence: exactly pb's word keys present */
+		{
+			uint32_t	rowkeys[2 * MP_MAX_TOK + 1],
+						qkeys[2 * MP_MAX_TOK + 1];
+			int			join[MP_MAX_TOK + 1];
+			bool		word[MP_MAX_TOK + 1],
+						pjoin[MP_MAX_TOK + 1];
+			int			nr = MatchRowWordKeys(&pb, rowkeys),
+						nq = MatchQueryWordKeys(&pa, qkeys, join);
+			MatchWordEvidence ev = {word, join, pjoin, pb.frag};
+
+			for (int k = 0; k < pa.ntok; k++)
+			{
+				word[k] = pjoin[k] = false;
+				for (int r = 0; r < nr; r++)
+				{
+					word[k] |= rowkeys[r] == qkeys[k];
+					pjoin[k] |= join[k] >= 0 && join[k] < nq && rowkeys[r] == qkeys[join[k]];
+				}
+			}
+			FUZZ_ASSERT(MatchUpperBoundWords(&pa, present, &ev, cs, coef) + 1e-9 >= sm);
+			FUZZ_ASSERT(MatchUpperBoundWords(&pa, present, &ev, 2, coef) + 1e-9 >= sm);
+		}
+		/* the % operator's bound without the addresses, either side unread */
+		{
+			MatchProfile pn;
+
+			MatchProfileBuildName(&pn, pb.name, pb.namelen, pb.addr, pb.addrlen, pb.country,
+								  pb.has_coords, pb.lat, pb.lng, NULL);
+			FUZZ_ASSERT(MatchNameBound(&pa, &pn, coef) + 1e-9 >= sm);
+			FUZZ_ASSERT(MatchNameBound(&pn, &pa, coef) + 1e-9 >= sm);
+		}
 	}
 
 	/* with registry statistics: still a score, still symmetric */

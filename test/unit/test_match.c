@@ -238,6 +238,9 @@ TestRealNames(const char *shared)
 	int			n = 0,
 				fixed = 0,
 				bound_ok = 0,
+				words_ok = 0,
+				name_ok = 0,
+				tight = 0,
 				pairs = 0;
 
 	snprintf(path, sizeof(path), "%s/matching/osh_facilities/contributor_type_union_other_2022-10.csv",
@@ -298,8 +301,67 @@ TestRealNames(const char *shared)
 			}
 			pairs++;
 			bound_ok += MatchUpperBound(&pa, present, 0) + 1e-9 >= s;
+
+			/*
+			 * The GIN opclass's word evidence and the % operator's name bound,
+			 * with addresses and countries that agree or not: each bounds the
+			 * score.
+			 */
+			{
+				static const char *const addrs[] = {"12 nguyen van linh rd", "12 nguyen van linh",
+				"plot 7 sector 5 ind area", ""};
+				const char *aa = addrs[i % 4];
+				const char *ab = addrs[(i + j) % 4];
+				uint16_t	ca = (uint16_t) (1 + i % 2);
+				uint16_t	cb = (uint16_t) (1 + (i + j) % 3);
+				uint32_t	rowkeys[2 * MP_MAX_TOK + 1];
+				uint32_t	qkeys[2 * MP_MAX_TOK + 1];
+				int			join[MP_MAX_TOK + 1];
+				bool		word[MP_MAX_TOK + 1],
+							pjoin[MP_MAX_TOK + 1];
+				int			nr,
+							nq;
+				MatchWordEvidence ev;
+				MatchProfile pbn;
+
+				MatchProfileBuild(&pa, na, l1, aa, strlen(aa), ca, false, 0, 0);
+				MatchProfileBuild(&pb, nb, l2, ab, strlen(ab), cb, false, 0, 0);
+				s = MatchScore(&pa, &pb, NULL);
+				nr = MatchRowWordKeys(&pb, rowkeys);
+				nq = MatchQueryWordKeys(&pa, qkeys, join);
+				for (int k = 0; k < nq; k++)
+				{
+					bool		in = false;
+
+					for (int r = 0; r < nr; r++)
+						in |= rowkeys[r] == qkeys[k];
+					if (k < pa.ntok)
+						word[k] = in;
+				}
+				for (int k = 0; k < pa.ntok; k++)
+				{
+					pjoin[k] = false;
+					for (int r = 0; join[k] >= 0 && r < nr; r++)
+						pjoin[k] |= rowkeys[r] == qkeys[join[k]];
+				}
+				ev.word = word;
+				ev.join = join;
+				ev.present_join = pjoin;
+				ev.frag = pb.frag;
+				words_ok += MatchUpperBoundWords(&pa, present, &ev, ca == cb ? 1 : -1,
+												 MatchDefaultCoef) + 1e-9 >= s;
+				MatchProfileBuildName(&pbn, nb, l2, ab, strlen(ab), cb, false, 0, 0, NULL);
+				name_ok += MatchNameBound(&pa, &pbn, MatchDefaultCoef) + 1e-9 >= s &&
+					MatchNameBound(&pbn, &pa, MatchDefaultCoef) + 1e-9 >= s;
+				tight += MatchUpperBoundWords(&pa, present, &ev, ca == cb ? 1 : -1, MatchDefaultCoef) <
+					MatchUpperBound(&pa, present, ca == cb ? 1 : -1);
+			}
 		}
 	CHECK(pairs > 10000 && bound_ok == pairs);
+	CHECK(words_ok == pairs && name_ok == pairs);
+	/* and the word evidence is tighter than the trigrams alone for many */
+	CHECK(tight > pairs / 4);
+	printf("test_match: word-evidence bound tighter on %d of %d pairs\n", tight, pairs);
 	printf("test_match: %d real names are fixed points, bound holds on %d real pairs\n", n, pairs);
 	for (int i = 0; i < n; i++)
 		free(names[i]);

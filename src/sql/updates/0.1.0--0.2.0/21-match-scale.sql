@@ -7,8 +7,9 @@
 -- coordinates_valid for loading dirty coordinates.  The routines come from
 -- their install fragments (-- @install-function).
 
-ALTER TABLE hredd.match_run ADD COLUMN threshold float8, ADD COLUMN top_k integer, ADD COLUMN model text;
-COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k and the match model, hredd.match_model: a call with others is another run); each role sees and changes only its own runs (row-level security)';
+ALTER TABLE hredd.match_run ADD COLUMN threshold float8, ADD COLUMN top_k integer, ADD COLUMN model text,
+    ADD COLUMN model_coefficients float8[];
+COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k and the match model, hredd.match_model, with the coefficients of its fit: a call with others, or after the model was fitted again, is another run); each role sees and changes only its own runs (row-level security)';
 
 -- @install-function hredd.facility_lenient(
 
