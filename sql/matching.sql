@@ -26,7 +26,9 @@ SELECT n, hredd.normalize_name(n, c) FROM (VALUES
   ('হা-মীম গ্রুপ', 'BD'),
   ('Intl Mfg Co', NULL),
   ('Ltd', NULL),
-  ('Factory No. 05, 1st floor', NULL)) v(n, c);
+  ('Factory No. 05, 1st floor', NULL),
+  ('Roi Et Garment', 'TH'),             -- a province whose name ends in a stop word (iso-codes)
+  ('Tissages Dupont Et Fils', 'FR')) v(n, c);    -- the stop word still goes elsewhere
 
 SELECT a, hredd.normalize_address(a, c) FROM (VALUES
   ('Plot # 675, Wadi Ad Dulayl Industrial Park, Jordan', 'JO'),

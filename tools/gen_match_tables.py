@@ -128,6 +128,28 @@ def word_list(path):
     return rows
 
 
+def subdivision_words(name_words):
+    """The names of ISO 3166-2 subdivisions that end in a word the name rules
+    would drop or rewrite ("Roi Et", a Thai province: "et" is a stop word),
+    each a phrase kept as it is; from data/match/subdivision_names.csv
+    (iso-codes)."""
+    ruled = {fold_key(w) for w, _, _ in name_words if ' ' not in fold_key(w)}
+    rows, seen = [], set()
+    for r in csv.DictReader(open(os.path.join(ROOT, 'data/match/subdivision_names.csv'), encoding='utf-8')):
+        key = fold_key(r['name'])
+        toks = key.split(' ')
+        if not key or key in seen or len(toks) < 2 or len(toks) > 8 or not key.isascii():
+            continue
+        # only where the name ends in such a word: within a facility's name
+        # more words follow, and the rule would cut the place's name short
+        # ("Roi Et Garment" -> "roi garment"); a word inside the name ("Jammu
+        # and Kashmir") leaves it recognisable, as records write it both ways
+        if toks[-1] in ruled:
+            rows.append((r['name'], r['name'], ''))
+            seen.add(key)
+    return rows
+
+
 def address_words():
     words = word_list('data/match/address_words.csv')
     seen = {fold_key(w) for w, _, _ in words}
@@ -155,7 +177,10 @@ def main():
     for cc, p in forms:
         out.append('\t{%s, %s},' % (c_str(cc), c_str(p)))
     out.append('};')
-    for name, rows in (('match_name_words', word_list('data/match/name_words.csv')),
+    name_words = word_list('data/match/name_words.csv')
+    kept = subdivision_words(name_words)
+    print('subdivision names kept as written in facility names: %d' % len(kept))
+    for name, rows in (('match_name_words', name_words + kept),
                        ('match_address_words', address_words())):
         out.append('')
         out.append('/* word, canonical replacement ("" = drop), where it applies; %d entries */' % len(rows))

@@ -7932,7 +7932,7 @@ static const MatchListEntry match_legal_forms[] = {
 	{"ZA", "pension fund"},
 };
 
-/* word, canonical replacement ("" = drop), where it applies; 80 entries */
+/* word, canonical replacement ("" = drop), where it applies; 84 entries */
 static const MatchWordEntry match_name_words[] = {
 	{"intl", "international", ""},
 	{"int l", "international", ""},
@@ -8014,6 +8014,10 @@ static const MatchWordEntry match_name_words[] = {
 	{"ve", "", "between"},
 	{"und", "", "between"},
 	{"et", "", "between"},
+	{"Bristol, City of", "Bristol, City of", ""},
+	{"Edinburgh, City of", "Edinburgh, City of", ""},
+	{"London, City of", "London, City of", ""},
+	{"Roi Et", "Roi Et", ""},
 };
 
 /* word, canonical replacement ("" = drop), where it applies; 402 entries */
