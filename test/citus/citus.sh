@@ -391,6 +391,12 @@ q="SELECT count(*) || ' rows, ' || count(*) FILTER (WHERE z.layer = 'citus-test'
 want=$(val "$(printf "$q" pts_local)")
 got=$(val "$(printf "$q" pts_dist)")
 check zones_at_distributed_synced "$(same "$got" "$want")" "after risk_layer_sync(), distributed: $got; one node: $want"
+# zones_near on the shards reads the same copies (every tenth point, 20 km)
+qn="SELECT count(*) || ' rows, ' || count(*) FILTER (WHERE z.layer = 'citus-test') || ' near the user zone, ' || md5(string_agg(p.id || '/' || z.layer || '/' || coalesce(z.zone_id::text, z.country::text) || '/' || round(z.distance_m)::text, ',' ORDER BY p.id, z.layer, z.zone_id, z.country::text)) FROM %s p CROSS JOIN LATERAL hredd.zones_near(p.geom, 20000) z WHERE p.id %% 10 = 0"
+wantn=$(val "$(printf "$qn" pts_local)")
+gotn=$(val "$(printf "$qn" pts_dist)")
+check zones_near_distributed_synced "$([ "$gotn" = "$wantn" ] && case "$wantn" in *", 0 near"*) echo 0;; *) echo 1;; esac || echo 0)" \
+	"after risk_layer_sync(), zones_near distributed: $gotn; one node: $wantn"
 # the zone changed on the coordinator: the workers' copy differs until copied again
 coord -c "UPDATE hredd.risk_zone SET geom = ST_Multi(ST_MakeEnvelope(89.0, 22.0, 89.5, 24.0, 4326)) WHERE layer = 'citus-test'" >/dev/null || exit 1
 got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.risk_layer_on_workers()")
