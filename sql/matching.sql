@@ -127,6 +127,12 @@ CREATE TEMP TABLE q AS
 SELECT r.id, facility(facility_name(r.fac) || CASE WHEN r.id % 2 = 0 THEN ' ltd' ELSE 's' END,
                       facility_address(r.fac), facility_country(r.fac)::text) AS fac
   FROM reg r WHERE r.id % 997 = 1;
+-- and the same names at another plot (their house numbers conflict): the
+-- index's number keys must drop only what the score drops
+INSERT INTO q
+SELECT -r.id, facility(facility_name(r.fac), regexp_replace(facility_address(r.fac), '[0-9]+', ((r.id + 7) % 300)::text),
+                       facility_country(r.fac)::text)
+  FROM reg r WHERE r.id % 997 = 3;
 INSERT INTO q VALUES (0, facility('Zhenghao Garment', NULL, NULL)), (-1, facility('nothing like it', NULL, 'DE'));
 ANALYZE reg;
 

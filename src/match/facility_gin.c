@@ -1,13 +1,20 @@
 /*
  * facility_gin.c — GIN operator class for hredd.facility and the % operator.
  *
- * Keys: the hashed trigrams of the normalised name (as the score sees it)
- * and one key for the country.  The consistent functions compute an upper
- * bound of the match score from the trigrams a row has (MatchUpperBound) and
- * drop a row only when even that bound is below hredd.match_threshold, so
- * the index never loses a match; every survivor is rechecked with the exact
- * score.  The bound also tells GIN's fast scan which rare trigrams a match
- * must have, so common trigrams ("gar", "ent") are never walked in full.
+ * Keys (format 3): the hashed trigrams of the normalised name (as the score
+ * sees it), the country (by a key that also marks the format), the name's
+ * words and short pairs of neighbouring words, a key for letter-spaced names,
+ * and the address's house and plot numbers (or a key saying it has none).
+ * The consistent functions compute an upper bound of the match score from
+ * the keys a row has (MatchUpperBoundWords) and drop a row only when even
+ * that bound is below hredd.match_threshold, so the index never loses a
+ * match; every survivor is rechecked with the exact score.  The bound also
+ * tells GIN's fast scan which rare keys a match must have, so common
+ * trigrams ("gar", "ent") are never walked in full; and a row whose house
+ * numbers conflict with the query's loses what an agreeing address could
+ * have added, so a name half alike at another plot is not even a candidate.
+ * Indexes of earlier formats (2: no number keys; 1, built by 0.1.0: no word
+ * keys either) are read with the evidence they have.
  */
 #include "facility.h"
 
@@ -33,6 +40,11 @@ typedef struct GinQuery
 	int			unknown_key;	/* key index of "no country" (format 1), -1 none */
 	int			same_key2;		/* the same in format 2 */
 	int			unknown_key2;
+	int			same_key3;		/* the same in format 3 */
+	int			unknown_key3;
+	int			num0;			/* key index of q's first number key */
+	int			nnum;			/* q's number keys (0: no number evidence) */
+	int			nonum_key;		/* key index of the no-number key, -1 none */
 	int			word0;			/* key index of q's first word key, -1 none */
 	int			frag_key;		/* key index of the letter-spaced key */
 	int		   *join;			/* per word of q: its join key's offset, or -1 */
@@ -65,12 +77,13 @@ facility_gin_extract_value(PG_FUNCTION_ARGS)
 				nw;
 
 	FacilityProfileName(f, p, NULL);
-	words = palloc(sizeof(uint32) * (2 * p->ntok + 2));
+	words = palloc(sizeof(uint32) * (2 * p->ntok + 2 + MP_MAX_NUM));
 	nw = MatchRowWordKeys(p, words);
+	nw += MatchRowNumberKeys(p, words + nw);
 	keys = palloc(sizeof(Datum) * (p->ngram + 1 + nw));
 	for (int i = 0; i < p->ngram; i++)
 		keys[n++] = Int32GetDatum((int32) p->gram[i]);
-	keys[n++] = Int32GetDatum((int32) MatchCountryKey2(f->country));
+	keys[n++] = Int32GetDatum((int32) MatchCountryKey3(f->country));
 	for (int i = 0; i < nw; i++)
 		keys[n++] = Int32GetDatum((int32) words[i]);
 	*nkeys = n;
@@ -106,7 +119,7 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	gq->join = palloc(sizeof(int) * (ntok + 1));
 	gq->gram_key = palloc(sizeof(int) * (gq->ngram + 1));
 	gq->word_key = palloc(sizeof(int) * (ntok + 1));
-	keys = palloc(sizeof(Datum) * (gq->ngram + 4 + 2 * ntok + 1));
+	keys = palloc(sizeof(Datum) * (gq->ngram + 6 + 2 * ntok + 1 + MP_MAX_NUM + 1));
 	n = 0;
 	for (int i = 0; i < gq->ngram; i++)
 	{
@@ -129,6 +142,8 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 		keys[n++] = Int32GetDatum((int32) gq->q->gram[i]);
 	}
 	gq->same_key = gq->unknown_key = gq->same_key2 = gq->unknown_key2 = gq->word0 = -1;
+	gq->same_key3 = gq->unknown_key3 = gq->num0 = gq->nonum_key = -1;
+	gq->nnum = 0;
 	gq->frag_key = -1;
 	if (f->country != 0)
 	{
@@ -144,6 +159,11 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 		keys[n++] = Int32GetDatum((int32) MatchCountryKey2(f->country));
 		gq->unknown_key2 = n;
 		keys[n++] = Int32GetDatum((int32) MatchCountryKey2(0));
+
+		gq->same_key3 = n;
+		keys[n++] = Int32GetDatum((int32) MatchCountryKey3(f->country));
+		gq->unknown_key3 = n;
+		keys[n++] = Int32GetDatum((int32) MatchCountryKey3(0));
 
 		/*
 		 * Word evidence needs a row's format, which its country key tells:
@@ -170,6 +190,27 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 				gq->join[k] += n - nw;
 		gq->frag_key = n;
 		keys[n++] = Int32GetDatum((int32) MatchFragKey());
+
+		/*
+		 * q's house and plot numbers (format 3): a row with none of them
+		 * and without the no-number key has numbers that conflict.  Only
+		 * when the bound has an address to count (q's address known).
+		 */
+		if (gq->q->has_address && gq->q->natok + gq->q->nanum > 0)
+		{
+			uint32	   *nums = palloc(sizeof(uint32) * MP_MAX_NUM);
+
+			gq->nnum = MatchQueryNumberKeys(gq->q, nums);
+			if (gq->nnum > 0)
+			{
+				gq->num0 = n;
+				for (int i = 0; i < gq->nnum; i++)
+					keys[n++] = Int32GetDatum((int32) nums[i]);
+				gq->nonum_key = n;
+				keys[n++] = Int32GetDatum((int32) MatchNoNumberKey());
+			}
+			pfree(nums);
+		}
 		pfree(words);
 	}
 	*nkeys = n;
@@ -205,11 +246,19 @@ GinBound(GinQuery *gq, const GinTernaryValue *check, int nkeys)
 	if (gq->same_key < 0 || nkeys <= gq->frag_key)
 		return MatchUpperBoundModel(gq->q, present, 0, gq->coef);
 
-	/* format 2, q's country or none: a word key absent is a word absent */
-	if (check[gq->same_key2] != GIN_FALSE || check[gq->unknown_key2] != GIN_FALSE)
+	/*
+	 * formats 3 and 2, q's country or none: a word key absent is a word
+	 * absent; in format 3 also the number keys (a row with numbers, none of
+	 * them q's, has numbers that conflict)
+	 */
+	for (int f3 = 1; f3 >= 0; f3--)
 	{
+		GinTernaryValue same = check[f3 ? gq->same_key3 : gq->same_key2];
+		GinTernaryValue unknown = check[f3 ? gq->unknown_key3 : gq->unknown_key2];
 		MatchWordEvidence ev;
 
+		if (same == GIN_FALSE && unknown == GIN_FALSE)
+			continue;
 		for (int k = 0; k < gq->q->ntok; k++)
 		{
 			int			j = gq->join[k];
@@ -221,9 +270,18 @@ GinBound(GinQuery *gq, const GinTernaryValue *check, int nkeys)
 		ev.join = gq->join;
 		ev.present_join = gq->present_join;
 		ev.frag = check[gq->frag_key] != GIN_FALSE;
-		cs = check[gq->same_key2] == GIN_TRUE ? 1 :
-			(check[gq->same_key2] == GIN_MAYBE ? 2 : 0);
-		ub = MatchUpperBoundWords(gq->q, present, &ev, cs, gq->coef);
+		ev.anum_conflict = false;
+		if (f3 && gq->nnum > 0 && check[gq->nonum_key] == GIN_FALSE)
+		{
+			ev.anum_conflict = true;
+			for (int i = 0; i < gq->nnum; i++)
+				if (check[gq->num0 + i] != GIN_FALSE)
+					ev.anum_conflict = false;
+		}
+		cs = same == GIN_TRUE ? 1 : (same == GIN_MAYBE ? 2 : 0);
+		b = MatchUpperBoundWords(gq->q, present, &ev, cs, gq->coef);
+		if (b > ub)
+			ub = b;
 	}
 	/* format 1, q's country or none */
 	if (check[gq->same_key] != GIN_FALSE || check[gq->unknown_key] != GIN_FALSE)
@@ -234,9 +292,10 @@ GinBound(GinQuery *gq, const GinTernaryValue *check, int nkeys)
 		if (b > ub)
 			ub = b;
 	}
-	/* another country, in either format */
+	/* another country, in any format */
 	if (check[gq->same_key] != GIN_TRUE && check[gq->unknown_key] != GIN_TRUE &&
-		check[gq->same_key2] != GIN_TRUE && check[gq->unknown_key2] != GIN_TRUE)
+		check[gq->same_key2] != GIN_TRUE && check[gq->unknown_key2] != GIN_TRUE &&
+		check[gq->same_key3] != GIN_TRUE && check[gq->unknown_key3] != GIN_TRUE)
 	{
 		b = MatchUpperBoundModel(gq->q, present, -1, gq->coef);
 		if (b > ub)

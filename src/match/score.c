@@ -166,6 +166,119 @@ MatchQueryWordKeys(const MatchProfile *q, uint32_t *out, int *join)
 	return n;
 }
 
+/*
+ * Keys of format 3: format 2's, and the address's house and plot numbers.
+ * AddressNumbers compares the numbers of up to four digits first: two
+ * addresses that both have some and share none are two sites, whatever
+ * else they share, and the score counts the conflict (-1 or -1.5 times its
+ * coefficient) instead of an agreement.  A row has a key for each of its
+ * short numbers, or the no-number key; a query asks for its own numbers'
+ * keys and the no-number key, and a row with none of them is known to
+ * conflict.  The keys share the word keys' buckets (a number met by another
+ * key only makes a bound looser).
+ */
+static bool IsNumber(const char *s, int n);
+static bool IsRoadWord(const char *s, int n);
+static bool SameText(const MPTok *a, const MPTok *b);
+
+uint32_t
+MatchCountryKey3(uint16_t country)
+{
+	return 0x50000000u ^ (uint32_t) country ^ 0x0C3C0000u;
+}
+
+uint32_t
+MatchNoNumberKey(void)
+{
+	return 0x7F3A91C7u;
+}
+
+uint32_t
+MatchNumberKey(const char *s, int len)
+{
+	return MatchWordKey("#", 1, s, len);
+}
+
+/*
+ * An address's numbers exactly as SplitWords (table 1) reads them into
+ * anum, without reading its words: the % operator's name-first bound and
+ * the index keys use them before (or without) the address's profile.
+ */
+void
+MatchAddressNumbers(const char *s, int n, MPTok *num, int *nnum)
+{
+	int			i = 0;
+	const char *prev = NULL;
+	int			prevlen = 0;
+
+	*nnum = 0;
+	while (i < n)
+	{
+		int			j = i;
+
+		while (j < n && s[j] != ' ')
+			j++;
+		if (j > i)
+		{
+			int			len = j - i;
+			bool		after_road = prev != NULL && IsRoadWord(prev, prevlen);
+
+			prev = s + i;
+			prevlen = len;
+			if (IsNumber(s + i, len) && *nnum < MP_MAX_NUM)
+			{
+				MPTok	   *t = &num[*nnum];
+
+				memset(t, 0, sizeof(MPTok));
+				t->s = s + i;
+				t->len = len;
+				t->mask = after_road ? 1 : 0;
+				(*nnum)++;
+			}
+		}
+		i = j + 1;
+	}
+}
+
+/* The distinct short numbers' keys of an address (0 when it has none). */
+static int
+ShortNumberKeys(const char *addr, int addrlen, uint32_t *out)
+{
+	MPTok		num[MP_MAX_NUM];
+	int			nnum,
+				n = 0;
+
+	MatchAddressNumbers(addr, addrlen, num, &nnum);
+	for (int i = 0; i < nnum; i++)
+	{
+		bool		seen = false;
+
+		if (num[i].len >= 5)
+			continue;
+		for (int k = 0; k < i && !seen; k++)
+			seen = num[k].len < 5 && SameText(&num[k], &num[i]);
+		if (!seen)
+			out[n++] = MatchNumberKey(num[i].s, num[i].len);
+	}
+	return n;
+}
+
+int
+MatchRowNumberKeys(const MatchProfile *p, uint32_t *out)
+{
+	int			n = p->has_address ? ShortNumberKeys(p->addr, p->addrlen, out) : 0;
+
+	if (n == 0)
+		out[n++] = MatchNoNumberKey();
+	return n;
+}
+
+int
+MatchQueryNumberKeys(const MatchProfile *q, uint32_t *out)
+{
+	return q->has_address ? ShortNumberKeys(q->addr, q->addrlen, out) : 0;
+}
+
 static double
 Idf(int df, double floor)
 {
@@ -987,7 +1100,7 @@ SiteNumbers(const MPTok *x, int nx, const MPTok *y, int ny)
  * 8": two numbers that both differ are seldom one typo).
  */
 static int
-AddressNumbers(const MatchProfile *a, const MatchProfile *b, int *site)
+NumbersOfAddresses(const MPTok *an, int nan, const MPTok *bn, int nbn, int *site)
 {
 	int			v[2] = {0, 0};
 
@@ -998,12 +1111,12 @@ AddressNumbers(const MatchProfile *a, const MatchProfile *b, int *site)
 		int			nx = 0,
 					ny = 0;
 
-		for (int i = 0; i < a->nanum; i++)
-			if ((a->anum[i].len >= 5) == kind)
-				x[nx++] = a->anum[i];
-		for (int i = 0; i < b->nanum; i++)
-			if ((b->anum[i].len >= 5) == kind)
-				y[ny++] = b->anum[i];
+		for (int i = 0; i < nan; i++)
+			if ((an[i].len >= 5) == kind)
+				x[nx++] = an[i];
+		for (int i = 0; i < nbn; i++)
+			if ((bn[i].len >= 5) == kind)
+				y[ny++] = bn[i];
 		v[kind] = NumberAgreement(x, nx, y, ny, false);
 		if (kind == 0)
 			*site = v[0] < 0 ? SiteNumbers(x, nx, y, ny) : 0;
@@ -1018,6 +1131,12 @@ AddressNumbers(const MatchProfile *a, const MatchProfile *b, int *site)
 	if (v[0] > 0 || v[1] > 0)
 		return 1;
 	return v[1];
+}
+
+static int
+AddressNumbers(const MatchProfile *a, const MatchProfile *b, int *site)
+{
+	return NumbersOfAddresses(a->anum, a->nanum, b->anum, b->nanum, site);
 }
 
 double
@@ -1455,8 +1574,16 @@ MatchUpperBoundWords(const MatchProfile *q, const bool *present, const MatchWord
 
 		logit += MaxTerm(coef[MM_ADDR_ABOVE], 0, agate_ub * (1 - MATCH_ADDRESS_MID));
 		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
-		logit += MaxTerm(coef[MM_ANUM_AGREE], 0, gate_ub);
-		logit += MaxTerm(coef[MM_ANUM_CONFLICT], -MATCH_ANUM_SITE, 0);
+		if (ev != NULL && ev->anum_conflict)
+		{
+			/* both have house or plot numbers and share none: a conflict */
+			logit += MaxTerm(coef[MM_ANUM_CONFLICT], -MATCH_ANUM_SITE, -1);
+		}
+		else
+		{
+			logit += MaxTerm(coef[MM_ANUM_AGREE], 0, gate_ub);
+			logit += MaxTerm(coef[MM_ANUM_CONFLICT], -MATCH_ANUM_SITE, 0);
+		}
 	}
 	if (q->nnum > 0)
 	{
@@ -1503,11 +1630,32 @@ MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 		logit += coef[i] * x[i];
 	if (a->has_address && b->has_address)
 	{
-		logit += MaxTerm(coef[MM_ADDR_ABOVE], 0,
-						 AddressGate(r.gate, r.name_words, r.name_chars) * (1 - MATCH_ADDRESS_MID));
+		/*
+		 * The address numbers are read from the text, without the words: a
+		 * side without numbers gives no number input; otherwise both have
+		 * numbers, so the address is known and its numbers count exactly,
+		 * and house numbers conflicting two and more on each side leave
+		 * the words in common uncounted (ScoreAddress).
+		 */
+		MPTok		an[MP_MAX_NUM],
+					bn[MP_MAX_NUM];
+		int			nan,
+					nbn,
+					site = 0,
+					v = 0;
+
+		MatchAddressNumbers(a->addr, a->addrlen, an, &nan);
+		MatchAddressNumbers(b->addr, b->addrlen, bn, &nbn);
+		if (nan > 0 && nbn > 0)
+			v = NumbersOfAddresses(an, nan, bn, nbn, &site);
+		if (site != 2)
+			logit += MaxTerm(coef[MM_ADDR_ABOVE], 0,
+							 AddressGate(r.gate, r.name_words, r.name_chars) * (1 - MATCH_ADDRESS_MID));
 		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
-		logit += MaxTerm(coef[MM_ANUM_AGREE], 0, r.gate);
-		logit += MaxTerm(coef[MM_ANUM_CONFLICT], -MATCH_ANUM_SITE, 0);
+		if (v > 0)
+			logit += coef[MM_ANUM_AGREE] * r.gate;
+		else if (v < 0)
+			logit += coef[MM_ANUM_CONFLICT] * (site == 2 ? -MATCH_ANUM_SITE : -1);
 	}
 	return Sigmoid(logit);
 }

@@ -236,6 +236,8 @@ typedef struct MatchWordEvidence
 	const int  *join;
 	const bool *present_join;
 	bool		frag;
+	bool		anum_conflict;	/* the row's house and plot numbers share none
+								 * of q's (format 3's number keys) */
 } MatchWordEvidence;
 
 extern double MatchUpperBoundWords(const MatchProfile *q, const bool *present,
@@ -254,6 +256,21 @@ extern uint32_t MatchWordKey(const char *a, int alen, const char *b, int blen);
 extern int	MatchRowWordKeys(const MatchProfile *p, uint32_t *out);
 /* a query's: ntok word keys, then one per neighbouring pair (join[k] its index, or -1) */
 extern int	MatchQueryWordKeys(const MatchProfile *q, uint32_t *out, int *join);
+
+/*
+ * Format 3 adds the address's house and plot numbers (those of up to four
+ * digits, which AddressNumbers compares first): a key for each, or one key
+ * saying the row has none.  MatchCountryKey3 marks the format.
+ */
+extern uint32_t MatchCountryKey3(uint16_t country);
+extern uint32_t MatchNoNumberKey(void);
+extern uint32_t MatchNumberKey(const char *s, int len);
+/* An address's numbers as SplitWords reads them (at most MP_MAX_NUM), without its words. */
+extern void MatchAddressNumbers(const char *addr, int addrlen, MPTok *num, int *nnum);
+/* The number keys of an address: its distinct short numbers' keys, or the
+ * no-number key; at most MP_MAX_NUM.  A query's are the same (no no-number key). */
+extern int	MatchRowNumberKeys(const MatchProfile *p, uint32_t *out);
+extern int	MatchQueryNumberKeys(const MatchProfile *q, uint32_t *out);
 /* The same for a model's coefficients (any signs); MatchUpperBound is the default's. */
 extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_state,
 								   const double *coef);

@@ -174,7 +174,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						pjoin[MP_MAX_TOK + 1];
 			int			nr = MatchRowWordKeys(&pb, rowkeys),
 						nq = MatchQueryWordKeys(&pa, qkeys, join);
-			MatchWordEvidence ev = {word, join, pjoin, pb.frag};
+			MatchWordEvidence ev = {word, join, pjoin, pb.frag, false};
+			uint32_t	rk[MP_MAX_NUM + 1],
+						qk[MP_MAX_NUM];
+			int			nrk = MatchRowNumberKeys(&pb, rk),
+						nqk = MatchQueryNumberKeys(&pa, qk);
+			MPTok		num[MP_MAX_NUM];
+			int			nnum;
+			MatchResult res3;
+
+			/* the numbers read without the words are the profile's */
+			MatchAddressNumbers(pb.addr, pb.addrlen, num, &nnum);
+			FUZZ_ASSERT(nnum == pb.nanum);
+			for (int k = 0; k < nnum; k++)
+				FUZZ_ASSERT(num[k].len == pb.anum[k].len && num[k].s == pb.anum[k].s &&
+							num[k].mask == pb.anum[k].mask);
+			/* the number keys (format 3): a conflict only where the score has one */
+			ev.anum_conflict = nqk > 0;
+			for (int r = 0; r < nrk; r++)
+			{
+				ev.anum_conflict &= rk[r] != MatchNoNumberKey();
+				for (int k = 0; k < nqk; k++)
+					ev.anum_conflict &= rk[r] != qk[k];
+			}
+			(void) MatchScoreModel(&pa, &pb, coef, &res3);
+			if (ev.anum_conflict)
+				FUZZ_ASSERT(res3.address_numbers < 0);
 
 			for (int k = 0; k < pa.ntok; k++)
 			{

@@ -227,6 +227,116 @@ TestCanonCoord(void)
 	CHECK(isinf(c) && c > 0);
 }
 
+/*
+ * What the GIN opclass's number keys (format 3) tell of row b for query a:
+ * the row has short numbers (no no-number key) and none of a's.
+ */
+static bool
+NumberConflict(const MatchProfile *a, const MatchProfile *b)
+{
+	uint32_t	rk[MP_MAX_NUM + 1],
+				qk[MP_MAX_NUM];
+	int			nr = MatchRowNumberKeys(b, rk),
+				nq = MatchQueryNumberKeys(a, qk);
+
+	if (nq == 0)
+		return false;
+	for (int r = 0; r < nr; r++)
+	{
+		if (rk[r] == MatchNoNumberKey())
+			return false;
+		for (int k = 0; k < nq; k++)
+			if (rk[r] == qk[k])
+				return false;
+	}
+	return true;
+}
+
+/*
+ * Address numbers read without the words are the profile's; the number keys
+ * tell a conflict exactly when the score counts one; the bounds hold with it.
+ */
+static void
+TestNumberKeys(void)
+{
+	static const char *const addrs[] = {
+		"12 nguyen van linh rd", "plot 12 sector 4 nat rd 4", "plot 33 sector 8 ind area",
+		"no 5 st 7 kcn tan tao 700000", "700000", "", "lot a2 kcn tan tao", "12 12 12",
+		"nat rd 4 km 12", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35",
+		"plot 12 sector 8", "33 8 ind area"};
+	static const char *const names[] = {"shahi exports", "shahi export", "radnik exports unit 2", "tan tao garment"};
+	int			n = (int) (sizeof(addrs) / sizeof(addrs[0]));
+	int			checked = 0,
+				conflicts = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		MatchProfile p;
+		MPTok		num[MP_MAX_NUM];
+		int			nnum;
+
+		MatchProfileBuild(&p, "x", 1, addrs[i], strlen(addrs[i]), 1, false, 0, 0);
+		MatchAddressNumbers(addrs[i], (int) strlen(addrs[i]), num, &nnum);
+		CHECK(nnum == p.nanum);
+		for (int k = 0; k < nnum && k < p.nanum; k++)
+			CHECK(num[k].len == p.anum[k].len && memcmp(num[k].s, p.anum[k].s, num[k].len) == 0 &&
+				  num[k].mask == p.anum[k].mask);
+	}
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++)
+			for (int a = 0; a < 4; a++)
+				for (int b = 0; b < 4; b++)
+				{
+					MatchProfile pa,
+								pb,
+								pbn;
+					bool		present[MP_MAX_GRAM];
+					bool		word[MP_MAX_TOK + 1],
+								pjoin[MP_MAX_TOK + 1];
+					int			join[MP_MAX_TOK + 1];
+					uint32_t	qkeys[2 * MP_MAX_TOK + 1];
+					MatchWordEvidence ev;
+					MatchResult r;
+					double		s;
+
+					MatchProfileBuild(&pa, names[a], strlen(names[a]), addrs[i], strlen(addrs[i]), 1, false, 0, 0);
+					MatchProfileBuild(&pb, names[b], strlen(names[b]), addrs[j], strlen(addrs[j]), 1, false, 0, 0);
+					s = MatchScore(&pa, &pb, &r);
+					/* the keys tell a conflict exactly when the score counts one */
+					ev.anum_conflict = NumberConflict(&pa, &pb);
+					CHECK(ev.anum_conflict == (r.address_numbers < 0));
+					conflicts += ev.anum_conflict;
+					for (int g = 0; g < pa.ngram; g++)
+						present[g] = true;
+					(void) MatchQueryWordKeys(&pa, qkeys, join);
+					for (int k = 0; k < pa.ntok; k++)
+						word[k] = pjoin[k] = true;
+					ev.word = word;
+					ev.join = join;
+					ev.present_join = pjoin;
+					ev.frag = pb.frag;
+					CHECK(MatchUpperBoundWords(&pa, present, &ev, 1, MatchDefaultCoef) + 1e-9 >= s);
+					MatchProfileBuildName(&pbn, names[b], strlen(names[b]), addrs[j], strlen(addrs[j]), 1,
+										  false, 0, 0, NULL);
+					CHECK(MatchNameBound(&pa, &pbn, MatchDefaultCoef) + 1e-9 >= s);
+					CHECK(MatchNameBound(&pbn, &pa, MatchDefaultCoef) + 1e-9 >= s);
+					checked++;
+				}
+	/* conflicts are told, and the name-first bound sinks below 0.5 on them */
+	CHECK(conflicts > 100);
+	{
+		MatchProfile pa,
+					pbn;
+
+		MatchProfileBuild(&pa, "radnik exports", 14, "plot 12 sector 4", 16, 1, false, 0, 0);
+		MatchProfileBuildName(&pbn, "radnik export", 13, "plot 33 sector 8", 16, 1, false, 0, 0, NULL);
+		CHECK(MatchNameBound(&pa, &pbn, MatchDefaultCoef) < 0.5);
+		MatchProfileBuildName(&pbn, "radnik export", 13, "plot 12 sector 8", 16, 1, false, 0, 0, NULL);
+		CHECK(MatchNameBound(&pa, &pbn, MatchDefaultCoef) >= 0.5);
+	}
+	printf("test_match: number keys: %d pairs checked, %d conflicts told\n", checked, conflicts);
+}
+
 /* Every real name normalises to a fixed point; bounds hold on real pairs. */
 static void
 TestRealNames(const char *shared)
@@ -241,6 +351,7 @@ TestRealNames(const char *shared)
 				words_ok = 0,
 				name_ok = 0,
 				tight = 0,
+				conflicts = 0,
 				pairs = 0;
 
 	snprintf(path, sizeof(path), "%s/matching/osh_facilities/contributor_type_union_other_2022-10.csv",
@@ -309,9 +420,10 @@ TestRealNames(const char *shared)
 			 */
 			{
 				static const char *const addrs[] = {"12 nguyen van linh rd", "12 nguyen van linh",
-				"plot 7 sector 5 ind area", ""};
-				const char *aa = addrs[i % 4];
-				const char *ab = addrs[(i + j) % 4];
+					"plot 7 sector 5 ind area", "", "plot 12 sector 4 nat rd 4",
+				"plot 33 sector 8 ind area 123456"};
+				const char *aa = addrs[i % 6];
+				const char *ab = addrs[(i + j) % 6];
 				uint16_t	ca = (uint16_t) (1 + i % 2);
 				uint16_t	cb = (uint16_t) (1 + (i + j) % 3);
 				uint32_t	rowkeys[2 * MP_MAX_TOK + 1];
@@ -348,6 +460,8 @@ TestRealNames(const char *shared)
 				ev.join = join;
 				ev.present_join = pjoin;
 				ev.frag = pb.frag;
+				ev.anum_conflict = NumberConflict(&pa, &pb);
+				conflicts += ev.anum_conflict;
 				words_ok += MatchUpperBoundWords(&pa, present, &ev, ca == cb ? 1 : -1,
 												 MatchDefaultCoef) + 1e-9 >= s;
 				MatchProfileBuildName(&pbn, nb, l2, ab, strlen(ab), cb, false, 0, 0, NULL);
@@ -359,6 +473,9 @@ TestRealNames(const char *shared)
 		}
 	CHECK(pairs > 10000 && bound_ok == pairs);
 	CHECK(words_ok == pairs && name_ok == pairs);
+	/* the number keys told a conflict on many pairs */
+	CHECK(conflicts > pairs / 10);
+	printf("test_match: number keys tell a conflict on %d of %d pairs\n", conflicts, pairs);
 	/* and the word evidence is tighter than the trigrams alone for many */
 	CHECK(tight > pairs / 4);
 	printf("test_match: word-evidence bound tighter on %d of %d pairs\n", tight, pairs);
@@ -376,6 +493,7 @@ main(int argc, char **argv)
 	TestFit();
 	TestText();
 	TestCanonCoord();
+	TestNumberKeys();
 	if (argc > 1)
 		TestRealNames(argv[1]);
 	UNIT_DONE("test_match");
