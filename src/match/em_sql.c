@@ -92,7 +92,7 @@ match_em(PG_FUNCTION_ARGS)
 			   *lvr = NULL;
 	double		m[EMC_NLEVELS],
 				u[EMC_NLEVELS],
-				ur[EMC_NLEVELS],
+				ur[EMC_NLEVELS] = {0},
 				ur0[EMC_NLEVELS];
 	int			count[EMC_NLEVELS] = {0};
 	int			off[EMC_NCMP];
