@@ -110,7 +110,10 @@ BEGIN
     END IF;
 
     -- the sample: a fixed hash of the facility orders the rows
-    DROP TABLE IF EXISTS pg_temp.hredd_est_s, pg_temp.hredd_est_c, pg_temp.hredd_est_r;
+    -- left over from a call that failed in this session (no NOTICE when none is)
+    IF to_regclass('pg_temp.hredd_est_s') IS NOT NULL THEN DROP TABLE pg_temp.hredd_est_s; END IF;
+    IF to_regclass('pg_temp.hredd_est_c') IS NOT NULL THEN DROP TABLE pg_temp.hredd_est_c; END IF;
+    IF to_regclass('pg_temp.hredd_est_r') IS NOT NULL THEN DROP TABLE pg_temp.hredd_est_r; END IF;
     CREATE TEMP TABLE hredd_est_s (i bigint, tid text, f hredd.facility);
     EXECUTE format($q$INSERT INTO pg_temp.hredd_est_s
         SELECT row_number() OVER (ORDER BY hashtext(x.f::text), x.f::text, x.tid) - 1, x.tid, x.f
