@@ -196,7 +196,7 @@ MatchEmRun(const int *levels, int n, int ncmp, const int *nlev, double lambda0,
 			}
 			off += nlev[k];
 		}
-		/* a comparison no pair has keeps its probabilities */
+		/* a comparison no pair has: uniform with smoothing, else kept as it was */
 		off = 0;
 		for (int k = 0; k < ncmp; k++)
 		{
