@@ -13,8 +13,8 @@ IDS_PURE    = src/ids/id_common.c src/ids/country_core.c src/ids/os_id_core.c \
 IDS_FMGR    = src/ids/id_fmgr.c src/ids/country.c src/ids/os_id.c src/ids/lei.c \
               src/ids/gln.c src/ids/duns.c src/ids/id16.c src/ids/uscc.c src/ids/gstin.c \
               src/ids/vn_mst.c src/ids/bd_bin.c src/ids/tr_vkn.c src/ids/company.c
-MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/model.c src/match/facility_text.c src/match/cluster.c
-MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c src/match/cluster_sql.c
+MATCH_PURE  = src/match/normalize.c src/match/score.c src/match/model.c src/match/facility_text.c src/match/cluster.c src/match/em.c
+MATCH_FMGR  = src/match/facility.c src/match/facility_gin.c src/match/facility_gist.c src/match/cluster_sql.c src/match/em_sql.c
 GEO_PURE    = src/geo/pip.c
 GEO_FMGR    = src/geo/country_at.c
 IND_PURE    = src/indicators/value_core.c src/indicators/harmonize_core.c
@@ -47,7 +47,7 @@ DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 REGRESS     = identifiers identifier_errors identifier_index identifiers_sourcing matching matching_errors matching_model geo geo_errors
 REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map geo_forms fold_countries
 REGRESS    += supply supply_osh supply_audits supply_grievances supply_graph
-REGRESS    += match_cluster
+REGRESS    += match_cluster match_estimate
 REGRESS    += citus_copies
 
 PG_CONFIG  ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)

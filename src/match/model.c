@@ -8,11 +8,13 @@
  * adjust the default rather than replace it.
  */
 #include "score.h"
+#include "em.h"
 
 #include <math.h>
 #include <string.h>
 
 #define FIT_MAX_ITER	50
+#define FIT_MAX_ITER_SOFT	200
 
 /* Solve H d = g (n x n, row-major) by Gaussian elimination; false if singular. */
 static bool
@@ -65,8 +67,34 @@ Solve(double *H, double *g, double *d, int n)
 	return true;
 }
 
-int
-MatchFitLogistic(const double *x, const bool *y, int n, double l2, double *coef)
+/* The penalised cross-entropy of coef against soft labels p. */
+static double
+SoftObjective(const double *x, const double *p, int n, double l2, const double *coef)
+{
+	double		j = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		const double *xi = x + (size_t) i * MM_NCOEF;
+		double		z = 0;
+
+		for (int k = 0; k < MM_NCOEF; k++)
+			z += coef[k] * xi[k];
+		/* -p log s(z) - (1 - p) log(1 - s(z)), written to stay finite */
+		j += (z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))) - p[i] * z;
+	}
+	for (int k = 1; k < MM_NCOEF; k++)
+		j += 0.5 * l2 * (coef[k] - MatchDefaultCoef[k]) * (coef[k] - MatchDefaultCoef[k]);
+	return j;
+}
+
+/*
+ * The fit to hard labels (y) or to soft ones (p, each in [0, 1]: the
+ * cross-entropy against them, which is what a logistic model fitted to the
+ * posteriors of another model minimises).
+ */
+static int
+FitLogistic(const double *x, const bool *y, const double *p_soft, int n, double l2, double *coef)
 {
 	const int	m = MM_NCOEF;
 	double		H[MM_NCOEF * MM_NCOEF];
@@ -76,7 +104,7 @@ MatchFitLogistic(const double *x, const bool *y, int n, double l2, double *coef)
 	memcpy(coef, MatchDefaultCoef, sizeof(double) * m);
 	if (l2 < 1e-6)
 		l2 = 1e-6;
-	for (int it = 1; it <= FIT_MAX_ITER; it++)
+	for (int it = 1; it <= (p_soft ? FIT_MAX_ITER_SOFT : FIT_MAX_ITER); it++)
 	{
 		double		step = 0;
 
@@ -98,7 +126,7 @@ MatchFitLogistic(const double *x, const bool *y, int n, double l2, double *coef)
 			{
 				if (xi[k] == 0)
 					continue;
-				g[k] += (p - (y[i] ? 1 : 0)) * xi[k];
+				g[k] += (p - (y ? (y[i] ? 1 : 0) : p_soft[i])) * xi[k];
 				for (int l = 0; l < m; l++)
 					H[k * m + l] += w * xi[k] * xi[l];
 			}
@@ -112,6 +140,27 @@ MatchFitLogistic(const double *x, const bool *y, int n, double l2, double *coef)
 		H[0] += 1e-9;
 		if (!Solve(H, g, d, m))
 			return -1;
+		if (p_soft)
+		{
+			/*
+			 * Soft labels near 0 and 1 on nearly separable pairs (EM
+			 * posteriors) make full Newton steps overshoot: halve the step
+			 * until the penalised cross-entropy does not rise.
+			 */
+			double		before = SoftObjective(x, p_soft, n, l2, coef);
+			double		t = 1;
+			double		trial[MM_NCOEF];
+
+			for (int h = 0; h < 30; h++, t /= 2)
+			{
+				for (int k = 0; k < m; k++)
+					trial[k] = coef[k] - t * d[k];
+				if (SoftObjective(x, p_soft, n, l2, trial) <= before + 1e-12 * fabs(before))
+					break;
+			}
+			for (int k = 0; k < m; k++)
+				d[k] *= t;
+		}
 		for (int k = 0; k < m; k++)
 		{
 			coef[k] -= d[k];
@@ -124,4 +173,19 @@ MatchFitLogistic(const double *x, const bool *y, int n, double l2, double *coef)
 			return it;
 	}
 	return -1;
+}
+
+int
+MatchFitLogistic(const double *x, const bool *y, int n, double l2, double *coef)
+{
+	return FitLogistic(x, y, NULL, n, l2, coef);
+}
+
+int
+MatchFitLogisticSoft(const double *x, const double *p, int n, double l2, double *coef)
+{
+	for (int i = 0; i < n; i++)
+		if (!(p[i] >= 0 && p[i] <= 1))
+			return -1;
+	return FitLogistic(x, NULL, p, n, l2, coef);
 }

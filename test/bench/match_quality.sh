@@ -24,8 +24,14 @@
 #         precision or recall; and OS Hub has duplicates of its own (the
 #         same name and address under two OS IDs), so pairs within 300 m
 #         are shown apart and are not all true negatives.
-#  For each: precision, recall, F1 of match_score >= 0.5 (the default model
-#  and the calibrated one), pg_trgm's 0.6*similarity(name) +
+#  em     no set: the model match_estimate fits WITHOUT labels (EM, the
+#         Fellegi-Sunter model as Splink fits it) on the Chicago TRAIN records
+#         themselves, deduplicated against each other (its own candidates, by
+#         search; the true ids are never read), scored on the same TEST pairs.
+#         And "em_osh": the same on the Open Supply Hub facility extracts
+#         (deduplicated against themselves, no OS IDs read), scored on osh.
+#  For each: precision, recall, F1 of match_score >= 0.5 (the default model,
+#  the calibrated one and the estimated one), pg_trgm's 0.6*similarity(name) +
 #  0.4*similarity(address) at its best threshold chosen after the fact (a
 #  baseline given the answer key), and the reliability table (predicted vs
 #  observed match rate per score band).
@@ -116,29 +122,50 @@ SELECT set, split, count(*) AS pairs, count(*) FILTER (WHERE same) AS matches,
 CREATE VIEW chi_train AS SELECT fa, fb, same FROM pairs WHERE set = 'chi' AND split = 'train';
 SELECT * FROM match_calibrate('dev', 'chi_train', 'fa', 'fb', 'same');
 
-SELECT t AS term, round(c::numeric, 3) AS "default", round(d::numeric, 3) AS dev
+-- no labels: EM (match_estimate) on the Chicago TRAIN records as they are,
+-- deduplicated against themselves (the labels are never read)
+\echo '== match_estimate on the chi TRAIN records, NO labels (model "em"): m and u per comparison level =='
+CREATE TABLE chi_train_reg AS SELECT id, facility(site_name, address, 'US') AS fac FROM chi WHERE split = 'train';
+CREATE INDEX ON chi_train_reg USING gist (fac);
+SELECT comparison, level, pairs, round(m::numeric, 3) AS m, round(u::numeric, 3) AS u,
+       round(u_random::numeric, 4) AS u_random, round(match_weight::numeric, 2) AS match_weight,
+       round(lambda::numeric, 3) AS lambda, candidate_pairs, iterations, converged
+  FROM match_estimate('em', 'chi_train_reg', 'fac');
+\echo '== the same with u fixed at the random pairs (Splink''s u from random sampling) =='
+DO $$
+BEGIN
+    PERFORM match_estimate('em_fixed_u', 'chi_train_reg', 'fac', fix_u => true);
+    RAISE WARNING 'fix_u: estimated (model "em_fixed_u")';
+EXCEPTION WHEN OTHERS THEN
+    RAISE WARNING 'fix_u: %', SQLERRM;
+END
+$$;
+
+SELECT t AS term, round(c::numeric, 3) AS "default", round(d::numeric, 3) AS dev, round(e::numeric, 3) AS em
   FROM unnest(match_model_terms(), match_default_coefficients(),
-              (SELECT coefficients FROM hredd.match_model WHERE name = 'dev')) u(t, c, d);
+              (SELECT coefficients FROM hredd.match_model WHERE name = 'dev'),
+              (SELECT coefficients FROM hredd.match_model WHERE name = 'em')) u(t, c, d, e);
 
 -- registry statistics: the Chicago records are their own registry (deduplication)
 CREATE TABLE chi_reg AS SELECT id, facility(site_name, address, 'US') AS fac FROM chi;
 \echo '== match_analyze of the Chicago records =='
 SELECT * FROM match_analyze('chi_reg', 'fac');
 
-ALTER TABLE pairs ADD hredd float8, ADD dev float8, ADD reg float8;
-UPDATE pairs SET hredd = match_score(fa, fb), dev = match_score(fa, fb, 'dev'),
+ALTER TABLE pairs ADD hredd float8, ADD dev float8, ADD reg float8, ADD em float8;
+UPDATE pairs SET hredd = match_score(fa, fb), dev = match_score(fa, fb, 'dev'), em = match_score(fa, fb, 'em'),
                  reg = CASE set WHEN 'chi' THEN match_score(fa, fb, 'default', 'chi_reg') ELSE match_score(fa, fb) END;
 
 -- ---------------------------------------------------------------- figures
 \echo '== precision / recall / F1 on TEST (osh: all 112 pairs) =='
 CREATE TABLE res AS
 WITH m(method, col) AS (VALUES ('hredd default >= 0.5', 'hredd'), ('hredd calibrated "dev" >= 0.5', 'dev'),
-                              ('hredd default + registry statistics >= 0.5', 'reg')),
+                              ('hredd default + registry statistics >= 0.5', 'reg'),
+                              ('hredd estimated without labels "em" >= 0.5', 'em')),
 h AS (
   SELECT set, method,
-         count(*) FILTER (WHERE same AND CASE col WHEN 'hredd' THEN hredd WHEN 'reg' THEN reg ELSE dev END >= 0.5) tp,
-         count(*) FILTER (WHERE NOT same AND CASE col WHEN 'hredd' THEN hredd WHEN 'reg' THEN reg ELSE dev END >= 0.5) fp,
-         count(*) FILTER (WHERE same AND CASE col WHEN 'hredd' THEN hredd WHEN 'reg' THEN reg ELSE dev END < 0.5) fn
+         count(*) FILTER (WHERE same AND CASE col WHEN 'hredd' THEN hredd WHEN 'reg' THEN reg WHEN 'em' THEN em ELSE dev END >= 0.5) tp,
+         count(*) FILTER (WHERE NOT same AND CASE col WHEN 'hredd' THEN hredd WHEN 'reg' THEN reg WHEN 'em' THEN em ELSE dev END >= 0.5) fp,
+         count(*) FILTER (WHERE same AND CASE col WHEN 'hredd' THEN hredd WHEN 'reg' THEN reg WHEN 'em' THEN em ELSE dev END < 0.5) fn
     FROM pairs, m WHERE split = 'test' GROUP BY set, method),
 t AS (
   SELECT set, th, count(*) FILTER (WHERE same AND trgm >= th) tp, count(*) FILTER (WHERE NOT same AND trgm >= th) fp,
@@ -161,7 +188,7 @@ SELECT set, m.method, width_bucket(least(s, 0.9999), 0, 1, 10) AS band,
        to_char((width_bucket(least(s, 0.9999), 0, 1, 10) - 1) / 10.0, 'FM0.0') || '-' ||
        to_char(width_bucket(least(s, 0.9999), 0, 1, 10) / 10.0, 'FM0.0') AS score,
        count(*) AS pairs, round(avg(s)::numeric, 3) AS predicted, round(avg(same::int), 3) AS observed
-  FROM pairs, LATERAL (VALUES ('default', hredd), ('dev', dev), ('registry', reg)) m(method, s)
+  FROM pairs, LATERAL (VALUES ('default', hredd), ('dev', dev), ('em', em), ('registry', reg)) m(method, s)
  WHERE split = 'test'
  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3;
 
@@ -202,6 +229,31 @@ SELECT CASE WHEN km <= 0.3 THEN '0-0.3 km (OS Hub duplicates among them)' ELSE '
 \echo '== hard negatives 0.3-2 km that still score >= 0.5 (up to 10) =='
 SELECT round(km::numeric, 2) AS km, round(match_score(fa, fb)::numeric, 3) AS score, a_name, b_name
   FROM hard WHERE km > 0.3 AND match_score(fa, fb) >= 0.5 ORDER BY match_score(fa, fb) DESC LIMIT 10;
+
+-- no labels, on supplier data: EM on the Open Supply Hub facility extracts
+-- deduplicated against themselves (their OS IDs are never read), scored on
+-- the 112 labelled OS Hub pairs (EM reads no labels: a record the two share
+-- tells it nothing about the pair's label)
+\echo '== match_estimate on the OS Hub facility extracts, NO labels (model "em_osh"), scored on the 112 OS Hub pairs =='
+CREATE TABLE osh_reg AS
+SELECT DISTINCT ON (os_id) os_id, try_facility(btrim(name), address, country_code) AS fac
+  FROM oshf WHERE try_facility(btrim(name), address, country_code) IS NOT NULL ORDER BY os_id;
+CREATE INDEX ON osh_reg USING gist (fac);
+SELECT count(*) AS osh_extract_rows FROM osh_reg;
+SELECT comparison, level, pairs, round(m::numeric, 3) AS m, round(u::numeric, 3) AS u,
+       round(match_weight::numeric, 2) AS match_weight, round(lambda::numeric, 3) AS lambda,
+       candidate_pairs, iterations, converged
+  FROM match_estimate('em_osh', 'osh_reg', 'fac');
+SELECT method, (prf(tp, fp, fn)).*, tp, fp, fn FROM (
+  SELECT method, count(*) FILTER (WHERE same AND s >= 0.5) tp, count(*) FILTER (WHERE NOT same AND s >= 0.5) fp,
+         count(*) FILTER (WHERE same AND s < 0.5) fn
+    FROM pairs, LATERAL (VALUES ('hredd default >= 0.5', hredd),
+                                ('hredd estimated on the OS Hub extracts "em_osh" >= 0.5', match_score(fa, fb, 'em_osh')),
+                                ('hredd estimated on chi TRAIN "em" >= 0.5', em)) v(method, s)
+   WHERE set = 'osh' GROUP BY method) x ORDER BY method;
+SELECT width_bucket(least(s, 0.9999), 0, 1, 10) AS band, count(*) AS pairs, round(avg(s)::numeric, 3) AS predicted,
+       round(avg(same::int), 3) AS observed
+  FROM pairs, LATERAL (SELECT match_score(fa, fb, 'em_osh') AS s) v WHERE set = 'osh' GROUP BY 1 ORDER BY 1;
 
 \echo '== TEST errors of the default model at 0.5 (worst 15 per set) =='
 SELECT set, same, round(hredd::numeric, 3) AS score, round(dev::numeric, 3) AS dev,

@@ -1,0 +1,9 @@
+-- hredd 0.2.0: a match model estimated without labels, from the user's own
+-- tables (issue 12, "Calibrate on your own data"): match_em (C: EM over
+-- comparison levels, then the logistic model fitted to its posteriors) and
+-- match_estimate, which stores the model in hredd.match_model like
+-- match_calibrate.  New routines only; no table or type changes.  Access:
+-- match_estimate is a writer routine (90-access.sql's list, which
+-- 90-release.sql brings and applies).
+-- @install-function hredd.match_em(
+-- @install-function hredd.match_estimate(
