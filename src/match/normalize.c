@@ -778,6 +778,62 @@ StripLegalForms(const TokList *in, TokList *out, uint16_t country)
 			out->t[k].len = StripCjkSuffix(out->buf + out->t[k].off, out->t[k].len, country);
 }
 
+/*
+ * Whether key names the facility's country (or, when that is unknown, a
+ * country by a curated name), remembered: an address's last words repeat
+ * from one address to the next (towns, provinces, zones), and reading them
+ * as a country cost a fifth of normalising the address.  The answer depends
+ * on the key and the country alone; keys of up to COUNTRY_MEMO_KEY bytes
+ * are kept, the whole key compared, one entry per slot.
+ */
+#define COUNTRY_MEMO_SLOTS	4096	/* power of two */
+#define COUNTRY_MEMO_KEY	47
+
+typedef struct CountryMemo
+{
+	uint16_t	country;
+	uint8_t		len;			/* 0 = empty slot */
+	bool		names;
+	char		key[COUNTRY_MEMO_KEY];
+} CountryMemo;
+
+static CountryMemo country_memo[COUNTRY_MEMO_SLOTS];
+
+static bool
+NamesCountry(const char *key, int klen, uint16_t country)
+{
+	uint16_t	cc;
+	IdError		e;
+	bool		translated,
+				names;
+	CountryMemo *m = NULL;
+
+	if (klen <= COUNTRY_MEMO_KEY)
+	{
+		uint32_t	h = (HashBytes(key, klen) ^ (country * 2654435761u)) & (COUNTRY_MEMO_SLOTS - 1);
+
+		m = &country_memo[h];
+		if (m->len == klen && m->country == country && memcmp(m->key, key, klen) == 0)
+			return m->names;
+	}
+
+	/*
+	 * The facility's own country in any language; when it is unknown, only
+	 * the curated names (a translation can be an ordinary word elsewhere:
+	 * "Duc" is Germany in Vietnamese).
+	 */
+	names = CountryParseEx(key, klen, &cc, &e, &translated) &&
+		(country == 0 ? !translated : cc == country);
+	if (m != NULL)
+	{
+		m->country = country;
+		m->len = (uint8_t) klen;
+		m->names = names;
+		memcpy(m->key, key, klen);
+	}
+	return names;
+}
+
 /* Drop a trailing country name ("... Sri Lanka") from an address. */
 static void
 StripCountryName(TokList *l, uint16_t country)
@@ -787,23 +843,13 @@ StripCountryName(TokList *l, uint16_t country)
 	for (int len = 4; len >= 1; len--)
 	{
 		int			klen;
-		uint16_t	cc;
-		IdError		e;
-		bool		translated;
 
 		if (l->n - len < 1)
 			continue;
 		klen = JoinTokens(l, l->n - len, l->n, key, sizeof(key));
 		if (klen < 4)
 			continue;
-
-		/*
-		 * The facility's own country in any language; when it is unknown,
-		 * only the curated names (a translation can be an ordinary word
-		 * elsewhere: "Duc" is Germany in Vietnamese).
-		 */
-		if (CountryParseEx(key, klen, &cc, &e, &translated) &&
-			(country == 0 ? !translated : cc == country))
+		if (NamesCountry(key, klen, country))
 		{
 			l->n -= len;
 			return;
