@@ -63,4 +63,33 @@ SELECT t, osh_items(t), osh_empty_items(t)
 FROM unnest(ARRAY['   ', ' | ', '|', 'x', 'b|a|b|a|c|b', E'a\t|a', 'ab|a|abc|a', 'Ä|ä|Ä', repeat('z|', 3) || 'y']) t;
 SELECT osh_empty_items(NULL), cardinality(osh_items(repeat('a|b|', 50000))) AS many_repeats,
        cardinality(osh_items((SELECT string_agg(i::text, '|') FROM generate_series(1, 100000) i))) AS many_items;
-DROP TABLE osh_dl, osh_not;
+-- osh_read: a record in one call (the loader's reader); the sentences quote
+-- at most 60 characters (30 of a coordinate), counted as characters
+SELECT v.k, (r).reason, (r).detail, (r).warn_empty, (r).warn_workers, (r).warn_flag
+FROM (VALUES
+    ('no id', NULL, 'x', NULL, NULL, NULL),
+    ('blank id', '   ', 'x', NULL, NULL, NULL),
+    ('long id', repeat('Ü', 70), 'x', NULL, NULL, NULL),
+    ('no name', 'CN2019303BQ3FZP', ' ', NULL, NULL, NULL),
+    ('country', 'CN2019303BQ3FZP', 'x', repeat('ß', 65), NULL, NULL),
+    ('coords', 'CN2019303BQ3FZP', 'x', 'CN', repeat('9', 40), NULL),
+    ('ok', 'CN2019303BQ3FZP', 'x', NULL, '1', '2')) v(k, id, name, cc, lat, lng)
+CROSS JOIN LATERAL (SELECT osh_read(NULL, v.id, v.name, NULL, v.cc, v.lat, v.lng, 'a||b', NULL, NULL, NULL,
+                                    repeat('ż', 70), NULL, ' | ', NULL, 'perhaps', true) AS r) x;
+-- its facility is hredd.facility()'s; its order and reference come from a ctid
+SELECT (r).facility = facility('Good Mill Co., Ltd.', '1 Road', 'CN', 30, 120.5) AS same_facility,
+       (r).name, (r).address, (r).country, (r).lat, (r).lng, (r).ord, (r).row_ref, (r).sectors, (r).contributors
+FROM (SELECT osh_read('(3,7)', ' CN2019303BQ3FZP ', '  Good Mill Co., Ltd. ', ' 1 Road ', NULL, '30', ' 120.5',
+                      ' Apparel | Textiles |Apparel', NULL, NULL, NULL, NULL, NULL, 'b|a', NULL, NULL, true) AS r) x;
+-- untrimmed (SC-DEX's fields are taken as they come), and an OS ID read twice in one statement
+SELECT (r).name, (r).reason, (r).repeated
+FROM (SELECT osh_read(NULL, v, ' ', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                      false) AS r
+      FROM unnest(ARRAY['CN2019303BQ3FZP', 'VN2025093077Q64', 'CN2019303BQ3FZP']) WITH ORDINALITY u(v, n) ORDER BY n) x;
+-- a name without letters or digits stops the load, as hredd.facility() does
+CREATE TABLE osh_bad (os_id text, name text);
+INSERT INTO osh_bad VALUES ('IN2021047AX3Y5M', '---');
+\set VERBOSITY terse
+SELECT load_osh_download('osh_bad');
+\set VERBOSITY default
+DROP TABLE osh_dl, osh_not, osh_bad;

@@ -173,6 +173,9 @@ RomanValue(const char *t, int n)
 		"xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"
 	};
 
+	/* (every numeral is 2 to 5 of i, v, x: most tokens are none) */
+	if (n < 2 || n > 5 || (t[0] != 'i' && t[0] != 'v' && t[0] != 'x'))
+		return 0;
 	for (int v = 0; v < (int) (sizeof(romans) / sizeof(romans[0])); v++)
 		if (romans[v] && (int) strlen(romans[v]) == n && memcmp(romans[v], t, n) == 0)
 			return v + 2;
@@ -233,6 +236,8 @@ typedef struct DictEntry
 	int			legal_cc;		/* first link in cc_links, -1 none */
 	bool		legal_strong;	/* may be removed anywhere in a name */
 	bool		legal_prefix;	/* may be removed at the start of a name */
+	uint8_t		lead_max;		/* the most tokens of an entry whose key starts
+								 * with this key and a space (0: none) */
 } DictEntry;
 
 #define WHERE_ANY		0
@@ -253,6 +258,8 @@ static int	cc_used;
 static int	max_phrase_tokens = 1;
 static int	dict_used;			/* occupied slots; one is always left empty */
 static bool dict_ready;
+/* lead_max is set for every entry of two tokens or more (DictIndexLeads) */
+static bool lead_ready;
 
 static uint32_t
 HashBytes(const char *s, int n)
@@ -332,6 +339,7 @@ JoinTokens(const TokList *l, int from, int to, char *out, int cap)
 }
 
 static void ApplyWords(const TokList *in, TokList *out, MatchField field);
+static void DictIndexLeads(void);
 
 static bool
 HasDigit(const char *s, int n)
@@ -487,6 +495,70 @@ DictInit(void)
 			e->legal_cc = cc_used++;
 		}
 	}
+	DictIndexLeads();
+}
+
+/*
+ * Marks, for every entry of two tokens or more, each start of its key
+ * that ends before a space ("cong ty tnhh" marks "cong" and "cong ty"), so
+ * a phrase is looked up only where its first word stands: most words start
+ * no phrase, and a text's tokens were each looked up at every phrase length.
+ * The marks are entries of their own (no replacement, no legal form, ntok
+ * 0: every lookup passes over them as over a missing key); when the table
+ * cannot hold them, phrases are looked up everywhere as before.
+ */
+static void
+DictIndexLeads(void)
+{
+	for (int i = 0; i < DICT_SLOTS; i++)
+	{
+		int			key,
+					keylen,
+					ntok;
+
+		if (dict[i].key == 0 || dict[i].ntok < 2)
+			continue;
+		key = dict[i].key;
+		keylen = dict[i].keylen;
+		ntok = dict[i].ntok;
+		for (int p = 1; p < keylen; p++)
+		{
+			DictEntry  *lead;
+
+			if (arena[key + p] != ' ')
+				continue;
+			lead = DictFind(arena + key, p, true);
+			if (lead == NULL)
+				return;			/* lead_ready stays false */
+			if (lead->lead_max < ntok)
+				lead->lead_max = (uint8_t) ntok;
+		}
+	}
+	lead_ready = true;
+}
+
+/*
+ * The longest phrase to look up at token k: every length when the leads
+ * are not indexed, else the entry of the token alone (*one, NULL when none)
+ * says how long a phrase starting with it may be.
+ */
+static int
+PhraseMax(const TokList *l, int k, int limit, DictEntry **one, bool *looked)
+{
+	int			max = max_phrase_tokens < limit - k ? max_phrase_tokens : limit - k;
+	int			n = l->t[k].len;
+
+	*looked = false;
+	*one = NULL;
+	if (!lead_ready)
+		return max;
+	*looked = true;
+	/* as JoinTokens + DictFind would: a token over the key buffer is no key */
+	if (n > 0 && n + 1 <= 512)
+		*one = DictFind(l->buf + l->t[k].off, n, false);
+	if (*one == NULL || (*one)->lead_max < 2)
+		return max < 1 ? max : 1;
+	return max < (*one)->lead_max ? max : (*one)->lead_max;
 }
 
 static bool
@@ -514,17 +586,24 @@ ApplyWords(const TokList *in, TokList *out, MatchField field)
 	{
 		int			len;
 		bool		done = false;
+		DictEntry  *one;
+		bool		looked;
 
-		for (len = (max_phrase_tokens < in->n - k ? max_phrase_tokens : in->n - k);
-			 len >= 1 && !done; len--)
+		for (len = PhraseMax(in, k, in->n, &one, &looked); len >= 1 && !done; len--)
 		{
-			int			klen = JoinTokens(in, k, k + len, key, sizeof(key));
+			int			klen;
 			DictEntry  *e;
 			int			roff,
 						rlen;
 			uint8_t		where;
 
-			if (klen <= 0 || (e = DictFind(key, klen, false)) == NULL)
+			if (len == 1 && looked)
+				e = one;
+			else if ((klen = JoinTokens(in, k, k + len, key, sizeof(key))) <= 0)
+				continue;
+			else
+				e = DictFind(key, klen, false);
+			if (e == NULL)
 				continue;
 			roff = field == MATCH_FIELD_NAME ? e->name_repl : e->addr_repl;
 			rlen = field == MATCH_FIELD_NAME ? e->name_repl_len : e->addr_repl_len;
@@ -576,14 +655,21 @@ LegalAt(const TokList *l, int k, int limit, uint16_t country, bool strong_only,
 		bool prefix_only)
 {
 	char		key[512];
+	DictEntry  *one;
+	bool		looked;
 
-	for (int len = (max_phrase_tokens < limit - k ? max_phrase_tokens : limit - k);
-		 len >= 1; len--)
+	for (int len = PhraseMax(l, k, limit, &one, &looked); len >= 1; len--)
 	{
-		int			klen = JoinTokens(l, k, k + len, key, sizeof(key));
+		int			klen;
 		DictEntry  *e;
 
-		if (klen <= 0 || (e = DictFind(key, klen, false)) == NULL || e->ntok != len)
+		if (len == 1 && looked)
+			e = one;
+		else if ((klen = JoinTokens(l, k, k + len, key, sizeof(key))) <= 0)
+			continue;
+		else
+			e = DictFind(key, klen, false);
+		if (e == NULL || e->ntok != len)
 			continue;
 		if (!IsLegalFor(e, country))
 			continue;
@@ -692,6 +778,62 @@ StripLegalForms(const TokList *in, TokList *out, uint16_t country)
 			out->t[k].len = StripCjkSuffix(out->buf + out->t[k].off, out->t[k].len, country);
 }
 
+/*
+ * Whether key names the facility's country (or, when that is unknown, a
+ * country by a curated name), remembered: an address's last words repeat
+ * from one address to the next (towns, provinces, zones), and reading them
+ * as a country cost a fifth of normalising the address.  The answer depends
+ * on the key and the country alone; keys of up to COUNTRY_MEMO_KEY bytes
+ * are kept, the whole key compared, one entry per slot.
+ */
+#define COUNTRY_MEMO_SLOTS	4096	/* power of two */
+#define COUNTRY_MEMO_KEY	47
+
+typedef struct CountryMemo
+{
+	uint16_t	country;
+	uint8_t		len;			/* 0 = empty slot */
+	bool		names;
+	char		key[COUNTRY_MEMO_KEY];
+} CountryMemo;
+
+static CountryMemo country_memo[COUNTRY_MEMO_SLOTS];
+
+static bool
+NamesCountry(const char *key, int klen, uint16_t country)
+{
+	uint16_t	cc;
+	IdError		e;
+	bool		translated,
+				names;
+	CountryMemo *m = NULL;
+
+	if (klen <= COUNTRY_MEMO_KEY)
+	{
+		uint32_t	h = (HashBytes(key, klen) ^ (country * 2654435761u)) & (COUNTRY_MEMO_SLOTS - 1);
+
+		m = &country_memo[h];
+		if (m->len == klen && m->country == country && memcmp(m->key, key, klen) == 0)
+			return m->names;
+	}
+
+	/*
+	 * The facility's own country in any language; when it is unknown, only
+	 * the curated names (a translation can be an ordinary word elsewhere:
+	 * "Duc" is Germany in Vietnamese).
+	 */
+	names = CountryParseEx(key, klen, &cc, &e, &translated) &&
+		(country == 0 ? !translated : cc == country);
+	if (m != NULL)
+	{
+		m->country = country;
+		m->len = (uint8_t) klen;
+		m->names = names;
+		memcpy(m->key, key, klen);
+	}
+	return names;
+}
+
 /* Drop a trailing country name ("... Sri Lanka") from an address. */
 static void
 StripCountryName(TokList *l, uint16_t country)
@@ -701,23 +843,13 @@ StripCountryName(TokList *l, uint16_t country)
 	for (int len = 4; len >= 1; len--)
 	{
 		int			klen;
-		uint16_t	cc;
-		IdError		e;
-		bool		translated;
 
 		if (l->n - len < 1)
 			continue;
 		klen = JoinTokens(l, l->n - len, l->n, key, sizeof(key));
 		if (klen < 4)
 			continue;
-
-		/*
-		 * The facility's own country in any language; when it is unknown,
-		 * only the curated names (a translation can be an ordinary word
-		 * elsewhere: "Duc" is Germany in Vietnamese).
-		 */
-		if (CountryParseEx(key, klen, &cc, &e, &translated) &&
-			(country == 0 ? !translated : cc == country))
+		if (NamesCountry(key, klen, country))
 		{
 			l->n -= len;
 			return;

@@ -78,171 +78,181 @@ CREATE FUNCTION hredd.osh_coordinate(t text, bound float8) RETURNS float8
     AS 'MODULE_PATHNAME', 'osh_coordinate' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.osh_coordinate(text, float8) IS 'a latitude or longitude from text when it is a number within +-bound, else NULL';
 
+-- One record's text fields into every value the registry keeps, in one
+-- call (src/supply/osh_record.c): the OS ID validated, the country (the
+-- record's, else the OS ID's), coordinates, worker band, closure flag, the
+-- multi-value fields as arrays, the hredd.facility value, the first reason
+-- the record is refused with its sentence, and the warnings' sentences.
+-- With trimmed, every field is taken as nullif(btrim(field), '') (the
+-- download's rule).  The facility is NULL for a refused record, and where
+-- hredd.facility() would raise an error (the loader then calls it, which
+-- raises it).  From the record's ctid (at), its order and reference (the
+-- ctid as text; both NULL without one).  repeated: an accepted record whose OS ID an earlier call of
+-- the same statement has read (VOLATILE and PARALLEL UNSAFE for that).
+CREATE FUNCTION hredd.osh_read(at tid, os_id_raw text, name_raw text, address_raw text, country_raw text, lat_raw text,
+    lng_raw text, sectors_raw text, products_raw text, processing_raw text, facility_types_raw text,
+    workers_raw text, parents_raw text, contributors_raw text, claim_status_raw text, closed_raw text, trimmed boolean,
+    OUT ord bigint, OUT row_ref text, OUT os_id hredd.os_id, OUT country hredd.country, OUT lat float8, OUT lng float8, OUT workers_min integer,
+    OUT workers_max integer, OUT is_closed boolean, OUT name text, OUT address text, OUT claim_status text,
+    OUT facility hredd.facility, OUT sectors text[], OUT product_types text[], OUT processing_types text[],
+    OUT facility_types text[], OUT parent_companies text[], OUT contributors text[], OUT reason text,
+    OUT detail text, OUT warn_empty text, OUT warn_workers text, OUT warn_flag text, OUT repeated boolean)
+    AS 'MODULE_PATHNAME', 'osh_read' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION hredd.osh_read(tid, text, text, text, text, text, text, text, text, text, text, text, text, text, text, text, boolean) IS 'internal to the Open Supply Hub loaders: one record''s place (ctid: its order and reference) and text fields (OS ID, name, address, country, lat, lng, sectors, product, processing and facility types, workers, parent companies, contributors, claim status, is_closed; trimmed as nullif(btrim(field), '''') when trimmed) as the registry''s values, with the reason the record is refused, the warnings, and whether the statement read its OS ID before, in one call';
+
 -- Writes the staged records of pg_temp.osh_stage into the registry and the
--- report (shared by both loaders).  The stage has one row per record with
--- its text fields; returns the counts.
+-- report (shared by both loaders).  The stage has one row per record: ord,
+-- row_ref, record (NULL: then the record's JSON is read from source by
+-- row_ref, its ctid, where a report shows it) and the columns of
+-- hredd.osh_read; a loader may have set reason and detail already.
+-- Returns the counts.
 CREATE FUNCTION hredd.osh_store(label text, source regclass DEFAULT NULL, OUT loaded bigint, OUT replaced bigint,
                                 OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    twice boolean;
+    known boolean;
 BEGIN
     -- one loader at a time (readers go on): the new OS IDs are then written
     -- by a plain INSERT, the known ones by an UPDATE (INSERT ... ON CONFLICT
     -- cost twice a plain INSERT per row)
     LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
-    IF to_regclass('pg_temp.osh_parsed') IS NOT NULL THEN
-        DROP TABLE pg_temp.osh_parsed;
+    IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
+        DROP TABLE pg_temp.osh_note;
     END IF;
-    -- every field read in one pass, the stage written anew (an UPDATE per
-    -- field group rewrote every row each time); the country in the OS ID
-    -- when the record names none
-    CREATE TEMP TABLE osh_parsed AS
-    SELECT s.ord, s.row_ref, s.record, s.os_id_raw, s.name, s.address, s.country_raw, s.lat_raw, s.lng_raw,
-           s.sectors_raw, s.products_raw, s.processing_raw, s.facility_types_raw, s.workers_raw, s.parents_raw,
-           s.contributors_raw, s.claim_status, s.closed_raw, x.os_id,
-           CASE WHEN s.country_raw IS NULL THEN hredd.os_id_country(x.os_id) ELSE hredd.try_country(s.country_raw) END
-             AS country,
-           hredd.osh_coordinate(s.lat_raw, 90) AS lat, hredd.osh_coordinate(s.lng_raw, 180) AS lng,
-           w.workers_min, w.workers_max, hredd.osh_flag(s.closed_raw) AS is_closed, s.reason, s.detail
+    -- the few records a report shows or whose OS ID comes twice, apart:
+    -- every further pass over the whole stage cost as much as a COPY's tenth
+    CREATE TEMP TABLE osh_note AS
+    SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag, s.repeated
     FROM pg_temp.osh_stage s
-    CROSS JOIN LATERAL (SELECT hredd.try_os_id(s.os_id_raw) AS os_id) x
-    LEFT JOIN LATERAL hredd.osh_workers(s.workers_raw) w ON s.workers_raw IS NOT NULL;
-    DROP TABLE pg_temp.osh_stage;
-    ALTER TABLE pg_temp.osh_parsed RENAME TO osh_stage;
-    -- the planner sees the stage as it is (a temporary table has no statistics until then)
-    CREATE INDEX ON pg_temp.osh_stage (os_id);
-    ANALYZE pg_temp.osh_stage;
+    WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL
+       OR s.repeated;
+    twice := EXISTS (SELECT 1 FROM pg_temp.osh_note n WHERE n.repeated);
 
-    UPDATE pg_temp.osh_stage s SET (reason, detail) = (SELECT r.reason, r.detail FROM (VALUES
-        (1, 'missing_os_id', s.os_id_raw IS NULL, 'The record has no OS ID.'),
-        (2, 'invalid_os_id', s.os_id_raw IS NOT NULL AND s.os_id IS NULL,
-            format('"%s" is not an OS ID: %s', left(s.os_id_raw, 60), hredd.os_id_error(s.os_id_raw))),
-        (3, 'missing_name', s.name IS NULL, 'The record has no name.'),
-        (4, 'invalid_country', s.country IS NULL,
-            format('"%s" is not a country: %s', left(s.country_raw, 60), hredd.country_error(s.country_raw))),
-        (5, 'invalid_coordinates', (s.lat_raw IS NULL) <> (s.lng_raw IS NULL)
-                                   OR (s.lat_raw IS NOT NULL AND (s.lat IS NULL OR s.lng IS NULL)),
-            format('The coordinates (%s, %s) are not a latitude within 90 and a longitude within 180, both or neither.',
-                   coalesce(left(s.lat_raw, 30), 'none'), coalesce(left(s.lng_raw, 30), 'none')))
-        ) r(ord, reason, applies, detail) WHERE r.applies ORDER BY r.ord LIMIT 1)
-    WHERE s.reason IS NULL    -- a loader may have refused a record already
-      -- only records with something wrong (the sentences cost more than the checks)
-      AND (s.os_id_raw IS NULL OR s.os_id IS NULL OR s.name IS NULL OR s.country IS NULL
-           OR (s.lat_raw IS NULL) <> (s.lng_raw IS NULL) OR (s.lat_raw IS NOT NULL AND (s.lat IS NULL OR s.lng IS NULL)));
     -- one record per OS ID: the first wins, a later different one is reported
-    UPDATE pg_temp.osh_stage s SET reason = 'duplicate_os_id',
-        detail = format('The OS ID %s is also record %s of the same load.', s.os_id, f.row_ref)
-    FROM pg_temp.osh_stage f
-    WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord
-      AND (f.name, f.address, f.country, f.lat, f.lng) IS DISTINCT FROM (s.name, s.address, s.country, s.lat, s.lng);
-    UPDATE pg_temp.osh_stage s SET reason = 'same_as_earlier'
-    FROM pg_temp.osh_stage f
-    WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord;
+    IF twice THEN
+        CREATE INDEX ON pg_temp.osh_stage (os_id);
+        ANALYZE pg_temp.osh_stage;
+        UPDATE pg_temp.osh_stage s SET reason = 'duplicate_os_id',
+            detail = format('The OS ID %s is also record %s of the same load.', s.os_id, f.row_ref)
+        FROM pg_temp.osh_stage f
+        WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord
+          AND (f.name, f.address, f.country, f.lat, f.lng) IS DISTINCT FROM (s.name, s.address, s.country, s.lat, s.lng);
+        UPDATE pg_temp.osh_stage s SET reason = 'same_as_earlier'
+        FROM pg_temp.osh_stage f
+        WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord;
+        DROP TABLE pg_temp.osh_note;
+        CREATE TEMP TABLE osh_note AS
+        SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag, s.repeated
+        FROM pg_temp.osh_stage s
+        WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL;
+    END IF;
 
     -- a download's records as JSON only where a report shows them (row_ref
     -- is the row's ctid in the source; building every record cost a tenth
     -- of the load)
     IF source IS NOT NULL THEN
         -- (each by its ctid, a TID scan: a join read the whole source again)
-        EXECUTE format($q$UPDATE pg_temp.osh_stage s
+        EXECUTE format($q$UPDATE pg_temp.osh_note s
             SET record = (SELECT to_jsonb(d) FROM %s d WHERE d.ctid = s.row_ref::tid)
             WHERE s.record IS NULL
               AND ((s.reason IS NOT NULL AND s.reason <> 'same_as_earlier')
                    OR (s.reason IS NULL
-                       AND (concat_ws(chr(10), s.sectors_raw, s.products_raw, s.processing_raw, s.facility_types_raw,
-                                      s.parents_raw, s.contributors_raw) ~ '(^|[|\n])[[:space:]]*([|\n]|$)'
-                            OR (s.workers_raw IS NOT NULL AND s.workers_min IS NULL AND s.workers_max IS NULL)
-                            OR (s.closed_raw IS NOT NULL AND s.is_closed IS NULL))))$q$,
+                       AND (s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL)))$q$,
             hredd.relation_ref(source));
     END IF;
 
     INSERT INTO hredd.osh_report (source, row_ref, record, status, reason, detail)
     SELECT label, s.row_ref, s.record, 'rejected', s.reason, s.detail
-    FROM pg_temp.osh_stage s WHERE s.reason IS NOT NULL AND s.reason <> 'same_as_earlier'
+    FROM pg_temp.osh_note s WHERE s.reason IS NOT NULL AND s.reason <> 'same_as_earlier'
       -- a record reported before for the same reason is reported once
       AND NOT EXISTS (SELECT 1 FROM hredd.osh_report x WHERE x.source = label AND x.row_ref = s.row_ref
                       AND x.record = s.record AND x.reason = s.reason)
     ORDER BY s.ord;
-    SELECT count(*) INTO rejected FROM pg_temp.osh_stage s WHERE s.reason IS NOT NULL AND s.reason <> 'same_as_earlier';
-
     -- kept, with a change worth telling
-    IF to_regclass('pg_temp.osh_warning') IS NOT NULL THEN
-        DROP TABLE pg_temp.osh_warning;
-    END IF;
-    CREATE TEMP TABLE osh_warning AS
-    SELECT s.ord, s.row_ref, s.record, w.reason, w.detail
-    FROM pg_temp.osh_stage s
-    CROSS JOIN LATERAL (VALUES
-        ('empty_items', (SELECT string_agg(format('%s empty item(s) in %s', n, f), ', ')
-                         FROM (VALUES ('sector', hredd.osh_empty_items(s.sectors_raw)),
-                                      ('product_type', hredd.osh_empty_items(s.products_raw)),
-                                      ('processing_type', hredd.osh_empty_items(s.processing_raw)),
-                                      ('facility_type', hredd.osh_empty_items(s.facility_types_raw)),
-                                      ('parent_company', hredd.osh_empty_items(s.parents_raw)),
-                                      ('contributor', hredd.osh_empty_items(s.contributors_raw))) e(f, n)
-                         WHERE n > 0) || ' left out.'),
-        ('invalid_workers', CASE WHEN s.workers_raw IS NOT NULL AND s.workers_min IS NULL AND s.workers_max IS NULL
-                                 THEN format('"%s" is not a number of workers or a band; the band is left empty.',
-                                             left(s.workers_raw, 60)) END),
-        ('invalid_flag', CASE WHEN s.closed_raw IS NOT NULL AND s.is_closed IS NULL
-                              THEN format('"%s" is not a yes/no value for is_closed; it is left empty.',
-                                          left(s.closed_raw, 60)) END)
-    ) w(reason, detail)
-    WHERE s.reason IS NULL AND w.detail IS NOT NULL
-      -- only records that may need one: an empty item, an unread band or flag
-      AND (concat_ws(chr(10), s.sectors_raw, s.products_raw, s.processing_raw, s.facility_types_raw, s.parents_raw,
-                     s.contributors_raw) ~ '(^|[|\n])[[:space:]]*([|\n]|$)'
-           OR (s.workers_raw IS NOT NULL AND s.workers_min IS NULL AND s.workers_max IS NULL)
-           OR (s.closed_raw IS NOT NULL AND s.is_closed IS NULL));
-    SELECT count(*) INTO warnings FROM pg_temp.osh_warning;
     INSERT INTO hredd.osh_report (source, row_ref, record, status, reason, detail)
-    SELECT label, w.row_ref, w.record, 'loaded_with_warning', w.reason, w.detail
-    FROM pg_temp.osh_warning w
-    WHERE NOT EXISTS (SELECT 1 FROM hredd.osh_report x WHERE x.source = label AND x.row_ref = w.row_ref
-                      AND x.record = w.record AND x.reason = w.reason)
-    ORDER BY w.ord, w.reason;
-    DROP TABLE pg_temp.osh_warning;
+    SELECT label, s.row_ref, s.record, 'loaded_with_warning', w.reason, w.detail
+    FROM pg_temp.osh_note s
+    CROSS JOIN LATERAL (VALUES ('empty_items', s.warn_empty), ('invalid_flag', s.warn_flag),
+                               ('invalid_workers', s.warn_workers)) w(reason, detail)
+    WHERE s.reason IS NULL AND w.detail IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM hredd.osh_report x WHERE x.source = label AND x.row_ref = s.row_ref
+                      AND x.record = s.record AND x.reason = w.reason)
+    ORDER BY s.ord, w.reason;
+    SELECT count(*) FILTER (WHERE s.reason IS NOT NULL AND s.reason <> 'same_as_earlier'),
+           coalesce(sum((s.warn_empty IS NOT NULL)::int + (s.warn_workers IS NOT NULL)::int
+                        + (s.warn_flag IS NOT NULL)::int) FILTER (WHERE s.reason IS NULL), 0),
+           count(*) FILTER (WHERE s.reason = 'same_as_earlier')
+      INTO rejected, warnings, unchanged
+    FROM pg_temp.osh_note s;
+    DROP TABLE pg_temp.osh_note;
 
-    -- unchanged: the registry row says the same
-    UPDATE pg_temp.osh_stage s SET reason = 'unchanged'
-    FROM hredd.osh_location o
-    WHERE s.reason IS NULL AND o.os_id = s.os_id
-      AND (o.name, o.address, o.country, o.lat, o.lng, o.sectors, o.product_types, o.processing_types, o.facility_types,
-           o.workers_min, o.workers_max, o.parent_companies, o.contributors, o.claim_status, o.is_closed)
-          IS NOT DISTINCT FROM
-          (s.name, s.address, s.country, s.lat, s.lng, hredd.osh_items(s.sectors_raw), hredd.osh_items(s.products_raw),
-           hredd.osh_items(s.processing_raw), hredd.osh_items(s.facility_types_raw), s.workers_min, s.workers_max,
-           hredd.osh_items(s.parents_raw), hredd.osh_items(s.contributors_raw), s.claim_status, s.is_closed);
-    SELECT count(*) INTO unchanged FROM pg_temp.osh_stage s WHERE s.reason IN ('unchanged', 'same_as_earlier');
+    -- the OS IDs known before (none in a first load: the joins are left out)
+    known := EXISTS (SELECT 1 FROM hredd.osh_location);
+    replaced := 0;
+    IF known THEN
+        -- unchanged: the registry row says the same (counted before the update)
+        unchanged := unchanged + (
+            SELECT count(*) FROM pg_temp.osh_stage s JOIN hredd.osh_location o ON o.os_id = s.os_id
+            WHERE s.reason IS NULL
+              AND (o.name, o.address, o.country, o.lat, o.lng, o.sectors, o.product_types, o.processing_types,
+                   o.facility_types, o.workers_min, o.workers_max, o.parent_companies, o.contributors,
+                   o.claim_status, o.is_closed)
+                  IS NOT DISTINCT FROM
+                  (s.name, s.address, s.country, s.lat, s.lng, s.sectors, s.product_types, s.processing_types,
+                   s.facility_types, s.workers_min, s.workers_max, s.parent_companies, s.contributors,
+                   s.claim_status, s.is_closed));
+        -- replaced (the stage has one record per OS ID)
+        UPDATE hredd.osh_location o SET
+            name = s.name, address = s.address, country = s.country, lat = s.lat, lng = s.lng,
+            facility = coalesce(s.facility, hredd.facility(s.name, s.address, s.country::text, s.lat, s.lng)),
+            sectors = s.sectors, product_types = s.product_types, processing_types = s.processing_types,
+            facility_types = s.facility_types, workers_min = s.workers_min, workers_max = s.workers_max,
+            parent_companies = s.parent_companies, contributors = s.contributors, claim_status = s.claim_status,
+            is_closed = s.is_closed, source = label, loaded_at = now()
+        FROM pg_temp.osh_stage s
+        WHERE s.reason IS NULL AND o.os_id = s.os_id
+          AND (o.name, o.address, o.country, o.lat, o.lng, o.sectors, o.product_types, o.processing_types,
+               o.facility_types, o.workers_min, o.workers_max, o.parent_companies, o.contributors, o.claim_status,
+               o.is_closed)
+              IS DISTINCT FROM
+              (s.name, s.address, s.country, s.lat, s.lng, s.sectors, s.product_types, s.processing_types,
+               s.facility_types, s.workers_min, s.workers_max, s.parent_companies, s.contributors, s.claim_status,
+               s.is_closed);
+        GET DIAGNOSTICS replaced = ROW_COUNT;
+    END IF;
 
-    -- the OS IDs known before: replaced (the stage has one record per OS ID)
-    UPDATE hredd.osh_location o SET
-        name = s.name, address = s.address, country = s.country, lat = s.lat, lng = s.lng,
-        facility = hredd.facility(s.name, s.address, s.country::text, s.lat, s.lng),
-        sectors = hredd.osh_items(s.sectors_raw), product_types = hredd.osh_items(s.products_raw),
-        processing_types = hredd.osh_items(s.processing_raw), facility_types = hredd.osh_items(s.facility_types_raw),
-        workers_min = s.workers_min, workers_max = s.workers_max, parent_companies = hredd.osh_items(s.parents_raw),
-        contributors = hredd.osh_items(s.contributors_raw), claim_status = s.claim_status, is_closed = s.is_closed,
-        source = label, loaded_at = now()
-    FROM pg_temp.osh_stage s WHERE s.reason IS NULL AND o.os_id = s.os_id;
-    GET DIAGNOSTICS replaced = ROW_COUNT;
-    -- the new ones
-    INSERT INTO hredd.osh_location (os_id, name, address, country, lat, lng, facility, sectors, product_types,
-                                    processing_types, facility_types, workers_min, workers_max,
-                                    parent_companies, contributors, claim_status, is_closed, source)
-    SELECT s.os_id, s.name, s.address, s.country, s.lat, s.lng,
-           hredd.facility(s.name, s.address, s.country::text, s.lat, s.lng),
-           hredd.osh_items(s.sectors_raw), hredd.osh_items(s.products_raw), hredd.osh_items(s.processing_raw),
-           hredd.osh_items(s.facility_types_raw), s.workers_min, s.workers_max, hredd.osh_items(s.parents_raw),
-           hredd.osh_items(s.contributors_raw), s.claim_status, s.is_closed, label
-    FROM pg_temp.osh_stage s
-    WHERE s.reason IS NULL AND NOT EXISTS (SELECT 1 FROM hredd.osh_location o WHERE o.os_id = s.os_id)
-    ORDER BY s.ord;
+    -- the new ones, in the order of the records (the stage as written is in
+    -- that order; sorted only when the duplicate checks rewrote rows of it)
+    IF twice OR known THEN
+        INSERT INTO hredd.osh_location (os_id, name, address, country, lat, lng, facility, sectors, product_types,
+                                        processing_types, facility_types, workers_min, workers_max,
+                                        parent_companies, contributors, claim_status, is_closed, source)
+        SELECT s.os_id, s.name, s.address, s.country, s.lat, s.lng,
+               coalesce(s.facility, hredd.facility(s.name, s.address, s.country::text, s.lat, s.lng)),
+               s.sectors, s.product_types, s.processing_types, s.facility_types, s.workers_min, s.workers_max,
+               s.parent_companies, s.contributors, s.claim_status, s.is_closed, label
+        FROM pg_temp.osh_stage s
+        WHERE s.reason IS NULL AND NOT EXISTS (SELECT 1 FROM hredd.osh_location o WHERE o.os_id = s.os_id)
+        ORDER BY s.ord;
+    ELSE
+        INSERT INTO hredd.osh_location (os_id, name, address, country, lat, lng, facility, sectors, product_types,
+                                        processing_types, facility_types, workers_min, workers_max,
+                                        parent_companies, contributors, claim_status, is_closed, source)
+        SELECT s.os_id, s.name, s.address, s.country, s.lat, s.lng,
+               coalesce(s.facility, hredd.facility(s.name, s.address, s.country::text, s.lat, s.lng)),
+               s.sectors, s.product_types, s.processing_types, s.facility_types, s.workers_min, s.workers_max,
+               s.parent_companies, s.contributors, s.claim_status, s.is_closed, label
+        FROM pg_temp.osh_stage s
+        WHERE s.reason IS NULL;
+    END IF;
     GET DIAGNOSTICS loaded = ROW_COUNT;
 END
 $$;
-COMMENT ON FUNCTION hredd.osh_store(text, regclass) IS 'internal to the Open Supply Hub loaders: validates the staged records, reports rejects and warnings, and writes the rest into hredd.osh_location';
+COMMENT ON FUNCTION hredd.osh_store(text, regclass) IS 'internal to the Open Supply Hub loaders: reports the staged records'' rejects and warnings, and writes the rest into hredd.osh_location';
 
--- The stage both loaders fill.
+-- The raw stage load_scdex fills (its text fields), read by
+-- hredd.osh_stage_read into the stage hredd.osh_store takes.
 CREATE FUNCTION hredd.osh_stage_create() RETURNS void
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
 BEGIN
@@ -253,12 +263,10 @@ BEGIN
         ord bigint, row_ref text, record jsonb, os_id_raw text, name text, address text, country_raw text,
         lat_raw text, lng_raw text, sectors_raw text, products_raw text, processing_raw text,
         facility_types_raw text, workers_raw text, parents_raw text, contributors_raw text,
-        claim_status text, closed_raw text,
-        os_id hredd.os_id, country hredd.country, lat float8, lng float8, workers_min integer, workers_max integer,
-        is_closed boolean, reason text, detail text);
+        claim_status text, closed_raw text, reason text, detail text);
 END
 $$;
-COMMENT ON FUNCTION hredd.osh_stage_create() IS 'internal to the Open Supply Hub loaders: a fresh temporary stage';
+COMMENT ON FUNCTION hredd.osh_stage_create() IS 'internal to the Open Supply Hub loaders: a fresh temporary stage for the text fields';
 
 -- A facility download as it comes: COPY the CSV into a table of text
 -- columns named by its header, then call this.  Columns are found by their
@@ -268,7 +276,10 @@ COMMENT ON FUNCTION hredd.osh_stage_create() IS 'internal to the Open Supply Hub
 -- claim_status or has_approved_claim, is_closed); missing ones are empty.
 CREATE FUNCTION hredd.load_osh_download(source regclass, source_label text DEFAULT NULL,
     OUT loaded bigint, OUT replaced bigint, OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp
+-- the download read from its first row on (not from where another scan of
+-- it stands): the stage is then written in the records' order
+SET synchronize_seqscans = off AS $$
 DECLARE
     src   text;
     label text;
@@ -283,7 +294,6 @@ DECLARE
         ARRAY['workers_raw', 'number_of_workers,workers'], ARRAY['parents_raw', 'parent_company,parent_companies'],
         ARRAY['contributors_raw', 'contributor,contributors'], ARRAY['claim_status', 'claim_status,has_approved_claim'],
         ARRAY['closed_raw', 'is_closed']];
-    cols  text := '';
     exprs text := '';
     found text;
 BEGIN
@@ -300,20 +310,25 @@ BEGIN
     FOR i IN 1 .. array_length(fields, 1) LOOP
         SELECT c INTO found FROM unnest(string_to_array(fields[i][2], ',')) WITH ORDINALITY u(c, n)
         WHERE hredd.column_type(source, c::name) IS NOT NULL ORDER BY n LIMIT 1;
-        cols := cols || ', ' || fields[i][1];
         IF found IS NULL THEN
-            exprs := exprs || ', NULL::text';
+            exprs := exprs || 'NULL::text, ';
         ELSIF fields[i][1] = 'claim_status' AND found = 'has_approved_claim' THEN
-            exprs := exprs || format(', CASE hredd.osh_flag(s.%I::text) WHEN true THEN %L WHEN false THEN %L END',
+            exprs := exprs || format('CASE hredd.osh_flag(s.%I::text) WHEN true THEN %L WHEN false THEN %L END, ',
                                      found, 'claimed', 'unclaimed');
         ELSE
-            exprs := exprs || format(', nullif(btrim(s.%I::text), %L)', found, '');
+            -- trimmed by osh_read: nullif(btrim(field), '')
+            exprs := exprs || format('s.%I::text, ', found);
         END IF;
     END LOOP;
-    PERFORM hredd.osh_stage_create();
-    EXECUTE format('INSERT INTO pg_temp.osh_stage (ord, row_ref, record%s) '
-                   'SELECT row_number() OVER (ORDER BY s.ctid), s.ctid::text, NULL::jsonb%s FROM %s s',
-                   cols, exprs, src);
+    IF to_regclass('pg_temp.osh_stage') IS NOT NULL THEN
+        DROP TABLE pg_temp.osh_stage;
+    END IF;
+    -- every record read in one pass into the stage osh_store takes
+    -- (ord from the ctid: numbering the rows sorted them, all their columns)
+    EXECUTE format('CREATE TEMP TABLE osh_stage AS '
+                   'SELECT NULL::jsonb AS record, (q.r).* '
+                   'FROM (SELECT hredd.osh_read(s.ctid, %s true) AS r FROM %s s OFFSET 0) q',
+                   exprs, src);
     GET DIAGNOSTICS n_in = ROW_COUNT;
     SELECT * INTO loaded, replaced, unchanged, rejected, warnings FROM hredd.osh_store(label, source);
     DROP TABLE pg_temp.osh_stage;
@@ -434,7 +449,22 @@ BEGIN
     ORDER BY o->>'guid'
     ON CONFLICT DO NOTHING;
 
-    -- osh_store keeps the reasons set here and adds its own
+    -- every record read in one pass into the stage osh_store takes; the
+    -- reasons set here stay
+    CREATE TEMP TABLE osh_parsed AS
+    SELECT q.ord, q.row_ref, q.record, (q.r).os_id, (q.r).country, (q.r).lat, (q.r).lng, (q.r).workers_min,
+           (q.r).workers_max, (q.r).is_closed, (q.r).name, (q.r).address, (q.r).claim_status, (q.r).facility,
+           (q.r).sectors, (q.r).product_types, (q.r).processing_types, (q.r).facility_types, (q.r).parent_companies,
+           (q.r).contributors, coalesce(q.reason, (q.r).reason) AS reason,
+           CASE WHEN q.reason IS NOT NULL THEN q.detail ELSE (q.r).detail END AS detail,
+           (q.r).warn_empty, (q.r).warn_workers, (q.r).warn_flag, (q.r).repeated
+    FROM (SELECT s.ord, s.row_ref, s.record, s.reason, s.detail,
+                 hredd.osh_read(NULL, s.os_id_raw, s.name, s.address, s.country_raw, s.lat_raw, s.lng_raw, s.sectors_raw,
+                                s.products_raw, s.processing_raw, s.facility_types_raw, s.workers_raw, s.parents_raw,
+                                s.contributors_raw, s.claim_status, s.closed_raw, false) AS r
+          FROM pg_temp.osh_stage s ORDER BY s.ord OFFSET 0) q;
+    DROP TABLE pg_temp.osh_stage;
+    ALTER TABLE pg_temp.osh_parsed RENAME TO osh_stage;
     SELECT x.loaded + x.replaced + x.unchanged, x.rejected, x.warnings INTO locations, rejected, warnings
     FROM hredd.osh_store(label) x;
 

@@ -20,14 +20,21 @@
 # Then the equality check: the registry rows and the report rows of (a) and
 # (c) are dumped and compared (they must be identical), and the readers of
 # both databases are compared over a list of awkward field values.
+# With PARTS=1, the parts of the load are then timed alone over the same
+# records (median of RUNS each, against the COPY's median): the facility
+# values (hredd.facility over every record), reading every record
+# (hredd.osh_read, counted), reading and writing the stage (CREATE TEMP
+# TABLE ... AS), writing the registry from a ready stage, and the same rows
+# into a table like the registry without its indexes and checks.
 # Environment: ROWS (default 1000000), RUNS (3), BENCH_DB (hredd_bench_osh),
-# REF (1: also time and compare against (c); 0: skip it).
+# REF (1: also time and compare against (c); 0: skip it), PARTS (0).
 set -euo pipefail
 
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
 DB=${BENCH_DB:-hredd_bench_osh}
 REF=${REF:-1}
+PARTS=${PARTS:-0}
 RDB=${DB}_ref
 export PGOPTIONS=${PGOPTIONS:-'-c client_min_messages=warning'}
 work=$(mktemp -d /tmp/hredd-bench-osh.XXXXXX)
@@ -128,3 +135,34 @@ if [ "$REF" = 1 ]; then
 	echo "supply_osh_load: median of $RUNS: COPY + load_osh_download before (supply_osh_load_ref.sql) ${mc}s, ratio $(awk -v a="$mc" -v b="$(median "${tb[@]}")" 'BEGIN { printf "%.2f", a / b }')"
 fi
 echo "supply_osh_load: median of $RUNS: COPY + load_osh_download ${ma}s, COPY into text columns ${mb}s, ratio $(awk -v a="$ma" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')"
+
+if [ "$PARTS" = 1 ]; then
+	read_all="hredd.osh_read(s.ctid, os_id, name, address, country_code, lat, lng, sector, product_type, processing_type,
+	          facility_type, number_of_workers, parent_company, contributor, NULL, is_closed, true)"
+	stage="CREATE TEMP TABLE osh_stage AS SELECT NULL::jsonb AS record, (q.r).* FROM (SELECT $read_all AS r FROM dl s OFFSET 0) q;"
+	cols="os_id, name, address, country, lat, lng, facility, sectors, product_types, processing_types, facility_types,
+	      workers_min, workers_max, parent_companies, contributors, claim_status, is_closed, source"
+	sel="SELECT s.os_id, s.name, s.address, s.country, s.lat, s.lng, s.facility, s.sectors, s.product_types,
+	     s.processing_types, s.facility_types, s.workers_min, s.workers_max, s.parent_companies, s.contributors,
+	     s.claim_status, s.is_closed, 'bench' FROM pg_temp.osh_stage s WHERE s.reason IS NULL"
+	q "CREATE TABLE plain (LIKE hredd.osh_location INCLUDING DEFAULTS)"
+	part() {   # name, statement timed, statements before it (same session)
+		local ts=()
+		for _ in $(seq "$RUNS"); do
+			ts+=("$(timed "SET client_min_messages = warning;
+$3
+\\timing on
+$2")")
+		done
+		local m; m=$(median "${ts[@]}")
+		echo "supply_osh_load: part: $1 ${m}s, $(awk -v a="$m" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')x the COPY"
+	}
+	part "the facility values (hredd.facility over every record)" \
+		"SELECT count(hredd.facility(name, address, country_code, lat::float8, lng::float8)) FROM dl;" ""
+	part "reading every record (hredd.osh_read)" "SELECT count((q.r).ord) FROM (SELECT $read_all AS r FROM dl s OFFSET 0) q;" ""
+	part "reading and writing the stage" "$stage" ""
+	part "writing the registry from a ready stage" "INSERT INTO hredd.osh_location ($cols) $sel;" \
+		"TRUNCATE hredd.osh_location; $stage CHECKPOINT;"
+	part "the same rows into a table without the registry's indexes and checks" "INSERT INTO plain ($cols) $sel;" \
+		"TRUNCATE plain; $stage CHECKPOINT;"
+fi

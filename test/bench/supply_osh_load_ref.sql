@@ -2,7 +2,10 @@
 -- field readers became C and its writes a plain INSERT (commit eac968c,
 -- src/sql/61-supply-osh.sql): test/bench/supply_osh_load.sh installs these
 -- over a fresh hredd in a second database, times the loader with them in the
--- same run, and compares the registry and report rows of both.
+-- same run, and compares the registry and report rows of both.  Its
+-- stage of text fields (osh_stage_create) and load_osh_download filling it
+-- are the ones before hredd.osh_read (commit 9f0585e): the loader now
+-- reads each record in one C call into a stage of typed values.
 
 CREATE OR REPLACE FUNCTION hredd.osh_workers(t text, OUT workers_min integer, OUT workers_max integer)
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, hredd, pg_temp AS $$
@@ -203,3 +206,84 @@ BEGIN
     loaded := loaded - replaced;
 END
 $$;
+
+-- The stage both loaders fill.
+CREATE OR REPLACE FUNCTION hredd.osh_stage_create() RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    IF to_regclass('pg_temp.osh_stage') IS NOT NULL THEN
+        DROP TABLE pg_temp.osh_stage;
+    END IF;
+    CREATE TEMP TABLE osh_stage (
+        ord bigint, row_ref text, record jsonb, os_id_raw text, name text, address text, country_raw text,
+        lat_raw text, lng_raw text, sectors_raw text, products_raw text, processing_raw text,
+        facility_types_raw text, workers_raw text, parents_raw text, contributors_raw text,
+        claim_status text, closed_raw text,
+        os_id hredd.os_id, country hredd.country, lat float8, lng float8, workers_min integer, workers_max integer,
+        is_closed boolean, reason text, detail text);
+END
+$$;
+COMMENT ON FUNCTION hredd.osh_stage_create() IS 'internal to the Open Supply Hub loaders: a fresh temporary stage';
+
+-- A facility download as it comes: COPY the CSV into a table of text
+-- columns named by its header, then call this.  Columns are found by their
+-- download names (os_id, name, address, country_code or country or
+-- country_name, lat, lng, sector, product_type, processing_type,
+-- facility_type, number_of_workers, parent_company, contributor,
+-- claim_status or has_approved_claim, is_closed); missing ones are empty.
+CREATE OR REPLACE FUNCTION hredd.load_osh_download(source regclass, source_label text DEFAULT NULL,
+    OUT loaded bigint, OUT replaced bigint, OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    src   text;
+    label text;
+    n_in  bigint;
+    fields text[][] := ARRAY[
+        ARRAY['os_id_raw', 'os_id'], ARRAY['name', 'name'], ARRAY['address', 'address'],
+        ARRAY['country_raw', 'country_code,country,country_name'], ARRAY['lat_raw', 'lat,latitude'],
+        ARRAY['lng_raw', 'lng,lon,longitude'], ARRAY['sectors_raw', 'sector,sectors'],
+        ARRAY['products_raw', 'product_type,product_types'],
+        ARRAY['processing_raw', 'processing_type,processing_types'],
+        ARRAY['facility_types_raw', 'facility_type,facility_types,location_type'],
+        ARRAY['workers_raw', 'number_of_workers,workers'], ARRAY['parents_raw', 'parent_company,parent_companies'],
+        ARRAY['contributors_raw', 'contributor,contributors'], ARRAY['claim_status', 'claim_status,has_approved_claim'],
+        ARRAY['closed_raw', 'is_closed']];
+    cols  text := '';
+    exprs text := '';
+    found text;
+BEGIN
+    IF source IS NULL THEN
+        RAISE EXCEPTION 'load_osh_download needs a table' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    src := hredd.relation_ref(source);
+    label := coalesce(source_label, src);
+    IF hredd.column_type(source, 'os_id') IS NULL THEN
+        RAISE EXCEPTION 'table % has no column "os_id": it is not an Open Supply Hub download', src
+            USING ERRCODE = 'undefined_column',
+                  HINT = 'COPY the download''s CSV with its header into a table of text columns named as in the header.';
+    END IF;
+    FOR i IN 1 .. array_length(fields, 1) LOOP
+        SELECT c INTO found FROM unnest(string_to_array(fields[i][2], ',')) WITH ORDINALITY u(c, n)
+        WHERE hredd.column_type(source, c::name) IS NOT NULL ORDER BY n LIMIT 1;
+        cols := cols || ', ' || fields[i][1];
+        IF found IS NULL THEN
+            exprs := exprs || ', NULL::text';
+        ELSIF fields[i][1] = 'claim_status' AND found = 'has_approved_claim' THEN
+            exprs := exprs || format(', CASE hredd.osh_flag(s.%I::text) WHEN true THEN %L WHEN false THEN %L END',
+                                     found, 'claimed', 'unclaimed');
+        ELSE
+            exprs := exprs || format(', nullif(btrim(s.%I::text), %L)', found, '');
+        END IF;
+    END LOOP;
+    PERFORM hredd.osh_stage_create();
+    EXECUTE format('INSERT INTO pg_temp.osh_stage (ord, row_ref, record%s) '
+                   'SELECT row_number() OVER (ORDER BY s.ctid), s.ctid::text, NULL::jsonb%s FROM %s s',
+                   cols, exprs, src);
+    GET DIAGNOSTICS n_in = ROW_COUNT;
+    SELECT * INTO loaded, replaced, unchanged, rejected, warnings FROM hredd.osh_store(label, source);
+    DROP TABLE pg_temp.osh_stage;
+    RAISE NOTICE 'load_osh_download: % records of %: % new, % replaced, % unchanged, % rejected (% warnings)',
+        n_in, src, loaded, replaced, unchanged, rejected, warnings;
+END
+$$;
+COMMENT ON FUNCTION hredd.load_osh_download(regclass, text) IS 'takes an Open Supply Hub facility download (its CSV copied into a table of text columns named by the header; multi-values joined with |) into hredd.osh_location: OS IDs validated, worker bands read, multi-values split; rejected records and changes are reported in hredd.osh_report; returns the counts';
