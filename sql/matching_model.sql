@@ -97,9 +97,12 @@ UNION ALL
 SELECT facility(format('Gamma%s Garment', i), NULL, 'BD'),
        facility(format('Gamma%s Garment Unit 2', i), NULL, 'BD'), true
   FROM generate_series(1, 30) i;
+-- (the session's first call says nothing but its result: no NOTICE of its work table)
+SET client_min_messages = notice;
 SELECT model, train_pairs + heldout_pairs AS pairs, heldout_pairs BETWEEN 20 AND 70 AS heldout_share_ok,
        "precision" >= 0.9 AS precise, recall >= 0.9 AS recalls, jsonb_array_length(reliability) > 0 AS has_reliability
   FROM match_calibrate('mine', 'lab');
+SET client_min_messages = warning;
 SELECT name, array_length(coefficients, 1) AS coefficients, terms = match_model_terms() AS terms_in_order
   FROM hredd.match_model;
 SELECT sum(pairs) > 0 AS reliability_rows FROM match_model_reliability('mine');

@@ -111,7 +111,10 @@ BEGIN
                 USING ERRCODE = 'datatype_mismatch';
         END IF;
     END LOOP;
-    DROP TABLE IF EXISTS pg_temp.hredd_cal;
+    -- (not DROP ... IF EXISTS: its NOTICE on every first call is noise)
+    IF to_regclass('pg_temp.hredd_cal') IS NOT NULL THEN
+        DROP TABLE pg_temp.hredd_cal;
+    END IF;
     CREATE TEMP TABLE hredd_cal (n bigint GENERATED ALWAYS AS IDENTITY, a hredd.facility,
                                  b hredd.facility, same boolean, test boolean, s float8);
     EXECUTE format('INSERT INTO pg_temp.hredd_cal (a, b, same) SELECT %I, %I, %I FROM %s',
