@@ -1538,15 +1538,16 @@ MatchUpperBoundWords(const MatchProfile *q, const bool *present, const MatchWord
 			else if (t->len > MATCH_JOIN_KEY_MAX && have == t->ng)
 				ub = 1.0;		/* possibly two of the row's words written together
 								 * (only short pairs have keys) */
-			else if (t->len >= 5 && 2 * have >= t->ng)
-				ub = FUZZY_CREDIT;
+			else if (t->len >= 5 && 2 * have >= t->ng && IsAscii(t))
+				ub = FUZZY_CREDIT;	/* (typos only between words in Latin letters) */
 			else
 				ub = 0;
 		}
 		else if (have == t->ng)
 			ub = 1.0;			/* possibly the same word (or no trigram to tell) */
-		else if (t->len >= 5 && 2 * have >= t->ng)
-			ub = FUZZY_CREDIT;	/* possibly a typo away: shares half its trigrams */
+		else if (t->len >= 5 && 2 * have >= t->ng && IsAscii(t))
+			ub = FUZZY_CREDIT;	/* possibly a typo away: shares half its trigrams
+								 * (TyposAllowed: only between words in Latin letters) */
 		else
 			ub = 0;
 		U += ub * t->w;

@@ -337,6 +337,53 @@ TestNumberKeys(void)
 	printf("test_match: number keys: %d pairs checked, %d conflicts told\n", checked, conflicts);
 }
 
+/*
+ * A word of the query that the row lacks counts as a possible typo only in
+ * Latin letters (TyposAllowed): a Cyrillic or CJK word the row lacks adds
+ * nothing to the bound, a Latin one of the same length its typo credit.
+ */
+static void
+TestTypoScript(void)
+{
+	static const char *const words[] = {"шелк", "silkwear"};	/* 8 bytes each: no join key is missed */
+	double		ub[2];
+
+	for (int w = 0; w < 2; w++)
+	{
+		MatchProfile q;
+		bool		present[MP_MAX_GRAM],
+					word[MP_MAX_TOK + 1],
+					pjoin[MP_MAX_TOK + 1];
+		int			join[MP_MAX_TOK + 1];
+		uint32_t	qkeys[2 * MP_MAX_TOK + 1];
+		MatchWordEvidence ev;
+
+		MatchProfileBuild(&q, words[w], strlen(words[w]), "", 0, 1, false, 0, 0);
+		CHECK(q.ntok == 1 && q.tok[0].ng > 0);
+		for (int g = 0; g < q.ngram; g++)
+			present[g] = true;
+		(void) MatchQueryWordKeys(&q, qkeys, join);
+		word[0] = pjoin[0] = false;
+		ev.word = word;
+		ev.join = join;
+		ev.present_join = pjoin;
+		ev.frag = false;
+		ev.anum_conflict = false;
+		ub[w] = MatchUpperBoundWords(&q, present, &ev, 1, MatchDefaultCoef);
+	}
+	CHECK(ub[0] < ub[1]);
+	CHECK(ub[0] < 0.5 && ub[1] >= 0.5);
+	/* and a Cyrillic typo is no match: the score agrees with the bound */
+	{
+		MatchProfile a,
+					b;
+
+		MatchProfileBuild(&a, "текстиль", strlen("текстиль"), "", 0, 1, false, 0, 0);
+		MatchProfileBuild(&b, "тексталь", strlen("тексталь"), "", 0, 1, false, 0, 0);
+		CHECK(MatchScore(&a, &b, NULL) < 0.5);
+	}
+}
+
 /* Every real name normalises to a fixed point; bounds hold on real pairs. */
 static void
 TestRealNames(const char *shared)
@@ -494,6 +541,7 @@ main(int argc, char **argv)
 	TestText();
 	TestCanonCoord();
 	TestNumberKeys();
+	TestTypoScript();
 	if (argc > 1)
 		TestRealNames(argv[1]);
 	UNIT_DONE("test_match");
