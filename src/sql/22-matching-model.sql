@@ -53,6 +53,32 @@ COMMENT ON FUNCTION hredd.match_fit(float8[], boolean[], float8) IS 'logistic re
 --            of evidence: larger keeps closer)
 --   registry the registry whose statistics (hredd.match_analyze) the model
 --            is fitted with, NULL for none
+-- After a fit (match_calibrate, match_estimate) on a Citus coordinator the
+-- workers get the model too: the searches and scores Citus pushes down to the
+-- shards read their own hredd.match_model (23-matching-citus.sql).  A failure
+-- there keeps the fit here and says so.
+CREATE FUNCTION hredd.match_model_sync_after_fit(caller text, model_name text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, hredd, pg_temp
+AS $$
+DECLARE
+    sync_msg    text;
+    sync_detail text;
+BEGIN
+    IF NOT hredd.citus_coordinator() THEN
+        RETURN;
+    END IF;
+    PERFORM hredd.match_model_sync(model_name);
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS sync_msg = MESSAGE_TEXT, sync_detail = PG_EXCEPTION_DETAIL;
+    RAISE WARNING '%: model "%" is stored here but not on every Citus worker: %', caller, model_name, sync_msg
+        USING DETAIL = sync_detail,
+              HINT = format('Copy it with SELECT * FROM hredd.match_model_sync(%L); until then match_table refuses it against a Citus table.', model_name);
+END
+$$;
+COMMENT ON FUNCTION hredd.match_model_sync_after_fit(text, text) IS 'after a fit, on a Citus coordinator: copy the model to the workers, or warn (naming the caller) that it is stored here only (internal to match_calibrate and match_estimate)';
+
 CREATE FUNCTION hredd.match_calibrate(model_name text, pairs regclass, a_col name DEFAULT 'a',
                                       b_col name DEFAULT 'b', label_col name DEFAULT 'same',
                                       holdout float8 DEFAULT 0.3, penalty float8 DEFAULT 1.0,
@@ -183,22 +209,8 @@ BEGIN
            recall = excluded.recall, f1 = excluded.f1, reliability = excluded.reliability,
            source = excluded.source, created_by = current_user, created_at = now();
     DROP TABLE pg_temp.hredd_cal;
-    -- on a Citus coordinator the workers get the model too: the searches and
-    -- scores Citus pushes down to the shards read their own hredd.match_model
-    -- (23-matching-citus.sql).  A failure there keeps the fit here.
-    IF hredd.citus_coordinator() THEN
-        DECLARE
-            sync_msg    text;
-            sync_detail text;
-        BEGIN
-            PERFORM hredd.match_model_sync(model_name);
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS sync_msg = MESSAGE_TEXT, sync_detail = PG_EXCEPTION_DETAIL;
-            RAISE WARNING 'match_calibrate: model "%" is stored here but not on every Citus worker: %', model_name, sync_msg
-                USING DETAIL = sync_detail,
-                      HINT = format('Copy it with SELECT * FROM hredd.match_model_sync(%L); until then match_table refuses it against a Citus table.', model_name);
-        END;
-    END IF;
+    -- on a Citus coordinator the workers get the model too (23-matching-citus.sql)
+    PERFORM hredd.match_model_sync_after_fit('match_calibrate', model_name);
     RETURN QUERY SELECT model_name, n_train, n_test,
         round((tp::numeric / nullif(tp + fp, 0)), 3)::float8, round(tp::numeric / nullif(tp + fn, 0), 3)::float8,
         round(2 * tp::numeric / nullif(2 * tp + fp + fn, 0), 3)::float8,

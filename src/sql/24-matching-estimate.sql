@@ -188,19 +188,7 @@ BEGIN
            source = excluded.source, created_by = current_user, created_at = now();
     DROP TABLE pg_temp.hredd_est_s, pg_temp.hredd_est_c, pg_temp.hredd_est_r;
     -- on a Citus coordinator the workers get the model too (as match_calibrate)
-    IF hredd.citus_coordinator() THEN
-        DECLARE
-            sync_msg    text;
-            sync_detail text;
-        BEGIN
-            PERFORM hredd.match_model_sync(model_name);
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS sync_msg = MESSAGE_TEXT, sync_detail = PG_EXCEPTION_DETAIL;
-            RAISE WARNING 'match_estimate: model "%" is stored here but not on every Citus worker: %', model_name, sync_msg
-                USING DETAIL = sync_detail,
-                      HINT = format('Copy it with SELECT * FROM hredd.match_model_sync(%L); until then match_table refuses it against a Citus table.', model_name);
-        END;
-    END IF;
+    PERFORM hredd.match_model_sync_after_fit('match_estimate', model_name);
     RETURN QUERY
         SELECT model_name, e.c, e.l, e.s, e.m, e.u, e.r, log(2.0, (e.m / e.u)::numeric)::float8,
                em.lambda, n_cand, em.iterations, em.converged
