@@ -95,7 +95,6 @@ DECLARE
     names  text[];
     body   text;
     part   text;
-    failed text;
 BEGIN
     PERFORM hredd.risk_layers_known(layers);
     IF NOT hredd.citus_coordinator() THEN
@@ -138,17 +137,9 @@ BEGIN
     IF position('$hredd_risk_layer_sync$' IN body) > 0 THEN
         RAISE EXCEPTION 'risk_layer_sync: a layer''s text holds "$hredd_risk_layer_sync$"' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    EXECUTE $q$SELECT string_agg(w.nodename || ':' || w.nodeport || ': ' || w.result, '; ' ORDER BY w.nodename, w.nodeport)
-                 FROM pg_catalog.run_command_on_workers($1) w WHERE NOT w.success$q$
-    INTO failed
-    USING 'DO $hredd_risk_layer_sync$ BEGIN SET LOCAL search_path = pg_catalog, hredd, pg_temp; '
-          || body || ' END $hredd_risk_layer_sync$';
-    IF failed IS NOT NULL THEN
-        RAISE EXCEPTION 'risk_layer_sync: could not copy the risk layers to every worker'
-            USING ERRCODE = 'external_routine_exception',
-                  DETAIL = failed,
-                  HINT = 'The other workers have them; call risk_layer_sync again once the failing ones are fixed.';
-    END IF;
+    PERFORM hredd.citus_copy_to_workers('risk_layer_sync', 'the risk layers',
+        'DO $hredd_risk_layer_sync$ BEGIN SET LOCAL search_path = pg_catalog, hredd, pg_temp; '
+        || body || ' END $hredd_risk_layer_sync$');
     RETURN QUERY SELECT w.node, w.layer, w.status FROM hredd.risk_layer_on_workers(names) w
                   WHERE cardinality(names) > 0;
 END

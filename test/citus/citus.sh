@@ -483,6 +483,30 @@ check assess_risk_distributed_observation "$(same "$got" "$want_risk")" "distrib
 got=$(val "SELECT undistribute_table('hredd.observation')")
 echo "      undistribute_table('hredd.observation'): ${got:-done}"
 
+# --- a copy to the workers that fails on one of them (a check constraint
+# added on the first worker refuses the row): one error naming that worker
+# and its error, the other worker copied; for the models and the layers
+node 1 -c "ALTER TABLE hredd.match_model ADD CONSTRAINT citus_test_refuses CHECK (name <> 'citus_fail')" \
+	-c "ALTER TABLE hredd.risk_layer ADD CONSTRAINT citus_test_refuses CHECK (name <> 'citus-fail')" >/dev/null || exit 1
+coord -c "INSERT INTO hredd.match_model (name, coefficients, terms, train_pairs, heldout_pairs, reliability, source) SELECT 'citus_fail', hredd.match_default_coefficients(), hredd.match_model_terms(), 0, 0, '[]', 'citus.sh'" \
+	-c "INSERT INTO hredd.risk_layer (name, theme, scale, source, licence) VALUES ('citus-fail', 'test', 'zone', 'test', 'none')" >/dev/null || exit 1
+for c in "match_model_sync('citus_fail')|match_model_sync|the match models|SELECT string_agg(status, ',' ORDER BY node) FROM hredd.match_model_on_workers('citus_fail')" \
+	"risk_layer_sync(ARRAY['citus-fail'])|risk_layer_sync|the risk layers|SELECT string_agg(status, ',' ORDER BY node) FROM hredd.risk_layer_on_workers(ARRAY['citus-fail'])"; do
+	IFS='|' read -r call fn what held <<<"$c"
+	out=$(coord -c "SELECT * FROM hredd.$call" 2>&1)
+	msg=$(printf '%s\n' "$out" | grep -m1 '^ERROR')
+	detail=$(printf '%s\n' "$out" | grep -m1 '^DETAIL')
+	hint=$(printf '%s\n' "$out" | grep -m1 '^HINT')
+	got=$(val "$held")
+	check "${fn}_worker_fails" "$([ "$msg" = "ERROR:  $fn: could not copy $what to every worker" ] \
+		&& case $detail in "DETAIL:  localhost:$((port0 + 1)): "*citus_test_refuses*) echo 1;; *) echo 0;; esac | grep -q 1 \
+		&& [ "${detail#*localhost:$((port0 + 2))}" = "$detail" ] \
+		&& [ "$hint" = "HINT:  The other workers have them; call $fn again once the failing ones are fixed." ] \
+		&& [ "$got" = "missing,same" ] && echo 1 || echo 0)" "$msg / $detail / $hint; the workers hold: $got"
+done
+node 1 -c "ALTER TABLE hredd.match_model DROP CONSTRAINT citus_test_refuses" \
+	-c "ALTER TABLE hredd.risk_layer DROP CONSTRAINT citus_test_refuses" >/dev/null || exit 1
+
 # debugging: HREDD_CITUS_HOLD=FILE keeps the cluster up while FILE exists
 if [ -n "${HREDD_CITUS_HOLD:-}" ]; then
 	echo "cluster held: psql -h $base -p $port0 -U $user postgres; rm $HREDD_CITUS_HOLD to end"
