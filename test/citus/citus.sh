@@ -487,7 +487,7 @@ echo "      undistribute_table('hredd.observation'): ${got:-done}"
 # added on the first worker refuses the row): one error naming that worker
 # and its error, the other worker copied; for the models and the layers
 node 1 -c "ALTER TABLE hredd.match_model ADD CONSTRAINT citus_test_refuses CHECK (name <> 'citus_fail')" \
-	-c "ALTER TABLE hredd.risk_layer ADD CONSTRAINT citus_test_refuses CHECK (name <> 'citus-fail')" >/dev/null || exit 1
+	-c "ALTER TABLE hredd.risk_layer ADD CONSTRAINT citus_test_refuses CHECK (name NOT IN ('citus-fail', 'citus-fail-index'))" >/dev/null || exit 1
 coord -c "INSERT INTO hredd.match_model (name, coefficients, terms, train_pairs, heldout_pairs, reliability, source) SELECT 'citus_fail', hredd.match_default_coefficients(), hredd.match_model_terms(), 0, 0, '[]', 'citus.sh'" \
 	-c "INSERT INTO hredd.risk_layer (name, theme, scale, source, licence) VALUES ('citus-fail', 'test', 'zone', 'test', 'none')" >/dev/null || exit 1
 for c in "match_model_sync('citus_fail')|match_model_sync|the match models|SELECT string_agg(status, ',' ORDER BY node) FROM hredd.match_model_on_workers('citus_fail')" \
@@ -504,8 +504,31 @@ for c in "match_model_sync('citus_fail')|match_model_sync|the match models|SELEC
 		&& [ "$hint" = "HINT:  The other workers have them; call $fn again once the failing ones are fixed." ] \
 		&& [ "$got" = "missing,same" ] && echo 1 || echo 0)" "$msg / $detail / $hint; the workers hold: $got"
 done
+# load_geojson and load_country_index keep what they loaded here, with a
+# WARNING that says so and how to copy it later
+coord -c "INSERT INTO hredd.risk_layer (name, theme, scale, source, licence) VALUES ('citus-fail-index', 'test', 'country', 'test', 'none')" >/dev/null || exit 1
+for c in "load_geojson|citus-fail|zones|SELECT count(*) FROM hredd.load_geojson('citus-fail', '{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {\"name\": \"box\", \"severity\": 0.4}, \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[89, 22], [89.5, 22], [89.5, 23], [89, 23], [89, 22]]]}}]}')|SELECT count(*) FROM hredd.risk_zone WHERE layer = 'citus-fail'" \
+	"load_country_index|citus-fail-index|rows|SELECT count(*) FROM hredd.load_country_index('citus-fail-index', 'idx_src', 'country', 'score', 0, 5)|SELECT count(*) FROM hredd.country_risk WHERE layer = 'citus-fail-index'"; do
+	IFS='|' read -r fn layer missed call here <<<"$c"
+	out=$(coord -c "$call" 2>&1)
+	msg=$(printf '%s\n' "$out" | grep -m1 '^WARNING')
+	detail=$(printf '%s\n' "$out" | grep -m1 '^DETAIL')
+	hint=$(printf '%s\n' "$out" | grep -m1 '^HINT')
+	got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.risk_layer_on_workers(ARRAY['$layer'])")
+	n=$(val "$here")
+	check "${fn}_worker_fails" "$([ "$msg" = "WARNING:  $fn: layer \"$layer\" is loaded here but not on every Citus worker: risk_layer_sync: could not copy the risk layers to every worker" ] \
+		&& case $detail in "DETAIL:  localhost:$((port0 + 1)): "*citus_test_refuses*) echo 1;; *) echo 0;; esac | grep -q 1 \
+		&& [ "$hint" = "HINT:  Copy it with SELECT * FROM hredd.risk_layer_sync(ARRAY['$layer']); until then zones_at on the shards misses its $missed." ] \
+		&& [ "$got" = "missing,same" ] && [ "${n:-0}" -gt 0 ] 2>/dev/null && echo 1 || echo 0)" \
+		"$msg / $detail / $hint; the workers hold: $got; rows here: $n"
+done
 node 1 -c "ALTER TABLE hredd.match_model DROP CONSTRAINT citus_test_refuses" \
 	-c "ALTER TABLE hredd.risk_layer DROP CONSTRAINT citus_test_refuses" >/dev/null || exit 1
+# as the HINTs say: called again once the worker is fixed, every worker holds them
+got=$(val "SELECT string_agg(status, ',' ORDER BY node) FROM hredd.match_model_sync('citus_fail')")
+got2=$(val "SELECT string_agg(layer || ' ' || status, ',' ORDER BY layer, node) FROM hredd.risk_layer_sync(ARRAY['citus-fail', 'citus-fail-index'])")
+check sync_again_after_worker_fixed "$([ "$got" = "same,same" ] && [ "$got2" = "citus-fail same,citus-fail same,citus-fail-index same,citus-fail-index same" ] && echo 1 || echo 0)" \
+	"match_model_sync('citus_fail'): $got; risk_layer_sync of the two layers: $got2"
 
 # debugging: HREDD_CITUS_HOLD=FILE keeps the cluster up while FILE exists
 if [ -n "${HREDD_CITUS_HOLD:-}" ]; then
