@@ -21,3 +21,28 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION hredd.is_citus_table(regclass) IS 'true when the table is a Citus table (distributed, reference or in Citus''s metadata): its rows are in shards; false where Citus is not installed';
+
+-- Runs a command on every worker of a Citus cluster (Citus's
+-- run_command_on_workers: on each worker a transaction of its own) and, when
+-- it failed on any, raises one error naming the caller, what it copies and
+-- each failing worker with its error: the workers it succeeded on keep what
+-- it did.  Internal to the routines that copy the coordinator's rows to the
+-- workers (match_model_sync, risk_layer_sync), which call it on a Citus
+-- coordinator only (hredd.citus_coordinator()).
+CREATE FUNCTION hredd.citus_copy_to_workers(caller text, what text, command text) RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    failed text;
+BEGIN
+    EXECUTE $q$SELECT string_agg(w.nodename || ':' || w.nodeport || ': ' || w.result, '; ' ORDER BY w.nodename, w.nodeport)
+                 FROM pg_catalog.run_command_on_workers($1) w WHERE NOT w.success$q$
+    INTO failed USING command;
+    IF failed IS NOT NULL THEN
+        RAISE EXCEPTION '%: could not copy % to every worker', caller, what
+            USING ERRCODE = 'external_routine_exception',
+                  DETAIL = failed,
+                  HINT = format('The other workers have them; call %s again once the failing ones are fixed.', caller);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION hredd.citus_copy_to_workers(text, text, text) IS 'on a Citus coordinator: runs a command on every worker and raises one error (caller: could not copy what to every worker), the failing workers and their errors in the DETAIL (internal to match_model_sync and risk_layer_sync)';

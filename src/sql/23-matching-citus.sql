@@ -89,7 +89,6 @@ DECLARE
     names  text[];
     vals   text;
     cmd    text;
-    failed text;
     n      text;
 BEGIN
     IF hredd.is_citus_table('hredd.match_model') THEN
@@ -139,15 +138,7 @@ BEGIN
                SELECT (SELECT count(*) FROM copied) || ' copied, ' || (SELECT count(*) FROM gone) || ' deleted'$c$,
             (match_model_sync.model_name IS NULL)::text, names, vals);
     END IF;
-    EXECUTE $q$SELECT string_agg(w.nodename || ':' || w.nodeport || ': ' || w.result, '; ' ORDER BY w.nodename, w.nodeport)
-                 FROM pg_catalog.run_command_on_workers($1) w WHERE NOT w.success$q$
-    INTO failed USING cmd;
-    IF failed IS NOT NULL THEN
-        RAISE EXCEPTION 'match_model_sync: could not copy the match models to every worker'
-            USING ERRCODE = 'external_routine_exception',
-                  DETAIL = failed,
-                  HINT = 'The other workers have them; call match_model_sync again once the failing ones are fixed.';
-    END IF;
+    PERFORM hredd.citus_copy_to_workers('match_model_sync', 'the match models', cmd);
     -- what the workers hold now
     FOREACH n IN ARRAY coalesce(names, '{}') LOOP
         RETURN QUERY SELECT w.node, n, w.status FROM hredd.match_model_on_workers(n) w;

@@ -51,6 +51,10 @@ DECLARE
     em         record;
     saved_thr  text := current_setting('hredd.match_threshold', true);
     saved_mdl  text := current_setting('hredd.match_model', true);
+    src_name   text;
+    tgt_name   text;
+    orig_scol  name;
+    orig_tcol  name;
 BEGIN
     IF model_name IS NULL OR source IS NULL OR source_column IS NULL THEN
         RAISE EXCEPTION 'match_estimate: model name, source table and source column must not be NULL'
@@ -109,8 +113,35 @@ BEGIN
                   HINT = 'Sample rows are drawn from stored rows: materialise a view first.';
     END IF;
 
-    -- the sample: a fixed hash of the facility orders the rows
+    -- the tables as named in the model's description (before a local copy)
+    src_name := source::text;
+    tgt_name := target::text;
+    orig_scol := source_column;
+    orig_tcol := target_column;
     -- left over from a call that failed in this session (no NOTICE when none is)
+    IF to_regclass('pg_temp.hredd_est_t') IS NOT NULL THEN DROP TABLE pg_temp.hredd_est_t; END IF;
+    -- A Citus target (distributed or reference) is searched in a local copy
+    -- with a GiST index, as cluster_facilities does: the search per sampled
+    -- row below is a LATERAL subquery with a LIMIT, which Citus cannot run
+    -- over shards, and the threshold set below for this call would not reach
+    -- the workers where % would run.  Deduplicating a Citus table, the copy
+    -- is the source too (its rows' identities are the copy's, each row once).
+    -- A Citus source with another target is sampled where it is: the sample
+    -- (ORDER BY ... LIMIT) runs on the shards.
+    IF hredd.is_citus_table(target) THEN
+        EXECUTE format('CREATE TEMP TABLE hredd_est_t AS SELECT %1$I AS f FROM %2$s WHERE %1$I IS NOT NULL',
+                       target_column, target);
+        CREATE INDEX ON pg_temp.hredd_est_t USING gist (f);
+        ANALYZE pg_temp.hredd_est_t;
+        target := 'pg_temp.hredd_est_t'::regclass;
+        target_column := 'f';
+        IF dedup THEN
+            source := target;
+            source_column := target_column;
+        END IF;
+    END IF;
+
+    -- the sample: a fixed hash of the facility orders the rows
     IF to_regclass('pg_temp.hredd_est_s') IS NOT NULL THEN DROP TABLE pg_temp.hredd_est_s; END IF;
     IF to_regclass('pg_temp.hredd_est_c') IS NOT NULL THEN DROP TABLE pg_temp.hredd_est_c; END IF;
     IF to_regclass('pg_temp.hredd_est_r') IS NOT NULL THEN DROP TABLE pg_temp.hredd_est_r; END IF;
@@ -147,7 +178,7 @@ BEGIN
     PERFORM set_config('hredd.match_threshold', saved_thr, true),
             set_config('hredd.match_model', saved_mdl, true);
     IF n_cand < 50 THEN
-        RAISE EXCEPTION 'match_estimate: too few candidate pairs (% from % sampled rows of %)', n_cand, n_sample, source
+        RAISE EXCEPTION 'match_estimate: too few candidate pairs (% from % sampled rows of %)', n_cand, n_sample, src_name
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'EM needs at least 50 candidate pairs.',
                   HINT = 'Sample more rows, raise top_k or lower the threshold.';
@@ -179,7 +210,7 @@ BEGIN
                                          recall, f1, reliability, source)
     VALUES (model_name, em.coefficients, match_model_terms(), n_cand, 0, NULL, NULL, NULL, '[]'::jsonb,
             format('estimated without labels (EM, %s iterations, lambda %s): %s.%I against %s.%I, %s sampled rows, %s candidate pairs (top %s >= %s), %s random pairs%s',
-                   em.iterations, round(em.lambda::numeric, 4), source, source_column, target, target_column,
+                   em.iterations, round(em.lambda::numeric, 4), src_name, orig_scol, tgt_name, orig_tcol,
                    n_sample, n_cand, top_k, threshold, n_rand, CASE WHEN fix_u THEN ' (u fixed)' ELSE '' END))
     ON CONFLICT (name) DO UPDATE
        SET coefficients = excluded.coefficients, terms = excluded.terms, train_pairs = excluded.train_pairs,
@@ -187,6 +218,7 @@ BEGIN
            recall = excluded.recall, f1 = excluded.f1, reliability = excluded.reliability,
            source = excluded.source, created_by = current_user, created_at = now();
     DROP TABLE pg_temp.hredd_est_s, pg_temp.hredd_est_c, pg_temp.hredd_est_r;
+    IF to_regclass('pg_temp.hredd_est_t') IS NOT NULL THEN DROP TABLE pg_temp.hredd_est_t; END IF;
     -- on a Citus coordinator the workers get the model too (as match_calibrate)
     PERFORM hredd.match_model_sync_after_fit('match_estimate', model_name);
     RETURN QUERY

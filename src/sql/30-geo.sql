@@ -696,19 +696,7 @@ BEGIN
     -- on a Citus coordinator the workers get the layer too: zones_at on the
     -- shards of a distributed table reads their own hredd.risk_zone
     -- (35-geo-citus.sql).  A failure there keeps the load here.
-    IF hredd.citus_coordinator() THEN
-        DECLARE
-            sync_msg    text;
-            sync_detail text;
-        BEGIN
-            PERFORM hredd.risk_layer_sync(ARRAY[load_geojson.layer]);
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS sync_msg = MESSAGE_TEXT, sync_detail = PG_EXCEPTION_DETAIL;
-            RAISE WARNING 'load_geojson: layer "%" is loaded here but not on every Citus worker: %', load_geojson.layer, sync_msg
-                USING DETAIL = sync_detail,
-                      HINT = format('Copy it with SELECT * FROM hredd.risk_layer_sync(ARRAY[%L]); until then zones_at on the shards misses its zones.', load_geojson.layer);
-        END;
-    END IF;
+    PERFORM hredd.risk_layer_sync_after_load('load_geojson', load_geojson.layer, 'zones');
 
     RETURN QUERY SELECT w.feature, w.zone_id, w.status, w.note
                  FROM pg_temp.hredd_load_geojson_work w ORDER BY w.feature;
@@ -836,19 +824,7 @@ BEGIN
     -- on a Citus coordinator the workers get the layer too: zones_at on the
     -- shards of a distributed table reads their own hredd.country_risk
     -- (35-geo-citus.sql).  A failure there keeps the load here.
-    IF hredd.citus_coordinator() THEN
-        DECLARE
-            sync_msg    text;
-            sync_detail text;
-        BEGIN
-            PERFORM hredd.risk_layer_sync(ARRAY[load_country_index.layer]);
-        EXCEPTION WHEN OTHERS THEN
-            GET STACKED DIAGNOSTICS sync_msg = MESSAGE_TEXT, sync_detail = PG_EXCEPTION_DETAIL;
-            RAISE WARNING 'load_country_index: layer "%" is loaded here but not on every Citus worker: %', load_country_index.layer, sync_msg
-                USING DETAIL = sync_detail,
-                      HINT = format('Copy it with SELECT * FROM hredd.risk_layer_sync(ARRAY[%L]); until then zones_at on the shards misses its rows.', load_country_index.layer);
-        END;
-    END IF;
+    PERFORM hredd.risk_layer_sync_after_load('load_country_index', load_country_index.layer, 'rows');
 
     RETURN QUERY SELECT w.country_as_given, w.country, w.value, w.severity, w.status, w.note
                  FROM pg_temp.hredd_load_index_work w

@@ -95,7 +95,6 @@ DECLARE
     names  text[];
     body   text;
     part   text;
-    failed text;
 BEGIN
     PERFORM hredd.risk_layers_known(layers);
     IF NOT hredd.citus_coordinator() THEN
@@ -138,19 +137,40 @@ BEGIN
     IF position('$hredd_risk_layer_sync$' IN body) > 0 THEN
         RAISE EXCEPTION 'risk_layer_sync: a layer''s text holds "$hredd_risk_layer_sync$"' USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    EXECUTE $q$SELECT string_agg(w.nodename || ':' || w.nodeport || ': ' || w.result, '; ' ORDER BY w.nodename, w.nodeport)
-                 FROM pg_catalog.run_command_on_workers($1) w WHERE NOT w.success$q$
-    INTO failed
-    USING 'DO $hredd_risk_layer_sync$ BEGIN SET LOCAL search_path = pg_catalog, hredd, pg_temp; '
-          || body || ' END $hredd_risk_layer_sync$';
-    IF failed IS NOT NULL THEN
-        RAISE EXCEPTION 'risk_layer_sync: could not copy the risk layers to every worker'
-            USING ERRCODE = 'external_routine_exception',
-                  DETAIL = failed,
-                  HINT = 'The other workers have them; call risk_layer_sync again once the failing ones are fixed.';
-    END IF;
+    PERFORM hredd.citus_copy_to_workers('risk_layer_sync', 'the risk layers',
+        'DO $hredd_risk_layer_sync$ BEGIN SET LOCAL search_path = pg_catalog, hredd, pg_temp; '
+        || body || ' END $hredd_risk_layer_sync$');
     RETURN QUERY SELECT w.node, w.layer, w.status FROM hredd.risk_layer_on_workers(names) w
                   WHERE cardinality(names) > 0;
 END
 $$;
 COMMENT ON FUNCTION hredd.risk_layer_sync(text[]) IS 'on a Citus coordinator: copies risk layers (NULL: every layer not shipped with hredd, and the workers'' others are deleted) with their zones and country-level risks to every worker, where zones_at, zones_near and check_location read them when they run on the shards, and returns what each worker holds then (risk_layer_on_workers); no rows where Citus is not installed or this node is no coordinator';
+
+-- After a load (load_geojson, load_country_index) on a Citus coordinator the
+-- workers get the layer too: zones_at on the shards of a distributed table
+-- reads their own hredd.risk_zone and country_risk.  A failure there keeps
+-- the load here and says so (a WARNING naming the caller, and what zones_at
+-- on the shards misses until the layer is copied: its zones or its rows).
+CREATE FUNCTION hredd.risk_layer_sync_after_load(caller text, layer text, missed text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, hredd, pg_temp
+AS $$
+DECLARE
+    sync_msg    text;
+    sync_detail text;
+BEGIN
+    IF NOT hredd.citus_coordinator() THEN
+        RETURN;
+    END IF;
+    BEGIN
+        PERFORM hredd.risk_layer_sync(ARRAY[layer]);
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS sync_msg = MESSAGE_TEXT, sync_detail = PG_EXCEPTION_DETAIL;
+        RAISE WARNING '%: layer "%" is loaded here but not on every Citus worker: %', caller, layer, sync_msg
+            USING DETAIL = sync_detail,
+                  HINT = format('Copy it with SELECT * FROM hredd.risk_layer_sync(ARRAY[%L]); until then zones_at on the shards misses its %s.', layer, missed);
+    END;
+END
+$$;
+COMMENT ON FUNCTION hredd.risk_layer_sync_after_load(text, text, text) IS 'after a load, on a Citus coordinator: copy the layer to the workers, or warn (naming the caller) that it is loaded here only (internal to load_geojson and load_country_index)';

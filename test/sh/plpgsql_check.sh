@@ -60,11 +60,10 @@ hredd.citus_coordinator() | error | function pg_catalog.citus_is_coordinator() d
 hredd.match_model_on_workers(text) | error | function pg_catalog.run_command_on_workers(text) does not exist | | Citus's function, reached only on a Citus coordinator (hredd.citus_coordinator() first): hredd does not depend on Citus
 hredd.match_model_on_workers(text) | performance | routine is marked as VOLATILE, should be STABLE | | it runs a command on every worker (Citus's run_command_on_workers, VOLATILE) by dynamic SQL the checker cannot see into
 hredd.match_model_on_workers(text) | warning extra | unmodified OUT variable "%" | | RETURN QUERY EXECUTE fills the result columns
-hredd.match_model_sync(text) | error | function pg_catalog.run_command_on_workers(text) does not exist | | Citus's function, reached only on a Citus coordinator (hredd.citus_coordinator() first): hredd does not depend on Citus
+hredd.citus_copy_to_workers(text,text,text) | error | function pg_catalog.run_command_on_workers(text) does not exist | | Citus's function, reached only on a Citus coordinator (its callers check hredd.citus_coordinator() first): hredd does not depend on Citus
 hredd.risk_layer_on_workers(text[]) | error | function pg_catalog.run_command_on_workers(text) does not exist | | Citus's function, reached only on a Citus coordinator (hredd.citus_coordinator() first): hredd does not depend on Citus
 hredd.risk_layer_on_workers(text[]) | performance | routine is marked as VOLATILE, should be STABLE | | it runs a command on every worker (Citus's run_command_on_workers, VOLATILE) by dynamic SQL the checker cannot see into
 hredd.risk_layer_on_workers(text[]) | warning extra | unmodified OUT variable "%" | | RETURN QUERY EXECUTE fills the result columns
-hredd.risk_layer_sync(text[]) | error | function pg_catalog.run_command_on_workers(text) does not exist | | Citus's function, reached only on a Citus coordinator (hredd.citus_coordinator() first): hredd does not depend on Citus
 EOF
 )
 

@@ -1,5 +1,9 @@
 -- 0.1.0 -> 0.2.0: hredd next to Citus (issue 15, docs/scaling.md).
 --  * hredd.is_citus_table (new): whether a table's rows are in Citus shards;
+--  * hredd.citus_copy_to_workers (new, internal to match_model_sync and
+--    risk_layer_sync, 71-citus-copies.sql): a command on every worker, one
+--    error naming the workers it failed on; a writers' routine (90-release.sql
+--    brings the access lists);
 --  * zones_for and cluster_facilities read a Citus table through an indexed
 --    local copy, match_table a distributed source batch by batch through
 --    one, harmonize refuses to write into a distributed hredd.observation:

@@ -6,7 +6,9 @@
 --  * risk_layer_digest, risk_layer_on_workers and risk_layer_sync (new): the
 --    fragment 35-geo-citus.sql, as it is;
 --  * load_geojson copies the layer it loaded to the workers (below), and so
---    does load_country_index (its new body comes with 90-release.sql);
+--    does load_country_index (its new body comes with 90-release.sql), both
+--    through risk_layer_sync_after_load (new, in 35-geo-citus.sql; a
+--    writers' routine);
 --  * match_calibrate copies a new fit to the workers, match_table_start
 --    checks that the workers hold the model as the coordinator does, and
 --    match_table_batch sends the run's model to the workers with its
