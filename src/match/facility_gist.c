@@ -449,6 +449,8 @@ typedef struct GistQuery
 	int			nnumk;			/* q's house number keys (0: no number evidence) */
 	uint16		numk[MP_MAX_NUM];
 	bool		addr;			/* q's address counts in the score */
+	uint8		abyte[MP_MAX_AGRAM];	/* q's address trigrams in a leaf's filter */
+	uint8		abit[MP_MAX_AGRAM];
 } GistQuery;
 
 static int
@@ -491,6 +493,11 @@ QueryKeys(GistQuery *gq)
 			gq->numk[i] = Bucket(keys[i]);
 	}
 	MatchAddressQueryBuild(q, &gq->aq);
+	for (int i = 0; i < q->nagram; i++)
+	{
+		gq->abyte[i] = (uint8) (ABIT(q->agram[i]) >> 3);
+		gq->abit[i] = (uint8) (1 << (ABIT(q->agram[i]) & 7));
+	}
 	pfree(keys);
 }
 
@@ -673,7 +680,7 @@ LeafBound2(GistQuery *gq, const FacGLeaf *l)
 					ev.anum_conflict = false;
 		}
 		for (int i = 0; i < q->nagram; i++)
-			gq->apresent[i] = BIT_HAS(l->afilter, ABIT(q->agram[i]));
+			gq->apresent[i] = (l->afilter[gq->abyte[i]] & gq->abit[i]) != 0;
 		ar.nagram = l->nagram;
 		ar.AW = l->AW;
 		ar.nword = (l->flags & GK_AWORDS) ? l->naw : -1;

@@ -1557,6 +1557,7 @@ MatchAddressQueryBuild(const MatchProfile *q, MatchAddressQuery *aq)
 
 		aq->g0[k] = aq->ngidx;
 		aq->ng[k] = 0;
+		aq->typo[k] = t->len >= 5 && IsAscii(t);
 		for (int i = 0; i < t->len && nwc < 64;)
 		{
 			i += Utf8Decode((const unsigned char *) t->s + i, t->len - i, &wc[nwc]);
@@ -1638,20 +1639,26 @@ MatchAddressBound(const MatchProfile *q, const MatchAddressQuery *aq, const bool
 			have += apresent[aq->gidx[aq->g0[k] + g]];
 		if (have == aq->ng[k])
 			ub = 1.0;
-		else if (t->len >= 5 && IsAscii(t) && row->nword < 0)
+		else if (!aq->typo[k])
+			ub = 0;
+		else if (row->nword < 0)
 			ub = FUZZY_CREDIT;
 		else
 		{
 			/* a typo partner passes WordSimilarity's first tests: lengths,
 			 * letter sets (TyposAllowed, the mask test, EditDistance's) */
 			ub = 0;
-			for (int j = 0; j < row->nword && t->len >= 5 && IsAscii(t); j++)
+			for (int j = 0; j < row->nword; j++)
 			{
 				int			l = t->len < row->len[j] ? t->len : row->len[j];
 				int			e = l >= 9 ? 2 : 1;
+				uint32_t	x = t->mask ^ row->mask[j];
 
-				if (l >= 5 && abs(t->len - row->len[j]) <= e &&
-					__builtin_popcount(t->mask ^ row->mask[j]) <= 2 * e)
+				/* (the bits of x counted without a library call) */
+				x = x - ((x >> 1) & 0x55555555u);
+				x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+				x = (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+				if (l >= 5 && abs(t->len - row->len[j]) <= e && (int) x <= 2 * e)
 				{
 					ub = FUZZY_CREDIT;
 					break;

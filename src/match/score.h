@@ -266,6 +266,7 @@ typedef struct MatchAddressQuery
 	int			ngidx;
 	int			g0[MP_MAX_ATOK];
 	int			ng[MP_MAX_ATOK];
+	bool		typo[MP_MAX_ATOK];	/* may be met a typo apart (five letters, Latin) */
 	int16_t		gidx[MP_MAX_AGRAM * 2];
 } MatchAddressQuery;
 
