@@ -2,17 +2,24 @@
  * facility_gist.c — GiST operator class for hredd.facility: the % operator
  * and nearest-neighbour ordering by <-> (ORDER BY fac <-> $1 LIMIT k).
  *
- * Leaf keys hold the sorted hashed trigrams of the normalised name and the
- * country key (the same keys as the GIN opclass) plus a short name prefix
- * for the sorted build; inner keys are a 2048-bit signature of their
- * subtree's keys.  Both answer "which of the query's trigrams may a row
- * below have", which is all MatchUpperBound needs: the distance of a key is
- * 1 - that bound, never more than the true distance, and the executor
- * rechecks leaf distances with the exact score.
+ * The distance of a key is 1 - an upper bound of the match score of the
+ * query against anything under it, never more than the true distance; the
+ * executor rechecks leaf distances with the exact score.  A nearest-neighbour
+ * search reads every subtree and scores every row whose bound reaches its
+ * k-th best score, which for a query with few true matches is the score of
+ * a row that shares almost nothing with it: so the bounds must be tight far
+ * down the scale, not only around hredd.match_threshold.
  *
- * The index is built sorted by country and name prefix (sortsupport), so a
- * leaf page gathers facilities of one country whose names start alike and
- * signatures stay sparse where it matters.
+ * Keys of format 2 (see below) carry what makes the bound tight: a leaf has
+ * the row's trigrams, words and house numbers (the GIN opclass's evidence),
+ * its weight totals and its address's trigrams and word shapes, so that its
+ * bound is close to the score and few rows are read from the heap; a
+ * signature has the exact range of countries below, the trigram and word
+ * bits and the least weight totals.  The index is built sorted by country
+ * and the row's rarest words, and split in that order, so a subtree holds
+ * one country and few words.  Indexes of format 1 (0.1.0 and the 0.2
+ * development builds before it) are read with the bound they were built for
+ * and extended with keys of either format until REINDEX.
  */
 #include "facility.h"
 
