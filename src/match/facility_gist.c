@@ -91,6 +91,8 @@ typedef struct FacGKey
 #define G2_SIGLEN	((G2_GBITS + G2_WBITS) / 8)
 #define G2_ABITS	256			/* address trigram filter of a leaf */
 #define G2_MAXAW	12			/* address words listed at most */
+/* a leaf's bound this low without its address is not refined by it */
+#define GIST_CHEAP_ENOUGH	0.002
 
 typedef struct FacGLeaf
 {
@@ -653,7 +655,8 @@ LeafBound2(GistQuery *gq, const FacGLeaf *l)
 			   *n = L2_NUMS(l);
 	MatchWordEvidence ev;
 	int			j = 0,
-				as = 0;
+				as = 0,
+				cs;
 	double		aub = 0;
 
 	/* q's trigrams (sorted by their low bits) against the row's */
@@ -675,9 +678,11 @@ LeafBound2(GistQuery *gq, const FacGLeaf *l)
 	ev.present_join = gq->pjoin;
 	ev.frag = (l->flags & GK_FRAG) != 0;
 	ev.anum_conflict = false;
+	cs = CountryState(gq, l->country, l->country);
 	if (gq->addr && (l->flags & GK_ADDR))
 	{
 		MatchAddressRow ar;
+		double		b;
 
 		if (gq->nnumk > 0 && !(l->flags & GK_NONUM))
 		{
@@ -686,6 +691,16 @@ LeafBound2(GistQuery *gq, const FacGLeaf *l)
 				if (U16Has(n, l->nnum, gq->numk[i]))
 					ev.anum_conflict = false;
 		}
+
+		/*
+		 * Any bound is a valid distance, and how tight it is matters only
+		 * for rows a search will reach: a row already this unlike without
+		 * its address (another country, no word in common) is not worth
+		 * reading the address for.
+		 */
+		b = MatchUpperBoundRow(q, gq->present, &ev, l->W, l->V, 2, 1, cs, gq->coef);
+		if (b < GIST_CHEAP_ENOUGH)
+			return b;
 		for (int i = 0; i < q->nagram; i++)
 			gq->apresent[i] = (l->afilter[gq->abyte[i]] & gq->abit[i]) != 0;
 		ar.nagram = l->nagram;
@@ -696,8 +711,7 @@ LeafBound2(GistQuery *gq, const FacGLeaf *l)
 		aub = MatchAddressBound(q, &gq->aq, gq->apresent, &ar);
 		as = 1;
 	}
-	return MatchUpperBoundRow(q, gq->present, &ev, l->W, l->V, as, aub,
-							  CountryState(gq, l->country, l->country), gq->coef);
+	return MatchUpperBoundRow(q, gq->present, &ev, l->W, l->V, as, aub, cs, gq->coef);
 }
 
 /* Format 2, a signature: the rows below. */
