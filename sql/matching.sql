@@ -178,6 +178,29 @@ SELECT count(*) AS knn_differences FROM (
     SELECT y.id, row_number() OVER (ORDER BY y.d, y.id) rank
       FROM (SELECT r.id, r.fac <-> q.fac AS d FROM reg r ORDER BY r.fac <-> q.fac LIMIT 10) y
      ORDER BY y.d, y.id LIMIT 3) x) d;
+-- the GiST keys of format 2 bound a row by its words, house numbers, weight
+-- totals, country and address (its trigrams, its words' lengths and letters):
+-- queries leaning on each (a typo in a street name, an address without
+-- numbers, none, a letter-spaced name, another country, nothing alike) get
+-- from the index the five nearest distances a sequential scan gives
+CREATE TEMP TABLE q2 AS
+SELECT r.id, facility(facility_name(r.fac), replace(replace(facility_address(r.fac), 'korangi', 'korangl'), 'biyagama', 'biyagana'),
+                      facility_country(r.fac)::text) AS fac FROM reg r WHERE r.id % 1999 = 5
+UNION ALL SELECT -r.id, facility(facility_name(r.fac), 'wenzhou road', NULL) FROM reg r WHERE r.id % 1999 = 7
+UNION ALL SELECT 100000 + r.id, facility(facility_name(r.fac), NULL, 'MM') FROM reg r WHERE r.id % 1999 = 9
+UNION ALL SELECT 0, facility('z h e n g h a o garment', 'plot 5 korangi road', 'CN')
+UNION ALL SELECT 1, facility('nothing at all like it', 'plot 5 korangi road', 'CN');
+RESET enable_seqscan; SET enable_indexscan = off; SET enable_bitmapscan = off;
+CREATE TEMP TABLE want2 AS
+SELECT q2.id, (SELECT array_agg(round(d::numeric, 9) ORDER BY d) FROM (SELECT r.fac <-> q2.fac AS d FROM reg r ORDER BY r.fac <-> q2.fac LIMIT 5) x) AS ds,
+       (SELECT array_agg(r.id ORDER BY r.id) FROM reg r WHERE r.fac % q2.fac) AS sim_ids
+  FROM q2;
+RESET enable_indexscan; RESET enable_bitmapscan; SET enable_seqscan = off;
+SELECT count(*) AS queries, count(*) FILTER (WHERE sim_ids IS NOT NULL) AS with_similar_rows,
+       count(*) FILTER (WHERE ds IS DISTINCT FROM (SELECT array_agg(round(d::numeric, 9) ORDER BY d)
+                                                     FROM (SELECT r.fac <-> q2.fac AS d FROM reg r ORDER BY r.fac <-> q2.fac LIMIT 5) x)) AS knn5_differences,
+       count(*) FILTER (WHERE sim_ids IS DISTINCT FROM (SELECT array_agg(r.id ORDER BY r.id) FROM reg r WHERE r.fac % q2.fac)) AS similar_differences
+  FROM want2 JOIN q2 USING (id);
 RESET enable_seqscan;
 DROP INDEX reg_gist;
 

@@ -1511,9 +1511,179 @@ MatchUpperBoundModel(const MatchProfile *q, const bool *present, int country_sta
  * possible.  And only a letter-spaced side lets the name's letters stand in
  * for its words.
  */
+static double UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *ev,
+						 bool grams_too, double row_W, double row_V, int addr_state,
+						 double addr_ub, int country_state, const double *coef);
+
 double
 MatchUpperBoundWords(const MatchProfile *q, const bool *present, const MatchWordEvidence *ev,
 					 int country_state, const double *coef)
+{
+	return UpperBound(q, present, ev, false, 0, 0, 2, 1, country_state, coef);
+}
+
+/*
+ * The GiST opclass's bound (see score.h): a word of q counts only as far as
+ * both its word evidence and its trigrams allow (each bounds what the score
+ * credits that word: a word met whole or written together has all its
+ * interior trigrams in the row's name, a typo half of them), and the Dice
+ * denominators use the row's total word and trigram weights, when known:
+ * the score's word similarity is 2 s / (W_q + W_row) with s at most U (the
+ * credit q's words can get) and at most W_row, so at most
+ * 2 U / (W_q + max(U, W_row)) for any W_row from row_W up; the same for the
+ * trigrams (a shared trigram weighs the same on both sides).
+ */
+double
+MatchUpperBoundRow(const MatchProfile *q, const bool *present, const MatchWordEvidence *ev,
+				   double row_W, double row_V, int addr_state, double addr_ub,
+				   int country_state, const double *coef)
+{
+	return UpperBound(q, present, ev, true, row_W, row_V, addr_state, addr_ub, country_state, coef);
+}
+
+/*
+ * The interior trigrams of q's address words, as indexes into q->agram
+ * (built once per query; MatchAddressBound reads them).
+ */
+void
+MatchAddressQueryBuild(const MatchProfile *q, MatchAddressQuery *aq)
+{
+	aq->ngidx = 0;
+	for (int k = 0; k < q->natok; k++)
+	{
+		const MPTok *t = &q->atok[k];
+		uint32_t	wc[64];
+		int			nwc = 0;
+
+		aq->g0[k] = aq->ngidx;
+		aq->ng[k] = 0;
+		aq->typo[k] = t->len >= 5 && IsAscii(t);
+		for (int i = 0; i < t->len && nwc < 64;)
+		{
+			i += Utf8Decode((const unsigned char *) t->s + i, t->len - i, &wc[nwc]);
+			nwc++;
+		}
+		for (int i = 0; i + 2 < nwc; i++)
+		{
+			uint32_t	h = MatchGramHash(wc[i], wc[i + 1], wc[i + 2]);
+			int			lo = 0,
+						hi = q->nagram - 1,
+						g = -1;
+			bool		dup = false;
+
+			while (lo <= hi)
+			{
+				int			mid = (lo + hi) / 2;
+
+				if (q->agram[mid] == h)
+				{
+					g = mid;
+					break;
+				}
+				if (q->agram[mid] < h)
+					lo = mid + 1;
+				else
+					hi = mid - 1;
+			}
+			if (g < 0 || aq->ngidx >= MP_MAX_AGRAM * 2)
+			{
+				/* beyond the counted trigrams: no bound from this word */
+				aq->ng[k] = 0;
+				aq->ngidx = aq->g0[k];
+				break;
+			}
+			for (int d = aq->g0[k]; d < aq->ngidx; d++)
+				dup |= (aq->gidx[d] == g);
+			if (!dup)
+			{
+				aq->gidx[aq->ngidx++] = (int16_t) g;
+				aq->ng[k]++;
+			}
+		}
+	}
+}
+
+/*
+ * An upper bound of the address similarity of q and a row whose address
+ * (read by the score: words or numbers) has at most the trigrams of q's
+ * address marked in apresent, row_nagram trigrams in all, and words of total
+ * weight at least row_AW.  The letter trigrams' Dice is bounded by the
+ * trigrams in common; the weighted words' by what each word of q can be
+ * credited: whole (or written together with a neighbour) only where all its
+ * interior trigrams are present, a typo or two apart (addresses have no
+ * trigram condition on typos) only where the row has a word of a length and
+ * letters that allow it (row->nword of them, their lengths and LetterMask;
+ * nword -1: not known).
+ */
+double
+MatchAddressBound(const MatchProfile *q, const MatchAddressQuery *aq, const bool *apresent,
+				  const MatchAddressRow *row)
+{
+	int			row_nagram = row->nagram;
+	double		row_AW = row->AW;
+
+	double		U = 0,
+				words,
+				chars = 0;
+	int			common = 0;
+
+	if (q->natok == 0)
+		return 0;
+	for (int k = 0; k < q->natok; k++)
+	{
+		const MPTok *t = &q->atok[k];
+		int			have = 0;
+		double		ub;
+
+		for (int g = 0; g < aq->ng[k]; g++)
+			have += apresent[aq->gidx[aq->g0[k] + g]];
+		if (have == aq->ng[k])
+			ub = 1.0;
+		else if (!aq->typo[k])
+			ub = 0;
+		else if (row->nword < 0)
+			ub = FUZZY_CREDIT;
+		else
+		{
+			/* a typo partner passes WordSimilarity's first tests: lengths,
+			 * letter sets (TyposAllowed, the mask test, EditDistance's) */
+			ub = 0;
+			for (int j = 0; j < row->nword; j++)
+			{
+				int			l = t->len < row->len[j] ? t->len : row->len[j];
+				int			e = l >= 9 ? 2 : 1;
+				uint32_t	x = t->mask ^ row->mask[j];
+
+				/* (the bits of x counted without a library call) */
+				x = x - ((x >> 1) & 0x55555555u);
+				x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+				x = (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+				if (l >= 5 && abs(t->len - row->len[j]) <= e && (int) x <= 2 * e)
+				{
+					ub = FUZZY_CREDIT;
+					break;
+				}
+			}
+		}
+		U += ub * t->w;
+	}
+	words = q->AW > 0 ? 2 * U / (q->AW + (row_AW > U ? row_AW : U)) : 0;
+	for (int i = 0; i < q->nagram; i++)
+		common += apresent[i];
+	if (row_nagram > 0 && q->nagram > 0)
+	{
+		if (common > row_nagram)
+			common = row_nagram;
+		chars = 2.0 * common / (q->nagram + row_nagram);
+	}
+	words = words > chars ? words : chars;
+	return words > 1 ? 1 : words;
+}
+
+static double
+UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *ev,
+		   bool grams_too, double row_W, double row_V, int addr_state, double addr_ub,
+		   int country_state, const double *coef)
 {
 	double		U = 0,
 				P = 0;
@@ -1542,6 +1712,9 @@ MatchUpperBoundWords(const MatchProfile *q, const bool *present, const MatchWord
 				ub = FUZZY_CREDIT;	/* (typos only between words in Latin letters) */
 			else
 				ub = 0;
+			/* and no more than its trigrams allow (as below) */
+			if (grams_too && ub > 0 && have < t->ng)
+				ub = (t->len >= 5 && 2 * have >= t->ng && IsAscii(t)) ? FUZZY_CREDIT : 0;
 		}
 		else if (have == t->ng)
 			ub = 1.0;			/* possibly the same word (or no trigram to tell) */
@@ -1555,8 +1728,8 @@ MatchUpperBoundWords(const MatchProfile *q, const bool *present, const MatchWord
 	for (int i = 0; i < q->ngram; i++)
 		if (present[i])
 			P += q->gw[i];
-	words_ub = q->W > 0 ? 2 * U / (q->W + U) : 0;
-	chars_ub = q->V > 0 ? 2 * P / (q->V + P) : 0;
+	words_ub = q->W > 0 ? 2 * U / (q->W + (row_W > U ? row_W : U)) : 0;
+	chars_ub = q->V > 0 ? 2 * P / (q->V + (row_V > P ? row_V : P)) : 0;
 	/* a letter-spaced row is judged on trigrams alone: take the larger */
 	if (chars_ub > words_ub && (ev == NULL || ev->frag || q->frag))
 		words_ub = chars_ub;
@@ -1565,16 +1738,20 @@ MatchUpperBoundWords(const MatchProfile *q, const bool *present, const MatchWord
 	logit = coef[MM_INTERCEPT];
 	logit += MaxTerm(coef[MM_NAME_WORDS], MatchWordsInput(0), MatchWordsInput(words_ub));
 	logit += MaxTerm(coef[MM_NAME_CHARS], 0, chars_ub);
-	if (q->has_address && q->natok + q->nanum > 0)
+	if (q->has_address && q->natok + q->nanum > 0 && addr_state != 0)
 	{
 		/* the address counts through its own gate, which opens earlier than
 		 * the name's (AddressGate is monotone in both similarities, so its
 		 * value at their bounds bounds it); the address numbers through the
-		 * name's */
+		 * name's.  A row known to have an address (addr_state 1) has its
+		 * similarity at most addr_ub; one that may have none, any. */
 		double		agate_ub = AddressGate(gate_ub, words_ub, chars_ub);
+		double		a_ub = addr_state == 1 ? addr_ub : 1;
 
-		logit += MaxTerm(coef[MM_ADDR_ABOVE], 0, agate_ub * (1 - MATCH_ADDRESS_MID));
-		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
+		logit += MaxTerm(coef[MM_ADDR_ABOVE], 0,
+						 agate_ub * (a_ub > MATCH_ADDRESS_MID ? a_ub - MATCH_ADDRESS_MID : 0));
+		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID,
+						 a_ub < MATCH_ADDRESS_MID ? a_ub - MATCH_ADDRESS_MID : 0);
 		if (ev != NULL && ev->anum_conflict)
 		{
 			/* both have house or plot numbers and share none: a conflict */

@@ -244,6 +244,45 @@ extern double MatchUpperBoundWords(const MatchProfile *q, const bool *present,
 								   const MatchWordEvidence *ev, int country_state,
 								   const double *coef);
 
+/*
+ * The GiST opclass's bound (format 2): with word evidence, each word of q
+ * credited no more than its trigrams allow as well, and the row's total word
+ * and trigram weights known to be at least row_W and row_V (0: unknown).
+ */
+extern double MatchUpperBoundRow(const MatchProfile *q, const bool *present,
+								 const MatchWordEvidence *ev, double row_W, double row_V,
+								 int addr_state, double addr_ub,
+								 int country_state, const double *coef);
+
+/*
+ * For the same bound, what the row's address can add: addr_state 1 when the
+ * row has an address the score reads (words or numbers), its similarity to
+ * q's then at most addr_ub; 0 when it has none; 2 when either.
+ * MatchAddressBound gives addr_ub from q's address trigrams the row may have
+ * (apresent[i] for q->agram[i]) and what is known of the row's address words.
+ */
+typedef struct MatchAddressQuery
+{
+	int			ngidx;
+	int			g0[MP_MAX_ATOK];
+	int			ng[MP_MAX_ATOK];
+	bool		typo[MP_MAX_ATOK];	/* may be met a typo apart (five letters, Latin) */
+	int16_t		gidx[MP_MAX_AGRAM * 2];
+} MatchAddressQuery;
+
+extern void MatchAddressQueryBuild(const MatchProfile *q, MatchAddressQuery *aq);
+typedef struct MatchAddressRow
+{
+	int			nagram;			/* the row's address trigrams (0 when it has no words) */
+	double		AW;				/* its address words' total weight is at least this */
+	int			nword;			/* its address words (-1: not known), */
+	const uint8_t *len;			/* their lengths (255 for longer) */
+	const uint32_t *mask;		/* and letters (MPTok.mask) */
+} MatchAddressRow;
+
+extern double MatchAddressBound(const MatchProfile *q, const MatchAddressQuery *aq,
+								const bool *apresent, const MatchAddressRow *row);
+
 /* Index keys of the word evidence (format 2): see score.c. */
 #ifndef MATCH_JOIN_KEY_MAX
 #define MATCH_JOIN_KEY_MAX		8	/* pairs of neighbouring words have a key

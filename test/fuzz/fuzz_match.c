@@ -212,6 +212,47 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			FUZZ_ASSERT(MatchUpperBoundWords(&pa, present, &ev, cs, coef) + 1e-9 >= sm);
 			FUZZ_ASSERT(MatchUpperBoundWords(&pa, present, &ev, 2, coef) + 1e-9 >= sm);
+
+			/*
+			 * the GiST opclass's bound (format 2): the same evidence, each
+			 * word also held to its trigrams, the row's weight totals (as
+			 * the leaf stores them, rounded down) and its address: exactly
+			 * known, or unknown
+			 */
+			{
+				static MatchAddressQuery aq;
+				bool		apresent[MP_MAX_AGRAM];
+				int			as = pb.has_address && pb.natok + pb.nanum > 0 ? 1 : 0;
+				double		aub;
+
+				MatchAddressQueryBuild(&pa, &aq);
+				for (int i = 0; i < pa.nagram; i++)
+				{
+					apresent[i] = false;
+					for (int j = 0; j < pb.nagram; j++)
+						if (pb.agram[j] == pa.agram[i])
+							apresent[i] = true;
+				}
+				uint8_t		alen[MP_MAX_ATOK];
+				uint32_t	amask[MP_MAX_ATOK];
+				MatchAddressRow ar = {pb.natok > 0 ? pb.nagram : 0, pb.AW * (1 - 1e-6),
+									  pb.natok, alen, amask};
+
+				for (int j = 0; j < pb.natok; j++)
+				{
+					alen[j] = pb.atok[j].len > 255 ? 255 : pb.atok[j].len;
+					amask[j] = pb.atok[j].mask;
+				}
+				aub = MatchAddressBound(&pa, &aq, apresent, &ar);
+				ar.nword = -1;
+				FUZZ_ASSERT(MatchAddressBound(&pa, &aq, apresent, &ar) + 1e-9 >= aub);
+				FUZZ_ASSERT(aub + 1e-9 >= res3.address || !res3.address_known);
+				FUZZ_ASSERT(MatchUpperBoundRow(&pa, present, &ev, pb.W * (1 - 1e-6), pb.V * (1 - 1e-6),
+											   as, aub, cs, coef) + 1e-9 >= sm);
+				FUZZ_ASSERT(MatchUpperBoundRow(&pa, present, &ev, pb.W * (1 - 1e-6), pb.V * (1 - 1e-6),
+											   2, 1, 2, coef) + 1e-9 >= sm);
+				FUZZ_ASSERT(MatchUpperBoundRow(&pa, present, &ev, 0, 0, as, aub, cs, coef) + 1e-9 >= sm);
+			}
 		}
 		/* the % operator's bound without the addresses, either side unread */
 		{
