@@ -12,10 +12,12 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/tuplestore.h"
 
 #include "cluster.h"
 #include "facility.h"
@@ -166,4 +168,325 @@ facility_cluster(PG_FUNCTION_ARGS)
 	for (int i = 0; i < n; i++)
 		out[i] = Int32GetDatum(centre[i] + 1);
 	PG_RETURN_ARRAYTYPE_P(construct_array(out, n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
+}
+
+/*
+ * facility_block_keys(facility) RETURNS int8[]: the blocking keys of one
+ * facility (ClusterBlockKeys), sorted; for looking at the blocks a
+ * clustering compares within.
+ */
+PG_FUNCTION_INFO_V1(facility_block_keys);
+Datum
+facility_block_keys(PG_FUNCTION_ARGS)
+{
+	FacilityData *f = PG_GETARG_FACILITY(0);
+	MatchProfile *p = palloc(sizeof(MatchProfile));
+	uint64_t	keys[CLUSTER_BLOCK_MAX_KEYS];
+	int			n;
+	Datum	   *out;
+
+	FacilityProfileName(f, p, NULL);
+	n = ClusterBlockKeys(p, keys, CLUSTER_BLOCK_MAX_KEYS);
+	out = palloc(sizeof(Datum) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		out[i] = Int64GetDatum((int64) keys[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(out, n, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+typedef struct BlockEntry
+{
+	uint64_t	key;
+	int32		idx;
+} BlockEntry;
+
+static int
+BlockEntryCmp(const void *x, const void *y)
+{
+	const BlockEntry *a = x;
+	const BlockEntry *b = y;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* a pair seen from one side, for each record's max_links best */
+typedef struct SidePair
+{
+	int32		from;
+	int32		to;
+	double		s;
+	int64		pair;
+} SidePair;
+
+static int
+SidePairCmp(const void *x, const void *y)
+{
+	const SidePair *a = x;
+	const SidePair *b = y;
+
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	if (a->s != b->s)
+		return a->s > b->s ? -1 : 1;
+	return a->to < b->to ? -1 : a->to > b->to;
+}
+
+/*
+ * facility_block_pairs(facs facility[], threshold float8, max_links int4,
+ *                      max_block int4) RETURNS TABLE (a int4, b int4, s float8)
+ * The candidate pairs of cluster_facilities with candidates => 'blocks':
+ * each facility's blocking keys (ClusterBlockKeys); the facilities that
+ * share a key form a block; every two members of a block of at most
+ * max_block are scored once (in the block of the first key they share), and
+ * the pairs scoring >= threshold are kept, each facility's max_links best
+ * (a pair stays when it is among the best of either side; ties by index).
+ * Blocks larger than max_block are not compared within, and a NOTICE says
+ * how many there were and how many facilities they hold.  a < b, 1-based.
+ */
+PG_FUNCTION_INFO_V1(facility_block_pairs);
+Datum
+facility_block_pairs(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ArrayType  *fa = PG_GETARG_ARRAYTYPE_P(0);
+	double		threshold = PG_GETARG_FLOAT8(1);
+	int32		max_links = PG_GETARG_INT32(2);
+	int32		max_block = PG_GETARG_INT32(3);
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	Datum	   *facs;
+	bool	   *nulls;
+	int			n;
+	MatchProfile *scratch;
+	BlockEntry *ent;
+	size_t		nent = 0,
+				capent;
+	int64	   *offs;
+	uint64_t   *kept;
+	size_t		nkept = 0;
+	MatchProfile *prof = NULL;
+	int			nprof = 0;
+	ClusterEdge *pairs;
+	size_t		npairs = 0,
+				cappairs = 1024;
+	int64		blocks = 0,
+				over = 0,
+				over_members = 0,
+				largest = 0,
+				compared = 0,
+				scored = 0;
+	int64		calls = 0;
+
+	if (!(threshold >= 0.0 && threshold <= 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("facility_block_pairs: threshold must be between 0 and 1, got %g", threshold)));
+	if (max_links < 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("facility_block_pairs: max_links must be at least 1, got %d", max_links)));
+	if (max_block < 2 || max_block > 10000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("facility_block_pairs: max_block must be between 2 and 10000, got %d", max_block)));
+	if (ARR_NDIM(fa) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("facility_block_pairs: facilities must be a one-dimensional array")));
+	get_typlenbyvalalign(ARR_ELEMTYPE(fa), &typlen, &typbyval, &typalign);
+	deconstruct_array(fa, ARR_ELEMTYPE(fa), typlen, typbyval, typalign, &facs, &nulls, &n);
+	for (int i = 0; i < n; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("facility_block_pairs: facility %d is NULL", i + 1)));
+	InitMaterializedSRF(fcinfo, 0);
+
+	/* every facility's keys */
+	scratch = palloc(sizeof(MatchProfile));
+	capent = (size_t) Max(n, 1) * 16;
+	ent = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(BlockEntry) * capent);
+	for (int i = 0; i < n; i++)
+	{
+		uint64_t	keys[CLUSTER_BLOCK_MAX_KEYS];
+		int			nk;
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		facs[i] = PointerGetDatum(DatumGetFacility(facs[i]));
+		FacilityProfileName((FacilityData *) DatumGetPointer(facs[i]), scratch, NULL);
+		nk = ClusterBlockKeys(scratch, keys, CLUSTER_BLOCK_MAX_KEYS);
+		if (nent + nk > capent)
+		{
+			capent = Max(capent * 2, nent + nk);
+			ent = repalloc_huge(ent, sizeof(BlockEntry) * capent);
+		}
+		for (int k = 0; k < nk; k++)
+		{
+			ent[nent].key = keys[k];
+			ent[nent].idx = i;
+			nent++;
+		}
+	}
+	if (nent > 1)
+		qsort(ent, nent, sizeof(BlockEntry), BlockEntryCmp);
+
+	/*
+	 * The blocks compared (2 to max_block members), and each facility's keys
+	 * of those blocks, sorted (entries come in key order): a pair is scored
+	 * in the block of the first key the two share, once.
+	 */
+	offs = palloc0(sizeof(int64) * (n + 1));
+	for (size_t e = 0; e < nent;)
+	{
+		size_t		r = e;
+
+		while (r < nent && ent[r].key == ent[e].key)
+			r++;
+		if (r - e >= 2)
+		{
+			blocks++;
+			if ((int64) (r - e) > largest)
+				largest = r - e;
+			if (r - e > (size_t) max_block)
+			{
+				over++;
+				over_members += r - e;
+			}
+			else
+				for (size_t k = e; k < r; k++)
+					offs[ent[k].idx + 1]++;
+		}
+		e = r;
+	}
+	for (int i = 0; i < n; i++)
+		offs[i + 1] += offs[i];
+	nkept = offs[n];
+	kept = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64_t) * Max(nkept, 1));
+	{
+		int64	   *fill = palloc(sizeof(int64) * Max(n, 1));
+
+		memcpy(fill, offs, sizeof(int64) * Max(n, 1));
+		for (size_t e = 0; e < nent;)
+		{
+			size_t		r = e;
+
+			while (r < nent && ent[r].key == ent[e].key)
+				r++;
+			if (r - e >= 2 && r - e <= (size_t) max_block)
+				for (size_t k = e; k < r; k++)
+					kept[fill[ent[k].idx]++] = ent[k].key;
+			e = r;
+		}
+		pfree(fill);
+	}
+
+	/* score within the blocks */
+	pairs = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(ClusterEdge) * cappairs);
+	for (size_t e = 0; e < nent;)
+	{
+		size_t		r = e;
+		int			m;
+
+		while (r < nent && ent[r].key == ent[e].key)
+			r++;
+		m = (int) (r - e);
+		if (m < 2 || m > max_block)
+		{
+			e = r;
+			continue;
+		}
+		if (m > nprof)
+		{
+			if (prof)
+				pfree(prof);
+			nprof = Max(m, 64);
+			prof = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(MatchProfile) * nprof);
+		}
+		for (int i = 0; i < m; i++)
+			FacilityProfileName((FacilityData *) DatumGetPointer(facs[ent[e + i].idx]), &prof[i], NULL);
+		for (int i = 0; i < m; i++)
+		{
+			int32		x = ent[e + i].idx;
+
+			for (int j = i + 1; j < m; j++)
+			{
+				int32		y = ent[e + j].idx;
+				double		s;
+
+				if ((++calls & 4095) == 0)
+					CHECK_FOR_INTERRUPTS();
+				if (ClusterFirstCommonKey(kept + offs[x], (int) (offs[x + 1] - offs[x]),
+										  kept + offs[y], (int) (offs[y + 1] - offs[y])) != ent[e].key)
+					continue;
+				compared++;
+				if (MatchNameBound(&prof[i], &prof[j], MatchDefaultCoef) + 1e-9 < threshold)
+					continue;
+				MatchProfileBuildAddress(&prof[i]);
+				MatchProfileBuildAddress(&prof[j]);
+				scored++;
+				s = MatchScore(&prof[i], &prof[j], NULL);
+				if (!(s >= threshold))
+					continue;
+				if (npairs == cappairs)
+				{
+					cappairs *= 2;
+					pairs = repalloc_huge(pairs, sizeof(ClusterEdge) * cappairs);
+				}
+				pairs[npairs].a = x;
+				pairs[npairs].b = y;
+				pairs[npairs].s = s;
+				npairs++;
+			}
+		}
+		e = r;
+	}
+	pfree(ent);
+	pfree(kept);
+
+	/* each facility's max_links best pairs; a pair stays when either side keeps it */
+	{
+		SidePair   *side = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(SidePair) * Max(2 * npairs, 1));
+		bool	   *keep = palloc0(sizeof(bool) * Max(npairs, 1));
+		int64		out = 0;
+
+		for (size_t k = 0; k < npairs; k++)
+		{
+			side[2 * k] = (SidePair) {pairs[k].a, pairs[k].b, pairs[k].s, (int64) k};
+			side[2 * k + 1] = (SidePair) {pairs[k].b, pairs[k].a, pairs[k].s, (int64) k};
+		}
+		if (npairs > 0)
+			qsort(side, 2 * npairs, sizeof(SidePair), SidePairCmp);
+		for (size_t k = 0, run = 0; k < 2 * npairs; k++)
+		{
+			run = (k > 0 && side[k].from == side[k - 1].from) ? run + 1 : 0;
+			if (run < (size_t) max_links)
+				keep[side[k].pair] = true;
+		}
+		for (size_t k = 0; k < npairs; k++)
+		{
+			Datum		values[3];
+			bool		isnull[3] = {false, false, false};
+
+			if (!keep[k])
+				continue;
+			values[0] = Int32GetDatum(pairs[k].a + 1);
+			values[1] = Int32GetDatum(pairs[k].b + 1);
+			values[2] = Float8GetDatum(pairs[k].s);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, isnull);
+			out++;
+		}
+		elog(DEBUG1, "facility_block_pairs: %d facilities, %zu keys, " INT64_FORMAT " blocks (largest " INT64_FORMAT "), "
+			 INT64_FORMAT " pairs compared, " INT64_FORMAT " scored, %zu >= threshold, " INT64_FORMAT " kept",
+			 n, nent, blocks, largest, compared, scored, npairs, out);
+	}
+	if (over > 0)
+		ereport(NOTICE,
+				(errmsg("cluster_facilities: " INT64_FORMAT " blocks of more than %d records were not compared within (" INT64_FORMAT " records in them, the largest " INT64_FORMAT ")",
+						over, max_block, over_members, largest),
+				 errdetail("Two records that share only such a block are not compared."),
+				 errhint("Raise max_block, or use candidates => 'index' to compare every record with its nearest ones.")));
+	return (Datum) 0;
 }

@@ -572,8 +572,21 @@ CREATE FUNCTION hredd.facility_cluster(facs hredd.facility[], a int4[], b int4[]
     AS 'MODULE_PATHNAME', 'facility_cluster' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.facility_cluster(hredd.facility[], int4[], int4[], float8[], float8) IS 'complete-linkage clusters over candidate pairs (a[k], b[k], score s[k]) of the facilities facs: every two members of a cluster score >= threshold; each facility''s cluster centre, 1-based (internal to cluster_facilities)';
 
+-- Set-based candidate pairs (blocking), in C (cluster_sql.c, cluster.c):
+-- the facilities that share a blocking key are compared, every pair once.
+CREATE FUNCTION hredd.facility_block_keys(fac hredd.facility)
+    RETURNS int8[]
+    AS 'MODULE_PATHNAME', 'facility_block_keys' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_block_keys(hredd.facility) IS 'the blocking keys of a facility, sorted (cluster_facilities with candidates => ''blocks'' compares the records that share one): its country with its name''s words sorted, with each name word that is not common, with its two rarest words with one letter deleted (typos) and with two neighbouring words written together';
+
+CREATE FUNCTION hredd.facility_block_pairs(facs hredd.facility[], threshold float8, max_links int, max_block int)
+    RETURNS TABLE (a int4, b int4, s float8)
+    AS 'MODULE_PATHNAME', 'facility_block_pairs' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_block_pairs(hredd.facility[], float8, int, int) IS 'candidate pairs (a < b, 1-based, score s >= threshold) of the facilities facs by blocking: those that share a key of facility_block_keys are scored, each pair once; each facility keeps its max_links best; blocks of more than max_block facilities are not compared within, and a NOTICE says how many (internal to cluster_facilities)';
+
 CREATE FUNCTION hredd.cluster_facilities(tbl regclass, key_column text, facility_column text,
-                                         threshold float8 DEFAULT 0.5, max_links int DEFAULT 20)
+                                         threshold float8 DEFAULT 0.5, max_links int DEFAULT 20,
+                                         candidates text DEFAULT 'auto', max_block int DEFAULT 1000)
 RETURNS TABLE (record_key text, cluster_key text, cluster_size int, score_to_centre float8)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, hredd, pg_temp
@@ -582,6 +595,9 @@ DECLARE
     near    text;
     centres int4[];
     has_gist boolean;
+    copied  boolean := false;
+    nodes   bigint;
+    method  text;
 BEGIN
     IF threshold IS NULL OR threshold < 0 OR threshold > 1 OR threshold = 'NaN' THEN
         RAISE EXCEPTION 'cluster_facilities threshold must be between 0 and 1, got %', coalesce(threshold::text, 'NULL')
@@ -589,6 +605,15 @@ BEGIN
     END IF;
     IF max_links IS NULL OR max_links < 1 OR max_links > 1000 THEN
         RAISE EXCEPTION 'cluster_facilities max_links must be between 1 and 1000, got %', coalesce(max_links::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF candidates IS NULL OR candidates NOT IN ('auto', 'index', 'blocks') THEN
+        RAISE EXCEPTION 'cluster_facilities candidates must be ''auto'', ''index'' or ''blocks'', got %',
+            coalesce(quote_literal(candidates), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF max_block IS NULL OR max_block < 2 OR max_block > 10000 THEN
+        RAISE EXCEPTION 'cluster_facilities max_block must be between 2 and 10000, got %', coalesce(max_block::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF tbl IS NULL THEN
@@ -600,25 +625,20 @@ BEGIN
     has_gist := EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
                         JOIN pg_attribute t ON t.attrelid = i.indrelid AND t.attnum = i.indkey[0]
                         WHERE i.indrelid = tbl AND a.amname = 'gist' AND t.attname = facility_column AND i.indnatts = 1);
-    -- A Citus table is read through a local copy with an index of the same
-    -- kind: the search per record below is a LATERAL subquery with a LIMIT,
-    -- which Citus cannot run over shards, and set_config() above does not
-    -- reach the workers where % would run.
+    -- A Citus table is read through a local copy (with an index of the same
+    -- kind when it is searched per record): the search per record below is
+    -- a LATERAL subquery with a LIMIT, which Citus cannot run over shards,
+    -- and set_config() above does not reach the workers where % would run.
     IF hredd.is_citus_table(tbl) THEN
         IF to_regclass('pg_temp.hredd_cl_src') IS NOT NULL THEN
             DROP TABLE pg_temp.hredd_cl_src;
         END IF;
         EXECUTE format('CREATE TEMP TABLE hredd_cl_src AS SELECT %1$I::text AS k, %2$I AS f FROM %3$s
                         WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL', key_column, facility_column, tbl);
-        IF has_gist THEN
-            CREATE INDEX ON pg_temp.hredd_cl_src USING gist (f);
-        ELSE
-            CREATE INDEX ON pg_temp.hredd_cl_src USING gin (f);
-        END IF;
-        ANALYZE pg_temp.hredd_cl_src;
         tbl := 'pg_temp.hredd_cl_src'::regclass;
         key_column := 'k';
         facility_column := 'f';
+        copied := true;
     END IF;
 
     IF to_regclass('pg_temp.hredd_cl_node') IS NOT NULL THEN
@@ -640,31 +660,56 @@ BEGIN
      WHERE r.k = n.k;
     CREATE INDEX ON pg_temp.hredd_cl_node (idx);
     ANALYZE pg_temp.hredd_cl_node;
-    -- Candidate pairs between representatives: each keeps its max_links
-    -- best matches among the others (through the table's own index on the
-    -- facility column, if any: GiST orders by <->, GIN filters by %).
+    SELECT count(*) INTO nodes FROM pg_temp.hredd_cl_node n WHERE n.idx IS NOT NULL;
+    -- 'auto': one indexed search per record (exact up to max_links) for
+    -- up to 10,000 distinct records, blocking above (minutes at a million)
+    method := CASE WHEN candidates <> 'auto' THEN candidates WHEN nodes <= 10000 THEN 'index' ELSE 'blocks' END;
+
     CREATE TEMP TABLE hredd_cl_pair (a int, b int, s float8);
-    IF has_gist THEN
-        near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
-                          FROM %3$s y
-                         WHERE y.%2$I OPERATOR(hredd.<>) x.fac
-                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
-                         ORDER BY y.%2$I OPERATOR(hredd.<->) x.fac
-                         LIMIT $1', key_column, facility_column, tbl);
+    IF method = 'blocks' THEN
+        -- Candidate pairs by blocking, in C: the records that share a key
+        -- (hredd.facility_block_keys) are compared, each pair once, each
+        -- record keeping its max_links best; a NOTICE reports the blocks
+        -- too large to compare within.
+        INSERT INTO pg_temp.hredd_cl_pair
+        SELECT p.a, p.b, p.s
+          FROM hredd.facility_block_pairs(
+                   ARRAY(SELECT n.fac FROM pg_temp.hredd_cl_node n WHERE n.idx IS NOT NULL ORDER BY n.idx),
+                   threshold, max_links, max_block) p;
     ELSE
-        near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
-                          FROM %3$s y
-                         WHERE y.%2$I OPERATOR(hredd.%%) x.fac AND y.%2$I OPERATOR(hredd.<>) x.fac
-                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
-                         ORDER BY 2 DESC, 1
-                         LIMIT $1', key_column, facility_column, tbl);
+        IF copied THEN
+            IF has_gist THEN
+                CREATE INDEX ON pg_temp.hredd_cl_src USING gist (f);
+            ELSE
+                CREATE INDEX ON pg_temp.hredd_cl_src USING gin (f);
+            END IF;
+            ANALYZE pg_temp.hredd_cl_src;
+        END IF;
+        -- Candidate pairs between representatives: each keeps its max_links
+        -- best matches among the others (through the table's own index on the
+        -- facility column, if any: GiST orders by <->, GIN filters by %).
+        IF has_gist THEN
+            near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
+                              FROM %3$s y
+                             WHERE y.%2$I OPERATOR(hredd.<>) x.fac
+                               AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
+                             ORDER BY y.%2$I OPERATOR(hredd.<->) x.fac
+                             LIMIT $1', key_column, facility_column, tbl);
+        ELSE
+            near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
+                              FROM %3$s y
+                             WHERE y.%2$I OPERATOR(hredd.%%) x.fac AND y.%2$I OPERATOR(hredd.<>) x.fac
+                               AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
+                             ORDER BY 2 DESC, 1
+                             LIMIT $1', key_column, facility_column, tbl);
+        END IF;
+        EXECUTE format('INSERT INTO pg_temp.hredd_cl_pair
+                        SELECT DISTINCT least(x.idx, y.idx), greatest(x.idx, y.idx), m.s
+                          FROM pg_temp.hredd_cl_node x
+                          CROSS JOIN LATERAL (%s) m
+                          JOIN pg_temp.hredd_cl_node y ON y.k = m.k
+                         WHERE x.idx IS NOT NULL AND m.s >= $2', near) USING max_links, threshold;
     END IF;
-    EXECUTE format('INSERT INTO pg_temp.hredd_cl_pair
-                    SELECT DISTINCT least(x.idx, y.idx), greatest(x.idx, y.idx), m.s
-                      FROM pg_temp.hredd_cl_node x
-                      CROSS JOIN LATERAL (%s) m
-                      JOIN pg_temp.hredd_cl_node y ON y.k = m.k
-                     WHERE x.idx IS NOT NULL AND m.s >= $2', near) USING max_links, threshold;
 
     -- complete linkage in C: every two members of a cluster score >=
     -- threshold, so no chain of look-alikes becomes one cluster
@@ -689,4 +734,4 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size';
+COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int, text, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size.  candidates: ''index'' searches each record''s nearest (exact up to max_links, about 7 ms a record), ''blocks'' compares the records that share a blocking key (facility_block_keys: same country and a name word, a typo of a rare word, or the same words; minutes for a million records; misses pairs with no key in common, records of unknown or different countries, and pairs that share only a block of more than max_block records, which a NOTICE counts), ''auto'' (default) index up to 10,000 distinct records, blocks above';
