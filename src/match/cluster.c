@@ -204,13 +204,21 @@ KeyEnd(uint64_t h)
 	return h == 0 ? 1 : h;
 }
 
+typedef struct KeySrc
+{
+	uint64_t	key;
+	uint32_t	src;
+} KeySrc;
+
 static int
 KeyCmp(const void *x, const void *y)
 {
-	uint64_t	a = *(const uint64_t *) x;
-	uint64_t	b = *(const uint64_t *) y;
+	const KeySrc *a = x;
+	const KeySrc *b = y;
 
-	return a < b ? -1 : a > b;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->src < b->src ? -1 : a->src > b->src;
 }
 
 static int
@@ -234,9 +242,11 @@ AsciiWord(const MPTok *t)
 }
 
 int
-ClusterBlockKeys(const MatchProfile *p, uint64_t *out, int cap)
+ClusterBlockKeys(const MatchProfile *p, uint64_t *outkeys, uint32_t *outsrc, int cap)
 {
+	KeySrc		out[CLUSTER_BLOCK_MAX_KEYS];
 	int			n = 0;
+	uint32_t	cur = 0;			/* the source of the keys emitted now */
 	int			order[MP_MAX_TOK];
 	int			norder = 0;
 	uint64_t	h;
@@ -244,7 +254,9 @@ ClusterBlockKeys(const MatchProfile *p, uint64_t *out, int cap)
 	int			typo[CLUSTER_BLOCK_TYPO_WORDS];
 	int			ntypo = 0;
 
-#define EMIT(k) do { if (n < cap) out[n++] = (k); } while (0)
+	if (cap > CLUSTER_BLOCK_MAX_KEYS)
+		cap = CLUSTER_BLOCK_MAX_KEYS;
+#define EMIT(k) do { if (n < cap) { out[n].key = (k); out[n].src = cur; n++; } } while (0)
 
 	/* the name key: distinct words, sorted (insertion sort: few words) */
 	for (int k = 0; k < p->ntok; k++)
@@ -320,6 +332,9 @@ ClusterBlockKeys(const MatchProfile *p, uint64_t *out, int cap)
 	{
 		const MPTok *t = &p->tok[typo[i]];
 
+		cur = (uint32_t) (KeyEnd(KeyBytes(KeyStart('t', 0), t->s, t->len)) >> 32);
+		if (cur == 0)
+			cur = 1;
 		for (int d = 0; d < t->len; d++)
 		{
 			/* deleting either of two equal letters gives one string */
@@ -330,6 +345,7 @@ ClusterBlockKeys(const MatchProfile *p, uint64_t *out, int cap)
 		}
 	}
 
+	cur = 0;
 	/* neighbouring words written together, in the word keys' space */
 	for (int k = 0; k + 1 < p->ntok; k++)
 	{
@@ -343,21 +359,29 @@ ClusterBlockKeys(const MatchProfile *p, uint64_t *out, int cap)
 	}
 #undef EMIT
 
+	/* sorted, distinct: a key met twice keeps its smallest source (0 first) */
 	if (n > 1)
 	{
 		int			m = 1;
 
-		qsort(out, n, sizeof(uint64_t), KeyCmp);
+		qsort(out, n, sizeof(KeySrc), KeyCmp);
 		for (int i = 1; i < n; i++)
-			if (out[i] != out[m - 1])
+			if (out[i].key != out[m - 1].key)
 				out[m++] = out[i];
 		n = m;
+	}
+	for (int i = 0; i < n; i++)
+	{
+		outkeys[i] = out[i].key;
+		if (outsrc)
+			outsrc[i] = out[i].src;
 	}
 	return n;
 }
 
 uint64_t
-ClusterFirstCommonKey(const uint64_t *a, int na, const uint64_t *b, int nb)
+ClusterFirstCommonKey(const uint64_t *a, const uint32_t *asrc, int na,
+					  const uint64_t *b, const uint32_t *bsrc, int nb)
 {
 	int			i = 0,
 				j = 0;
@@ -365,7 +389,15 @@ ClusterFirstCommonKey(const uint64_t *a, int na, const uint64_t *b, int nb)
 	while (i < na && j < nb)
 	{
 		if (a[i] == b[j])
+		{
+			if (asrc && bsrc && asrc[i] != 0 && asrc[i] == bsrc[j])
+			{
+				i++;
+				j++;
+				continue;
+			}
 			return a[i];
+		}
 		if (a[i] < b[j])
 			i++;
 		else

@@ -77,7 +77,11 @@ extern void ClusterLink(int32_t n, ClusterEdge *edges, size_t nedges, double thr
  *     key, as the score's typo credit asks (TyposAllowed).
  * What they miss: words two edits apart, a typo in a third rare word, and
  * names that share only common words but are not the same list of words.
- * Writes at most cap keys, sorted and distinct; returns how many.
+ * Writes at most cap keys, sorted and distinct; returns how many.  When src
+ * is given, src[i] says where key i comes from: 0 for a name, word or joined
+ * key, else a hash of the word a typo key was made from (never 0).  Two
+ * records whose typo keys come from the same word meet in that word's key;
+ * the typo key joins them only to records with another word one edit away.
  */
 #define CLUSTER_BLOCK_WORD_WEIGHT	0.5
 #define CLUSTER_BLOCK_TYPO_WORDS	2
@@ -85,9 +89,14 @@ extern void ClusterLink(int32_t n, ClusterEdge *edges, size_t nedges, double thr
 #define CLUSTER_BLOCK_JOIN_MAX		16
 #define CLUSTER_BLOCK_MAX_KEYS		(1 + 2 * MP_MAX_TOK + CLUSTER_BLOCK_TYPO_WORDS * CLUSTER_BLOCK_TYPO_MAX)
 
-extern int	ClusterBlockKeys(const MatchProfile *p, uint64_t *out, int cap);
+extern int	ClusterBlockKeys(const MatchProfile *p, uint64_t *out, uint32_t *src, int cap);
 
-/* The first key two sorted key lists share, or 0 when none (keys are never 0). */
-extern uint64_t ClusterFirstCommonKey(const uint64_t *a, int na, const uint64_t *b, int nb);
+/*
+ * The first key two sorted key lists share, or 0 when none (keys are never
+ * 0); with the keys' sources (NULL: none), a typo key both have from the
+ * same word does not count.
+ */
+extern uint64_t ClusterFirstCommonKey(const uint64_t *a, const uint32_t *asrc, int na,
+									  const uint64_t *b, const uint32_t *bsrc, int nb);
 
 #endif

@@ -186,7 +186,7 @@ facility_block_keys(PG_FUNCTION_ARGS)
 	Datum	   *out;
 
 	FacilityProfileName(f, p, NULL);
-	n = ClusterBlockKeys(p, keys, CLUSTER_BLOCK_MAX_KEYS);
+	n = ClusterBlockKeys(p, keys, NULL, CLUSTER_BLOCK_MAX_KEYS);
 	out = palloc(sizeof(Datum) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 		out[i] = Int64GetDatum((int64) keys[i]);
@@ -197,8 +197,10 @@ typedef struct BlockEntry
 {
 	uint64_t	key;
 	int32		idx;
+	uint32		src;			/* the word of a typo key (ClusterBlockKeys), 0 none */
 } BlockEntry;
 
+/* by key, then source (a block's members from one word come together), then record */
 static int
 BlockEntryCmp(const void *x, const void *y)
 {
@@ -207,6 +209,8 @@ BlockEntryCmp(const void *x, const void *y)
 
 	if (a->key != b->key)
 		return a->key < b->key ? -1 : 1;
+	if (a->src != b->src)
+		return a->src < b->src ? -1 : 1;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
@@ -265,8 +269,10 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 				capent;
 	int64	   *offs;
 	uint64_t   *kept;
+	uint32	   *kept_src;
 	size_t		nkept = 0;
 	MatchProfile *prof = NULL;
+	bool	   *built = NULL;
 	int			nprof = 0;
 	ClusterEdge *pairs;
 	size_t		npairs = 0,
@@ -311,13 +317,14 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 	for (int i = 0; i < n; i++)
 	{
 		uint64_t	keys[CLUSTER_BLOCK_MAX_KEYS];
+		uint32_t	src[CLUSTER_BLOCK_MAX_KEYS];
 		int			nk;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
 		facs[i] = PointerGetDatum(DatumGetFacility(facs[i]));
 		FacilityProfileName((FacilityData *) DatumGetPointer(facs[i]), scratch, NULL);
-		nk = ClusterBlockKeys(scratch, keys, CLUSTER_BLOCK_MAX_KEYS);
+		nk = ClusterBlockKeys(scratch, keys, src, CLUSTER_BLOCK_MAX_KEYS);
 		if (nent + nk > capent)
 		{
 			capent = Max(capent * 2, nent + nk);
@@ -327,6 +334,7 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 		{
 			ent[nent].key = keys[k];
 			ent[nent].idx = i;
+			ent[nent].src = src[k];
 			nent++;
 		}
 	}
@@ -365,6 +373,7 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 		offs[i + 1] += offs[i];
 	nkept = offs[n];
 	kept = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64_t) * Max(nkept, 1));
+	kept_src = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * Max(nkept, 1));
 	{
 		int64	   *fill = palloc(sizeof(int64) * Max(n, 1));
 
@@ -377,7 +386,10 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 				r++;
 			if (r - e >= 2 && r - e <= (size_t) max_block)
 				for (size_t k = e; k < r; k++)
+				{
+					kept_src[fill[ent[k].idx]] = ent[k].src;
 					kept[fill[ent[k].idx]++] = ent[k].key;
+				}
 			e = r;
 		}
 		pfree(fill);
@@ -402,14 +414,19 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 		{
 			if (prof)
 				pfree(prof);
+			if (built)
+				pfree(built);
 			nprof = Max(m, 64);
 			prof = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(MatchProfile) * nprof);
+			built = palloc(sizeof(bool) * nprof);
 		}
-		for (int i = 0; i < m; i++)
-			FacilityProfileName((FacilityData *) DatumGetPointer(facs[ent[e + i].idx]), &prof[i], NULL);
+		/* profiles are built when first needed: most pairs of a typo key's
+		 * block come from one word and are not compared here */
+		memset(built, 0, sizeof(bool) * m);
 		for (int i = 0; i < m; i++)
 		{
 			int32		x = ent[e + i].idx;
+			uint32		xs = ent[e + i].src;
 
 			for (int j = i + 1; j < m; j++)
 			{
@@ -418,10 +435,23 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 
 				if ((++calls & 4095) == 0)
 					CHECK_FOR_INTERRUPTS();
-				if (ClusterFirstCommonKey(kept + offs[x], (int) (offs[x + 1] - offs[x]),
-										  kept + offs[y], (int) (offs[y + 1] - offs[y])) != ent[e].key)
+				/* the same word: they meet in its own key */
+				if (xs != 0 && ent[e + j].src == xs)
+					continue;
+				if (ClusterFirstCommonKey(kept + offs[x], kept_src + offs[x], (int) (offs[x + 1] - offs[x]),
+										  kept + offs[y], kept_src + offs[y], (int) (offs[y + 1] - offs[y])) != ent[e].key)
 					continue;
 				compared++;
+				for (int side = 0; side < 2; side++)
+				{
+					int			k = side == 0 ? i : j;
+
+					if (!built[k])
+					{
+						FacilityProfileName((FacilityData *) DatumGetPointer(facs[ent[e + k].idx]), &prof[k], NULL);
+						built[k] = true;
+					}
+				}
 				if (MatchNameBound(&prof[i], &prof[j], MatchDefaultCoef) + 1e-9 < threshold)
 					continue;
 				MatchProfileBuildAddress(&prof[i]);
@@ -435,8 +465,8 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 					cappairs *= 2;
 					pairs = repalloc_huge(pairs, sizeof(ClusterEdge) * cappairs);
 				}
-				pairs[npairs].a = x;
-				pairs[npairs].b = y;
+				pairs[npairs].a = Min(x, y);
+				pairs[npairs].b = Max(x, y);
 				pairs[npairs].s = s;
 				npairs++;
 			}
@@ -445,6 +475,7 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 	}
 	pfree(ent);
 	pfree(kept);
+	pfree(kept_src);
 
 	/* each facility's max_links best pairs; a pair stays when either side keeps it */
 	{

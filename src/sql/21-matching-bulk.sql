@@ -581,7 +581,7 @@ COMMENT ON FUNCTION hredd.facility_block_keys(hredd.facility) IS 'the blocking k
 
 CREATE FUNCTION hredd.facility_block_pairs(facs hredd.facility[], threshold float8, max_links int, max_block int)
     RETURNS TABLE (a int4, b int4, s float8)
-    AS 'MODULE_PATHNAME', 'facility_block_pairs' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'facility_block_pairs' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.facility_block_pairs(hredd.facility[], float8, int, int) IS 'candidate pairs (a < b, 1-based, score s >= threshold) of the facilities facs by blocking: those that share a key of facility_block_keys are scored, each pair once; each facility keeps its max_links best; blocks of more than max_block facilities are not compared within, and a NOTICE says how many (internal to cluster_facilities)';
 
 CREATE FUNCTION hredd.cluster_facilities(tbl regclass, key_column text, facility_column text,
