@@ -130,13 +130,14 @@ SELECT facility_block_keys(facility('Matsuda Baby', NULL, 'JP')) && facility_blo
        facility_block_keys(facility('Matsuda Baby', NULL, 'JP')) && facility_block_keys(facility('Zhenghao Garment', NULL, 'JP')) AS nothing_alike,
        cardinality(facility_block_keys(facility('Matsuda Baby Sangyo', NULL, 'JP'))) AS keys_of_one;
 -- blocks larger than max_block are not compared within, and a NOTICE says
--- so (here every block of 3 and more: the Radnik, Zhenghao and Bowker pairs
--- still meet in blocks of two)
+-- so (here every block of 3 and more: each duplicate pair still meets in a
+-- block of two, its own typo or name key, and is found)
 SELECT count(*) FILTER (WHERE cluster_size > 1) AS in_clusters
   FROM cluster_facilities('dups', 'id', 'fac', candidates => 'blocks', max_block => 2);
 SELECT count(*) FILTER (WHERE cluster_size > 1) AS in_clusters
   FROM cluster_facilities('dups', 'id', 'fac', candidates => 'blocks', max_block => 10000);
 -- the pairs themselves: a < b, >= threshold, each record's max_links best
+-- (three that all match, max_links 1: each keeps its best, two pairs)
 SELECT a, b, s >= 0.5 AS above
   FROM facility_block_pairs(ARRAY(SELECT fac FROM dups ORDER BY id), 0.5, 20, 1000) ORDER BY a, b;
 SELECT count(*) AS with_one_link

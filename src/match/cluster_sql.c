@@ -273,6 +273,7 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 	size_t		nkept = 0;
 	MatchProfile *prof = NULL;
 	bool	   *built = NULL;
+	bool	   *in_over;
 	int			nprof = 0;
 	ClusterEdge *pairs;
 	size_t		npairs = 0,
@@ -347,6 +348,7 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 	 * in the block of the first key the two share, once.
 	 */
 	offs = palloc0(sizeof(int64) * (n + 1));
+	in_over = palloc0(sizeof(bool) * Max(n, 1));
 	for (size_t e = 0; e < nent;)
 	{
 		size_t		r = e;
@@ -361,7 +363,12 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 			if (r - e > (size_t) max_block)
 			{
 				over++;
-				over_members += r - e;
+				for (size_t k = e; k < r; k++)
+					if (!in_over[ent[k].idx])
+					{
+						in_over[ent[k].idx] = true;
+						over_members++;
+					}
 			}
 			else
 				for (size_t k = e; k < r; k++)
@@ -515,7 +522,7 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 	}
 	if (over > 0)
 		ereport(NOTICE,
-				(errmsg("cluster_facilities: " INT64_FORMAT " blocks of more than %d records were not compared within (" INT64_FORMAT " records in them, the largest " INT64_FORMAT ")",
+				(errmsg("cluster_facilities: " INT64_FORMAT " blocks of more than %d records were not compared within (" INT64_FORMAT " distinct records in them, the largest " INT64_FORMAT " records)",
 						over, max_block, over_members, largest),
 				 errdetail("Two records that share only such a block are not compared."),
 				 errhint("Raise max_block, or use candidates => 'index' to compare every record with its nearest ones.")));
