@@ -649,15 +649,14 @@ BEGIN
     END IF;
     -- the records; those with equal facility values are one node, their
     -- representative the first key
-    CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, rep text, idx int, centre text);
-    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac) SELECT %1$I::text, %2$I FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL',
+    CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, rep text, idx int);
+    -- (one pass: idx numbers the representatives in key order)
+    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac, rep, idx)
+                    SELECT r.k, r.fac, r.rep,
+                           CASE WHEN r.k = r.rep THEN count(*) FILTER (WHERE r.k = r.rep) OVER (ORDER BY r.k ROWS UNBOUNDED PRECEDING) END
+                      FROM (SELECT s.k, s.fac, min(s.k) OVER (PARTITION BY s.fac) AS rep
+                              FROM (SELECT %1$I::text AS k, %2$I AS fac FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL) s) r',
                    key_column, facility_column, tbl);
-    UPDATE pg_temp.hredd_cl_node n SET rep = r.rep
-      FROM (SELECT x.k, min(x.k) OVER (PARTITION BY x.fac) AS rep FROM pg_temp.hredd_cl_node x) r
-     WHERE r.k = n.k;
-    UPDATE pg_temp.hredd_cl_node n SET idx = r.i
-      FROM (SELECT x.k, row_number() OVER (ORDER BY x.k) AS i FROM pg_temp.hredd_cl_node x WHERE x.k = x.rep) r
-     WHERE r.k = n.k;
     CREATE INDEX ON pg_temp.hredd_cl_node (idx);
     ANALYZE pg_temp.hredd_cl_node;
     SELECT count(*) INTO nodes FROM pg_temp.hredd_cl_node n WHERE n.idx IS NOT NULL;
@@ -719,15 +718,15 @@ BEGIN
         ARRAY(SELECT p.b FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
         ARRAY(SELECT p.s FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
         threshold);
-    UPDATE pg_temp.hredd_cl_node n SET centre = c.k
-      FROM pg_temp.hredd_cl_node r, pg_temp.hredd_cl_node c
-     WHERE r.k = n.rep AND c.idx = centres[r.idx];
-
+    -- each record's centre: its representative's (one pass, no UPDATE of every row)
     RETURN QUERY
-        SELECT n.k, n.centre, (count(*) OVER (PARTITION BY n.centre))::int,
-               CASE WHEN n.k = n.centre THEN 1.0::float8 ELSE hredd.match_score(n.fac, c.fac) END
-          FROM pg_temp.hredd_cl_node n JOIN pg_temp.hredd_cl_node c ON c.k = n.centre
-         ORDER BY n.centre, n.k;
+        SELECT m.k, m.centre, (count(*) OVER (PARTITION BY m.centre))::int,
+               CASE WHEN m.k = m.centre THEN 1.0::float8 ELSE hredd.match_score(m.fac, m.cfac) END
+          FROM (SELECT n.k, n.fac, c.k AS centre, c.fac AS cfac
+                  FROM pg_temp.hredd_cl_node n
+                  JOIN pg_temp.hredd_cl_node r ON r.k = n.rep
+                  JOIN pg_temp.hredd_cl_node c ON c.idx = centres[r.idx]) m
+         ORDER BY m.centre, m.k;
     DROP TABLE pg_temp.hredd_cl_node, pg_temp.hredd_cl_pair;
     IF to_regclass('pg_temp.hredd_cl_src') IS NOT NULL THEN
         DROP TABLE pg_temp.hredd_cl_src;

@@ -157,7 +157,9 @@ cl() { # table, result table, candidates
 }
 echo "-- subset: index path (baseline), then blocks"
 t_index=$(timed index "$(cl sub cl_index index)" | tail -1 | cut -d' ' -f2)
-t_blocks=$(timed blocks "$(cl sub cl_blocks blocks)" 2>&1 | tail -1 | cut -d' ' -f2)
+out=$(timed blocks "$(cl sub cl_blocks blocks)" 2>&1)
+echo "$out" | grep -v '^blocks [0-9.]*$' || true
+t_blocks=$(echo "$out" | tail -1 | cut -d' ' -f2)
 printf 'subset %s rows: index %s s, blocks %s s: blocks %sx faster\n' \
 	"$(psql -X -At -c 'SELECT count(*) FROM sub')" "$t_index" "$t_blocks" "$(echo "scale=1; $t_index / $t_blocks" | bc)"
 
@@ -212,7 +214,9 @@ SELECT 'blocks', count(*), round(avg((v.cluster_key = p.cluster_key)::int), 4)
 SQL
 
 echo "-- the whole registry with blocks"
-t_full=$(timed blocks_full "$(cl reg cl_full blocks)" 2>&1 | tee /dev/stderr | tail -1 | cut -d' ' -f2)
+out=$(timed blocks_full "$(cl reg cl_full blocks)" 2>&1)
+echo "$out"
+t_full=$(echo "$out" | tail -1 | cut -d' ' -f2)
 psql -X -q -At -c "SELECT 'registry ' || (SELECT count(*) FROM reg) || ' rows: blocks $t_full s; ' || count(DISTINCT cluster_key) || ' clusters, ' || count(*) FILTER (WHERE cluster_size > 1) || ' records in clusters of 2+, largest ' || max(cluster_size) FROM cl_full"
 echo "ratio: 1 M blocks / subset blocks = $(echo "scale=1; $t_full / $t_blocks" | bc)x for $(echo "scale=1; $(psql -X -At -c 'SELECT count(*) FROM reg') / $(psql -X -At -c 'SELECT count(*) FROM sub')" | bc)x the rows"
 
