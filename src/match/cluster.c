@@ -379,6 +379,54 @@ ClusterBlockKeys(const MatchProfile *p, uint64_t *outkeys, uint32_t *outsrc, int
 	return n;
 }
 
+int
+ClusterSplitKeys(const MatchProfile *p, uint64_t block, uint64_t *out, int cap)
+{
+	KeySrc		keys[CLUSTER_SPLIT_MAX_KEYS];
+	MPTok		num[MP_MAX_NUM];
+	int			nnum,
+				n = 0;
+	uint64_t	h0 = KeyStart('s', p->country);
+
+	if (cap > CLUSTER_SPLIT_MAX_KEYS)
+		cap = CLUSTER_SPLIT_MAX_KEYS;
+	for (int i = 0; i < 8; i++)
+		h0 = (h0 ^ ((block >> (8 * i)) & 0xFF)) * KEY_PRIME;
+	for (int k = 0; k < p->ntok && n < cap; k++)
+	{
+		const MPTok *t = &p->tok[k];
+
+		/* not the block's own word */
+		if (KeyEnd(KeyBytes(KeyStart('w', p->country), t->s, t->len)) == block)
+			continue;
+		keys[n].key = KeyEnd(KeyBytes(KeyBytes(h0, "w", 1), t->s, t->len));
+		keys[n].src = 0;
+		n++;
+	}
+	MatchAddressNumbers(p->addr, p->addrlen, num, &nnum);
+	for (int i = 0; i < nnum && n < cap; i++)
+	{
+		if (num[i].len >= 5)
+			continue;
+		keys[n].key = KeyEnd(KeyBytes(KeyBytes(h0, "a", 1), num[i].s, num[i].len));
+		keys[n].src = 0;
+		n++;
+	}
+	if (n > 1)
+	{
+		int			m = 1;
+
+		qsort(keys, n, sizeof(KeySrc), KeyCmp);
+		for (int i = 1; i < n; i++)
+			if (keys[i].key != keys[m - 1].key)
+				keys[m++] = keys[i];
+		n = m;
+	}
+	for (int i = 0; i < n; i++)
+		out[i] = keys[i].key;
+	return n;
+}
+
 uint64_t
 ClusterFirstCommonKey(const uint64_t *a, const uint32_t *asrc, int na,
 					  const uint64_t *b, const uint32_t *bsrc, int nb)

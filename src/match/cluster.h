@@ -92,6 +92,17 @@ extern void ClusterLink(int32_t n, ClusterEdge *edges, size_t nedges, double thr
 extern int	ClusterBlockKeys(const MatchProfile *p, uint64_t *out, uint32_t *src, int cap);
 
 /*
+ * Second keys, to split a block too large to compare within (key block):
+ * the block's key with each other word of the name, and with each house or
+ * plot number of the address (up to four digits, as the score compares them
+ * first).  Two records of the block meet again when they share another name
+ * word, common ones included, or a house number.  Sorted and distinct; at
+ * most cap; returns how many.
+ */
+#define CLUSTER_SPLIT_MAX_KEYS	(MP_MAX_TOK + MP_MAX_NUM)
+extern int	ClusterSplitKeys(const MatchProfile *p, uint64_t block, uint64_t *out, int cap);
+
+/*
  * The first key two sorted key lists share, or 0 when none (keys are never
  * 0); with the keys' sources (NULL: none), a typo key both have from the
  * same word does not count.

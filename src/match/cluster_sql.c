@@ -236,17 +236,158 @@ SidePairCmp(const void *x, const void *y)
 	return a->to < b->to ? -1 : a->to > b->to;
 }
 
+static int
+EdgeKeyCmp(const void *x, const void *y)
+{
+	const ClusterEdge *a = x;
+	const ClusterEdge *b = y;
+
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* What the blocks of one facility_block_pairs call share. */
+typedef struct BlockScan
+{
+	Datum	   *facs;
+	double		threshold;
+	/* each facility's keys of the blocks compared (sorted), and their sources */
+	int64	   *offs;
+	uint64_t   *kept;
+	uint32	   *kept_src;
+	/* the members' profiles, built when first needed */
+	MatchProfile *prof;
+	bool	   *built;
+	int			nprof;
+	/* the pairs >= threshold */
+	ClusterEdge *pairs;
+	size_t		npairs,
+				cappairs;
+	int64		compared,
+				scored,
+				calls;
+} BlockScan;
+
+/*
+ * Score the pairs of one block, members mem[0..m-1]: in a block of a key
+ * (split = false) the pairs whose first shared key is this one, so each pair
+ * once; in a part of a split block, the pairs that share no block compared
+ * (the parts may repeat a pair: the caller removes repeats).
+ */
+static void
+ScanBlock(BlockScan *bs, const BlockEntry *mem, int m, bool split)
+{
+	if (m > bs->nprof)
+	{
+		if (bs->prof)
+			pfree(bs->prof);
+		if (bs->built)
+			pfree(bs->built);
+		bs->nprof = Max(m, 64);
+		bs->prof = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(MatchProfile) * bs->nprof);
+		bs->built = palloc(sizeof(bool) * bs->nprof);
+	}
+	memset(bs->built, 0, sizeof(bool) * m);
+	for (int i = 0; i < m; i++)
+	{
+		int32		x = mem[i].idx;
+		uint32		xs = mem[i].src;
+
+		for (int j = i + 1; j < m; j++)
+		{
+			int32		y = mem[j].idx;
+			uint64_t	first;
+			double		s;
+
+			if ((++bs->calls & 4095) == 0)
+				CHECK_FOR_INTERRUPTS();
+			/* the same word: they meet in its own key */
+			if (xs != 0 && mem[j].src == xs)
+				continue;
+			first = ClusterFirstCommonKey(bs->kept + bs->offs[x], bs->kept_src + bs->offs[x],
+										  (int) (bs->offs[x + 1] - bs->offs[x]),
+										  bs->kept + bs->offs[y], bs->kept_src + bs->offs[y],
+										  (int) (bs->offs[y + 1] - bs->offs[y]));
+			if (split ? first != 0 : first != mem[0].key)
+				continue;
+			bs->compared++;
+			for (int side = 0; side < 2; side++)
+			{
+				int			k = side == 0 ? i : j;
+
+				if (!bs->built[k])
+				{
+					FacilityProfileName((FacilityData *) DatumGetPointer(bs->facs[mem[k].idx]), &bs->prof[k], NULL);
+					bs->built[k] = true;
+				}
+			}
+			if (MatchNameBound(&bs->prof[i], &bs->prof[j], MatchDefaultCoef) + 1e-9 < bs->threshold)
+				continue;
+			MatchProfileBuildAddress(&bs->prof[i]);
+			MatchProfileBuildAddress(&bs->prof[j]);
+			bs->scored++;
+			s = MatchScore(&bs->prof[i], &bs->prof[j], NULL);
+			if (!(s >= bs->threshold))
+				continue;
+			if (bs->npairs == bs->cappairs)
+			{
+				bs->cappairs *= 2;
+				bs->pairs = repalloc_huge(bs->pairs, sizeof(ClusterEdge) * bs->cappairs);
+			}
+			bs->pairs[bs->npairs].a = Min(x, y);
+			bs->pairs[bs->npairs].b = Max(x, y);
+			bs->pairs[bs->npairs].s = s;
+			bs->npairs++;
+		}
+	}
+}
+
+/* Append n entries to a growing array of entries. */
+static BlockEntry *
+AddEntries(BlockEntry *arr, size_t *len, size_t *cap, const uint64_t *keys, const uint32_t *src,
+		   int n, int32 idx)
+{
+	if (*len + n > *cap)
+	{
+		*cap = Max(*cap * 2, *len + n);
+		arr = repalloc_huge(arr, sizeof(BlockEntry) * *cap);
+	}
+	for (int k = 0; k < n; k++)
+	{
+		arr[*len].key = keys[k];
+		arr[*len].idx = idx;
+		arr[*len].src = src ? src[k] : 0;
+		(*len)++;
+	}
+	return arr;
+}
+
+/* The end of the run of entries with the key of entry e. */
+static size_t
+RunEnd(const BlockEntry *ent, size_t nent, size_t e)
+{
+	size_t		r = e;
+
+	while (r < nent && ent[r].key == ent[e].key)
+		r++;
+	return r;
+}
+
 /*
  * facility_block_pairs(facs facility[], threshold float8, max_links int4,
  *                      max_block int4) RETURNS TABLE (a int4, b int4, s float8)
  * The candidate pairs of cluster_facilities with candidates => 'blocks':
  * each facility's blocking keys (ClusterBlockKeys); the facilities that
  * share a key form a block; every two members of a block of at most
- * max_block are scored once (in the block of the first key they share), and
- * the pairs scoring >= threshold are kept, each facility's max_links best
- * (a pair stays when it is among the best of either side; ties by index).
- * Blocks larger than max_block are not compared within, and a NOTICE says
- * how many there were and how many facilities they hold.  a < b, 1-based.
+ * max_block are scored once (in the block of the first key they share).  A
+ * larger block is split by a second key (ClusterSplitKeys: another name
+ * word, a house number), and the pairs of its parts of at most max_block
+ * that share no block compared are scored.  The pairs scoring >= threshold
+ * are kept, each facility's max_links best (a pair stays when it is among
+ * the best of either side; ties by index).  Parts still larger than
+ * max_block are not compared within, and a NOTICE says how many there were
+ * and how many facilities they hold.  a < b, 1-based.
  */
 PG_FUNCTION_INFO_V1(facility_block_pairs);
 Datum
@@ -267,24 +408,17 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 	BlockEntry *ent;
 	size_t		nent = 0,
 				capent;
-	int64	   *offs;
-	uint64_t   *kept;
-	uint32	   *kept_src;
-	size_t		nkept = 0;
-	MatchProfile *prof = NULL;
-	bool	   *built = NULL;
+	BlockEntry *sub;
+	size_t		nsub = 0,
+				capsub = 1024;
 	bool	   *in_over;
-	int			nprof = 0;
-	ClusterEdge *pairs;
-	size_t		npairs = 0,
-				cappairs = 1024;
+	BlockScan	bs;
 	int64		blocks = 0,
 				over = 0,
+				parts_over = 0,
 				over_members = 0,
 				largest = 0,
-				compared = 0,
-				scored = 0;
-	int64		calls = 0;
+				largest_part = 0;
 
 	if (!(threshold >= 0.0 && threshold <= 1.0))
 		ereport(ERROR,
@@ -326,18 +460,7 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 		facs[i] = PointerGetDatum(DatumGetFacility(facs[i]));
 		FacilityProfileName((FacilityData *) DatumGetPointer(facs[i]), scratch, NULL);
 		nk = ClusterBlockKeys(scratch, keys, src, CLUSTER_BLOCK_MAX_KEYS);
-		if (nent + nk > capent)
-		{
-			capent = Max(capent * 2, nent + nk);
-			ent = repalloc_huge(ent, sizeof(BlockEntry) * capent);
-		}
-		for (int k = 0; k < nk; k++)
-		{
-			ent[nent].key = keys[k];
-			ent[nent].idx = i;
-			ent[nent].src = src[k];
-			nent++;
-		}
+		ent = AddEntries(ent, &nent, &capent, keys, src, nk, i);
 	}
 	if (nent > 1)
 		qsort(ent, nent, sizeof(BlockEntry), BlockEntryCmp);
@@ -347,145 +470,116 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 	 * of those blocks, sorted (entries come in key order): a pair is scored
 	 * in the block of the first key the two share, once.
 	 */
-	offs = palloc0(sizeof(int64) * (n + 1));
-	in_over = palloc0(sizeof(bool) * Max(n, 1));
-	for (size_t e = 0; e < nent;)
+	memset(&bs, 0, sizeof(bs));
+	bs.facs = facs;
+	bs.threshold = threshold;
+	bs.offs = palloc0(sizeof(int64) * (n + 1));
+	for (size_t e = 0, r; e < nent; e = r)
 	{
-		size_t		r = e;
-
-		while (r < nent && ent[r].key == ent[e].key)
-			r++;
+		r = RunEnd(ent, nent, e);
 		if (r - e >= 2)
 		{
 			blocks++;
-			if ((int64) (r - e) > largest)
-				largest = r - e;
+			largest = Max(largest, (int64) (r - e));
 			if (r - e > (size_t) max_block)
-			{
 				over++;
-				for (size_t k = e; k < r; k++)
-					if (!in_over[ent[k].idx])
-					{
-						in_over[ent[k].idx] = true;
-						over_members++;
-					}
-			}
 			else
 				for (size_t k = e; k < r; k++)
-					offs[ent[k].idx + 1]++;
+					bs.offs[ent[k].idx + 1]++;
 		}
-		e = r;
 	}
 	for (int i = 0; i < n; i++)
-		offs[i + 1] += offs[i];
-	nkept = offs[n];
-	kept = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64_t) * Max(nkept, 1));
-	kept_src = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * Max(nkept, 1));
+		bs.offs[i + 1] += bs.offs[i];
+	bs.kept = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64_t) * Max(bs.offs[n], 1));
+	bs.kept_src = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint32) * Max(bs.offs[n], 1));
 	{
 		int64	   *fill = palloc(sizeof(int64) * Max(n, 1));
 
-		memcpy(fill, offs, sizeof(int64) * Max(n, 1));
-		for (size_t e = 0; e < nent;)
+		memcpy(fill, bs.offs, sizeof(int64) * Max(n, 1));
+		for (size_t e = 0, r; e < nent; e = r)
 		{
-			size_t		r = e;
-
-			while (r < nent && ent[r].key == ent[e].key)
-				r++;
+			r = RunEnd(ent, nent, e);
 			if (r - e >= 2 && r - e <= (size_t) max_block)
 				for (size_t k = e; k < r; k++)
 				{
-					kept_src[fill[ent[k].idx]] = ent[k].src;
-					kept[fill[ent[k].idx]++] = ent[k].key;
+					bs.kept_src[fill[ent[k].idx]] = ent[k].src;
+					bs.kept[fill[ent[k].idx]++] = ent[k].key;
 				}
-			e = r;
 		}
 		pfree(fill);
 	}
 
-	/* score within the blocks */
-	pairs = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(ClusterEdge) * cappairs);
-	for (size_t e = 0; e < nent;)
+	/* score within the blocks; the members of the larger ones get second keys */
+	bs.cappairs = 1024;
+	bs.pairs = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(ClusterEdge) * bs.cappairs);
+	sub = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(BlockEntry) * capsub);
+	for (size_t e = 0, r; e < nent; e = r)
 	{
-		size_t		r = e;
-		int			m;
-
-		while (r < nent && ent[r].key == ent[e].key)
-			r++;
-		m = (int) (r - e);
-		if (m < 2 || m > max_block)
+		r = RunEnd(ent, nent, e);
+		if (r - e < 2)
+			continue;
+		if (r - e <= (size_t) max_block)
 		{
-			e = r;
+			ScanBlock(&bs, ent + e, (int) (r - e), false);
 			continue;
 		}
-		if (m > nprof)
+		for (size_t k = e; k < r; k++)
 		{
-			if (prof)
-				pfree(prof);
-			if (built)
-				pfree(built);
-			nprof = Max(m, 64);
-			prof = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(MatchProfile) * nprof);
-			built = palloc(sizeof(bool) * nprof);
+			uint64_t	keys[CLUSTER_SPLIT_MAX_KEYS];
+			int			nk;
+
+			if ((k & 1023) == 0)
+				CHECK_FOR_INTERRUPTS();
+			FacilityProfileName((FacilityData *) DatumGetPointer(facs[ent[k].idx]), scratch, NULL);
+			nk = ClusterSplitKeys(scratch, ent[e].key, keys, CLUSTER_SPLIT_MAX_KEYS);
+			sub = AddEntries(sub, &nsub, &capsub, keys, NULL, nk, ent[k].idx);
 		}
-		/* profiles are built when first needed: most pairs of a typo key's
-		 * block come from one word and are not compared here */
-		memset(built, 0, sizeof(bool) * m);
-		for (int i = 0; i < m; i++)
-		{
-			int32		x = ent[e + i].idx;
-			uint32		xs = ent[e + i].src;
-
-			for (int j = i + 1; j < m; j++)
-			{
-				int32		y = ent[e + j].idx;
-				double		s;
-
-				if ((++calls & 4095) == 0)
-					CHECK_FOR_INTERRUPTS();
-				/* the same word: they meet in its own key */
-				if (xs != 0 && ent[e + j].src == xs)
-					continue;
-				if (ClusterFirstCommonKey(kept + offs[x], kept_src + offs[x], (int) (offs[x + 1] - offs[x]),
-										  kept + offs[y], kept_src + offs[y], (int) (offs[y + 1] - offs[y])) != ent[e].key)
-					continue;
-				compared++;
-				for (int side = 0; side < 2; side++)
-				{
-					int			k = side == 0 ? i : j;
-
-					if (!built[k])
-					{
-						FacilityProfileName((FacilityData *) DatumGetPointer(facs[ent[e + k].idx]), &prof[k], NULL);
-						built[k] = true;
-					}
-				}
-				if (MatchNameBound(&prof[i], &prof[j], MatchDefaultCoef) + 1e-9 < threshold)
-					continue;
-				MatchProfileBuildAddress(&prof[i]);
-				MatchProfileBuildAddress(&prof[j]);
-				scored++;
-				s = MatchScore(&prof[i], &prof[j], NULL);
-				if (!(s >= threshold))
-					continue;
-				if (npairs == cappairs)
-				{
-					cappairs *= 2;
-					pairs = repalloc_huge(pairs, sizeof(ClusterEdge) * cappairs);
-				}
-				pairs[npairs].a = Min(x, y);
-				pairs[npairs].b = Max(x, y);
-				pairs[npairs].s = s;
-				npairs++;
-			}
-		}
-		e = r;
 	}
 	pfree(ent);
-	pfree(kept);
-	pfree(kept_src);
+
+	/* the parts of the larger blocks */
+	if (nsub > 1)
+		qsort(sub, nsub, sizeof(BlockEntry), BlockEntryCmp);
+	in_over = palloc0(sizeof(bool) * Max(n, 1));
+	for (size_t e = 0, r; e < nsub; e = r)
+	{
+		r = RunEnd(sub, nsub, e);
+		if (r - e < 2)
+			continue;
+		if (r - e <= (size_t) max_block)
+		{
+			ScanBlock(&bs, sub + e, (int) (r - e), true);
+			continue;
+		}
+		parts_over++;
+		largest_part = Max(largest_part, (int64) (r - e));
+		for (size_t k = e; k < r; k++)
+			if (!in_over[sub[k].idx])
+			{
+				in_over[sub[k].idx] = true;
+				over_members++;
+			}
+	}
+	pfree(sub);
+	pfree(bs.kept);
+	pfree(bs.kept_src);
+
+	/* the parts may repeat a pair: once each */
+	if (bs.npairs > 1)
+	{
+		size_t		m = 1;
+
+		qsort(bs.pairs, bs.npairs, sizeof(ClusterEdge), EdgeKeyCmp);
+		for (size_t k = 1; k < bs.npairs; k++)
+			if (bs.pairs[k].a != bs.pairs[m - 1].a || bs.pairs[k].b != bs.pairs[m - 1].b)
+				bs.pairs[m++] = bs.pairs[k];
+		bs.npairs = m;
+	}
 
 	/* each facility's max_links best pairs; a pair stays when either side keeps it */
 	{
+		ClusterEdge *pairs = bs.pairs;
+		size_t		npairs = bs.npairs;
 		SidePair   *side = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(SidePair) * Max(2 * npairs, 1));
 		bool	   *keep = palloc0(sizeof(bool) * Max(npairs, 1));
 		int64		out = 0;
@@ -516,15 +610,17 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, isnull);
 			out++;
 		}
-		elog(DEBUG1, "facility_block_pairs: %d facilities, %zu keys, " INT64_FORMAT " blocks (largest " INT64_FORMAT "), "
+		elog(DEBUG1, "facility_block_pairs: %d facilities, %zu keys, " INT64_FORMAT " blocks (largest " INT64_FORMAT
+			 ", " INT64_FORMAT " split into parts by %zu second keys, " INT64_FORMAT " parts still larger), "
 			 INT64_FORMAT " pairs compared, " INT64_FORMAT " scored, %zu >= threshold, " INT64_FORMAT " kept",
-			 n, nent, blocks, largest, compared, scored, npairs, out);
+			 n, nent, blocks, largest, over, nsub, parts_over, bs.compared, bs.scored, npairs, out);
 	}
-	if (over > 0)
+	if (parts_over > 0)
 		ereport(NOTICE,
-				(errmsg("cluster_facilities: " INT64_FORMAT " blocks of more than %d records were not compared within (" INT64_FORMAT " distinct records in them, the largest " INT64_FORMAT " records)",
-						over, max_block, over_members, largest),
-				 errdetail("Two records that share only such a block are not compared."),
+				(errmsg("cluster_facilities: " INT64_FORMAT " parts of blocks of more than %d records were not compared within (" INT64_FORMAT " distinct records in them, the largest " INT64_FORMAT " records)",
+						parts_over, max_block, over_members, largest_part),
+				 errdetail("" INT64_FORMAT " blocks of more than %d records (the largest " INT64_FORMAT ") were split by a second key, another name word or a house number; two records that share only a part still larger are not compared.",
+						   over, max_block, largest),
 				 errhint("Raise max_block, or use candidates => 'index' to compare every record with its nearest ones.")));
 	return (Datum) 0;
 }

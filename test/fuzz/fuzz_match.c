@@ -246,6 +246,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (pa.country == pb.country && pa.namelen == pb.namelen && memcmp(pa.name, pb.name, pa.namelen) == 0 && nka > 0)
 			FUZZ_ASSERT(ClusterFirstCommonKey(ka, sa_, nka, kb, sb_, nkb) != 0);
 		FUZZ_ASSERT(ClusterBlockKeys(&pa, ka, NULL, 3) <= 3);
+		/* second keys of a large block: sorted, distinct, within the cap */
+		{
+			uint64_t	sk[CLUSTER_SPLIT_MAX_KEYS];
+			int			ns = ClusterSplitKeys(&pa, nka > 0 ? ka[0] : 1, sk, CLUSTER_SPLIT_MAX_KEYS);
+
+			FUZZ_ASSERT(ns >= 0 && ns <= CLUSTER_SPLIT_MAX_KEYS);
+			for (int i = 1; i < ns; i++)
+				FUZZ_ASSERT(sk[i - 1] < sk[i]);
+			FUZZ_ASSERT(ClusterSplitKeys(&pa, 1, sk, 2) <= 2);
+		}
 	}
 
 	/* with registry statistics: still a score, still symmetric */

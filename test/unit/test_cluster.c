@@ -145,6 +145,52 @@ TestBlockKeys(void)
 			CHECK(ClusterFirstCommonKey(a, as, 4, b, bs2, 3) == 9);
 		}
 	}
+	/* second keys of a large block: another name word or a house number in
+	 * common meets, the block's own word alone does not; another block,
+	 * other keys */
+	{
+		static MatchProfile q;
+		uint64_t	block,
+					ka[CLUSTER_SPLIT_MAX_KEYS],
+					kb[CLUSTER_SPLIT_MAX_KEYS];
+		int			na,
+					nb;
+
+		uint32_t	s1[CLUSTER_BLOCK_MAX_KEYS],
+					s2[CLUSTER_BLOCK_MAX_KEYS];
+
+		/* the block: the word key of "shahi", the one key that is not a
+		 * typo key in both (the name keys differ) */
+		MatchProfileBuild(&p, "shahi", 5, "", 0, 1, false, 0, 0);
+		n = ClusterBlockKeys(&p, k, s1, CLUSTER_BLOCK_MAX_KEYS);
+		MatchProfileBuild(&p, "shahi exports", 13, "", 0, 1, false, 0, 0);
+		n2 = ClusterBlockKeys(&p, k2, s2, CLUSTER_BLOCK_MAX_KEYS);
+		block = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n2; j++)
+				if (k[i] == k2[j] && s1[i] == 0 && s2[j] == 0)
+				{
+					CHECK(block == 0);
+					block = k[i];
+				}
+		CHECK(block != 0);
+		MatchProfileBuild(&p, "shahi exports", 13, "plot 12 peenya", 14, 1, false, 0, 0);
+		MatchProfileBuild(&q, "shahi exports unit", 18, "", 0, 1, false, 0, 0);
+		na = ClusterSplitKeys(&p, block, ka, CLUSTER_SPLIT_MAX_KEYS);
+		nb = ClusterSplitKeys(&q, block, kb, CLUSTER_SPLIT_MAX_KEYS);
+		CHECK(na == 2 && nb == 2);	/* exports, 12; exports, unit */
+		CHECK(ClusterFirstCommonKey(ka, NULL, na, kb, NULL, nb) != 0);
+		MatchProfileBuild(&q, "shahi garments", 14, "no 12 main road", 15, 1, false, 0, 0);
+		nb = ClusterSplitKeys(&q, block, kb, CLUSTER_SPLIT_MAX_KEYS);
+		CHECK(ClusterFirstCommonKey(ka, NULL, na, kb, NULL, nb) != 0);	/* house number 12 */
+		MatchProfileBuild(&q, "shahi garments", 14, "no 13 main road", 15, 1, false, 0, 0);
+		nb = ClusterSplitKeys(&q, block, kb, CLUSTER_SPLIT_MAX_KEYS);
+		CHECK(ClusterFirstCommonKey(ka, NULL, na, kb, NULL, nb) == 0);
+		MatchProfileBuild(&q, "shahi exports", 13, "plot 12 peenya", 14, 1, false, 0, 0);
+		nb = ClusterSplitKeys(&q, block + 1, kb, CLUSTER_SPLIT_MAX_KEYS);
+		CHECK(ClusterFirstCommonKey(ka, NULL, na, kb, NULL, nb) == 0);
+		CHECK(ClusterSplitKeys(&q, block, kb, 1) == 1);
+	}
 	/* typo keys carry their word: the same word gives the same source,
 	 * another word (one edit away) another; word keys have none */
 	{
