@@ -129,9 +129,10 @@ SELECT facility_block_keys(facility('Matsuda Baby', NULL, 'JP')) && facility_blo
        facility_block_keys(facility('Matsuda Baby', NULL, 'JP')) && facility_block_keys(facility('Matsuda Baby', NULL, 'KR')) AS other_country,
        facility_block_keys(facility('Matsuda Baby', NULL, 'JP')) && facility_block_keys(facility('Zhenghao Garment', NULL, 'JP')) AS nothing_alike,
        cardinality(facility_block_keys(facility('Matsuda Baby Sangyo', NULL, 'JP'))) AS keys_of_one;
--- blocks larger than max_block are not compared within, and a NOTICE says
--- so (here every block of 3 and more: each duplicate pair still meets in a
--- block of two, its own typo or name key, and is found)
+-- blocks larger than max_block are split by a second key (another name
+-- word, a house number); parts still larger are not compared within, and a
+-- NOTICE says so (here every block of 3 and more: each duplicate pair still
+-- meets in a block or part of two, and is found)
 SELECT count(*) FILTER (WHERE cluster_size > 1) AS in_clusters
   FROM cluster_facilities('dups', 'id', 'fac', candidates => 'blocks', max_block => 2);
 SELECT count(*) FILTER (WHERE cluster_size > 1) AS in_clusters

@@ -582,7 +582,7 @@ COMMENT ON FUNCTION hredd.facility_block_keys(hredd.facility) IS 'the blocking k
 CREATE FUNCTION hredd.facility_block_pairs(facs hredd.facility[], threshold float8, max_links int, max_block int)
     RETURNS TABLE (a int4, b int4, s float8)
     AS 'MODULE_PATHNAME', 'facility_block_pairs' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION hredd.facility_block_pairs(hredd.facility[], float8, int, int) IS 'candidate pairs (a < b, 1-based, score s >= threshold) of the facilities facs by blocking: those that share a key of facility_block_keys are scored, each pair once; each facility keeps its max_links best; blocks of more than max_block facilities are not compared within, and a NOTICE says how many (internal to cluster_facilities)';
+COMMENT ON FUNCTION hredd.facility_block_pairs(hredd.facility[], float8, int, int) IS 'candidate pairs (a < b, 1-based, score s >= threshold) of the facilities facs by blocking: those that share a key of facility_block_keys are scored, each pair once; a block of more than max_block facilities is split by a second key (another name word, a house number) and its parts compared; each facility keeps its max_links best; parts still larger than max_block are not compared within, and a NOTICE says how many (internal to cluster_facilities)';
 
 CREATE FUNCTION hredd.cluster_facilities(tbl regclass, key_column text, facility_column text,
                                          threshold float8 DEFAULT 0.5, max_links int DEFAULT 20,
@@ -668,8 +668,8 @@ BEGIN
     IF method = 'blocks' THEN
         -- Candidate pairs by blocking, in C: the records that share a key
         -- (hredd.facility_block_keys) are compared, each pair once, each
-        -- record keeping its max_links best; a NOTICE reports the blocks
-        -- too large to compare within.
+        -- record keeping its max_links best; a block too large is split by
+        -- a second key, and a NOTICE reports the parts still too large.
         INSERT INTO pg_temp.hredd_cl_pair
         SELECT p.a, p.b, p.s
           FROM hredd.facility_block_pairs(
@@ -733,4 +733,4 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int, text, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size.  candidates: ''index'' searches each record''s nearest (exact up to max_links, about 7 ms a record), ''blocks'' compares the records that share a blocking key (facility_block_keys: same country and a name word, a typo of a rare word, or the same words; minutes for a million records; misses pairs with no key in common, records of unknown or different countries, and pairs that share only a block of more than max_block records, which a NOTICE counts), ''auto'' (default) index up to 10,000 distinct records, blocks above';
+COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int, text, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size.  candidates: ''index'' searches each record''s nearest (exact up to max_links, milliseconds a record), ''blocks'' compares the records that share a blocking key (facility_block_keys: same country and a name word, a typo of a rare word, or the same words; minutes for a million records; misses pairs with no key in common, records of unknown or different countries, and pairs that share only a block of more than max_block records and nothing of its second keys, another name word or a house number, which a NOTICE counts), ''auto'' (default) index up to 10,000 distinct records, blocks above';
