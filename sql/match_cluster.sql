@@ -81,6 +81,82 @@ SELECT hredd.facility_cluster(ARRAY[facility('a', NULL, NULL), NULL], ARRAY[1], 
 SELECT hredd.facility_cluster(ARRAY[facility('a', NULL, NULL)], ARRAY[1, NULL], ARRAY[1, 1], ARRAY[0.9, 0.9], 0.5);
 SELECT hredd.facility_cluster(ARRAY[]::hredd.facility[], ARRAY[]::int[], ARRAY[]::int[], ARRAY[]::float8[], 0.5) AS empty;
 
+-- ---------------------------------------------------------------- candidates
+-- blocking (candidates => 'blocks': the records that share a blocking key
+-- are compared) and one indexed search per record ('index') give the same
+-- clusters here; 'auto' is 'index' up to 10,000 distinct records
+CREATE TABLE cl_i AS SELECT * FROM cluster_facilities('esprit', 'id', 'fac', candidates => 'index');
+CREATE TABLE cl_b AS SELECT * FROM cluster_facilities('esprit', 'id', 'fac', candidates => 'blocks');
+CREATE TABLE cl_a AS SELECT * FROM cluster_facilities('esprit', 'id', 'fac', 0.5, 20, 'auto', 1000);
+SELECT (SELECT count(*) FROM ((TABLE cl_i EXCEPT TABLE cl_b) UNION ALL (TABLE cl_b EXCEPT TABLE cl_i)) d) AS blocks_differ,
+       (SELECT count(*) FROM ((TABLE cl_i EXCEPT TABLE cl_a) UNION ALL (TABLE cl_a EXCEPT TABLE cl_i)) d) AS auto_differs,
+       (SELECT count(*) FROM cl_b WHERE cluster_size > 1) AS in_clusters;
+-- duplicates as a second list types them (a typo, upper case, the words
+-- swapped, two words written as one, another legal form), among look-alikes
+-- that are other facilities; with a GIN index, without, and with a GiST
+-- index the index path differs in how it searches, blocking not at all
+CREATE TABLE dups (id int PRIMARY KEY, fac hredd.facility);
+INSERT INTO dups VALUES
+  (1, facility('Matsuda Baby Sangyo', '5-2 Asakusabashi, Taito-ku, Tokyo', 'JP')),
+  (2, facility('Matuda Baby Sangyo Co., Ltd.', '5-2 Asakusabashi, Taito, Tokyo', 'JP')),
+  (3, facility('Bowker Yee Sing Garment Factory (He Yuan)', 'Gaoxin District, Heyuan, Guangdong', 'CN')),
+  (4, facility('BOWKER YEE SING GARMENT FACTORY (HEYUAN)', 'Gaoxin District, Heyuan, Guangdong', 'CN')),
+  (5, facility('Zhenghao Garment', 'No 8 Shuangbao Road, Shishi, Fujian', 'CN')),
+  (6, facility('Garment Zhenghao Co Ltd', '8 Shuangbao Rd, Shishi, Fujian', 'CN')),
+  (7, facility('Zhenghao Garment', 'No 8 Shuangbao Road, Shishi, Fujian', 'VN')),
+  (8, facility('Radnik Exports', 'Plot 12, Sector 5, Noida', 'IN')),
+  (9, facility('Radnik Exports', 'Plot 44, Sector 5, Noida', 'IN')),
+  (10, facility('Wing Fat Factory', 'Cha Sha Est., Dongguan, Guangdong', 'CN')),
+  (11, facility('Wing Fung Factory', 'Cheung On Est., Dongguan, Guangdong', 'CN')),
+  (12, facility('Trax Intertrade', 'Lot 7, Tan Thuan EPZ, District 7, Ho Chi Minh City', 'VN')),
+  (13, facility('TRAX INTERTRADE CO', 'Lot 7 Tan Thuan Export Processing Zone, Dist 7, HCMC', 'VN'));
+CREATE TABLE d_b AS SELECT * FROM cluster_facilities('dups', 'id', 'fac', candidates => 'blocks');
+CREATE TABLE d_i AS SELECT * FROM cluster_facilities('dups', 'id', 'fac', candidates => 'index');
+CREATE INDEX dups_gin ON dups USING gin (fac);
+CREATE TABLE d_gin AS SELECT * FROM cluster_facilities('dups', 'id', 'fac', candidates => 'index');
+DROP INDEX dups_gin;
+CREATE INDEX dups_gist ON dups USING gist (fac);
+CREATE TABLE d_gist AS SELECT * FROM cluster_facilities('dups', 'id', 'fac', candidates => 'index');
+SELECT record_key, cluster_key, cluster_size FROM d_b ORDER BY record_key::int;
+SELECT (SELECT count(*) FROM ((TABLE d_i EXCEPT TABLE d_b) UNION ALL (TABLE d_b EXCEPT TABLE d_i)) d) AS index_seq_differs,
+       (SELECT count(*) FROM ((TABLE d_gin EXCEPT TABLE d_b) UNION ALL (TABLE d_b EXCEPT TABLE d_gin)) d) AS index_gin_differs,
+       (SELECT count(*) FROM ((TABLE d_gist EXCEPT TABLE d_b) UNION ALL (TABLE d_b EXCEPT TABLE d_gist)) d) AS index_gist_differs;
+-- blocking keys: a typo of a rare word, two words written as one, the
+-- words in another order share a key; another country or nothing alike none
+SELECT facility_block_keys(facility('Matsuda Baby', NULL, 'JP')) && facility_block_keys(facility('Matuda Corp', NULL, 'JP')) AS typo,
+       facility_block_keys(facility('He Yuan Knitting', NULL, 'CN')) && facility_block_keys(facility('Heyuan Knit', NULL, 'CN')) AS joined,
+       facility_block_keys(facility('Textile Garment', NULL, 'CN')) && facility_block_keys(facility('Garment Textile Co', NULL, 'CN')) AS reordered,
+       facility_block_keys(facility('Matsuda Baby', NULL, 'JP')) && facility_block_keys(facility('Matsuda Baby', NULL, 'KR')) AS other_country,
+       facility_block_keys(facility('Matsuda Baby', NULL, 'JP')) && facility_block_keys(facility('Zhenghao Garment', NULL, 'JP')) AS nothing_alike,
+       cardinality(facility_block_keys(facility('Matsuda Baby Sangyo', NULL, 'JP'))) AS keys_of_one;
+-- blocks larger than max_block are split by a second key (another name
+-- word, a house number); parts still larger are not compared within, and a
+-- NOTICE says so (here every block of 3 and more: each duplicate pair still
+-- meets in a block or part of two, and is found)
+SELECT count(*) FILTER (WHERE cluster_size > 1) AS in_clusters
+  FROM cluster_facilities('dups', 'id', 'fac', candidates => 'blocks', max_block => 2);
+SELECT count(*) FILTER (WHERE cluster_size > 1) AS in_clusters
+  FROM cluster_facilities('dups', 'id', 'fac', candidates => 'blocks', max_block => 10000);
+-- the pairs themselves: a < b, >= threshold, each record's max_links best
+-- (three that all match, max_links 1: each keeps its best, two pairs)
+SELECT a, b, s >= 0.5 AS above
+  FROM facility_block_pairs(ARRAY(SELECT fac FROM dups ORDER BY id), 0.5, 20, 1000) ORDER BY a, b;
+SELECT count(*) AS with_one_link
+  FROM facility_block_pairs(ARRAY[facility('Alpha Omega', NULL, 'DE'), facility('Alpha Omega', 'Berlin', 'DE'),
+                                  facility('Alpha Omega GmbH', NULL, 'DE')], 0.5, 1, 1000);
+-- bad arguments
+SELECT * FROM cluster_facilities('dups', 'id', 'fac', candidates => 'trigram');
+SELECT * FROM cluster_facilities('dups', 'id', 'fac', candidates => NULL);
+SELECT * FROM cluster_facilities('dups', 'id', 'fac', max_block => 1);
+SELECT * FROM cluster_facilities('dups', 'id', 'fac', max_block => 10001);
+SELECT * FROM cluster_facilities('dups', 'id', 'fac', max_block => NULL);
+SELECT * FROM facility_block_pairs(ARRAY[facility('a', NULL, NULL)], 1.5, 20, 1000);
+SELECT * FROM facility_block_pairs(ARRAY[facility('a', NULL, NULL)], 0.5, 0, 1000);
+SELECT * FROM facility_block_pairs(ARRAY[facility('a', NULL, NULL)], 0.5, 20, 1);
+SELECT * FROM facility_block_pairs(ARRAY[facility('a', NULL, NULL), NULL], 0.5, 20, 1000);
+SELECT * FROM facility_block_pairs(ARRAY[[facility('a', NULL, NULL)]], 0.5, 20, 1000);
+SELECT count(*) AS empty FROM facility_block_pairs(ARRAY[]::hredd.facility[], 0.5, 20, 1000);
+
 -- ---------------------------------------------------------------- match_table
 CREATE TABLE reg (id int PRIMARY KEY, fac hredd.facility);
 INSERT INTO reg SELECT id, fac FROM esprit;

@@ -572,8 +572,21 @@ CREATE FUNCTION hredd.facility_cluster(facs hredd.facility[], a int4[], b int4[]
     AS 'MODULE_PATHNAME', 'facility_cluster' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION hredd.facility_cluster(hredd.facility[], int4[], int4[], float8[], float8) IS 'complete-linkage clusters over candidate pairs (a[k], b[k], score s[k]) of the facilities facs: every two members of a cluster score >= threshold; each facility''s cluster centre, 1-based (internal to cluster_facilities)';
 
+-- Set-based candidate pairs (blocking), in C (cluster_sql.c, cluster.c):
+-- the facilities that share a blocking key are compared, every pair once.
+CREATE FUNCTION hredd.facility_block_keys(fac hredd.facility)
+    RETURNS int8[]
+    AS 'MODULE_PATHNAME', 'facility_block_keys' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_block_keys(hredd.facility) IS 'the blocking keys of a facility, sorted (cluster_facilities with candidates => ''blocks'' compares the records that share one): its country with its name''s words sorted, with each name word that is not common, with its two rarest words with one letter deleted (typos) and with two neighbouring words written together';
+
+CREATE FUNCTION hredd.facility_block_pairs(facs hredd.facility[], threshold float8, max_links int, max_block int)
+    RETURNS TABLE (a int4, b int4, s float8)
+    AS 'MODULE_PATHNAME', 'facility_block_pairs' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.facility_block_pairs(hredd.facility[], float8, int, int) IS 'candidate pairs (a < b, 1-based, score s >= threshold) of the facilities facs by blocking: those that share a key of facility_block_keys are scored, each pair once; a block of more than max_block facilities is split by a second key (another name word, a house number) and its parts compared; each facility keeps its max_links best; parts still larger than max_block are not compared within, and a NOTICE says how many (internal to cluster_facilities)';
+
 CREATE FUNCTION hredd.cluster_facilities(tbl regclass, key_column text, facility_column text,
-                                         threshold float8 DEFAULT 0.5, max_links int DEFAULT 20)
+                                         threshold float8 DEFAULT 0.5, max_links int DEFAULT 20,
+                                         candidates text DEFAULT 'auto', max_block int DEFAULT 1000)
 RETURNS TABLE (record_key text, cluster_key text, cluster_size int, score_to_centre float8)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, hredd, pg_temp
@@ -582,6 +595,9 @@ DECLARE
     near    text;
     centres int4[];
     has_gist boolean;
+    copied  boolean := false;
+    nodes   bigint;
+    method  text;
 BEGIN
     IF threshold IS NULL OR threshold < 0 OR threshold > 1 OR threshold = 'NaN' THEN
         RAISE EXCEPTION 'cluster_facilities threshold must be between 0 and 1, got %', coalesce(threshold::text, 'NULL')
@@ -589,6 +605,15 @@ BEGIN
     END IF;
     IF max_links IS NULL OR max_links < 1 OR max_links > 1000 THEN
         RAISE EXCEPTION 'cluster_facilities max_links must be between 1 and 1000, got %', coalesce(max_links::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF candidates IS NULL OR candidates NOT IN ('auto', 'index', 'blocks') THEN
+        RAISE EXCEPTION 'cluster_facilities candidates must be ''auto'', ''index'' or ''blocks'', got %',
+            coalesce(quote_literal(candidates), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF max_block IS NULL OR max_block < 2 OR max_block > 10000 THEN
+        RAISE EXCEPTION 'cluster_facilities max_block must be between 2 and 10000, got %', coalesce(max_block::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     IF tbl IS NULL THEN
@@ -600,25 +625,20 @@ BEGIN
     has_gist := EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
                         JOIN pg_attribute t ON t.attrelid = i.indrelid AND t.attnum = i.indkey[0]
                         WHERE i.indrelid = tbl AND a.amname = 'gist' AND t.attname = facility_column AND i.indnatts = 1);
-    -- A Citus table is read through a local copy with an index of the same
-    -- kind: the search per record below is a LATERAL subquery with a LIMIT,
-    -- which Citus cannot run over shards, and set_config() above does not
-    -- reach the workers where % would run.
+    -- A Citus table is read through a local copy (with an index of the same
+    -- kind when it is searched per record): the search per record below is
+    -- a LATERAL subquery with a LIMIT, which Citus cannot run over shards,
+    -- and set_config() above does not reach the workers where % would run.
     IF hredd.is_citus_table(tbl) THEN
         IF to_regclass('pg_temp.hredd_cl_src') IS NOT NULL THEN
             DROP TABLE pg_temp.hredd_cl_src;
         END IF;
         EXECUTE format('CREATE TEMP TABLE hredd_cl_src AS SELECT %1$I::text AS k, %2$I AS f FROM %3$s
                         WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL', key_column, facility_column, tbl);
-        IF has_gist THEN
-            CREATE INDEX ON pg_temp.hredd_cl_src USING gist (f);
-        ELSE
-            CREATE INDEX ON pg_temp.hredd_cl_src USING gin (f);
-        END IF;
-        ANALYZE pg_temp.hredd_cl_src;
         tbl := 'pg_temp.hredd_cl_src'::regclass;
         key_column := 'k';
         facility_column := 'f';
+        copied := true;
     END IF;
 
     IF to_regclass('pg_temp.hredd_cl_node') IS NOT NULL THEN
@@ -629,42 +649,66 @@ BEGIN
     END IF;
     -- the records; those with equal facility values are one node, their
     -- representative the first key
-    CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, rep text, idx int, centre text);
-    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac) SELECT %1$I::text, %2$I FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL',
+    CREATE TEMP TABLE hredd_cl_node (k text PRIMARY KEY, fac hredd.facility, rep text, idx int);
+    -- (one pass: idx numbers the representatives in key order)
+    EXECUTE format('INSERT INTO pg_temp.hredd_cl_node (k, fac, rep, idx)
+                    SELECT r.k, r.fac, r.rep,
+                           CASE WHEN r.k = r.rep THEN count(*) FILTER (WHERE r.k = r.rep) OVER (ORDER BY r.k ROWS UNBOUNDED PRECEDING) END
+                      FROM (SELECT s.k, s.fac, min(s.k) OVER (PARTITION BY s.fac) AS rep
+                              FROM (SELECT %1$I::text AS k, %2$I AS fac FROM %3$s WHERE %2$I IS NOT NULL AND %1$I IS NOT NULL) s) r',
                    key_column, facility_column, tbl);
-    UPDATE pg_temp.hredd_cl_node n SET rep = r.rep
-      FROM (SELECT x.k, min(x.k) OVER (PARTITION BY x.fac) AS rep FROM pg_temp.hredd_cl_node x) r
-     WHERE r.k = n.k;
-    UPDATE pg_temp.hredd_cl_node n SET idx = r.i
-      FROM (SELECT x.k, row_number() OVER (ORDER BY x.k) AS i FROM pg_temp.hredd_cl_node x WHERE x.k = x.rep) r
-     WHERE r.k = n.k;
     CREATE INDEX ON pg_temp.hredd_cl_node (idx);
     ANALYZE pg_temp.hredd_cl_node;
-    -- Candidate pairs between representatives: each keeps its max_links
-    -- best matches among the others (through the table's own index on the
-    -- facility column, if any: GiST orders by <->, GIN filters by %).
+    SELECT count(*) INTO nodes FROM pg_temp.hredd_cl_node n WHERE n.idx IS NOT NULL;
+    -- 'auto': one indexed search per record (exact up to max_links) for
+    -- up to 10,000 distinct records, blocking above (minutes at a million)
+    method := CASE WHEN candidates <> 'auto' THEN candidates WHEN nodes <= 10000 THEN 'index' ELSE 'blocks' END;
+
     CREATE TEMP TABLE hredd_cl_pair (a int, b int, s float8);
-    IF has_gist THEN
-        near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
-                          FROM %3$s y
-                         WHERE y.%2$I OPERATOR(hredd.<>) x.fac
-                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
-                         ORDER BY y.%2$I OPERATOR(hredd.<->) x.fac
-                         LIMIT $1', key_column, facility_column, tbl);
+    IF method = 'blocks' THEN
+        -- Candidate pairs by blocking, in C: the records that share a key
+        -- (hredd.facility_block_keys) are compared, each pair once, each
+        -- record keeping its max_links best; a block too large is split by
+        -- a second key, and a NOTICE reports the parts still too large.
+        INSERT INTO pg_temp.hredd_cl_pair
+        SELECT p.a, p.b, p.s
+          FROM hredd.facility_block_pairs(
+                   ARRAY(SELECT n.fac FROM pg_temp.hredd_cl_node n WHERE n.idx IS NOT NULL ORDER BY n.idx),
+                   threshold, max_links, max_block) p;
     ELSE
-        near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
-                          FROM %3$s y
-                         WHERE y.%2$I OPERATOR(hredd.%%) x.fac AND y.%2$I OPERATOR(hredd.<>) x.fac
-                           AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
-                         ORDER BY 2 DESC, 1
-                         LIMIT $1', key_column, facility_column, tbl);
+        IF copied THEN
+            IF has_gist THEN
+                CREATE INDEX ON pg_temp.hredd_cl_src USING gist (f);
+            ELSE
+                CREATE INDEX ON pg_temp.hredd_cl_src USING gin (f);
+            END IF;
+            ANALYZE pg_temp.hredd_cl_src;
+        END IF;
+        -- Candidate pairs between representatives: each keeps its max_links
+        -- best matches among the others (through the table's own index on the
+        -- facility column, if any: GiST orders by <->, GIN filters by %).
+        IF has_gist THEN
+            near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
+                              FROM %3$s y
+                             WHERE y.%2$I OPERATOR(hredd.<>) x.fac
+                               AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
+                             ORDER BY y.%2$I OPERATOR(hredd.<->) x.fac
+                             LIMIT $1', key_column, facility_column, tbl);
+        ELSE
+            near := format('SELECT y.%1$I::text AS k, hredd.match_score(y.%2$I, x.fac) AS s
+                              FROM %3$s y
+                             WHERE y.%2$I OPERATOR(hredd.%%) x.fac AND y.%2$I OPERATOR(hredd.<>) x.fac
+                               AND EXISTS (SELECT 1 FROM pg_temp.hredd_cl_node yr WHERE yr.k = y.%1$I::text AND yr.idx IS NOT NULL)
+                             ORDER BY 2 DESC, 1
+                             LIMIT $1', key_column, facility_column, tbl);
+        END IF;
+        EXECUTE format('INSERT INTO pg_temp.hredd_cl_pair
+                        SELECT DISTINCT least(x.idx, y.idx), greatest(x.idx, y.idx), m.s
+                          FROM pg_temp.hredd_cl_node x
+                          CROSS JOIN LATERAL (%s) m
+                          JOIN pg_temp.hredd_cl_node y ON y.k = m.k
+                         WHERE x.idx IS NOT NULL AND m.s >= $2', near) USING max_links, threshold;
     END IF;
-    EXECUTE format('INSERT INTO pg_temp.hredd_cl_pair
-                    SELECT DISTINCT least(x.idx, y.idx), greatest(x.idx, y.idx), m.s
-                      FROM pg_temp.hredd_cl_node x
-                      CROSS JOIN LATERAL (%s) m
-                      JOIN pg_temp.hredd_cl_node y ON y.k = m.k
-                     WHERE x.idx IS NOT NULL AND m.s >= $2', near) USING max_links, threshold;
 
     -- complete linkage in C: every two members of a cluster score >=
     -- threshold, so no chain of look-alikes becomes one cluster
@@ -674,19 +718,19 @@ BEGIN
         ARRAY(SELECT p.b FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
         ARRAY(SELECT p.s FROM pg_temp.hredd_cl_pair p ORDER BY p.a, p.b),
         threshold);
-    UPDATE pg_temp.hredd_cl_node n SET centre = c.k
-      FROM pg_temp.hredd_cl_node r, pg_temp.hredd_cl_node c
-     WHERE r.k = n.rep AND c.idx = centres[r.idx];
-
+    -- each record's centre: its representative's (one pass, no UPDATE of every row)
     RETURN QUERY
-        SELECT n.k, n.centre, (count(*) OVER (PARTITION BY n.centre))::int,
-               CASE WHEN n.k = n.centre THEN 1.0::float8 ELSE hredd.match_score(n.fac, c.fac) END
-          FROM pg_temp.hredd_cl_node n JOIN pg_temp.hredd_cl_node c ON c.k = n.centre
-         ORDER BY n.centre, n.k;
+        SELECT m.k, m.centre, (count(*) OVER (PARTITION BY m.centre))::int,
+               CASE WHEN m.k = m.centre THEN 1.0::float8 ELSE hredd.match_score(m.fac, m.cfac) END
+          FROM (SELECT n.k, n.fac, c.k AS centre, c.fac AS cfac
+                  FROM pg_temp.hredd_cl_node n
+                  JOIN pg_temp.hredd_cl_node r ON r.k = n.rep
+                  JOIN pg_temp.hredd_cl_node c ON c.idx = centres[r.idx]) m
+         ORDER BY m.centre, m.k;
     DROP TABLE pg_temp.hredd_cl_node, pg_temp.hredd_cl_pair;
     IF to_regclass('pg_temp.hredd_cl_src') IS NOT NULL THEN
         DROP TABLE pg_temp.hredd_cl_src;
     END IF;
 END
 $$;
-COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size';
+COMMENT ON FUNCTION hredd.cluster_facilities(regclass, text, text, float8, int, text, int) IS 'group the records of one table into duplicate clusters: candidate pairs scoring >= threshold (each record linked to its max_links best matches at most; equal values are one record), joined best first by complete linkage in C (union-find), so every two members of a cluster score >= threshold and look-alikes do not chain; one row per record with its cluster''s centre key (the member with the highest total score to the others) and size.  candidates: ''index'' searches each record''s nearest (exact up to max_links, milliseconds a record), ''blocks'' compares the records that share a blocking key (facility_block_keys: same country and a name word, a typo of a rare word, or the same words; minutes for a million records; misses pairs with no key in common, records of unknown or different countries, and pairs that share only a block of more than max_block records and nothing of its second keys, another name word or a house number, which a NOTICE counts), ''auto'' (default) index up to 10,000 distinct records, blocks above';

@@ -7,12 +7,14 @@
  * symmetric; MatchUpperBound (and its word-evidence and name-only forms) is
  * never below the true score, whatever the
  * pair — the property the GIN and GiST opclasses rely on to lose no match;
- * the text-form parser never reads or writes out of bounds.
+ * the text-form parser never reads or writes out of bounds; blocking keys
+ * are sorted, distinct and within their cap.
  */
 #include "fuzz_common.h"
 
 #include <math.h>
 
+#include "../../src/match/cluster.h"
 #include "../../src/match/facility_text.h"
 #include "../../src/match/normalize.h"
 #include "../../src/match/score.h"
@@ -262,6 +264,38 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 								  pb.has_coords, pb.lat, pb.lng, NULL);
 			FUZZ_ASSERT(MatchNameBound(&pa, &pn, coef) + 1e-9 >= sm);
 			FUZZ_ASSERT(MatchNameBound(&pn, &pa, coef) + 1e-9 >= sm);
+		}
+	}
+
+	/* blocking keys (cluster.c): sorted, distinct, never 0, within the cap;
+	 * a record meets itself through a key that is not a typo key; two
+	 * records of one country with the same name share a key */
+	{
+		uint64_t	ka[CLUSTER_BLOCK_MAX_KEYS],
+					kb[CLUSTER_BLOCK_MAX_KEYS];
+		uint32_t	sa_[CLUSTER_BLOCK_MAX_KEYS],
+					sb_[CLUSTER_BLOCK_MAX_KEYS];
+		int			nka = ClusterBlockKeys(&pa, ka, sa_, CLUSTER_BLOCK_MAX_KEYS),
+					nkb = ClusterBlockKeys(&pb, kb, sb_, CLUSTER_BLOCK_MAX_KEYS);
+
+		FUZZ_ASSERT(nka >= 0 && nka <= CLUSTER_BLOCK_MAX_KEYS && nkb >= 0 && nkb <= CLUSTER_BLOCK_MAX_KEYS);
+		for (int i = 0; i < nka; i++)
+			FUZZ_ASSERT(ka[i] != 0 && (i == 0 || ka[i - 1] < ka[i]));
+		FUZZ_ASSERT(nka > 0 || pa.namelen == 0);
+		if (nka > 0)
+			FUZZ_ASSERT(ClusterFirstCommonKey(ka, sa_, nka, ka, sa_, nka) != 0);
+		if (pa.country == pb.country && pa.namelen == pb.namelen && memcmp(pa.name, pb.name, pa.namelen) == 0 && nka > 0)
+			FUZZ_ASSERT(ClusterFirstCommonKey(ka, sa_, nka, kb, sb_, nkb) != 0);
+		FUZZ_ASSERT(ClusterBlockKeys(&pa, ka, NULL, 3) <= 3);
+		/* second keys of a large block: sorted, distinct, within the cap */
+		{
+			uint64_t	sk[CLUSTER_SPLIT_MAX_KEYS];
+			int			ns = ClusterSplitKeys(&pa, nka > 0 ? ka[0] : 1, sk, CLUSTER_SPLIT_MAX_KEYS);
+
+			FUZZ_ASSERT(ns >= 0 && ns <= CLUSTER_SPLIT_MAX_KEYS);
+			for (int i = 1; i < ns; i++)
+				FUZZ_ASSERT(sk[i - 1] < sk[i]);
+			FUZZ_ASSERT(ClusterSplitKeys(&pa, 1, sk, 2) <= 2);
 		}
 	}
 
