@@ -71,6 +71,31 @@ IntArg(ArrayType *arr, const char *what, int32 **out, int *n)
 	*out = (int32 *) ((char *) arr + ARR_OVERHEAD_NONULLS(ARR_NDIM(arr)));	/* no NULLs */
 }
 
+/*
+ * The facilities argument of facility_cluster and facility_block_pairs: a
+ * one-dimensional array without NULLs (fn names the function in errors).
+ */
+static void
+FacilityArrayArg(ArrayType *fa, const char *fn, Datum **facs, int *n)
+{
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	bool	   *nulls;
+
+	if (ARR_NDIM(fa) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s: facilities must be a one-dimensional array", fn)));
+	get_typlenbyvalalign(ARR_ELEMTYPE(fa), &typlen, &typbyval, &typalign);
+	deconstruct_array(fa, ARR_ELEMTYPE(fa), typlen, typbyval, typalign, facs, &nulls, n);
+	for (int i = 0; i < *n; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("%s: facility %d is NULL", fn, i + 1)));
+}
+
 PG_FUNCTION_INFO_V1(facility_cluster);
 Datum
 facility_cluster(PG_FUNCTION_ARGS)
@@ -80,11 +105,7 @@ facility_cluster(PG_FUNCTION_ARGS)
 			   *ba,
 			   *sa;
 	double		threshold;
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
 	Datum	   *facs;
-	bool	   *nulls;
 	int			n,
 				na,
 				nb,
@@ -110,17 +131,7 @@ facility_cluster(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("facility_cluster: threshold must be between 0 and 1, got %g", threshold)));
-	if (ARR_NDIM(fa) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("facility_cluster: facilities must be a one-dimensional array")));
-	get_typlenbyvalalign(ARR_ELEMTYPE(fa), &typlen, &typbyval, &typalign);
-	deconstruct_array(fa, ARR_ELEMTYPE(fa), typlen, typbyval, typalign, &facs, &nulls, &n);
-	for (int i = 0; i < n; i++)
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("facility_cluster: facility %d is NULL", i + 1)));
+	FacilityArrayArg(fa, "facility_cluster", &facs, &n);
 	IntArg(aa, "a", &av, &na);
 	IntArg(ba, "b", &bv, &nb);
 	if (ARR_NDIM(sa) > 1 || ARR_HASNULL(sa) || ARR_ELEMTYPE(sa) != FLOAT8OID)
@@ -398,11 +409,7 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 	double		threshold = PG_GETARG_FLOAT8(1);
 	int32		max_links = PG_GETARG_INT32(2);
 	int32		max_block = PG_GETARG_INT32(3);
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
 	Datum	   *facs;
-	bool	   *nulls;
 	int			n;
 	MatchProfile *scratch;
 	BlockEntry *ent;
@@ -432,17 +439,7 @@ facility_block_pairs(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("facility_block_pairs: max_block must be between 2 and 10000, got %d", max_block)));
-	if (ARR_NDIM(fa) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("facility_block_pairs: facilities must be a one-dimensional array")));
-	get_typlenbyvalalign(ARR_ELEMTYPE(fa), &typlen, &typbyval, &typalign);
-	deconstruct_array(fa, ARR_ELEMTYPE(fa), typlen, typbyval, typalign, &facs, &nulls, &n);
-	for (int i = 0; i < n; i++)
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("facility_block_pairs: facility %d is NULL", i + 1)));
+	FacilityArrayArg(fa, "facility_block_pairs", &facs, &n);
 	InitMaterializedSRF(fcinfo, 0);
 
 	/* every facility's keys */
