@@ -859,13 +859,15 @@ SharedHalf(const MatchProfile *pa, const MPTok *a, const MatchProfile *pb, const
 static double
 WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double WB,
 			   const MatchProfile *pa, const MatchProfile *pb,
-			   MatchPair *pairs, int *npairs)
+			   MatchPair *pairs, int *npairs, double *matched)
 {
 	bool		usedA[MP_MAX_ATOK];
 	bool		usedB[MP_MAX_ATOK];
 	double		sum = 0;
 	int			np = 0;
 
+	if (matched)
+		*matched = 0;
 	if (na == 0 || nb == 0 || WA + WB <= 0)
 	{
 		if (npairs)
@@ -963,6 +965,8 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 				pairs[np++] = (MatchPair) {&A[i], NULL, NULL, 0, 0};
 	if (npairs)
 		*npairs = np;
+	if (matched)
+		*matched = sum;
 	return 2.0 * sum / (WA + WB);
 }
 
@@ -1280,6 +1284,31 @@ AddressGate(double gate, double words, double chars)
 	return g > gate ? g : gate;
 }
 
+/*
+ * Is one name, all its words, inside the other ("chicago public schools
+ * cameron daniel r" / "cameron", "son ha" / "son ha bien hao branch")?  The
+ * shorter name must weigh enough to name something (not only legal forms
+ * or common words), and numbers must not set the two apart: a side with
+ * numbers the other lacks may be one unit of a group ("shenghong group" /
+ * "shenghong group 4 dye branch"), so only names whose numbers agree, or
+ * that have none, count.  Then the supporting evidence (address, numbers,
+ * country, distance) counts as for alike names: the name alone still does
+ * not carry the pair.
+ */
+static bool
+Contained(const MatchProfile *a, const MatchProfile *b, double matched)
+{
+	double		wmin = a->W < b->W ? a->W : b->W;
+
+	if (a->frag || b->frag || a->ntok == b->ntok)
+		return false;
+	if (wmin < MATCH_CONTAIN_MIN_W || matched < MATCH_CONTAIN_COVER * wmin)
+		return false;
+	if (a->nnum + b->nnum > 0 && NumberAgreement(a->num, a->nnum, b->num, b->nnum, true) <= 0)
+		return false;
+	return true;
+}
+
 const char *const MatchCoefNames[MM_NCOEF] = {
 	"intercept", "name_words", "name_chars", "address_above", "address_below",
 	"name_numbers_agree", "name_numbers_conflict", "address_numbers_agree",
@@ -1338,8 +1367,11 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 		const MatchProfile *x1 = r->swapped ? b : a;
 		const MatchProfile *y1 = r->swapped ? a : b;
 
+		double		matched;
+
 		r->name_words = WordSimilarity(x1->tok, x1->ntok, x1->W, y1->tok, y1->ntok, y1->W, x1, y1,
-									   no_pairs ? NULL : r->pairs, &r->npairs);
+									   no_pairs ? NULL : r->pairs, &r->npairs, &matched);
+		r->contained = Contained(x1, y1, matched);
 		if (!no_pairs)
 			r->npairs = UnpairedOf(y1->tok, y1->ntok, r->pairs, r->npairs);
 	}
@@ -1349,7 +1381,9 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 
 		x[MM_NAME_WORDS] = MatchWordsInput(words);
 		x[MM_NAME_CHARS] = r->name_chars;
-		r->gate = Gate(words, r->name_chars);
+		r->gate = r->gate_name = Gate(words, r->name_chars);
+		if (r->contained && r->gate < MATCH_CONTAIN_GATE)
+			r->gate = MATCH_CONTAIN_GATE;
 	}
 }
 
@@ -1365,6 +1399,13 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 	r->address = r->address_words = r->address_chars = 0;
 	r->address_numbers = r->address_known ? AddressNumbers(a, b, &site) : 0;
 	r->address_site = site;
+	/* a short and a long form of one name at another house or plot number:
+	 * another site of one organisation, not the same one said shorter */
+	if (r->contained && r->address_numbers < 0)
+	{
+		r->contained = false;
+		r->gate = r->gate_name;
+	}
 	if (r->address_known)
 	{
 		bool		swap = TextCmp(a->addr, a->addrlen, b->addr, b->addrlen) > 0;
@@ -1373,7 +1414,7 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 		double		chars = AddressGramSimilarity(a, b);
 
 		r->address_words = WordSimilarity(x1->atok, x1->natok, x1->AW, y1->atok, y1->natok,
-										  y1->AW, NULL, NULL, NULL, NULL);
+										  y1->AW, NULL, NULL, NULL, NULL, NULL);
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
@@ -1413,6 +1454,15 @@ ScoreRest(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int site
 		x[MM_NUM_AGREE] = r->gate;
 	else if (r->name_numbers < 0)
 		x[MM_NUM_CONFLICT] = -1;
+	else if ((a->nnum > 0) != (b->nnum > 0) && site >= 0 && r->address_numbers <= 0)
+	{
+		/*
+		 * One name carries a unit's number and the other none ("shenghong
+		 * group" / "shenghong group 4 dye branch"): the shorter may be any
+		 * unit of the group, unless the address numbers say which.
+		 */
+		x[MM_NUM_CONFLICT] = -MATCH_NUM_ONE_SIDED;
+	}
 	if (site < 0)
 		;						/* the address is not read (MatchNameBound) */
 	else if (r->address_numbers > 0)
@@ -1734,6 +1784,22 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 	if (chars_ub > words_ub && (ev == NULL || ev->frag || q->frag))
 		words_ub = chars_ub;
 	gate_ub = Gate(words_ub, chars_ub);
+	/*
+	 * One name inside the other opens the gate (Contained): possible only
+	 * where the words met weigh at least the shorter name's, which weighs
+	 * MATCH_CONTAIN_MIN_W or more (a row's total weight is at least row_W),
+	 * and where the house or plot numbers do not conflict.
+	 */
+	if (gate_ub < MATCH_CONTAIN_GATE && !q->frag && q->W >= MATCH_CONTAIN_MIN_W &&
+		!(ev != NULL && ev->anum_conflict))
+	{
+		double		wmin = q->W < row_W ? q->W : row_W;
+
+		if (wmin < MATCH_CONTAIN_MIN_W)
+			wmin = MATCH_CONTAIN_MIN_W;
+		if (U >= MATCH_CONTAIN_COVER * wmin)
+			gate_ub = MATCH_CONTAIN_GATE;
+	}
 
 	logit = coef[MM_INTERCEPT];
 	logit += MaxTerm(coef[MM_NAME_WORDS], MatchWordsInput(0), MatchWordsInput(words_ub));
@@ -1768,6 +1834,8 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 		logit += MaxTerm(coef[MM_NUM_AGREE], 0, gate_ub);
 		logit += MaxTerm(coef[MM_NUM_CONFLICT], -1, 0);
 	}
+	else
+		logit += MaxTerm(coef[MM_NUM_CONFLICT], -MATCH_NUM_ONE_SIDED, 0);
 	if (q->has_coords)
 	{
 		logit += MaxTerm(coef[MM_DIST_NEAR], 0, gate_ub * MATCH_DIST_MAX);
