@@ -1454,7 +1454,7 @@ ScoreRest(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int site
 		x[MM_NUM_AGREE] = r->gate;
 	else if (r->name_numbers < 0)
 		x[MM_NUM_CONFLICT] = -1;
-	else if ((a->nnum > 0) != (b->nnum > 0) && site >= 0 && r->address_numbers <= 0)
+	else if ((a->nnum > 0) != (b->nnum > 0) && r->address_numbers <= 0)
 	{
 		/*
 		 * One name carries a unit's number and the other none ("shenghong
@@ -1463,9 +1463,7 @@ ScoreRest(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int site
 		 */
 		x[MM_NUM_CONFLICT] = -MATCH_NUM_ONE_SIDED;
 	}
-	if (site < 0)
-		;						/* the address is not read (MatchNameBound) */
-	else if (r->address_numbers > 0)
+	if (r->address_numbers > 0)
 		x[MM_ANUM_AGREE] = r->gate;
 	else if (r->address_numbers < 0)
 		x[MM_ANUM_CONFLICT] = site == 2 ? -MATCH_ANUM_SITE : -1;
@@ -1866,42 +1864,49 @@ MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 	MatchResult r;
 	double	   *x = r.x;
 	double		logit;
+	int			site = 0,
+				v = 0;
+	bool		both = a->has_address && b->has_address;
 
 	ScoreName(a, b, &r, true);
-	r.address_numbers = 0;
-	ScoreRest(a, b, &r, -1);
-	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = x[MM_ANUM_AGREE] = x[MM_ANUM_CONFLICT] = 0;
-	logit = 0;
-	for (int i = 0; i < MM_NCOEF; i++)
-		logit += coef[i] * x[i];
-	if (a->has_address && b->has_address)
+	if (both)
 	{
 		/*
 		 * The address numbers are read from the text, without the words: a
 		 * side without numbers gives no number input; otherwise both have
-		 * numbers, so the address is known and its numbers count exactly,
-		 * and house numbers conflicting two and more on each side leave
-		 * the words in common uncounted (ScoreAddress).
+		 * numbers, so the address is known and its numbers count exactly
+		 * (and with them whether one name inside the other still opens the
+		 * gate, and a number on one name only), and house numbers
+		 * conflicting two and more on each side leave the words in common
+		 * uncounted (ScoreAddress).
 		 */
 		MPTok		an[MP_MAX_NUM],
 					bn[MP_MAX_NUM];
 		int			nan,
-					nbn,
-					site = 0,
-					v = 0;
+					nbn;
 
 		MatchAddressNumbers(a->addr, a->addrlen, an, &nan);
 		MatchAddressNumbers(b->addr, b->addrlen, bn, &nbn);
 		if (nan > 0 && nbn > 0)
 			v = NumbersOfAddresses(an, nan, bn, nbn, &site);
+	}
+	r.address_numbers = v;
+	if (r.contained && v < 0)
+	{
+		r.contained = false;
+		r.gate = r.gate_name;
+	}
+	ScoreRest(a, b, &r, site);
+	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = 0;
+	logit = 0;
+	for (int i = 0; i < MM_NCOEF; i++)
+		logit += coef[i] * x[i];
+	if (both)
+	{
 		if (site != 2)
 			logit += MaxTerm(coef[MM_ADDR_ABOVE], 0,
 							 AddressGate(r.gate, r.name_words, r.name_chars) * (1 - MATCH_ADDRESS_MID));
 		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
-		if (v > 0)
-			logit += coef[MM_ANUM_AGREE] * r.gate;
-		else if (v < 0)
-			logit += coef[MM_ANUM_CONFLICT] * (site == 2 ? -MATCH_ANUM_SITE : -1);
 	}
 	return Sigmoid(logit);
 }
