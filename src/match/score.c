@@ -1143,6 +1143,17 @@ AddressNumbers(const MatchProfile *a, const MatchProfile *b, int *site)
 	return NumbersOfAddresses(a->anum, a->nanum, b->anum, b->nanum, site);
 }
 
+/* Do two addresses share a house or plot number (not a road's, "22 km")? */
+static bool
+SiteNumberShared(const MPTok *an, int nan, const MPTok *bn, int nbn)
+{
+	for (int i = 0; i < nan; i++)
+		for (int j = 0; j < nbn; j++)
+			if (an[i].len < 5 && an[i].mask == 0 && bn[j].mask == 0 && SameText(&an[i], &bn[j]))
+				return true;
+	return false;
+}
+
 double
 MatchHaversineKm(double lat1, double lng1, double lat2, double lng2)
 {
@@ -1387,6 +1398,20 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 	}
 }
 
+/*
+ * A short and a long form of one name at one house or plot number: the
+ * words the longer name adds are the organisation's or the programme's
+ * ("chicago public schools cameron daniel r" / "cameron"), not a partial
+ * overlap of two names, so the name's words count without the fall below
+ * MATCH_WORDS_FULL.
+ */
+static void
+ContainedAtOneSite(MatchResult *r)
+{
+	if (r->contained && r->site_shared && !r->frag)
+		r->x[MM_NAME_WORDS] = r->name_words;
+}
+
 /* The address's part (both profiles' addresses built). */
 static void
 ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *site_out)
@@ -1399,6 +1424,9 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 	r->address = r->address_words = r->address_chars = 0;
 	r->address_numbers = r->address_known ? AddressNumbers(a, b, &site) : 0;
 	r->address_site = site;
+	r->site_shared = r->address_numbers > 0 &&
+		SiteNumberShared(a->anum, a->nanum, b->anum, b->nanum);
+	ContainedAtOneSite(r);
 	/* a short and a long form of one name at another house or plot number:
 	 * another site of one organisation, not the same one said shorter */
 	if (r->contained && r->address_numbers < 0)
@@ -1454,12 +1482,13 @@ ScoreRest(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int site
 		x[MM_NUM_AGREE] = r->gate;
 	else if (r->name_numbers < 0)
 		x[MM_NUM_CONFLICT] = -1;
-	else if ((a->nnum > 0) != (b->nnum > 0) && r->address_numbers <= 0)
+	else if ((a->nnum > 0) != (b->nnum > 0) && !r->site_shared)
 	{
 		/*
 		 * One name carries a unit's number and the other none ("shenghong
 		 * group" / "shenghong group 4 dye branch"): the shorter may be any
-		 * unit of the group, unless the address numbers say which.
+		 * unit of the group, unless a house or plot number in common says
+		 * which (a road's, "22 km", does not).
 		 */
 		x[MM_NUM_CONFLICT] = -MATCH_NUM_ONE_SIDED;
 	}
@@ -1739,6 +1768,7 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 				chars_ub,
 				gate_ub,
 				logit;
+	bool		contain_ub = false;
 
 	for (int k = 0; k < q->ntok; k++)
 	{
@@ -1788,19 +1818,21 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 	 * MATCH_CONTAIN_MIN_W or more (a row's total weight is at least row_W),
 	 * and where the house or plot numbers do not conflict.
 	 */
-	if (gate_ub < MATCH_CONTAIN_GATE && !q->frag && q->W >= MATCH_CONTAIN_MIN_W &&
-		!(ev != NULL && ev->anum_conflict))
+	if (!q->frag && q->W >= MATCH_CONTAIN_MIN_W && !(ev != NULL && ev->anum_conflict))
 	{
 		double		wmin = q->W < row_W ? q->W : row_W;
 
 		if (wmin < MATCH_CONTAIN_MIN_W)
 			wmin = MATCH_CONTAIN_MIN_W;
-		if (U >= MATCH_CONTAIN_COVER * wmin)
-			gate_ub = MATCH_CONTAIN_GATE;
+		contain_ub = U >= MATCH_CONTAIN_COVER * wmin;
 	}
+	if (contain_ub && gate_ub < MATCH_CONTAIN_GATE)
+		gate_ub = MATCH_CONTAIN_GATE;
 
 	logit = coef[MM_INTERCEPT];
-	logit += MaxTerm(coef[MM_NAME_WORDS], MatchWordsInput(0), MatchWordsInput(words_ub));
+	/* (one name inside the other at one site: the words without their fall) */
+	logit += MaxTerm(coef[MM_NAME_WORDS], MatchWordsInput(0),
+					 contain_ub ? words_ub : MatchWordsInput(words_ub));
 	logit += MaxTerm(coef[MM_NAME_CHARS], 0, chars_ub);
 	if (q->has_address && q->natok + q->nanum > 0 && addr_state != 0)
 	{
@@ -1889,13 +1921,17 @@ MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 		MatchAddressNumbers(b->addr, b->addrlen, bn, &nbn);
 		if (nan > 0 && nbn > 0)
 			v = NumbersOfAddresses(an, nan, bn, nbn, &site);
+		r.site_shared = v > 0 && SiteNumberShared(an, nan, bn, nbn);
 	}
+	else
+		r.site_shared = false;
 	r.address_numbers = v;
 	if (r.contained && v < 0)
 	{
 		r.contained = false;
 		r.gate = r.gate_name;
 	}
+	ContainedAtOneSite(&r);
 	ScoreRest(a, b, &r, site);
 	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = 0;
 	logit = 0;

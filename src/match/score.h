@@ -148,6 +148,7 @@ typedef struct MatchResult
 	int			address_site;	/* house/plot numbers conflict: 0 no, 1 one a side,
 								 * 2 two or more a side (the address words then
 								 * count for nothing) */
+	bool		site_shared;	/* the addresses share a house or plot number */
 	int			country;		/* 1 same, -1 different, 0 unknown */
 	double		distance_km;	/* valid when distance_known */
 	bool		distance_known;
