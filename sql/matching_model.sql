@@ -64,6 +64,44 @@ SELECT match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817), facil
 SELECT (match_explain(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),
                       facility('Tim Hortons', NULL, 'CA', 43.6545, -79.3807))->'components'->6->>'contribution')::float8 AS distance_650m_log_odds;
 
+-- one name inside the other (all the shorter name's words in the longer): the
+-- supporting evidence counts as for alike names, so one address carries the
+-- pair; at another house number, or with no address, it does not (issue 12:
+-- "Son Ha Company Ltd" / "... (Son Ha Bien Hao Branch)"; the Chicago
+-- development set's "chicago public schools cameron daniel r" / "cameron")
+SELECT round(match_score(a, b)::numeric, 3) >= 0.5 AS same,
+       (match_explain(a, b)->'features'->>'name_contained')::bool AS contained, label
+  FROM (VALUES
+    ('son ha, one address', facility('Son Ha Company Ltd', 'Khu Pho 1, Bien Hoa, Dong Nai', 'VN'),
+                            facility('Son Ha Company Ltd (Son Ha Bien Hao Branch)', 'Khu Pho 1, Bien Hoa, Dong Nai', 'VN')),
+    ('cameron, one address', facility('Chicago Public Schools Cameron Daniel R', '1234 N Monticello 60651', 'US'),
+                             facility('Cameron', '1234 N Monticello 60651', 'US')),
+    ('cameron, another house number', facility('Chicago Public Schools Cameron Daniel R', '1234 N Monticello 60651', 'US'),
+                                      facility('Cameron', '1880 N Monticello 60651', 'US')),
+    ('son ha, no address', facility('Son Ha Company Ltd', NULL, 'VN'),
+                           facility('Son Ha Company Ltd (Son Ha Bien Hao Branch)', NULL, 'VN')),
+    ('only common words inside', facility('Garment Factory', 'Lot 5, Tan Tao Industrial Park, Ho Chi Minh City', 'VN'),
+                                 facility('Song Thanh Garment Factory', 'Lot 5, Tan Tao Industrial Park, Ho Chi Minh City', 'VN'))) v(label, a, b)
+ ORDER BY label;
+SELECT x->>'reason' AS reason
+  FROM jsonb_array_elements(match_explain(facility('Cameron', '1234 N Monticello 60651', 'US'),
+                                          facility('Chicago Public Schools Cameron Daniel R', '1234 N Monticello 60651', 'US'))->'components') x
+ WHERE x->>'component' = 'name';
+
+-- a unit's number on one side only: the other name may mean any unit of the
+-- group, so it counts against unless the address numbers say which (issue 12:
+-- "Shenghong Group" pulled its numbered dyeing branches together)
+SELECT round(match_score(facility('Shenghong Group', 'Shengze Town, Wujiang, Suzhou', 'CN'),
+                         facility('Shenghong Group 4th Dyeing Branch', 'Shengze Town, Wujiang, Suzhou', 'CN'))::numeric, 3)
+     < round(match_score(facility('Shenghong Group', 'Shengze Town, Wujiang, Suzhou', 'CN'),
+                         facility('Shenghong Group Dyeing Branch', 'Shengze Town, Wujiang, Suzhou', 'CN'))::numeric, 3) AS one_sided_number_counts_against,
+       match_score(facility('Shahi Exports', 'Plot 12, Sector 6, Faridabad', 'IN'),
+                   facility('Shahi Exports Unit 7', 'Plot 12, Sector 6, Faridabad', 'IN')) >= 0.5 AS same_plot_says_which;
+SELECT x->>'value' AS value, x->>'contribution' AS contribution, x->>'reason' AS reason
+  FROM jsonb_array_elements(match_explain(facility('Shenghong Group', 'Shengze Town, Wujiang, Suzhou', 'CN'),
+                                          facility('Shenghong Group 4th Dyeing Branch', 'Shengze Town, Wujiang, Suzhou', 'CN'))->'components') x
+ WHERE x->>'component' = 'name numbers';
+
 -- match_explain lists the unpaired words of both sides
 SELECT w->>'a' AS a, w->>'b' AS b, w->>'match' AS match
   FROM jsonb_array_elements(match_explain(facility('Alpha Beta Delta', NULL, 'CN'),

@@ -378,6 +378,14 @@ MatchEmLevels(const double *x, int *lv)
 	chars = x[MM_NAME_CHARS];
 	n = MATCH_GATE_WORDS * words + MATCH_GATE_CHARS * chars;
 	gate = Clamp01((n - MATCH_GATE_FROM) / (MATCH_GATE_FULL - MATCH_GATE_FROM));
+	/* a name inside the other opens the gate further (score.c, Contained):
+	 * the inputs that are the gate times an indicator carry it */
+	if (x[MM_COUNTRY_SAME] > gate)
+		gate = x[MM_COUNTRY_SAME];
+	if (x[MM_ANUM_AGREE] > gate)
+		gate = x[MM_ANUM_AGREE];
+	if (x[MM_NUM_AGREE] > gate)
+		gate = x[MM_NUM_AGREE];
 	agate = Clamp01((0.5 * words + 0.5 * chars - MATCH_AGATE_FROM) / (MATCH_AGATE_FULL - MATCH_AGATE_FROM));
 	if (gate > agate)
 		agate = gate;
@@ -403,7 +411,9 @@ MatchEmLevels(const double *x, int *lv)
 		lv[EMC_DISTANCE] = lv[EMC_NAME_COMMON] = -1;
 		return true;
 	}
-	lv[EMC_NAME_NUMBERS] = x[MM_NUM_AGREE] > 0 ? 0 : x[MM_NUM_CONFLICT] < 0 ? 1 : -1;
+	/* a number on one side only (an input of half a conflict) is left out:
+	 * it is neither level */
+	lv[EMC_NAME_NUMBERS] = x[MM_NUM_AGREE] > 0 ? 0 : x[MM_NUM_CONFLICT] <= -1 ? 1 : -1;
 	lv[EMC_ADDRESS_NUMBERS] = x[MM_ANUM_AGREE] > 0 ? 0 :
 		x[MM_ANUM_CONFLICT] < 0 ? (x[MM_ANUM_CONFLICT] > -1.25 ? 1 : 2) : -1;
 	lv[EMC_COUNTRY] = x[MM_COUNTRY_SAME] > 0 ? 0 : x[MM_COUNTRY_DIFF] < 0 ? 1 : -1;

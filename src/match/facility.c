@@ -1227,6 +1227,8 @@ match_explain(PG_FUNCTION_ARGS)
 		}
 		appendStringInfo(&why, "Names share %.0f%% of their weighted words (%d the same, %d a typo apart, %d without a partner) and %.0f%% of their weighted letter groups; rare words weigh more than common ones.",
 						 100 * r->name_words, shared, typos, unmatched, 100 * r->name_chars);
+		if (r->contained)
+			appendStringInfoString(&why, " One name's words are all in the other (a short and a long form of one name), so the address, numbers, country and distance count in full.");
 	}
 	appendStringInfoString(&j, ", ");
 	{
@@ -1249,10 +1251,16 @@ match_explain(PG_FUNCTION_ARGS)
 			  r->c_address, why.data);
 
 	appendStringInfoString(&j, ", ");
-	Component(&j, "name numbers", r->name_numbers, r->name_numbers != 0, 1, r->c_name_numbers,
-			  r->name_numbers > 0 ? "Both names carry the same numbers." :
-			  r->name_numbers < 0 ? "The names carry different numbers (unit 3 vs unit 5, II vs III): usually different facilities." :
-			  "Numbers in the names cannot be compared (one side or both have none).");
+	{
+		bool		one_sided = r->name_numbers == 0 && r->x[MM_NUM_CONFLICT] < 0;
+
+		Component(&j, "name numbers", one_sided ? r->x[MM_NUM_CONFLICT] : r->name_numbers,
+				  r->name_numbers != 0 || one_sided, 1, r->c_name_numbers,
+				  r->name_numbers > 0 ? "Both names carry the same numbers." :
+				  r->name_numbers < 0 ? "The names carry different numbers (unit 3 vs unit 5, II vs III): usually different facilities." :
+				  one_sided ? "Only one name carries a number (a unit of a group: the other name may mean any of its units), and the address numbers do not say which: some evidence against." :
+				  "Numbers in the names do not tell the records apart (neither has any, one set holds the other, or only one name has a number and the addresses share theirs).");
+	}
 	appendStringInfoString(&j, ", ");
 	Component(&j, "address numbers", r->address_numbers, r->address_numbers != 0, 1,
 			  r->c_address_numbers,
@@ -1290,7 +1298,8 @@ match_explain(PG_FUNCTION_ARGS)
 	JsonNum(&j, r->name_words);
 	appendStringInfoString(&j, ", \"name_chars\": ");
 	JsonNum(&j, r->name_chars);
-	appendStringInfo(&j, ", \"letter_spaced\": %s, \"address_words\": ", r->frag ? "true" : "false");
+	appendStringInfo(&j, ", \"letter_spaced\": %s, \"name_contained\": %s, \"address_words\": ",
+					 r->frag ? "true" : "false", r->contained ? "true" : "false");
 	if (r->address_known)
 		JsonNum(&j, r->address_words);
 	else

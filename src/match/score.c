@@ -859,13 +859,15 @@ SharedHalf(const MatchProfile *pa, const MPTok *a, const MatchProfile *pb, const
 static double
 WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double WB,
 			   const MatchProfile *pa, const MatchProfile *pb,
-			   MatchPair *pairs, int *npairs)
+			   MatchPair *pairs, int *npairs, double *matched)
 {
 	bool		usedA[MP_MAX_ATOK];
 	bool		usedB[MP_MAX_ATOK];
 	double		sum = 0;
 	int			np = 0;
 
+	if (matched)
+		*matched = 0;
 	if (na == 0 || nb == 0 || WA + WB <= 0)
 	{
 		if (npairs)
@@ -963,6 +965,8 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 				pairs[np++] = (MatchPair) {&A[i], NULL, NULL, 0, 0};
 	if (npairs)
 		*npairs = np;
+	if (matched)
+		*matched = sum;
 	return 2.0 * sum / (WA + WB);
 }
 
@@ -1139,6 +1143,17 @@ AddressNumbers(const MatchProfile *a, const MatchProfile *b, int *site)
 	return NumbersOfAddresses(a->anum, a->nanum, b->anum, b->nanum, site);
 }
 
+/* Do two addresses share a house or plot number (not a road's, "22 km")? */
+static bool
+SiteNumberShared(const MPTok *an, int nan, const MPTok *bn, int nbn)
+{
+	for (int i = 0; i < nan; i++)
+		for (int j = 0; j < nbn; j++)
+			if (an[i].len < 5 && an[i].mask == 0 && bn[j].mask == 0 && SameText(&an[i], &bn[j]))
+				return true;
+	return false;
+}
+
 double
 MatchHaversineKm(double lat1, double lng1, double lat2, double lng2)
 {
@@ -1280,6 +1295,31 @@ AddressGate(double gate, double words, double chars)
 	return g > gate ? g : gate;
 }
 
+/*
+ * Is one name, all its words, inside the other ("chicago public schools
+ * cameron daniel r" / "cameron", "son ha" / "son ha bien hao branch")?  The
+ * shorter name must weigh enough to name something (not only legal forms
+ * or common words), and numbers must not set the two apart: a side with
+ * numbers the other lacks may be one unit of a group ("shenghong group" /
+ * "shenghong group 4 dye branch"), so only names whose numbers agree, or
+ * that have none, count.  Then the supporting evidence (address, numbers,
+ * country, distance) counts as for alike names: the name alone still does
+ * not carry the pair.
+ */
+static bool
+Contained(const MatchProfile *a, const MatchProfile *b, double matched)
+{
+	double		wmin = a->W < b->W ? a->W : b->W;
+
+	if (a->frag || b->frag || a->ntok == b->ntok)
+		return false;
+	if (wmin < MATCH_CONTAIN_MIN_W || matched < MATCH_CONTAIN_COVER * wmin)
+		return false;
+	if (a->nnum + b->nnum > 0 && NumberAgreement(a->num, a->nnum, b->num, b->nnum, true) <= 0)
+		return false;
+	return true;
+}
+
 const char *const MatchCoefNames[MM_NCOEF] = {
 	"intercept", "name_words", "name_chars", "address_above", "address_below",
 	"name_numbers_agree", "name_numbers_conflict", "address_numbers_agree",
@@ -1338,8 +1378,11 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 		const MatchProfile *x1 = r->swapped ? b : a;
 		const MatchProfile *y1 = r->swapped ? a : b;
 
+		double		matched;
+
 		r->name_words = WordSimilarity(x1->tok, x1->ntok, x1->W, y1->tok, y1->ntok, y1->W, x1, y1,
-									   no_pairs ? NULL : r->pairs, &r->npairs);
+									   no_pairs ? NULL : r->pairs, &r->npairs, &matched);
+		r->contained = Contained(x1, y1, matched);
 		if (!no_pairs)
 			r->npairs = UnpairedOf(y1->tok, y1->ntok, r->pairs, r->npairs);
 	}
@@ -1349,8 +1392,24 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 
 		x[MM_NAME_WORDS] = MatchWordsInput(words);
 		x[MM_NAME_CHARS] = r->name_chars;
-		r->gate = Gate(words, r->name_chars);
+		r->gate = r->gate_name = Gate(words, r->name_chars);
+		if (r->contained && r->gate < MATCH_CONTAIN_GATE)
+			r->gate = MATCH_CONTAIN_GATE;
 	}
+}
+
+/*
+ * A short and a long form of one name at one house or plot number: the
+ * words the longer name adds are the organisation's or the programme's
+ * ("chicago public schools cameron daniel r" / "cameron"), not a partial
+ * overlap of two names, so the name's words count without the fall below
+ * MATCH_WORDS_FULL.
+ */
+static void
+ContainedAtOneSite(MatchResult *r)
+{
+	if (r->contained && r->site_shared && !r->frag)
+		r->x[MM_NAME_WORDS] = r->name_words;
 }
 
 /* The address's part (both profiles' addresses built). */
@@ -1365,6 +1424,16 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 	r->address = r->address_words = r->address_chars = 0;
 	r->address_numbers = r->address_known ? AddressNumbers(a, b, &site) : 0;
 	r->address_site = site;
+	r->site_shared = r->address_numbers > 0 &&
+		SiteNumberShared(a->anum, a->nanum, b->anum, b->nanum);
+	ContainedAtOneSite(r);
+	/* a short and a long form of one name at another house or plot number:
+	 * another site of one organisation, not the same one said shorter */
+	if (r->contained && r->address_numbers < 0)
+	{
+		r->contained = false;
+		r->gate = r->gate_name;
+	}
 	if (r->address_known)
 	{
 		bool		swap = TextCmp(a->addr, a->addrlen, b->addr, b->addrlen) > 0;
@@ -1373,7 +1442,7 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 		double		chars = AddressGramSimilarity(a, b);
 
 		r->address_words = WordSimilarity(x1->atok, x1->natok, x1->AW, y1->atok, y1->natok,
-										  y1->AW, NULL, NULL, NULL, NULL);
+										  y1->AW, NULL, NULL, NULL, NULL, NULL);
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
@@ -1413,9 +1482,17 @@ ScoreRest(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int site
 		x[MM_NUM_AGREE] = r->gate;
 	else if (r->name_numbers < 0)
 		x[MM_NUM_CONFLICT] = -1;
-	if (site < 0)
-		;						/* the address is not read (MatchNameBound) */
-	else if (r->address_numbers > 0)
+	else if ((a->nnum > 0) != (b->nnum > 0) && !r->site_shared)
+	{
+		/*
+		 * One name carries a unit's number and the other none ("shenghong
+		 * group" / "shenghong group 4 dye branch"): the shorter may be any
+		 * unit of the group, unless a house or plot number in common says
+		 * which (a road's, "22 km", does not).
+		 */
+		x[MM_NUM_CONFLICT] = -MATCH_NUM_ONE_SIDED;
+	}
+	if (r->address_numbers > 0)
 		x[MM_ANUM_AGREE] = r->gate;
 	else if (r->address_numbers < 0)
 		x[MM_ANUM_CONFLICT] = site == 2 ? -MATCH_ANUM_SITE : -1;
@@ -1691,6 +1768,7 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 				chars_ub,
 				gate_ub,
 				logit;
+	bool		contain_ub = false;
 
 	for (int k = 0; k < q->ntok; k++)
 	{
@@ -1734,9 +1812,27 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 	if (chars_ub > words_ub && (ev == NULL || ev->frag || q->frag))
 		words_ub = chars_ub;
 	gate_ub = Gate(words_ub, chars_ub);
+	/*
+	 * One name inside the other opens the gate (Contained): possible only
+	 * where the words met weigh at least the shorter name's, which weighs
+	 * MATCH_CONTAIN_MIN_W or more (a row's total weight is at least row_W),
+	 * and where the house or plot numbers do not conflict.
+	 */
+	if (!q->frag && q->W >= MATCH_CONTAIN_MIN_W && !(ev != NULL && ev->anum_conflict))
+	{
+		double		wmin = q->W < row_W ? q->W : row_W;
+
+		if (wmin < MATCH_CONTAIN_MIN_W)
+			wmin = MATCH_CONTAIN_MIN_W;
+		contain_ub = U >= MATCH_CONTAIN_COVER * wmin;
+	}
+	if (contain_ub && gate_ub < MATCH_CONTAIN_GATE)
+		gate_ub = MATCH_CONTAIN_GATE;
 
 	logit = coef[MM_INTERCEPT];
-	logit += MaxTerm(coef[MM_NAME_WORDS], MatchWordsInput(0), MatchWordsInput(words_ub));
+	/* (one name inside the other at one site: the words without their fall) */
+	logit += MaxTerm(coef[MM_NAME_WORDS], MatchWordsInput(0),
+					 contain_ub ? words_ub : MatchWordsInput(words_ub));
 	logit += MaxTerm(coef[MM_NAME_CHARS], 0, chars_ub);
 	if (q->has_address && q->natok + q->nanum > 0 && addr_state != 0)
 	{
@@ -1768,6 +1864,8 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 		logit += MaxTerm(coef[MM_NUM_AGREE], 0, gate_ub);
 		logit += MaxTerm(coef[MM_NUM_CONFLICT], -1, 0);
 	}
+	else
+		logit += MaxTerm(coef[MM_NUM_CONFLICT], -MATCH_NUM_ONE_SIDED, 0);
 	if (q->has_coords)
 	{
 		logit += MaxTerm(coef[MM_DIST_NEAR], 0, gate_ub * MATCH_DIST_MAX);
@@ -1798,42 +1896,53 @@ MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 	MatchResult r;
 	double	   *x = r.x;
 	double		logit;
+	int			site = 0,
+				v = 0;
+	bool		both = a->has_address && b->has_address;
 
 	ScoreName(a, b, &r, true);
-	r.address_numbers = 0;
-	ScoreRest(a, b, &r, -1);
-	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = x[MM_ANUM_AGREE] = x[MM_ANUM_CONFLICT] = 0;
-	logit = 0;
-	for (int i = 0; i < MM_NCOEF; i++)
-		logit += coef[i] * x[i];
-	if (a->has_address && b->has_address)
+	if (both)
 	{
 		/*
 		 * The address numbers are read from the text, without the words: a
 		 * side without numbers gives no number input; otherwise both have
-		 * numbers, so the address is known and its numbers count exactly,
-		 * and house numbers conflicting two and more on each side leave
-		 * the words in common uncounted (ScoreAddress).
+		 * numbers, so the address is known and its numbers count exactly
+		 * (and with them whether one name inside the other still opens the
+		 * gate, and a number on one name only), and house numbers
+		 * conflicting two and more on each side leave the words in common
+		 * uncounted (ScoreAddress).
 		 */
 		MPTok		an[MP_MAX_NUM],
 					bn[MP_MAX_NUM];
 		int			nan,
-					nbn,
-					site = 0,
-					v = 0;
+					nbn;
 
 		MatchAddressNumbers(a->addr, a->addrlen, an, &nan);
 		MatchAddressNumbers(b->addr, b->addrlen, bn, &nbn);
 		if (nan > 0 && nbn > 0)
 			v = NumbersOfAddresses(an, nan, bn, nbn, &site);
+		r.site_shared = v > 0 && SiteNumberShared(an, nan, bn, nbn);
+	}
+	else
+		r.site_shared = false;
+	r.address_numbers = v;
+	if (r.contained && v < 0)
+	{
+		r.contained = false;
+		r.gate = r.gate_name;
+	}
+	ContainedAtOneSite(&r);
+	ScoreRest(a, b, &r, site);
+	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = 0;
+	logit = 0;
+	for (int i = 0; i < MM_NCOEF; i++)
+		logit += coef[i] * x[i];
+	if (both)
+	{
 		if (site != 2)
 			logit += MaxTerm(coef[MM_ADDR_ABOVE], 0,
 							 AddressGate(r.gate, r.name_words, r.name_chars) * (1 - MATCH_ADDRESS_MID));
 		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
-		if (v > 0)
-			logit += coef[MM_ANUM_AGREE] * r.gate;
-		else if (v < 0)
-			logit += coef[MM_ANUM_CONFLICT] * (site == 2 ? -MATCH_ANUM_SITE : -1);
 	}
 	return Sigmoid(logit);
 }

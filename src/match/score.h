@@ -148,12 +148,16 @@ typedef struct MatchResult
 	int			address_site;	/* house/plot numbers conflict: 0 no, 1 one a side,
 								 * 2 two or more a side (the address words then
 								 * count for nothing) */
+	bool		site_shared;	/* the addresses share a house or plot number */
 	int			country;		/* 1 same, -1 different, 0 unknown */
 	double		distance_km;	/* valid when distance_known */
 	bool		distance_known;
 	bool		distance_inexact;	/* a side's point is a centroid or rounded */
 	/* contributions to the log-odds */
 	double		gate;			/* 0..1: how much supporting evidence counts */
+	double		gate_name;		/* the gate from the names' similarity alone */
+	bool		contained;		/* one name's words all inside the other's, and
+								 * no house or plot number sets them apart */
 	double		c_intercept,
 				c_name,
 				c_address,
@@ -335,6 +339,8 @@ extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, i
 #define MATCH_B_ADDRESS_BELOW	5.5
 #define MATCH_NUM_AGREE			0.7
 #define MATCH_NUM_CONFLICT		(-5.0)
+#define MATCH_NUM_ONE_SIDED		0.5	/* the conflict input when one name alone has
+										 * numbers and the addresses' do not agree */
 #define MATCH_ANUM_AGREE		0.15
 #define MATCH_ANUM_CONFLICT		(-2.8)
 #define MATCH_ANUM_SITE			1.5		/* the conflict input when both sides have
@@ -351,6 +357,9 @@ extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, i
 #define MATCH_AGATE_FROM		0.25		/* the address's own gate starts here, */
 #define MATCH_AGATE_FULL		0.5			/* and is open from here */
 #define MATCH_GATE_FULL			0.8
+#define MATCH_CONTAIN_MIN_W		4.0		/* the shorter name's word weight, at least */
+#define MATCH_CONTAIN_COVER		0.99	/* of it met whole in the longer */
+#define MATCH_CONTAIN_GATE		1.0		/* the gate then */
 /*
  * A partial overlap is no evidence of one facility: below this word
  * similarity the name words input falls MATCH_WORDS_SHORT times faster
