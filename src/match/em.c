@@ -367,6 +367,7 @@ MatchEmLevels(const double *x, int *lv)
 				chars,
 				n,
 				gate,
+				gname,
 				agate;
 
 	for (int i = 0; i < MM_NCOEF; i++)
@@ -379,7 +380,9 @@ MatchEmLevels(const double *x, int *lv)
 	n = MATCH_GATE_WORDS * words + MATCH_GATE_CHARS * chars;
 	gate = Clamp01((n - MATCH_GATE_FROM) / (MATCH_GATE_FULL - MATCH_GATE_FROM));
 	/* a name inside the other opens the gate further (score.c, Contained):
-	 * the inputs that are the gate times an indicator carry it */
+	 * the inputs that are the gate times an indicator carry it (not the
+	 * distance's, which counts through the names' gate alone) */
+	gname = gate;
 	if (x[MM_COUNTRY_SAME] > gate)
 		gate = x[MM_COUNTRY_SAME];
 	if (x[MM_ANUM_AGREE] > gate)
@@ -418,7 +421,7 @@ MatchEmLevels(const double *x, int *lv)
 		x[MM_ANUM_CONFLICT] < 0 ? (x[MM_ANUM_CONFLICT] > -1.25 ? 1 : 2) : -1;
 	lv[EMC_COUNTRY] = x[MM_COUNTRY_SAME] > 0 ? 0 : x[MM_COUNTRY_DIFF] < 0 ? 1 : -1;
 	if (x[MM_DIST_NEAR] > 0)
-		lv[EMC_DISTANCE] = x[MM_DIST_NEAR] / gate >= 0.95 ? 0 : 1;
+		lv[EMC_DISTANCE] = x[MM_DIST_NEAR] / gname >= 0.95 ? 0 : 1;
 	else if (x[MM_DIST_FAR] < 0)
 		lv[EMC_DISTANCE] = x[MM_DIST_FAR] > -1.5 ? 2 : 3;
 	else

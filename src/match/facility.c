@@ -1228,7 +1228,7 @@ match_explain(PG_FUNCTION_ARGS)
 		appendStringInfo(&why, "Names share %.0f%% of their weighted words (%d the same, %d a typo apart, %d without a partner) and %.0f%% of their weighted letter groups; rare words weigh more than common ones.",
 						 100 * r->name_words, shared, typos, unmatched, 100 * r->name_chars);
 		if (r->contained)
-			appendStringInfoString(&why, " One name's words are all in the other (a short and a long form of one name), so the address, numbers, country and distance count in full.");
+			appendStringInfoString(&why, " One name's words are all in the other (a short and a long form of one name), so the address, numbers and country count in full.");
 	}
 	appendStringInfoString(&j, ", ");
 	{

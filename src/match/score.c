@@ -1516,7 +1516,7 @@ ScoreRest(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int site
 		d = r->distance_inexact ? MatchInexactDistanceTerm(r->distance_km) :
 			MatchDistanceTerm(r->distance_km);
 		if (d > 0)
-			x[MM_DIST_NEAR] = r->gate * d;
+			x[MM_DIST_NEAR] = r->gate_name * d;	/* (not a name inside the other) */
 		else
 			x[MM_DIST_FAR] = d;
 	}
@@ -1769,6 +1769,7 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 				gate_ub,
 				logit;
 	bool		contain_ub = false;
+	double		gate_name_ub;
 
 	for (int k = 0; k < q->ntok; k++)
 	{
@@ -1826,6 +1827,7 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 			wmin = MATCH_CONTAIN_MIN_W;
 		contain_ub = U >= MATCH_CONTAIN_COVER * wmin;
 	}
+	gate_name_ub = gate_ub;
 	if (contain_ub && gate_ub < MATCH_CONTAIN_GATE)
 		gate_ub = MATCH_CONTAIN_GATE;
 
@@ -1868,7 +1870,7 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 		logit += MaxTerm(coef[MM_NUM_CONFLICT], -MATCH_NUM_ONE_SIDED, 0);
 	if (q->has_coords)
 	{
-		logit += MaxTerm(coef[MM_DIST_NEAR], 0, gate_ub * MATCH_DIST_MAX);
+		logit += MaxTerm(coef[MM_DIST_NEAR], 0, gate_name_ub * MATCH_DIST_MAX);
 		logit += MaxTerm(coef[MM_DIST_FAR], MATCH_DIST_MIN, 0);
 	}
 	if (q->country != 0)
