@@ -81,8 +81,9 @@ SELECT (r).facility = facility('Good Mill Co., Ltd.', '1 Road', 'CN', 30, 120.5)
        (r).name, (r).address, (r).country, (r).lat, (r).lng, (r).ord, (r).row_ref, (r).sectors, (r).contributors
 FROM (SELECT osh_read('(3,7)', ' CN2019303BQ3FZP ', '  Good Mill Co., Ltd. ', ' 1 Road ', NULL, '30', ' 120.5',
                       ' Apparel | Textiles |Apparel', NULL, NULL, NULL, NULL, NULL, 'b|a', NULL, NULL, true) AS r) x;
--- untrimmed (SC-DEX's fields are taken as they come), and an OS ID read twice in one statement
-SELECT (r).name, (r).reason, (r).repeated
+-- untrimmed (SC-DEX's fields are taken as they come); a call keeps nothing from
+-- the calls before it (an OS ID read twice reads the same)
+SELECT (r).name, (r).reason, (r).os_id
 FROM (SELECT osh_read(NULL, v, ' ', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                       false) AS r
       FROM unnest(ARRAY['CN2019303BQ3FZP', 'VN2025093077Q64', 'CN2019303BQ3FZP']) WITH ORDINALITY u(v, n) ORDER BY n) x;

@@ -87,8 +87,11 @@ COMMENT ON FUNCTION hredd.osh_coordinate(text, float8) IS 'a latitude or longitu
 -- download's rule).  The facility is NULL for a refused record, and where
 -- hredd.facility() would raise an error (the loader then calls it, which
 -- raises it).  From the record's ctid (at), its order and reference (the
--- ctid as text; both NULL without one).  repeated: an accepted record whose OS ID an earlier call of
--- the same statement has read (VOLATILE and PARALLEL UNSAFE for that).
+-- ctid as text; both NULL without one).  Each call reads one record and
+-- nothing else (IMMUTABLE, PARALLEL SAFE): the loader reads a download with
+-- parallel workers, and finds OS IDs that come twice by a check over the
+-- stage.  Its cost is set so the planner sees a call is worth sharing
+-- out (a record is a few microseconds: 8 of them an address's normalising).
 CREATE FUNCTION hredd.osh_read(at tid, os_id_raw text, name_raw text, address_raw text, country_raw text, lat_raw text,
     lng_raw text, sectors_raw text, products_raw text, processing_raw text, facility_types_raw text,
     workers_raw text, parents_raw text, contributors_raw text, claim_status_raw text, closed_raw text, trimmed boolean,
@@ -96,9 +99,9 @@ CREATE FUNCTION hredd.osh_read(at tid, os_id_raw text, name_raw text, address_ra
     OUT workers_max integer, OUT is_closed boolean, OUT name text, OUT address text, OUT claim_status text,
     OUT facility hredd.facility, OUT sectors text[], OUT product_types text[], OUT processing_types text[],
     OUT facility_types text[], OUT parent_companies text[], OUT contributors text[], OUT reason text,
-    OUT detail text, OUT warn_empty text, OUT warn_workers text, OUT warn_flag text, OUT repeated boolean)
-    AS 'MODULE_PATHNAME', 'osh_read' LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION hredd.osh_read(tid, text, text, text, text, text, text, text, text, text, text, text, text, text, text, text, boolean) IS 'internal to the Open Supply Hub loaders: one record''s place (ctid: its order and reference) and text fields (OS ID, name, address, country, lat, lng, sectors, product, processing and facility types, workers, parent companies, contributors, claim status, is_closed; trimmed as nullif(btrim(field), '''') when trimmed) as the registry''s values, with the reason the record is refused, the warnings, and whether the statement read its OS ID before, in one call';
+    OUT detail text, OUT warn_empty text, OUT warn_workers text, OUT warn_flag text)
+    AS 'MODULE_PATHNAME', 'osh_read' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 1000;
+COMMENT ON FUNCTION hredd.osh_read(tid, text, text, text, text, text, text, text, text, text, text, text, text, text, text, text, boolean) IS 'internal to the Open Supply Hub loaders: one record''s place (ctid: its order and reference) and text fields (OS ID, name, address, country, lat, lng, sectors, product, processing and facility types, workers, parent companies, contributors, claim status, is_closed; trimmed as nullif(btrim(field), '''') when trimmed) as the registry''s values, with the reason the record is refused and the warnings, in one call';
 
 -- Writes the staged records of pg_temp.osh_stage into the registry and the
 -- report (shared by both loaders).  The stage has one row per record: ord,
@@ -120,14 +123,17 @@ BEGIN
     IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
         DROP TABLE pg_temp.osh_note;
     END IF;
-    -- the few records a report shows or whose OS ID comes twice, apart:
-    -- every further pass over the whole stage cost as much as a COPY's tenth
+    -- the few records a report shows, apart: every further pass over the
+    -- whole stage cost as much as a COPY's tenth
     CREATE TEMP TABLE osh_note AS
-    SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag, s.repeated
+    SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag
     FROM pg_temp.osh_stage s
-    WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL
-       OR s.repeated;
-    twice := EXISTS (SELECT 1 FROM pg_temp.osh_note n WHERE n.repeated);
+    WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL;
+    -- an OS ID that comes twice among the accepted records (one hash
+    -- aggregate over the stage: the records are read in parallel, no one
+    -- reader sees them all)
+    twice := EXISTS (SELECT 1 FROM pg_temp.osh_stage s WHERE s.reason IS NULL
+                     GROUP BY s.os_id HAVING count(*) > 1);
 
     -- one record per OS ID: the first wins, a later different one is reported
     IF twice THEN
@@ -143,7 +149,7 @@ BEGIN
         WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord;
         DROP TABLE pg_temp.osh_note;
         CREATE TEMP TABLE osh_note AS
-        SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag, s.repeated
+        SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag
         FROM pg_temp.osh_stage s
         WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL;
     END IF;
@@ -222,8 +228,10 @@ BEGIN
         GET DIAGNOSTICS replaced = ROW_COUNT;
     END IF;
 
-    -- the new ones, in the order of the records (the stage as written is in
-    -- that order; sorted only when the duplicate checks rewrote rows of it)
+    -- the new ones: in the order of the records where the checks above
+    -- rewrote or joined the stage; in a first load in the stage's order (the
+    -- records' own, or the parallel workers' when the download was read in
+    -- parallel), without a sort
     IF twice OR known THEN
         INSERT INTO hredd.osh_location (os_id, name, address, country, lat, lng, facility, sectors, product_types,
                                         processing_types, facility_types, workers_min, workers_max,
@@ -278,7 +286,7 @@ CREATE FUNCTION hredd.load_osh_download(source regclass, source_label text DEFAU
     OUT loaded bigint, OUT replaced bigint, OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp
 -- the download read from its first row on (not from where another scan of
--- it stands): the stage is then written in the records' order
+-- it stands): a stage read by one process is then in the records' order
 SET synchronize_seqscans = off AS $$
 DECLARE
     src   text;
@@ -457,7 +465,7 @@ BEGIN
            (q.r).sectors, (q.r).product_types, (q.r).processing_types, (q.r).facility_types, (q.r).parent_companies,
            (q.r).contributors, coalesce(q.reason, (q.r).reason) AS reason,
            CASE WHEN q.reason IS NOT NULL THEN q.detail ELSE (q.r).detail END AS detail,
-           (q.r).warn_empty, (q.r).warn_workers, (q.r).warn_flag, (q.r).repeated
+           (q.r).warn_empty, (q.r).warn_workers, (q.r).warn_flag
     FROM (SELECT s.ord, s.row_ref, s.record, s.reason, s.detail,
                  hredd.osh_read(NULL, s.os_id_raw, s.name, s.address, s.country_raw, s.lat_raw, s.lng_raw, s.sectors_raw,
                                 s.products_raw, s.processing_raw, s.facility_types_raw, s.workers_raw, s.parents_raw,
