@@ -103,6 +103,73 @@ CREATE FUNCTION hredd.osh_read(at tid, os_id_raw text, name_raw text, address_ra
     AS 'MODULE_PATHNAME', 'osh_read' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 1000;
 COMMENT ON FUNCTION hredd.osh_read(tid, text, text, text, text, text, text, text, text, text, text, text, text, text, text, text, boolean) IS 'internal to the Open Supply Hub loaders: one record''s place (ctid: its order and reference) and text fields (OS ID, name, address, country, lat, lng, sectors, product, processing and facility types, workers, parent companies, contributors, claim status, is_closed; trimmed as nullif(btrim(field), '''') when trimmed) as the registry''s values, with the reason the record is refused and the warnings, in one call';
 
+-- The first load of a download written straight into the registry, without
+-- a stage (src/supply/osh_write.c): query is a SELECT of one column, the
+-- rows of hredd.osh_read, planned as CREATE TABLE AS plans its SELECT (read
+-- by parallel workers where worth it); its accepted records are written
+-- into hredd.osh_location as COPY FROM writes (batches, the table's checks,
+-- its index entries) with source = label, and the records a report shows
+-- into the temporary table note (ord, row_ref, record, reason, detail,
+-- warn_empty, warn_workers, warn_flag).  Where the staged path would write
+-- differently (an OS ID twice, a facility value left to hredd.facility(), a
+-- registry with triggers or row-level security) it stops with
+-- object_not_in_prerequisite_state, for the loader to stage the download.
+-- Returns the number of records read.
+CREATE FUNCTION hredd.osh_write_new(query text, label text, note regclass) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'osh_write_new' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION hredd.osh_write_new(text, text, regclass) IS 'internal to hredd.load_osh_download: the records a query reads with hredd.osh_read written straight into hredd.osh_location (accepted) and a temporary note table (reported), without a stage; stops with object_not_in_prerequisite_state where the staged path is needed';
+
+-- The report of a load: the records of pg_temp.osh_note (those refused or
+-- taken with a warning, and with reason same_as_earlier those a load took
+-- once already) into hredd.osh_report, their JSON read from source by
+-- row_ref (their ctid) where the note has none.  Drops the note; returns the
+-- counts.  Shared by hredd.osh_store and load_osh_download's direct path.
+CREATE FUNCTION hredd.osh_store_notes(label text, source regclass, OUT rejected bigint, OUT warnings bigint,
+                                      OUT unchanged bigint)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+BEGIN
+    -- a download's records as JSON only where a report shows them (row_ref
+    -- is the row's ctid in the source; building every record cost a tenth
+    -- of the load)
+    IF source IS NOT NULL THEN
+        -- (each by its ctid, a TID scan: a join read the whole source again)
+        EXECUTE format($q$UPDATE pg_temp.osh_note s
+            SET record = (SELECT to_jsonb(d) FROM %s d WHERE d.ctid = s.row_ref::tid)
+            WHERE s.record IS NULL
+              AND ((s.reason IS NOT NULL AND s.reason <> 'same_as_earlier')
+                   OR (s.reason IS NULL
+                       AND (s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL)))$q$,
+            hredd.relation_ref(source));
+    END IF;
+
+    INSERT INTO hredd.osh_report (source, row_ref, record, status, reason, detail)
+    SELECT label, s.row_ref, s.record, 'rejected', s.reason, s.detail
+    FROM pg_temp.osh_note s WHERE s.reason IS NOT NULL AND s.reason <> 'same_as_earlier'
+      -- a record reported before for the same reason is reported once
+      AND NOT EXISTS (SELECT 1 FROM hredd.osh_report x WHERE x.source = label AND x.row_ref = s.row_ref
+                      AND x.record = s.record AND x.reason = s.reason)
+    ORDER BY s.ord;
+    -- kept, with a change worth telling
+    INSERT INTO hredd.osh_report (source, row_ref, record, status, reason, detail)
+    SELECT label, s.row_ref, s.record, 'loaded_with_warning', w.reason, w.detail
+    FROM pg_temp.osh_note s
+    CROSS JOIN LATERAL (VALUES ('empty_items', s.warn_empty), ('invalid_flag', s.warn_flag),
+                               ('invalid_workers', s.warn_workers)) w(reason, detail)
+    WHERE s.reason IS NULL AND w.detail IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM hredd.osh_report x WHERE x.source = label AND x.row_ref = s.row_ref
+                      AND x.record = s.record AND x.reason = w.reason)
+    ORDER BY s.ord, w.reason;
+    SELECT count(*) FILTER (WHERE s.reason IS NOT NULL AND s.reason <> 'same_as_earlier'),
+           coalesce(sum((s.warn_empty IS NOT NULL)::int + (s.warn_workers IS NOT NULL)::int
+                        + (s.warn_flag IS NOT NULL)::int) FILTER (WHERE s.reason IS NULL), 0),
+           count(*) FILTER (WHERE s.reason = 'same_as_earlier')
+      INTO rejected, warnings, unchanged
+    FROM pg_temp.osh_note s;
+    DROP TABLE pg_temp.osh_note;
+END
+$$;
+COMMENT ON FUNCTION hredd.osh_store_notes(text, regclass) IS 'internal to the Open Supply Hub loaders: reports the records of the temporary note table (refused, or taken with a warning) in hredd.osh_report and returns the counts';
+
 -- Writes the staged records of pg_temp.osh_stage into the registry and the
 -- report (shared by both loaders).  The stage has one row per record: ord,
 -- row_ref, record (NULL: then the record's JSON is read from source by
@@ -154,44 +221,8 @@ BEGIN
         WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL;
     END IF;
 
-    -- a download's records as JSON only where a report shows them (row_ref
-    -- is the row's ctid in the source; building every record cost a tenth
-    -- of the load)
-    IF source IS NOT NULL THEN
-        -- (each by its ctid, a TID scan: a join read the whole source again)
-        EXECUTE format($q$UPDATE pg_temp.osh_note s
-            SET record = (SELECT to_jsonb(d) FROM %s d WHERE d.ctid = s.row_ref::tid)
-            WHERE s.record IS NULL
-              AND ((s.reason IS NOT NULL AND s.reason <> 'same_as_earlier')
-                   OR (s.reason IS NULL
-                       AND (s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL)))$q$,
-            hredd.relation_ref(source));
-    END IF;
-
-    INSERT INTO hredd.osh_report (source, row_ref, record, status, reason, detail)
-    SELECT label, s.row_ref, s.record, 'rejected', s.reason, s.detail
-    FROM pg_temp.osh_note s WHERE s.reason IS NOT NULL AND s.reason <> 'same_as_earlier'
-      -- a record reported before for the same reason is reported once
-      AND NOT EXISTS (SELECT 1 FROM hredd.osh_report x WHERE x.source = label AND x.row_ref = s.row_ref
-                      AND x.record = s.record AND x.reason = s.reason)
-    ORDER BY s.ord;
-    -- kept, with a change worth telling
-    INSERT INTO hredd.osh_report (source, row_ref, record, status, reason, detail)
-    SELECT label, s.row_ref, s.record, 'loaded_with_warning', w.reason, w.detail
-    FROM pg_temp.osh_note s
-    CROSS JOIN LATERAL (VALUES ('empty_items', s.warn_empty), ('invalid_flag', s.warn_flag),
-                               ('invalid_workers', s.warn_workers)) w(reason, detail)
-    WHERE s.reason IS NULL AND w.detail IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM hredd.osh_report x WHERE x.source = label AND x.row_ref = s.row_ref
-                      AND x.record = s.record AND x.reason = w.reason)
-    ORDER BY s.ord, w.reason;
-    SELECT count(*) FILTER (WHERE s.reason IS NOT NULL AND s.reason <> 'same_as_earlier'),
-           coalesce(sum((s.warn_empty IS NOT NULL)::int + (s.warn_workers IS NOT NULL)::int
-                        + (s.warn_flag IS NOT NULL)::int) FILTER (WHERE s.reason IS NULL), 0),
-           count(*) FILTER (WHERE s.reason = 'same_as_earlier')
-      INTO rejected, warnings, unchanged
-    FROM pg_temp.osh_note s;
-    DROP TABLE pg_temp.osh_note;
+    SELECT x.rejected, x.warnings, x.unchanged INTO rejected, warnings, unchanged
+    FROM hredd.osh_store_notes(label, source) x;
 
     -- the OS IDs known before (none in a first load: the joins are left out)
     known := EXISTS (SELECT 1 FROM hredd.osh_location);
@@ -287,7 +318,10 @@ CREATE FUNCTION hredd.load_osh_download(source regclass, source_label text DEFAU
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp
 -- the download read from its first row on (not from where another scan of
 -- it stands): a stage read by one process is then in the records' order
-SET synchronize_seqscans = off AS $$
+SET synchronize_seqscans = off
+-- (a call of osh_read per row: compiling the plan gains nothing, and a
+-- million rows cost past jit_above_cost)
+SET jit = off AS $$
 DECLARE
     src   text;
     label text;
@@ -328,18 +362,43 @@ BEGIN
             exprs := exprs || format('s.%I::text, ', found);
         END IF;
     END LOOP;
-    IF to_regclass('pg_temp.osh_stage') IS NOT NULL THEN
+    -- a first load (the registry empty: no OS ID to compare) straight into
+    -- the registry, without a stage: reading the records in parallel, their
+    -- rows written as COPY writes them; the staged path where it stops
+    LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
+    IF NOT EXISTS (SELECT 1 FROM hredd.osh_location) THEN
+        BEGIN
+            IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
+                DROP TABLE pg_temp.osh_note;
+            END IF;
+            CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
+                                        warn_empty text, warn_workers text, warn_flag text);
+            n_in := hredd.osh_write_new(format('SELECT hredd.osh_read(s.ctid, %s true) FROM %s s', exprs, src),
+                                        label, 'pg_temp.osh_note'::regclass);
+        EXCEPTION WHEN object_not_in_prerequisite_state THEN
+            n_in := NULL;   -- (all of it rolled back)
+        END;
+    END IF;
+    IF n_in IS NOT NULL THEN
+        SELECT x.rejected, x.warnings, x.unchanged INTO rejected, warnings, unchanged
+        FROM hredd.osh_store_notes(label, source) x;
+        loaded := n_in - rejected;
+        replaced := 0;
+    ELSE
+        IF to_regclass('pg_temp.osh_stage') IS NOT NULL THEN
+            DROP TABLE pg_temp.osh_stage;
+        END IF;
+        -- every record read in one pass into the stage osh_store takes (by
+        -- parallel workers where worth it; ord from the ctid: numbering the
+        -- rows sorted them, all their columns)
+        EXECUTE format('CREATE TEMP TABLE osh_stage AS '
+                       'SELECT NULL::jsonb AS record, (q.r).* '
+                       'FROM (SELECT hredd.osh_read(s.ctid, %s true) AS r FROM %s s OFFSET 0) q',
+                       exprs, src);
+        GET DIAGNOSTICS n_in = ROW_COUNT;
+        SELECT * INTO loaded, replaced, unchanged, rejected, warnings FROM hredd.osh_store(label, source);
         DROP TABLE pg_temp.osh_stage;
     END IF;
-    -- every record read in one pass into the stage osh_store takes
-    -- (ord from the ctid: numbering the rows sorted them, all their columns)
-    EXECUTE format('CREATE TEMP TABLE osh_stage AS '
-                   'SELECT NULL::jsonb AS record, (q.r).* '
-                   'FROM (SELECT hredd.osh_read(s.ctid, %s true) AS r FROM %s s OFFSET 0) q',
-                   exprs, src);
-    GET DIAGNOSTICS n_in = ROW_COUNT;
-    SELECT * INTO loaded, replaced, unchanged, rejected, warnings FROM hredd.osh_store(label, source);
-    DROP TABLE pg_temp.osh_stage;
     RAISE NOTICE 'load_osh_download: % records of %: % new, % replaced, % unchanged, % rejected (% warnings)',
         n_in, src, loaded, replaced, unchanged, rejected, warnings;
 END

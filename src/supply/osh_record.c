@@ -24,17 +24,8 @@
 #include "../match/facility.h"
 #include "osh_fields.h"
 #include "osh_items.h"
+#include "osh_read.h"
 #include "osh_record.h"
-
-/* the result's columns, as hredd.osh_read declares them */
-enum
-{
-	R_ORD, R_ROW_REF, R_OS_ID, R_COUNTRY, R_LAT, R_LNG, R_WORKERS_MIN, R_WORKERS_MAX, R_IS_CLOSED,
-	R_NAME, R_ADDRESS, R_CLAIM_STATUS, R_FACILITY,
-	R_SECTORS, R_PRODUCT_TYPES, R_PROCESSING_TYPES, R_FACILITY_TYPES, R_PARENT_COMPANIES, R_CONTRIBUTORS,
-	R_REASON, R_DETAIL, R_WARN_EMPTY, R_WARN_WORKERS, R_WARN_FLAG,
-	R_NCOLS
-};
 
 /* the list fields' result columns, in osh_list_fields' order */
 static const int list_cols[OSH_NLISTS] = {
