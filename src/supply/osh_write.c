@@ -497,10 +497,13 @@ osh_write_new(PG_FUNCTION_ARGS)
 		{
 			MemoryContext old = MemoryContextSwitchTo(cxt);
 
+			/* (maintenance_work_mem shared among them, as for building them) */
+			int			mem = Max(maintenance_work_mem / w->rri->ri_NumIndices, 1024);
+
 			w->sorts = palloc0(w->rri->ri_NumIndices * sizeof(Tuplesortstate *));
 			for (int k = 0; k < w->rri->ri_NumIndices; k++)
 				w->sorts[k] = tuplesort_begin_index_btree(w->rel, w->rri->ri_IndexRelationDescs[k], false, false,
-														  maintenance_work_mem, NULL, TUPLESORT_NONE);
+														  mem, NULL, TUPLESORT_NONE);
 			MemoryContextSwitchTo(old);
 		}
 	}
