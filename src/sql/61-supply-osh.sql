@@ -374,7 +374,7 @@ BEGIN
             CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
                                         warn_empty text, warn_workers text, warn_flag text);
             n_in := hredd.osh_write_new(format('SELECT hredd.osh_read(s.ctid, %s true) FROM %s s', exprs, src),
-                                        label, 'pg_temp.osh_note'::regclass);
+                                        label, to_regclass('pg_temp.osh_note'));
         EXCEPTION WHEN object_not_in_prerequisite_state THEN
             n_in := NULL;   -- (all of it rolled back)
         END;
