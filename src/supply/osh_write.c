@@ -343,6 +343,7 @@ WriterReceive(TupleTableSlot *slot, DestReceiver *self)
 	return true;
 }
 
+/* The query's result: one column of a row type (checked per row against osh_read's). */
 static void
 WriterStartup(DestReceiver *self, int operation, TupleDesc typeinfo)
 {
@@ -351,11 +352,13 @@ WriterStartup(DestReceiver *self, int operation, TupleDesc typeinfo)
 						errmsg("hredd.osh_write_new takes a query of one column, the rows of hredd.osh_read")));
 }
 
+/* (the last batch and the index entries are written by osh_write_new, after the executor) */
 static void
 WriterShutdown(DestReceiver *self)
 {
 }
 
+/* (the writer lives in osh_write_new's memory context) */
 static void
 WriterDestroy(DestReceiver *self)
 {
