@@ -81,8 +81,9 @@ SELECT (r).facility = facility('Good Mill Co., Ltd.', '1 Road', 'CN', 30, 120.5)
        (r).name, (r).address, (r).country, (r).lat, (r).lng, (r).ord, (r).row_ref, (r).sectors, (r).contributors
 FROM (SELECT osh_read('(3,7)', ' CN2019303BQ3FZP ', '  Good Mill Co., Ltd. ', ' 1 Road ', NULL, '30', ' 120.5',
                       ' Apparel | Textiles |Apparel', NULL, NULL, NULL, NULL, NULL, 'b|a', NULL, NULL, true) AS r) x;
--- untrimmed (SC-DEX's fields are taken as they come), and an OS ID read twice in one statement
-SELECT (r).name, (r).reason, (r).repeated
+-- untrimmed (SC-DEX's fields are taken as they come); a call keeps nothing from
+-- the calls before it (an OS ID read twice reads the same)
+SELECT (r).name, (r).reason, (r).os_id
 FROM (SELECT osh_read(NULL, v, ' ', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                       false) AS r
       FROM unnest(ARRAY['CN2019303BQ3FZP', 'VN2025093077Q64', 'CN2019303BQ3FZP']) WITH ORDINALITY u(v, n) ORDER BY n) x;
@@ -92,4 +93,119 @@ INSERT INTO osh_bad VALUES ('IN2021047AX3Y5M', '---');
 \set VERBOSITY terse
 SELECT load_osh_download('osh_bad');
 \set VERBOSITY default
-DROP TABLE osh_dl, osh_not, osh_bad;
+-- A first load (the registry empty) is written straight into the registry by
+-- osh_write_new, without a stage; the staged path (osh_store) where it stops:
+-- an OS ID twice (the download above), triggers on the registry.  Both write
+-- the same rows and reports, read by one process or by parallel workers.
+CREATE TABLE osh_big AS
+SELECT CASE WHEN i % 97 = 0 THEN left(os_id, 14) || CASE WHEN right(os_id, 1) = 'A' THEN 'B' ELSE 'A' END
+            ELSE os_id END AS os_id,
+       format('Mill %s Co., Ltd.', i) AS name, format('No %s Road', i % 89) AS address, c AS country_code,
+       CASE WHEN i % 61 = 0 THEN '95' ELSE (10 + i % 50)::text END AS lat, (100 + i % 70)::text AS lng,
+       CASE WHEN i % 53 = 0 THEN 'Apparel||Textiles' ELSE 'Apparel|Textiles' END AS sector,
+       CASE WHEN i % 71 = 0 THEN 'lots' ELSE '100-' || (100 + i % 900) END AS number_of_workers,
+       CASE WHEN i % 43 = 0 THEN 'perhaps' ELSE 'false' END AS is_closed
+FROM (SELECT i, (ARRAY['CN', 'BD', 'VN', 'IN'])[1 + i % 4] AS c FROM generate_series(1, 3000) i) s,
+     LATERAL (SELECT left(id14 || os_id_check_char(id14), 15) AS os_id
+              FROM (SELECT c || '2021' || lpad((1 + i % 365)::text, 3, '0') || lpad(upper(to_hex(i)), 5, '0') AS id14) y) x;
+CREATE TABLE osh_runs (run text, what text, line text);
+CREATE FUNCTION osh_keep(run text) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO osh_runs
+    SELECT run, 'registry', concat_ws(' ', os_id, name, address, country, lat, lng, facility, sectors, workers_min,
+                                      workers_max, is_closed, source)
+    FROM hredd.osh_location
+    UNION ALL
+    SELECT run, 'report', concat_ws(' ', row_ref, record, status, reason, detail) FROM hredd.osh_report;
+    TRUNCATE hredd.osh_location, hredd.osh_report;
+$$;
+-- which path a load took: the calls of osh_write_new and osh_store since the last look
+CREATE TABLE osh_calls_seen (funcname name, calls bigint);
+CREATE FUNCTION osh_paths() RETURNS text LANGUAGE sql AS $$
+    WITH now AS (SELECT f.funcname, f.calls FROM pg_stat_user_functions f
+                 WHERE f.schemaname = 'hredd' AND f.funcname IN ('osh_write_new', 'osh_store')),
+    d AS (SELECT string_agg(format('%s %s', n.funcname, n.calls - coalesce(s.calls, 0)), ', ' ORDER BY n.funcname) AS t
+          FROM now n LEFT JOIN osh_calls_seen s USING (funcname)),
+    gone AS (DELETE FROM osh_calls_seen),
+    kept AS (INSERT INTO osh_calls_seen SELECT * FROM now)
+    SELECT t FROM d;
+$$;
+SET track_functions = 'all';
+SELECT FROM pg_stat_force_next_flush();
+SELECT count(*) FROM (SELECT osh_paths()) x;
+TRUNCATE osh_location, osh_report;
+SET max_parallel_workers_per_gather = 0;
+SELECT * FROM load_osh_download('osh_big', 'big');
+SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
+SELECT osh_paths();
+SELECT osh_keep('direct, one process');
+-- read by parallel workers (the plan below), the same rows and reports
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT osh_read(s.ctid, os_id, name, address, country_code, lat, lng, sector, NULL, NULL, NULL,
+                                    number_of_workers, NULL, NULL, NULL, is_closed, true) FROM osh_big s;
+SELECT * FROM load_osh_download('osh_big', 'big');
+SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
+SELECT osh_paths();
+SELECT osh_keep('direct, parallel');
+-- a trigger on the registry: the staged path, and the trigger fires
+CREATE TABLE osh_fired (n bigint);
+INSERT INTO osh_fired VALUES (0);
+CREATE FUNCTION osh_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN UPDATE public.osh_fired SET n = n + 1; RETURN NEW; END $$;
+CREATE TRIGGER osh_count BEFORE INSERT ON osh_location FOR EACH ROW EXECUTE FUNCTION osh_count();
+SELECT * FROM load_osh_download('osh_big', 'big');
+SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
+SELECT osh_paths();
+SELECT n AS trigger_fired FROM osh_fired;
+DROP TRIGGER osh_count ON osh_location;
+SELECT osh_keep('staged, parallel');
+-- an OS ID twice in a large download: the staged path, read in parallel
+INSERT INTO osh_big SELECT * FROM osh_big WHERE name = 'Mill 7 Co., Ltd.';
+SELECT * FROM load_osh_download('osh_big', 'big');
+SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
+SELECT osh_paths();
+SELECT reason, count(*) FROM osh_report GROUP BY 1 ORDER BY 1;
+DELETE FROM osh_big WHERE ctid = (SELECT max(ctid) FROM osh_big);
+TRUNCATE osh_location, osh_report;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET track_functions;
+SELECT run, what, count(*) FROM osh_runs GROUP BY 1, 2 ORDER BY 1, 2;
+SELECT a.run, b.run,
+       (SELECT count(*) FROM ((SELECT what, line FROM osh_runs WHERE run = a.run
+                               EXCEPT ALL SELECT what, line FROM osh_runs WHERE run = b.run)
+                              UNION ALL
+                              (SELECT what, line FROM osh_runs WHERE run = b.run
+                               EXCEPT ALL SELECT what, line FROM osh_runs WHERE run = a.run)) d) AS lines_apart
+FROM (SELECT DISTINCT run FROM osh_runs) a JOIN (SELECT DISTINCT run FROM osh_runs) b ON a.run < b.run
+ORDER BY 1, 2;
+-- osh_write_new's refusals
+BEGIN;
+CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text, warn_empty text,
+                            warn_workers text, warn_flag text);
+SAVEPOINT s;
+SELECT osh_write_new('SELECT 1', 'x', 'osh_big');
+ROLLBACK TO s;
+SELECT osh_write_new('SELECT 1; SELECT 2', 'x', 'pg_temp.osh_note');
+ROLLBACK TO s;
+SELECT osh_write_new('DELETE FROM osh_big', 'x', 'pg_temp.osh_note');
+ROLLBACK TO s;
+SELECT osh_write_new('SELECT 1', 'x', 'pg_temp.osh_note');
+ROLLBACK TO s;
+SELECT osh_write_new('SELECT NULL::record', 'x', 'pg_temp.osh_note');
+ROLLBACK TO s;
+SELECT osh_write_new('SELECT ROW(1, ''a'')', 'x', 'pg_temp.osh_note');
+ROLLBACK TO s;
+SELECT osh_write_new($q$SELECT osh_read(NULL, v, 'x', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                        NULL, NULL, true) FROM unnest(ARRAY['CN2019303BQ3FZP', 'CN2019303BQ3FZP']) v$q$,
+                     'x', 'pg_temp.osh_note');
+ROLLBACK TO s;
+SELECT osh_write_new($q$SELECT osh_read(NULL, 'CN2019303BQ3FZP', '---', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                        NULL, NULL, NULL, NULL, NULL, NULL, true)$q$, 'x', 'pg_temp.osh_note');
+ROLLBACK;
+DROP TABLE osh_dl, osh_not, osh_bad, osh_big, osh_runs, osh_fired, osh_calls_seen;
+DROP FUNCTION osh_keep(text), osh_count(), osh_paths();

@@ -87,8 +87,11 @@ COMMENT ON FUNCTION hredd.osh_coordinate(text, float8) IS 'a latitude or longitu
 -- download's rule).  The facility is NULL for a refused record, and where
 -- hredd.facility() would raise an error (the loader then calls it, which
 -- raises it).  From the record's ctid (at), its order and reference (the
--- ctid as text; both NULL without one).  repeated: an accepted record whose OS ID an earlier call of
--- the same statement has read (VOLATILE and PARALLEL UNSAFE for that).
+-- ctid as text; both NULL without one).  Each call reads one record and
+-- nothing else (IMMUTABLE, PARALLEL SAFE): the loader reads a download with
+-- parallel workers, and finds OS IDs that come twice by a check over the
+-- stage.  Its cost is set so the planner sees a call is worth sharing
+-- out (a record is a few microseconds: 8 of them an address's normalising).
 CREATE FUNCTION hredd.osh_read(at tid, os_id_raw text, name_raw text, address_raw text, country_raw text, lat_raw text,
     lng_raw text, sectors_raw text, products_raw text, processing_raw text, facility_types_raw text,
     workers_raw text, parents_raw text, contributors_raw text, claim_status_raw text, closed_raw text, trimmed boolean,
@@ -96,58 +99,35 @@ CREATE FUNCTION hredd.osh_read(at tid, os_id_raw text, name_raw text, address_ra
     OUT workers_max integer, OUT is_closed boolean, OUT name text, OUT address text, OUT claim_status text,
     OUT facility hredd.facility, OUT sectors text[], OUT product_types text[], OUT processing_types text[],
     OUT facility_types text[], OUT parent_companies text[], OUT contributors text[], OUT reason text,
-    OUT detail text, OUT warn_empty text, OUT warn_workers text, OUT warn_flag text, OUT repeated boolean)
-    AS 'MODULE_PATHNAME', 'osh_read' LANGUAGE C VOLATILE PARALLEL UNSAFE;
-COMMENT ON FUNCTION hredd.osh_read(tid, text, text, text, text, text, text, text, text, text, text, text, text, text, text, text, boolean) IS 'internal to the Open Supply Hub loaders: one record''s place (ctid: its order and reference) and text fields (OS ID, name, address, country, lat, lng, sectors, product, processing and facility types, workers, parent companies, contributors, claim status, is_closed; trimmed as nullif(btrim(field), '''') when trimmed) as the registry''s values, with the reason the record is refused, the warnings, and whether the statement read its OS ID before, in one call';
+    OUT detail text, OUT warn_empty text, OUT warn_workers text, OUT warn_flag text)
+    AS 'MODULE_PATHNAME', 'osh_read' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 1000;
+COMMENT ON FUNCTION hredd.osh_read(tid, text, text, text, text, text, text, text, text, text, text, text, text, text, text, text, boolean) IS 'internal to the Open Supply Hub loaders: one record''s place (ctid: its order and reference) and text fields (OS ID, name, address, country, lat, lng, sectors, product, processing and facility types, workers, parent companies, contributors, claim status, is_closed; trimmed as nullif(btrim(field), '''') when trimmed) as the registry''s values, with the reason the record is refused and the warnings, in one call';
 
--- Writes the staged records of pg_temp.osh_stage into the registry and the
--- report (shared by both loaders).  The stage has one row per record: ord,
--- row_ref, record (NULL: then the record's JSON is read from source by
--- row_ref, its ctid, where a report shows it) and the columns of
--- hredd.osh_read; a loader may have set reason and detail already.
--- Returns the counts.
-CREATE FUNCTION hredd.osh_store(label text, source regclass DEFAULT NULL, OUT loaded bigint, OUT replaced bigint,
-                                OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
+-- The first load of a download written straight into the registry, without
+-- a stage (src/supply/osh_write.c): query is a SELECT of one column, the
+-- rows of hredd.osh_read, planned as CREATE TABLE AS plans its SELECT (read
+-- by parallel workers where worth it); its accepted records are written
+-- into hredd.osh_location as COPY FROM writes (batches, the table's checks,
+-- its index entries) with source = label, and the records a report shows
+-- into the temporary table note (ord, row_ref, record, reason, detail,
+-- warn_empty, warn_workers, warn_flag).  Where the staged path would write
+-- differently (an OS ID twice, a facility value left to hredd.facility(), a
+-- registry with triggers or row-level security) it stops with
+-- object_not_in_prerequisite_state, for the loader to stage the download.
+-- Returns the number of records read.
+CREATE FUNCTION hredd.osh_write_new(query text, label text, note regclass) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'osh_write_new' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION hredd.osh_write_new(text, text, regclass) IS 'internal to hredd.load_osh_download: the records a query reads with hredd.osh_read written straight into hredd.osh_location (accepted) and a temporary note table (reported), without a stage; stops with object_not_in_prerequisite_state where the staged path is needed';
+
+-- The report of a load: the records of pg_temp.osh_note (those refused or
+-- taken with a warning, and with reason same_as_earlier those a load took
+-- once already) into hredd.osh_report, their JSON read from source by
+-- row_ref (their ctid) where the note has none.  Drops the note; returns the
+-- counts.  Shared by hredd.osh_store and load_osh_download's direct path.
+CREATE FUNCTION hredd.osh_store_notes(label text, source regclass, OUT rejected bigint, OUT warnings bigint,
+                                      OUT unchanged bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
-DECLARE
-    twice boolean;
-    known boolean;
 BEGIN
-    -- one loader at a time (readers go on): the new OS IDs are then written
-    -- by a plain INSERT, the known ones by an UPDATE (INSERT ... ON CONFLICT
-    -- cost twice a plain INSERT per row)
-    LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
-    IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
-        DROP TABLE pg_temp.osh_note;
-    END IF;
-    -- the few records a report shows or whose OS ID comes twice, apart:
-    -- every further pass over the whole stage cost as much as a COPY's tenth
-    CREATE TEMP TABLE osh_note AS
-    SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag, s.repeated
-    FROM pg_temp.osh_stage s
-    WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL
-       OR s.repeated;
-    twice := EXISTS (SELECT 1 FROM pg_temp.osh_note n WHERE n.repeated);
-
-    -- one record per OS ID: the first wins, a later different one is reported
-    IF twice THEN
-        CREATE INDEX ON pg_temp.osh_stage (os_id);
-        ANALYZE pg_temp.osh_stage;
-        UPDATE pg_temp.osh_stage s SET reason = 'duplicate_os_id',
-            detail = format('The OS ID %s is also record %s of the same load.', s.os_id, f.row_ref)
-        FROM pg_temp.osh_stage f
-        WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord
-          AND (f.name, f.address, f.country, f.lat, f.lng) IS DISTINCT FROM (s.name, s.address, s.country, s.lat, s.lng);
-        UPDATE pg_temp.osh_stage s SET reason = 'same_as_earlier'
-        FROM pg_temp.osh_stage f
-        WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord;
-        DROP TABLE pg_temp.osh_note;
-        CREATE TEMP TABLE osh_note AS
-        SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag, s.repeated
-        FROM pg_temp.osh_stage s
-        WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL;
-    END IF;
-
     -- a download's records as JSON only where a report shows them (row_ref
     -- is the row's ctid in the source; building every record cost a tenth
     -- of the load)
@@ -186,6 +166,63 @@ BEGIN
       INTO rejected, warnings, unchanged
     FROM pg_temp.osh_note s;
     DROP TABLE pg_temp.osh_note;
+END
+$$;
+COMMENT ON FUNCTION hredd.osh_store_notes(text, regclass) IS 'internal to the Open Supply Hub loaders: reports the records of the temporary note table (refused, or taken with a warning) in hredd.osh_report and returns the counts';
+
+-- Writes the staged records of pg_temp.osh_stage into the registry and the
+-- report (shared by both loaders).  The stage has one row per record: ord,
+-- row_ref, record (NULL: then the record's JSON is read from source by
+-- row_ref, its ctid, where a report shows it) and the columns of
+-- hredd.osh_read; a loader may have set reason and detail already.
+-- Returns the counts.
+CREATE FUNCTION hredd.osh_store(label text, source regclass DEFAULT NULL, OUT loaded bigint, OUT replaced bigint,
+                                OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    twice boolean;
+    known boolean;
+BEGIN
+    -- one loader at a time (readers go on): the new OS IDs are then written
+    -- by a plain INSERT, the known ones by an UPDATE (INSERT ... ON CONFLICT
+    -- cost twice a plain INSERT per row)
+    LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
+    IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
+        DROP TABLE pg_temp.osh_note;
+    END IF;
+    -- the few records a report shows, apart: every further pass over the
+    -- whole stage cost as much as a COPY's tenth
+    CREATE TEMP TABLE osh_note AS
+    SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag
+    FROM pg_temp.osh_stage s
+    WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL;
+    -- an OS ID that comes twice among the accepted records (one hash
+    -- aggregate over the stage: the records are read in parallel, no one
+    -- reader sees them all)
+    twice := EXISTS (SELECT 1 FROM pg_temp.osh_stage s WHERE s.reason IS NULL
+                     GROUP BY s.os_id HAVING count(*) > 1);
+
+    -- one record per OS ID: the first wins, a later different one is reported
+    IF twice THEN
+        CREATE INDEX ON pg_temp.osh_stage (os_id);
+        ANALYZE pg_temp.osh_stage;
+        UPDATE pg_temp.osh_stage s SET reason = 'duplicate_os_id',
+            detail = format('The OS ID %s is also record %s of the same load.', s.os_id, f.row_ref)
+        FROM pg_temp.osh_stage f
+        WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord
+          AND (f.name, f.address, f.country, f.lat, f.lng) IS DISTINCT FROM (s.name, s.address, s.country, s.lat, s.lng);
+        UPDATE pg_temp.osh_stage s SET reason = 'same_as_earlier'
+        FROM pg_temp.osh_stage f
+        WHERE s.reason IS NULL AND f.reason IS NULL AND f.os_id = s.os_id AND f.ord < s.ord;
+        DROP TABLE pg_temp.osh_note;
+        CREATE TEMP TABLE osh_note AS
+        SELECT s.ord, s.row_ref, s.record, s.reason, s.detail, s.warn_empty, s.warn_workers, s.warn_flag
+        FROM pg_temp.osh_stage s
+        WHERE s.reason IS NOT NULL OR s.warn_empty IS NOT NULL OR s.warn_workers IS NOT NULL OR s.warn_flag IS NOT NULL;
+    END IF;
+
+    SELECT x.rejected, x.warnings, x.unchanged INTO rejected, warnings, unchanged
+    FROM hredd.osh_store_notes(label, source) x;
 
     -- the OS IDs known before (none in a first load: the joins are left out)
     known := EXISTS (SELECT 1 FROM hredd.osh_location);
@@ -222,8 +259,10 @@ BEGIN
         GET DIAGNOSTICS replaced = ROW_COUNT;
     END IF;
 
-    -- the new ones, in the order of the records (the stage as written is in
-    -- that order; sorted only when the duplicate checks rewrote rows of it)
+    -- the new ones: in the order of the records where the checks above
+    -- rewrote or joined the stage; in a first load in the stage's order (the
+    -- records' own, or the parallel workers' when the download was read in
+    -- parallel), without a sort
     IF twice OR known THEN
         INSERT INTO hredd.osh_location (os_id, name, address, country, lat, lng, facility, sectors, product_types,
                                         processing_types, facility_types, workers_min, workers_max,
@@ -278,8 +317,15 @@ CREATE FUNCTION hredd.load_osh_download(source regclass, source_label text DEFAU
     OUT loaded bigint, OUT replaced bigint, OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp
 -- the download read from its first row on (not from where another scan of
--- it stands): the stage is then written in the records' order
-SET synchronize_seqscans = off AS $$
+-- it stands): a stage read by one process is then in the records' order
+SET synchronize_seqscans = off
+-- (a call of osh_read per row: compiling the plan gains nothing, and a
+-- million rows cost past jit_above_cost)
+SET jit = off
+-- where the records are read in parallel, this process only writes (the
+-- registry or the stage) and the workers read: it is the slower side, and
+-- reading records too made it slower still (0.93 s against 1.0 s for 100,000)
+SET parallel_leader_participation = off AS $$
 DECLARE
     src   text;
     label text;
@@ -320,18 +366,43 @@ BEGIN
             exprs := exprs || format('s.%I::text, ', found);
         END IF;
     END LOOP;
-    IF to_regclass('pg_temp.osh_stage') IS NOT NULL THEN
+    -- a first load (the registry empty: no OS ID to compare) straight into
+    -- the registry, without a stage: reading the records in parallel, their
+    -- rows written as COPY writes them; the staged path where it stops
+    LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
+    IF NOT EXISTS (SELECT 1 FROM hredd.osh_location) THEN
+        BEGIN
+            IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
+                DROP TABLE pg_temp.osh_note;
+            END IF;
+            CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
+                                        warn_empty text, warn_workers text, warn_flag text);
+            n_in := hredd.osh_write_new(format('SELECT hredd.osh_read(s.ctid, %s true) FROM %s s', exprs, src),
+                                        label, to_regclass('pg_temp.osh_note'));
+        EXCEPTION WHEN object_not_in_prerequisite_state THEN
+            n_in := NULL;   -- (all of it rolled back)
+        END;
+    END IF;
+    IF n_in IS NOT NULL THEN
+        SELECT x.rejected, x.warnings, x.unchanged INTO rejected, warnings, unchanged
+        FROM hredd.osh_store_notes(label, source) x;
+        loaded := n_in - rejected;
+        replaced := 0;
+    ELSE
+        IF to_regclass('pg_temp.osh_stage') IS NOT NULL THEN
+            DROP TABLE pg_temp.osh_stage;
+        END IF;
+        -- every record read in one pass into the stage osh_store takes (by
+        -- parallel workers where worth it; ord from the ctid: numbering the
+        -- rows sorted them, all their columns)
+        EXECUTE format('CREATE TEMP TABLE osh_stage AS '
+                       'SELECT NULL::jsonb AS record, (q.r).* '
+                       'FROM (SELECT hredd.osh_read(s.ctid, %s true) AS r FROM %s s OFFSET 0) q',
+                       exprs, src);
+        GET DIAGNOSTICS n_in = ROW_COUNT;
+        SELECT * INTO loaded, replaced, unchanged, rejected, warnings FROM hredd.osh_store(label, source);
         DROP TABLE pg_temp.osh_stage;
     END IF;
-    -- every record read in one pass into the stage osh_store takes
-    -- (ord from the ctid: numbering the rows sorted them, all their columns)
-    EXECUTE format('CREATE TEMP TABLE osh_stage AS '
-                   'SELECT NULL::jsonb AS record, (q.r).* '
-                   'FROM (SELECT hredd.osh_read(s.ctid, %s true) AS r FROM %s s OFFSET 0) q',
-                   exprs, src);
-    GET DIAGNOSTICS n_in = ROW_COUNT;
-    SELECT * INTO loaded, replaced, unchanged, rejected, warnings FROM hredd.osh_store(label, source);
-    DROP TABLE pg_temp.osh_stage;
     RAISE NOTICE 'load_osh_download: % records of %: % new, % replaced, % unchanged, % rejected (% warnings)',
         n_in, src, loaded, replaced, unchanged, rejected, warnings;
 END
@@ -457,7 +528,7 @@ BEGIN
            (q.r).sectors, (q.r).product_types, (q.r).processing_types, (q.r).facility_types, (q.r).parent_companies,
            (q.r).contributors, coalesce(q.reason, (q.r).reason) AS reason,
            CASE WHEN q.reason IS NOT NULL THEN q.detail ELSE (q.r).detail END AS detail,
-           (q.r).warn_empty, (q.r).warn_workers, (q.r).warn_flag, (q.r).repeated
+           (q.r).warn_empty, (q.r).warn_workers, (q.r).warn_flag
     FROM (SELECT s.ord, s.row_ref, s.record, s.reason, s.detail,
                  hredd.osh_read(NULL, s.os_id_raw, s.name, s.address, s.country_raw, s.lat_raw, s.lng_raw, s.sectors_raw,
                                 s.products_raw, s.processing_raw, s.facility_types_raw, s.workers_raw, s.parents_raw,

@@ -24,89 +24,19 @@
 #include "../match/facility.h"
 #include "osh_fields.h"
 #include "osh_items.h"
+#include "osh_read.h"
 #include "osh_record.h"
-
-/* the result's columns, as hredd.osh_read declares them */
-enum
-{
-	R_ORD, R_ROW_REF, R_OS_ID, R_COUNTRY, R_LAT, R_LNG, R_WORKERS_MIN, R_WORKERS_MAX, R_IS_CLOSED,
-	R_NAME, R_ADDRESS, R_CLAIM_STATUS, R_FACILITY,
-	R_SECTORS, R_PRODUCT_TYPES, R_PROCESSING_TYPES, R_FACILITY_TYPES, R_PARENT_COMPANIES, R_CONTRIBUTORS,
-	R_REASON, R_DETAIL, R_WARN_EMPTY, R_WARN_WORKERS, R_WARN_FLAG, R_REPEATED,
-	R_NCOLS
-};
 
 /* the list fields' result columns, in osh_list_fields' order */
 static const int list_cols[OSH_NLISTS] = {
 	R_SECTORS, R_PRODUCT_TYPES, R_PROCESSING_TYPES, R_FACILITY_TYPES, R_PARENT_COMPANIES, R_CONTRIBUTORS
 };
 
-/*
- * The OS IDs of the accepted records this call site has read: a set of
- * int64 (open addressing, doubled when half full), so that the loader runs
- * its duplicate checks only when an OS ID comes twice.
- */
-typedef struct SeenSet
-{
-	uint64	   *slot;			/* 0 = empty; a key k is stored as k + 1 */
-	size_t		cap;			/* a power of two */
-	size_t		used;
-} SeenSet;
-
+/* what a call site keeps between calls: the row type, blessed once */
 typedef struct CallState
 {
 	TupleDesc	desc;
-	SeenSet		seen;
-	MemoryContext mcxt;
 } CallState;
-
-static size_t
-SeenHash(uint64 k, size_t cap)
-{
-	k ^= k >> 33;
-	k *= UINT64CONST(0xff51afd7ed558ccd);
-	k ^= k >> 33;
-	return (size_t) k & (cap - 1);
-}
-
-/* true when k was in the set; adds it */
-static bool
-SeenAdd(CallState *cs, int64 key)
-{
-	SeenSet    *s = &cs->seen;
-	uint64		k = (uint64) key + 1;	/* packed OS IDs are >= 0 */
-	size_t		h;
-
-	if (s->used * 2 >= s->cap)
-	{
-		size_t		ncap = s->cap ? s->cap * 2 : 1024;
-		uint64	   *nslot = MemoryContextAllocHuge(cs->mcxt, ncap * sizeof(uint64));
-
-		memset(nslot, 0, ncap * sizeof(uint64));
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slot[i] != 0)
-			{
-				h = SeenHash(s->slot[i], ncap);
-				while (nslot[h] != 0)
-					h = (h + 1) & (ncap - 1);
-				nslot[h] = s->slot[i];
-			}
-		if (s->slot)
-			pfree(s->slot);
-		s->slot = nslot;
-		s->cap = ncap;
-	}
-	h = SeenHash(k, s->cap);
-	while (s->slot[h] != 0)
-	{
-		if (s->slot[h] == k)
-			return true;
-		h = (h + 1) & (s->cap - 1);
-	}
-	s->slot[h] = k;
-	s->used++;
-	return false;
-}
 
 /* left(t, chars) as SQL writes it: at most that many characters; "" when absent */
 static int
@@ -195,7 +125,7 @@ osh_read(PG_FUNCTION_ARGS)
 	if (PG_NARGS() != OSH_NFIELDS + 2)
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						errmsg("hredd.osh_read takes a tid, %d text fields and a flag", OSH_NFIELDS)));
-	/* the row type, blessed once per call site, and the OS IDs seen */
+	/* the row type, blessed once per call site */
 	cs = (CallState *) fcinfo->flinfo->fn_extra;
 	if (cs == NULL)
 	{
@@ -206,7 +136,6 @@ osh_read(PG_FUNCTION_ARGS)
 							errmsg("hredd.osh_read must return a row of %d columns", R_NCOLS)));
 		cs = palloc0(sizeof(CallState));
 		cs->desc = BlessTupleDesc(CreateTupleDescCopy(desc));
-		cs->mcxt = fcinfo->flinfo->fn_mcxt;
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = cs;
 	}
@@ -247,8 +176,6 @@ osh_read(PG_FUNCTION_ARGS)
 		values[R_ROW_REF] = TextDatum(ref, (size_t) n);
 		nulls[R_ROW_REF] = false;
 	}
-	values[R_REPEATED] = BoolGetDatum(r.reason == OSH_OK && SeenAdd(cs, r.os_id));
-	nulls[R_REPEATED] = false;
 	if (r.has_os_id)
 		values[R_OS_ID] = Int64GetDatum(r.os_id), nulls[R_OS_ID] = false;
 	if (r.has_country)

@@ -23,9 +23,13 @@
 # With PARTS=1, the parts of the load are then timed alone over the same
 # records (median of RUNS each, against the COPY's median): the facility
 # values (hredd.facility over every record), reading every record
-# (hredd.osh_read, counted), reading and writing the stage (CREATE TEMP
-# TABLE ... AS), writing the registry from a ready stage, and the same rows
-# into a table like the registry without its indexes and checks.
+# (hredd.osh_read, counted) as planned (parallel workers where worth it) and
+# in one process, the first load's direct write (hredd.osh_write_new: reading
+# and writing the registry, no stage) as planned and in one process, then
+# the staged path later loads take: reading and writing the stage (CREATE
+# TEMP TABLE ... AS), writing the registry from a ready stage, and the same
+# rows into a table like the registry without its indexes and checks; last,
+# the direct write into the registry with its two indexes dropped.
 # Environment: ROWS (default 1000000), RUNS (3), BENCH_DB (hredd_bench_osh),
 # REF (1: also time and compare against (c); 0: skip it), PARTS (0).
 set -euo pipefail
@@ -157,12 +161,25 @@ $2")")
 		local m; m=$(median "${ts[@]}")
 		echo "supply_osh_load: part: $1 ${m}s, $(awk -v a="$m" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')x the COPY"
 	}
+	note="CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
+	      warn_empty text, warn_workers text, warn_flag text);"
+	direct="SELECT hredd.osh_write_new('SELECT $read_all FROM dl s', 'bench', 'pg_temp.osh_note');"
+	serial="SET max_parallel_workers_per_gather = 0;"
 	part "the facility values (hredd.facility over every record)" \
 		"SELECT count(hredd.facility(name, address, country_code, lat::float8, lng::float8)) FROM dl;" ""
-	part "reading every record (hredd.osh_read)" "SELECT count((q.r).ord) FROM (SELECT $read_all AS r FROM dl s OFFSET 0) q;" ""
-	part "reading and writing the stage" "$stage" ""
+	part "reading every record (hredd.osh_read), as planned" \
+		"SELECT count((q.r).ord) FROM (SELECT $read_all AS r FROM dl s OFFSET 0) q;" ""
+	part "reading every record (hredd.osh_read), one process" \
+		"SELECT count((q.r).ord) FROM (SELECT $read_all AS r FROM dl s OFFSET 0) q;" "$serial"
+	part "the direct write of a first load (osh_write_new: reading and writing, no stage), as planned" "$direct" \
+		"TRUNCATE hredd.osh_location; CHECKPOINT; $note"
+	part "the direct write, one process" "$direct" "TRUNCATE hredd.osh_location; CHECKPOINT; $note $serial"
+	part "reading and writing the stage (later loads)" "$stage" ""
 	part "writing the registry from a ready stage" "INSERT INTO hredd.osh_location ($cols) $sel;" \
 		"TRUNCATE hredd.osh_location; $stage CHECKPOINT;"
 	part "the same rows into a table without the registry's indexes and checks" "INSERT INTO plain ($cols) $sel;" \
 		"TRUNCATE plain; $stage CHECKPOINT;"
+	q "DROP INDEX hredd.osh_location_country_idx; ALTER TABLE hredd.osh_location DROP CONSTRAINT osh_location_pkey"
+	part "the direct write into the registry without its two indexes" "$direct" \
+		"TRUNCATE hredd.osh_location; CHECKPOINT; $note"
 fi

@@ -1,0 +1,561 @@
+/*
+ * osh_write.c — hredd.osh_write_new: the first load of an Open Supply Hub
+ * download written straight into hredd.osh_location, without a stage.
+ *
+ * The loader hands it a query that reads every record with hredd.osh_read
+ * (one row-typed column).  The query is planned as CREATE TABLE AS plans
+ * its SELECT, so the records can be read by parallel workers; the rows come
+ * back to this process, which writes the accepted ones into the registry
+ * as COPY FROM does (batches through table_multi_insert with a bulk-insert
+ * state, the table's checks, then its index entries), and the records a
+ * report shows (refused, or with a warning) into the caller's temporary
+ * note table.  A stage written and read again cost more than the registry
+ * rows themselves.
+ *
+ * It takes only what the staged path would write the same way: when an
+ * accepted record's OS ID comes a second time, or its facility value needs
+ * hredd.facility() (which raises the error), it stops with
+ * object_not_in_prerequisite_state and the loader, which called it inside a
+ * subtransaction, takes the staged path instead.  A registry with triggers
+ * or row-level security, or not of the layout below, is refused the same
+ * way.  Whether the registry is empty (the caller's test) is not checked:
+ * a record whose OS ID is known fails on the primary key.
+ */
+#include "postgres.h"
+
+#include "access/genam.h"
+#include "access/heapam.h"
+#include "access/htup_details.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/index.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_am.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "parser/parsetree.h"
+#include "tcop/dest.h"
+#include "tcop/tcopprot.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/rls.h"
+#include "utils/snapmgr.h"
+#include "utils/tuplesort.h"
+#include "utils/typcache.h"
+
+#include "osh_read.h"
+
+/* rows a batch holds before it is written (COPY FROM writes 1,000) */
+#define OSH_BATCH 1000
+
+/* the registry's columns, in order, and the osh_read column each is taken from */
+#define FROM_LABEL (-1)
+#define FROM_NOW (-2)
+static const struct
+{
+	const char *name;
+	int			from;
+}			reg_cols[] = {
+	{"os_id", R_OS_ID}, {"name", R_NAME}, {"address", R_ADDRESS}, {"country", R_COUNTRY},
+	{"lat", R_LAT}, {"lng", R_LNG}, {"facility", R_FACILITY}, {"sectors", R_SECTORS},
+	{"product_types", R_PRODUCT_TYPES}, {"processing_types", R_PROCESSING_TYPES},
+	{"facility_types", R_FACILITY_TYPES}, {"workers_min", R_WORKERS_MIN}, {"workers_max", R_WORKERS_MAX},
+	{"parent_companies", R_PARENT_COMPANIES}, {"contributors", R_CONTRIBUTORS},
+	{"claim_status", R_CLAIM_STATUS}, {"is_closed", R_IS_CLOSED}, {"source", FROM_LABEL},
+	{"loaded_at", FROM_NOW}
+};
+#define REG_NCOLS ((int) lengthof(reg_cols))
+
+/* the note table's columns (the stage's, as hredd.osh_store_notes reads them) */
+static const struct
+{
+	const char *name;
+	Oid			type;
+	int			from;			/* an osh_read column, or -1: NULL */
+}			note_cols[] = {
+	{"ord", INT8OID, R_ORD}, {"row_ref", TEXTOID, R_ROW_REF}, {"record", JSONBOID, -1},
+	{"reason", TEXTOID, R_REASON}, {"detail", TEXTOID, R_DETAIL}, {"warn_empty", TEXTOID, R_WARN_EMPTY},
+	{"warn_workers", TEXTOID, R_WARN_WORKERS}, {"warn_flag", TEXTOID, R_WARN_FLAG}
+};
+#define NOTE_NCOLS ((int) lengthof(note_cols))
+
+/* The OS IDs written so far: a set of int64 (open addressing, doubled when half full). */
+typedef struct SeenSet
+{
+	uint64	   *slot;			/* 0 = empty; a key k is stored as k + 1 */
+	size_t		cap;			/* a power of two */
+	size_t		used;
+} SeenSet;
+
+typedef struct OshWriter
+{
+	DestReceiver pub;
+	MemoryContext cxt;			/* everything below */
+	MemoryContext rowcxt;		/* reset after each record */
+	EState	   *estate;
+	ResultRelInfo *rri;
+	Relation	rel;			/* the registry (rri's) */
+	Relation	note;
+	BulkInsertState bistate;
+	CommandId	cid;
+	TupleTableSlot *slots[OSH_BATCH];
+	int			nbuf;
+	Datum		label;
+	Datum		now;
+	Oid			want[R_NCOLS];	/* the type each osh_read column must have */
+	Oid			rtypid;			/* the row type last checked */
+	int32		rtypmod;
+	TupleDesc	rdesc;
+	SeenSet		seen;
+	int64		records;
+	/*
+	 * The index entries, sorted per index and inserted at the end in key
+	 * order (each then lands on the rightmost leaf: a third of the writing
+	 * went into descending two B-trees for keys in random order); NULL when
+	 * an index is not a plain B-tree, then every entry goes in with its row.
+	 */
+	Tuplesortstate **sorts;
+} OshWriter;
+
+static size_t
+SeenHash(uint64 k, size_t cap)
+{
+	k ^= k >> 33;
+	k *= UINT64CONST(0xff51afd7ed558ccd);
+	k ^= k >> 33;
+	return (size_t) k & (cap - 1);
+}
+
+/* true when key was in the set; adds it */
+static bool
+SeenAdd(SeenSet *s, MemoryContext cxt, int64 key)
+{
+	uint64		k = (uint64) key + 1;	/* packed OS IDs are >= 0 */
+	size_t		h;
+
+	if (s->used * 2 >= s->cap)
+	{
+		size_t		ncap = s->cap ? s->cap * 2 : 1024;
+		uint64	   *nslot = MemoryContextAllocHuge(cxt, ncap * sizeof(uint64));
+
+		memset(nslot, 0, ncap * sizeof(uint64));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i] != 0)
+			{
+				h = SeenHash(s->slot[i], ncap);
+				while (nslot[h] != 0)
+					h = (h + 1) & (ncap - 1);
+				nslot[h] = s->slot[i];
+			}
+		if (s->slot)
+			pfree(s->slot);
+		s->slot = nslot;
+		s->cap = ncap;
+	}
+	h = SeenHash(k, s->cap);
+	while (s->slot[h] != 0)
+	{
+		if (s->slot[h] == k)
+			return true;
+		h = (h + 1) & (s->cap - 1);
+	}
+	s->slot[h] = k;
+	s->used++;
+	return false;
+}
+
+/* the error that sends the loader to its staged path */
+static void
+NotHere(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("hredd.osh_write_new cannot write this download without a stage: %s", why),
+			 errhint("hredd.load_osh_download then stages the download.")));
+}
+
+/* The batch into the registry: the rows, then their index entries (or into their sorts). */
+static void
+WriterFlush(OshWriter *w)
+{
+	if (w->nbuf == 0)
+		return;
+	table_multi_insert(w->rel, w->slots, w->nbuf, w->cid, 0, w->bistate);
+	for (int i = 0; i < w->nbuf; i++)
+	{
+		if (w->sorts != NULL)
+		{
+			Datum		values[INDEX_MAX_KEYS];
+			bool		isnull[INDEX_MAX_KEYS];
+
+			for (int k = 0; k < w->rri->ri_NumIndices; k++)
+			{
+				FormIndexDatum(w->rri->ri_IndexRelationInfo[k], w->slots[i], w->estate, values, isnull);
+				tuplesort_putindextuplevalues(w->sorts[k], w->rri->ri_IndexRelationDescs[k], &w->slots[i]->tts_tid,
+											  values, isnull);
+			}
+		}
+		else if (w->rri->ri_NumIndices > 0)
+			list_free(ExecInsertIndexTuples(w->rri, w->slots[i], w->estate, false, false, NULL, NIL));
+		ExecClearTuple(w->slots[i]);
+		ResetPerTupleExprContext(w->estate);
+	}
+	w->nbuf = 0;
+}
+
+/* The sorted index entries into their indexes, each index in key order. */
+static void
+WriterIndexes(OshWriter *w)
+{
+	if (w->sorts == NULL)
+		return;
+	for (int k = 0; k < w->rri->ri_NumIndices; k++)
+	{
+		Relation	irel = w->rri->ri_IndexRelationDescs[k];
+		IndexInfo  *ii = w->rri->ri_IndexRelationInfo[k];
+		Datum		values[INDEX_MAX_KEYS];
+		bool		isnull[INDEX_MAX_KEYS];
+		IndexTuple	itup;
+
+		tuplesort_performsort(w->sorts[k]);
+		while ((itup = tuplesort_getindextuple(w->sorts[k], true)) != NULL)
+		{
+			index_deform_tuple(itup, RelationGetDescr(irel), values, isnull);
+			index_insert(irel, values, isnull, &itup->t_tid, w->rel,
+						 irel->rd_index->indisunique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO, false, ii);
+			CHECK_FOR_INTERRUPTS();
+		}
+		tuplesort_end(w->sorts[k]);
+		w->sorts[k] = NULL;
+	}
+}
+
+/* The row type of the records, checked once per type against osh_read's. */
+static void
+WriterRowType(OshWriter *w, Oid typid, int32 typmod)
+{
+	TupleDesc	d;
+	MemoryContext old;
+
+	if (w->rdesc != NULL && typid == w->rtypid && typmod == w->rtypmod)
+		return;
+	d = lookup_rowtype_tupdesc(typid, typmod);
+	if (d->natts != R_NCOLS)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+						errmsg("hredd.osh_write_new takes rows of hredd.osh_read, not rows of %d columns", d->natts)));
+	for (int i = 0; i < R_NCOLS; i++)
+		if (TupleDescAttr(d, i)->attisdropped || TupleDescAttr(d, i)->atttypid != w->want[i])
+			ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+							errmsg("hredd.osh_write_new takes rows of hredd.osh_read: column %d is of type %s, not %s",
+								   i + 1, format_type_be(TupleDescAttr(d, i)->atttypid),
+								   format_type_be(w->want[i]))));
+	old = MemoryContextSwitchTo(w->cxt);
+	if (w->rdesc != NULL)
+		FreeTupleDesc(w->rdesc);
+	w->rdesc = CreateTupleDescCopy(d);
+	MemoryContextSwitchTo(old);
+	ReleaseTupleDesc(d);
+	w->rtypid = typid;
+	w->rtypmod = typmod;
+}
+
+/* One record read: a note when a report shows it, a registry row when it is accepted. */
+static bool
+WriterReceive(TupleTableSlot *slot, DestReceiver *self)
+{
+	OshWriter  *w = (OshWriter *) self;
+	MemoryContext old = MemoryContextSwitchTo(w->rowcxt);
+	Datum		d;
+	bool		isnull;
+	HeapTupleHeader td;
+	HeapTupleData tmp;
+	Datum		v[R_NCOLS];
+	bool		n[R_NCOLS];
+
+	d = slot_getattr(slot, 1, &isnull);
+	if (isnull)
+		ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						errmsg("hredd.osh_write_new takes rows of hredd.osh_read, not NULL")));
+	td = DatumGetHeapTupleHeader(d);
+	WriterRowType(w, HeapTupleHeaderGetTypeId(td), HeapTupleHeaderGetTypMod(td));
+	tmp.t_len = HeapTupleHeaderGetDatumLength(td);
+	ItemPointerSetInvalid(&tmp.t_self);
+	tmp.t_tableOid = InvalidOid;
+	tmp.t_data = td;
+	heap_deform_tuple(&tmp, w->rdesc, v, n);
+	w->records++;
+
+	if (!n[R_REASON] || !n[R_WARN_EMPTY] || !n[R_WARN_WORKERS] || !n[R_WARN_FLAG])
+	{
+		Datum		nv[NOTE_NCOLS];
+		bool		nn[NOTE_NCOLS];
+
+		for (int i = 0; i < NOTE_NCOLS; i++)
+		{
+			int			from = note_cols[i].from;
+
+			nn[i] = from < 0 || n[from];
+			nv[i] = nn[i] ? (Datum) 0 : v[from];
+		}
+		heap_insert(w->note, heap_form_tuple(RelationGetDescr(w->note), nv, nn), w->cid, 0, NULL);
+	}
+	if (n[R_REASON])
+	{
+		TupleTableSlot *out = w->slots[w->nbuf];
+		Datum		rv[REG_NCOLS];
+		bool		rn[REG_NCOLS];
+		HeapTuple	tup;
+
+		if (n[R_OS_ID] || n[R_FACILITY])
+			NotHere("an accepted record's facility value is left to hredd.facility()");
+		if (SeenAdd(&w->seen, w->cxt, DatumGetInt64(v[R_OS_ID])))
+			NotHere("an OS ID comes twice");
+		for (int i = 0; i < REG_NCOLS; i++)
+		{
+			int			from = reg_cols[i].from;
+
+			if (from == FROM_LABEL)
+				rv[i] = w->label, rn[i] = false;
+			else if (from == FROM_NOW)
+				rv[i] = w->now, rn[i] = false;
+			else
+				rv[i] = v[from], rn[i] = n[from];
+		}
+		MemoryContextSwitchTo(w->cxt);
+		tup = heap_form_tuple(RelationGetDescr(w->rel), rv, rn);
+		MemoryContextSwitchTo(w->rowcxt);
+		ExecStoreHeapTuple(tup, out, true);
+		if (w->rel->rd_att->constr)
+			ExecConstraints(w->rri, out, w->estate);
+		ResetPerTupleExprContext(w->estate);
+		if (++w->nbuf == OSH_BATCH)
+			WriterFlush(w);
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(w->rowcxt);
+	return true;
+}
+
+/* The query's result: one column of a row type (checked per row against osh_read's). */
+static void
+WriterStartup(DestReceiver *self, int operation, TupleDesc typeinfo)
+{
+	if (typeinfo->natts != 1 || TupleDescAttr(typeinfo, 0)->atttypid != RECORDOID)
+		ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
+						errmsg("hredd.osh_write_new takes a query of one column, the rows of hredd.osh_read")));
+}
+
+/* (the last batch and the index entries are written by osh_write_new, after the executor) */
+static void
+WriterShutdown(DestReceiver *self)
+{
+}
+
+/* (the writer lives in osh_write_new's memory context) */
+static void
+WriterDestroy(DestReceiver *self)
+{
+}
+
+/* Checks a column list against a relation's, by name and type. */
+static void
+CheckColumn(Relation rel, int i, const char *name, Oid type)
+{
+	Form_pg_attribute a = TupleDescAttr(RelationGetDescr(rel), i);
+
+	if (a->attisdropped || strcmp(NameStr(a->attname), name) != 0 || (type != InvalidOid && a->atttypid != type))
+		NotHere(psprintf("column %d of %s is not %s", i + 1, RelationGetRelationName(rel), name));
+}
+
+/*
+ * hredd.osh_write_new(query, label, note): runs query (a SELECT of one
+ * column, the rows of hredd.osh_read), writes its accepted records into
+ * hredd.osh_location with source = label, and the records a report shows
+ * into the temporary table note; returns the number of records read.
+ */
+PG_FUNCTION_INFO_V1(osh_write_new);
+Datum
+osh_write_new(PG_FUNCTION_ARGS)
+{
+	char	   *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *label = PG_GETARG_TEXT_PP(1);
+	Oid			noteid = PG_GETARG_OID(2);
+	OshWriter  *w;
+	Oid			relid;
+	Relation	rel;
+	RangeTblEntry *rte;
+	List	   *raw,
+			   *queries;
+	Query	   *query;
+	PlannedStmt *plan;
+	QueryDesc  *qd;
+	int64		records;
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "osh_write_new", ALLOCSET_DEFAULT_SIZES);
+
+	w = MemoryContextAllocZero(cxt, sizeof(OshWriter));
+	w->cxt = cxt;
+	w->rowcxt = AllocSetContextCreate(cxt, "osh_write_new row", ALLOCSET_DEFAULT_SIZES);
+
+	/* the registry: its layout, no triggers, no row-level security */
+	relid = RangeVarGetRelid(makeRangeVar("hredd", "osh_location", -1), RowExclusiveLock, false);
+	rel = table_open(relid, NoLock);
+	if (rel->rd_rel->relkind != RELKIND_RELATION || RelationGetDescr(rel)->natts != REG_NCOLS)
+		NotHere("hredd.osh_location is not the registry table it was");
+	if (rel->trigdesc != NULL)
+		NotHere("hredd.osh_location has triggers");
+	if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
+		NotHere("hredd.osh_location has row-level security");
+	memset(w->want, 0, sizeof w->want);
+	for (int i = 0; i < REG_NCOLS; i++)
+	{
+		int			from = reg_cols[i].from;
+
+		CheckColumn(rel, i, reg_cols[i].name,
+					from == FROM_LABEL ? TEXTOID : from == FROM_NOW ? TIMESTAMPTZOID : InvalidOid);
+		if (from >= 0)
+			w->want[from] = TupleDescAttr(RelationGetDescr(rel), i)->atttypid;
+	}
+	w->want[R_ORD] = INT8OID;
+	w->want[R_ROW_REF] = w->want[R_REASON] = w->want[R_DETAIL] = TEXTOID;
+	w->want[R_WARN_EMPTY] = w->want[R_WARN_WORKERS] = w->want[R_WARN_FLAG] = TEXTOID;
+
+	/* the note table: the caller's, temporary */
+	w->note = table_open(noteid, RowExclusiveLock);
+	if (w->note->rd_rel->relkind != RELKIND_RELATION || w->note->rd_rel->relpersistence != RELPERSISTENCE_TEMP ||
+		RelationGetDescr(w->note)->natts != NOTE_NCOLS)
+		ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE),
+						errmsg("\"%s\" is not a temporary note table of hredd.osh_write_new",
+							   RelationGetRelationName(w->note))));
+	for (int i = 0; i < NOTE_NCOLS; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(RelationGetDescr(w->note), i);
+
+		if (a->attisdropped || strcmp(NameStr(a->attname), note_cols[i].name) != 0 ||
+			a->atttypid != note_cols[i].type)
+			ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE),
+							errmsg("\"%s\" is not a temporary note table of hredd.osh_write_new",
+								   RelationGetRelationName(w->note))));
+	}
+
+	/* INSERT on the registry, as the staged INSERT checks it (its columns but loaded_at) */
+	rte = makeNode(RangeTblEntry);
+	rte->rtekind = RTE_RELATION;
+	rte->relid = relid;
+	rte->relkind = rel->rd_rel->relkind;
+	rte->rellockmode = RowExclusiveLock;
+	rte->requiredPerms = ACL_INSERT;
+	for (int i = 0; i < REG_NCOLS; i++)
+		if (reg_cols[i].from != FROM_NOW)
+			rte->insertedCols = bms_add_member(rte->insertedCols, i + 1 - FirstLowInvalidHeapAttributeNumber);
+	ExecCheckRTPerms(list_make1(rte), true);
+	table_close(rel, NoLock);
+
+	/* the query: one SELECT */
+	raw = pg_parse_query(sql);
+	if (list_length(raw) != 1)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("hredd.osh_write_new takes one query, not %d", list_length(raw))));
+	queries = pg_analyze_and_rewrite_fixedparams(linitial_node(RawStmt, raw), sql, NULL, 0, NULL);
+	query = list_length(queries) == 1 ? linitial_node(Query, queries) : NULL;
+	if (query == NULL || query->commandType != CMD_SELECT || query->utilityStmt != NULL ||
+		query->hasModifyingCTE || query->rowMarks != NIL)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("hredd.osh_write_new takes a plain SELECT")));
+
+	/*
+	 * A transaction ID now: the executor may enter parallel mode, where none
+	 * can be assigned (CREATE TABLE AS has one from creating its table).
+	 */
+	(void) GetCurrentTransactionId();
+	w->cid = GetCurrentCommandId(true);
+
+	/* the registry as an INSERT's result relation (indexes, checks) */
+	w->estate = CreateExecutorState();
+	ExecInitRangeTable(w->estate, list_make1(rte));
+	w->rri = makeNode(ResultRelInfo);
+	ExecInitResultRelation(w->estate, w->rri, 1);
+	CheckValidResultRel(w->rri, CMD_INSERT);
+	ExecOpenIndices(w->rri, false);
+	w->rel = w->rri->ri_RelationDesc;
+	if (w->rri->ri_NumIndices > 0)
+	{
+		bool		plain = true;
+
+		for (int k = 0; k < w->rri->ri_NumIndices; k++)
+		{
+			IndexInfo  *ii = w->rri->ri_IndexRelationInfo[k];
+
+			plain = plain && w->rri->ri_IndexRelationDescs[k]->rd_rel->relam == BTREE_AM_OID &&
+				ii->ii_Expressions == NIL && ii->ii_Predicate == NIL && ii->ii_ReadyForInserts &&
+				ii->ii_ExclusionOps == NULL && w->rri->ri_IndexRelationDescs[k]->rd_index->indimmediate;
+		}
+		if (plain)
+		{
+			MemoryContext old = MemoryContextSwitchTo(cxt);
+
+			/* (maintenance_work_mem shared among them, as for building them) */
+			int			mem = Max(maintenance_work_mem / w->rri->ri_NumIndices, 1024);
+
+			w->sorts = palloc0(w->rri->ri_NumIndices * sizeof(Tuplesortstate *));
+			for (int k = 0; k < w->rri->ri_NumIndices; k++)
+				w->sorts[k] = tuplesort_begin_index_btree(w->rel, w->rri->ri_IndexRelationDescs[k], false, false,
+														  mem, NULL, TUPLESORT_NONE);
+			MemoryContextSwitchTo(old);
+		}
+	}
+	w->bistate = GetBulkInsertState();
+	for (int i = 0; i < OSH_BATCH; i++)
+		w->slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(w->rel), &TTSOpsHeapTuple);
+	{
+		MemoryContext old = MemoryContextSwitchTo(cxt);
+
+		w->label = PointerGetDatum(PG_DETOAST_DATUM_COPY(label));
+		MemoryContextSwitchTo(old);
+	}
+	w->now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+
+	w->pub.receiveSlot = WriterReceive;
+	w->pub.rStartup = WriterStartup;
+	w->pub.rShutdown = WriterShutdown;
+	w->pub.rDestroy = WriterDestroy;
+	w->pub.mydest = DestNone;
+
+	/* planned as CREATE TABLE AS plans its SELECT: parallel where worth it */
+	plan = pg_plan_query(query, sql, CURSOR_OPT_PARALLEL_OK, NULL);
+	if (ActiveSnapshotSet())
+	{
+		PushCopiedSnapshot(GetActiveSnapshot());
+		UpdateActiveSnapshotCommandId();
+	}
+	else
+		PushActiveSnapshot(GetTransactionSnapshot());
+	qd = CreateQueryDesc(plan, sql, GetActiveSnapshot(), InvalidSnapshot, &w->pub, NULL, NULL, 0);
+	ExecutorStart(qd, 0);
+	ExecutorRun(qd, ForwardScanDirection, 0, true);
+	ExecutorFinish(qd);
+	ExecutorEnd(qd);
+	FreeQueryDesc(qd);
+	PopActiveSnapshot();
+
+	WriterFlush(w);
+	WriterIndexes(w);
+	for (int i = 0; i < OSH_BATCH; i++)
+		ExecDropSingleTupleTableSlot(w->slots[i]);
+	FreeBulkInsertState(w->bistate);
+	table_finish_bulk_insert(w->rel, 0);
+	/* (the indexes, the registry: closed with the result relations) */
+	ExecCloseResultRelations(w->estate);
+	ExecCloseRangeTableRelations(w->estate);
+	FreeExecutorState(w->estate);
+	table_close(w->note, NoLock);
+	records = w->records;
+	MemoryContextDelete(cxt);
+	PG_RETURN_INT64(records);
+}
