@@ -38,6 +38,7 @@
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "parser/parse_relation.h"
 #include "parser/parsetree.h"
 #include "tcop/dest.h"
 #include "tcop/tcopprot.h"
@@ -203,7 +204,11 @@ WriterFlush(OshWriter *w)
 			}
 		}
 		else if (w->rri->ri_NumIndices > 0)
+#if PG_VERSION_NUM >= 160000
+			list_free(ExecInsertIndexTuples(w->rri, w->slots[i], w->estate, false, false, NULL, NIL, false));
+#else
 			list_free(ExecInsertIndexTuples(w->rri, w->slots[i], w->estate, false, false, NULL, NIL));
+#endif
 		ExecClearTuple(w->slots[i]);
 		ResetPerTupleExprContext(w->estate);
 	}
@@ -391,6 +396,9 @@ osh_write_new(PG_FUNCTION_ARGS)
 	Oid			relid;
 	Relation	rel;
 	RangeTblEntry *rte;
+#if PG_VERSION_NUM >= 160000
+	List	   *perminfos = NIL;
+#endif
 	List	   *raw,
 			   *queries;
 	Query	   *query;
@@ -450,11 +458,24 @@ osh_write_new(PG_FUNCTION_ARGS)
 	rte->relid = relid;
 	rte->relkind = rel->rd_rel->relkind;
 	rte->rellockmode = RowExclusiveLock;
-	rte->requiredPerms = ACL_INSERT;
-	for (int i = 0; i < REG_NCOLS; i++)
-		if (reg_cols[i].from != FROM_NOW)
-			rte->insertedCols = bms_add_member(rte->insertedCols, i + 1 - FirstLowInvalidHeapAttributeNumber);
+	{
+#if PG_VERSION_NUM >= 160000
+		/* (permissions moved out of the range table entry in PostgreSQL 16) */
+		RTEPermissionInfo *perm = addRTEPermissionInfo(&perminfos, rte);
+#else
+		RangeTblEntry *perm = rte;
+#endif
+
+		perm->requiredPerms = ACL_INSERT;
+		for (int i = 0; i < REG_NCOLS; i++)
+			if (reg_cols[i].from != FROM_NOW)
+				perm->insertedCols = bms_add_member(perm->insertedCols, i + 1 - FirstLowInvalidHeapAttributeNumber);
+	}
+#if PG_VERSION_NUM >= 160000
+	ExecCheckPermissions(list_make1(rte), perminfos, true);
+#else
 	ExecCheckRTPerms(list_make1(rte), true);
+#endif
 	table_close(rel, NoLock);
 
 	/* the query: one SELECT */
@@ -478,10 +499,18 @@ osh_write_new(PG_FUNCTION_ARGS)
 
 	/* the registry as an INSERT's result relation (indexes, checks) */
 	w->estate = CreateExecutorState();
+#if PG_VERSION_NUM >= 160000
+	ExecInitRangeTable(w->estate, list_make1(rte), perminfos);
+#else
 	ExecInitRangeTable(w->estate, list_make1(rte));
+#endif
 	w->rri = makeNode(ResultRelInfo);
 	ExecInitResultRelation(w->estate, w->rri, 1);
+#if PG_VERSION_NUM >= 170000
+	CheckValidResultRel(w->rri, CMD_INSERT, NIL);
+#else
 	CheckValidResultRel(w->rri, CMD_INSERT);
+#endif
 	ExecOpenIndices(w->rri, false);
 	w->rel = w->rri->ri_RelationDesc;
 	if (w->rri->ri_NumIndices > 0)
@@ -516,7 +545,7 @@ osh_write_new(PG_FUNCTION_ARGS)
 	{
 		MemoryContext old = MemoryContextSwitchTo(cxt);
 
-		w->label = PointerGetDatum(PG_DETOAST_DATUM_COPY(label));
+		w->label = PointerGetDatum(pg_detoast_datum_copy((struct varlena *) label));
 		MemoryContextSwitchTo(old);
 	}
 	w->now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
