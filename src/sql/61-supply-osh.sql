@@ -341,7 +341,7 @@ DECLARE
         ARRAY['contributors_raw', 'contributor,contributors'], ARRAY['claim_status', 'claim_status,has_approved_claim'],
         ARRAY['closed_raw', 'is_closed']];
     exprs text := '';
-    found text;
+    col text;
 BEGIN
     IF source IS NULL THEN
         RAISE EXCEPTION 'load_osh_download needs a table' USING ERRCODE = 'null_value_not_allowed';
@@ -354,16 +354,16 @@ BEGIN
                   HINT = 'COPY the download''s CSV with its header into a table of text columns named as in the header.';
     END IF;
     FOR i IN 1 .. array_length(fields, 1) LOOP
-        SELECT c INTO found FROM unnest(string_to_array(fields[i][2], ',')) WITH ORDINALITY u(c, n)
+        SELECT c INTO col FROM unnest(string_to_array(fields[i][2], ',')) WITH ORDINALITY u(c, n)
         WHERE hredd.column_type(source, c::name) IS NOT NULL ORDER BY n LIMIT 1;
-        IF found IS NULL THEN
+        IF col IS NULL THEN
             exprs := exprs || 'NULL::text, ';
-        ELSIF fields[i][1] = 'claim_status' AND found = 'has_approved_claim' THEN
+        ELSIF fields[i][1] = 'claim_status' AND col = 'has_approved_claim' THEN
             exprs := exprs || format('CASE hredd.osh_flag(s.%I::text) WHEN true THEN %L WHEN false THEN %L END, ',
-                                     found, 'claimed', 'unclaimed');
+                                     col, 'claimed', 'unclaimed');
         ELSE
             -- trimmed by osh_read: nullif(btrim(field), '')
-            exprs := exprs || format('s.%I::text, ', found);
+            exprs := exprs || format('s.%I::text, ', col);
         END IF;
     END LOOP;
     -- a first load (the registry empty: no OS ID to compare) straight into
