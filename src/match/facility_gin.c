@@ -24,9 +24,12 @@
 
 #define FACILITY_SIMILAR_STRATEGY	1
 
-/* trigrams and words this common are not asked for (see extract_query) */
+/*
+ * Trigrams and words this common are not asked for (see extract_query),
+ * except the trigrams that rule out a typo of an asked word.
+ */
 #ifndef GIN_COMMON_GRAM
-#define GIN_COMMON_GRAM		1.5
+#define GIN_COMMON_GRAM		3.5
 #endif
 #ifndef GIN_COMMON_WORD
 #define GIN_COMMON_WORD		0.5
@@ -105,6 +108,7 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	Datum	   *keys;
 	int			n;
 	bool	   *none;
+	bool	   *need;
 
 	gq->q = palloc(sizeof(MatchProfile));
 	FacilityProfile(f, gq->q);
@@ -121,19 +125,30 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	gq->word_key = palloc(sizeof(int) * (ntok + 1));
 	keys = palloc(sizeof(Datum) * (gq->ngram + 6 + 2 * ntok + 1 + MP_MAX_NUM + 1));
 	n = 0;
+
+	/*
+	 * The trigrams whose absence rules out an asked word and a typo of it:
+	 * the rarest few of each word's (MatchWordRefuteGrams), so that GIN's
+	 * fast scan can drop a row lacking them from lists shorter than the
+	 * word's half-commonest trigrams'.
+	 */
+	need = palloc0(sizeof(bool) * (gq->ngram + 1));
+	for (int k = 0; k < ntok; k++)
+		if (gq->q->tok[k].w >= GIN_COMMON_WORD)
+			MatchWordRefuteGrams(gq->q, k, need);
 	for (int i = 0; i < gq->ngram; i++)
 	{
 		/*
-		 * With word keys (a country), the commonest trigrams are not asked
-		 * for and count as present: GIN would advance their long lists for
-		 * every candidate, and they weigh little in the bound (the rarest
-		 * three are always asked for).
+		 * With word keys (a country), the other trigrams but the rare ones
+		 * are not asked for and count as present: GIN would advance their
+		 * long lists for every candidate, and they weigh little in the
+		 * bound (the rarest three are always asked for).
 		 */
 		int			rarer = 0;
 
 		for (int j = 0; j < gq->ngram; j++)
 			rarer += gq->q->gw[j] > gq->q->gw[i] || (gq->q->gw[j] == gq->q->gw[i] && j < i);
-		if (f->country != 0 && gq->q->gw[i] < GIN_COMMON_GRAM && rarer >= 3)
+		if (f->country != 0 && !need[i] && gq->q->gw[i] < GIN_COMMON_GRAM && rarer >= 3)
 		{
 			gq->gram_key[i] = -1;
 			continue;
