@@ -24,13 +24,18 @@
 
 #define FACILITY_SIMILAR_STRATEGY	1
 
-/* trigrams and words this common are not asked for (see extract_query) */
+/*
+ * Trigrams and words this common are not asked for (see extract_query),
+ * except the trigrams that rule out a typo of an asked word.
+ */
 #ifndef GIN_COMMON_GRAM
-#define GIN_COMMON_GRAM		1.5
+#define GIN_COMMON_GRAM		3.5
 #endif
 #ifndef GIN_COMMON_WORD
 #define GIN_COMMON_WORD		0.5
 #endif
+
+#define GIN_MEMO			256
 
 typedef struct GinQuery
 {
@@ -52,6 +57,13 @@ typedef struct GinQuery
 	int		   *word_key;		/* per word of q: its key index, -1 not asked */
 	double		threshold;
 	double		coef[MM_NCOEF];	/* the model hredd.match_model names */
+	/*
+	 * The consistent functions' answers by the keys a row has (when every
+	 * key is known and there are at most 64): GIN's fast scan meets the
+	 * same few patterns (a rare key and the country) thousands of times.
+	 */
+	uint64		memo_mask[GIN_MEMO];
+	uint8		memo_val[GIN_MEMO];	/* 0 empty, 1 false, 2 true */
 	bool	   *present;		/* scratch for the consistent functions */
 	bool	   *word;
 	bool	   *present_join;
@@ -100,11 +112,12 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
 	Pointer   **extra = (Pointer **) PG_GETARG_POINTER(4);
 	int32	   *mode = (int32 *) PG_GETARG_POINTER(6);
-	GinQuery   *gq = palloc(sizeof(GinQuery));
+	GinQuery   *gq = palloc0(sizeof(GinQuery));
 	int			ntok;
 	Datum	   *keys;
 	int			n;
 	bool	   *none;
+	bool	   *need;
 
 	gq->q = palloc(sizeof(MatchProfile));
 	FacilityProfile(f, gq->q);
@@ -121,19 +134,30 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	gq->word_key = palloc(sizeof(int) * (ntok + 1));
 	keys = palloc(sizeof(Datum) * (gq->ngram + 6 + 2 * ntok + 1 + MP_MAX_NUM + 1));
 	n = 0;
+
+	/*
+	 * The trigrams whose absence rules out an asked word and a typo of it:
+	 * the rarest few of each word's (MatchWordRefuteGrams), so that GIN's
+	 * fast scan can drop a row lacking them from lists shorter than the
+	 * word's half-commonest trigrams'.
+	 */
+	need = palloc0(sizeof(bool) * (gq->ngram + 1));
+	for (int k = 0; k < ntok; k++)
+		if (gq->q->tok[k].w >= GIN_COMMON_WORD)
+			MatchWordRefuteGrams(gq->q, k, need);
 	for (int i = 0; i < gq->ngram; i++)
 	{
 		/*
-		 * With word keys (a country), the commonest trigrams are not asked
-		 * for and count as present: GIN would advance their long lists for
-		 * every candidate, and they weigh little in the bound (the rarest
-		 * three are always asked for).
+		 * With word keys (a country), the other trigrams but the rare ones
+		 * are not asked for and count as present: GIN would advance their
+		 * long lists for every candidate, and they weigh little in the
+		 * bound (the rarest three are always asked for).
 		 */
 		int			rarer = 0;
 
 		for (int j = 0; j < gq->ngram; j++)
 			rarer += gq->q->gw[j] > gq->q->gw[i] || (gq->q->gw[j] == gq->q->gw[i] && j < i);
-		if (f->country != 0 && gq->q->gw[i] < GIN_COMMON_GRAM && rarer >= 3)
+		if (f->country != 0 && !need[i] && gq->q->gw[i] < GIN_COMMON_GRAM && rarer >= 3)
 		{
 			gq->gram_key[i] = -1;
 			continue;
@@ -304,6 +328,35 @@ GinBound(GinQuery *gq, const GinTernaryValue *check, int nkeys)
 	return ub;
 }
 
+/*
+ * Whether a row with the keys check tells is a candidate: the bound against
+ * the threshold, remembered by the pattern of keys when all are known.
+ */
+static bool
+GinCandidate(GinQuery *gq, const GinTernaryValue *check, int nkeys)
+{
+	uint64		mask = 0;
+	int			slot;
+	bool		r;
+
+	if (nkeys > 64)
+		return GinBound(gq, check, nkeys) >= gq->threshold;
+	for (int i = 0; i < nkeys; i++)
+	{
+		if (check[i] == GIN_MAYBE)
+			return GinBound(gq, check, nkeys) >= gq->threshold;
+		if (check[i] == GIN_TRUE)
+			mask |= UINT64CONST(1) << i;
+	}
+	slot = (int) (((mask * UINT64CONST(0x9E3779B97F4A7C15)) >> 56) & (GIN_MEMO - 1));
+	if (gq->memo_val[slot] != 0 && gq->memo_mask[slot] == mask)
+		return gq->memo_val[slot] == 2;
+	r = GinBound(gq, check, nkeys) >= gq->threshold;
+	gq->memo_mask[slot] = mask;
+	gq->memo_val[slot] = r ? 2 : 1;
+	return r;
+}
+
 PG_FUNCTION_INFO_V1(facility_gin_consistent);
 Datum
 facility_gin_consistent(PG_FUNCTION_ARGS)
@@ -314,13 +367,11 @@ facility_gin_consistent(PG_FUNCTION_ARGS)
 	bool	   *recheck = (bool *) PG_GETARG_POINTER(5);
 	GinQuery   *gq = (GinQuery *) extra[0];
 	GinTernaryValue *tri = gq->tri;
-	double		ub;
 
 	*recheck = true;
 	for (int i = 0; i < nkeys; i++)
 		tri[i] = check[i] ? GIN_TRUE : GIN_FALSE;
-	ub = GinBound(gq, tri, nkeys);
-	PG_RETURN_BOOL(ub >= gq->threshold);
+	PG_RETURN_BOOL(GinCandidate(gq, tri, nkeys));
 }
 
 PG_FUNCTION_INFO_V1(facility_gin_tri_consistent);
@@ -332,5 +383,5 @@ facility_gin_tri_consistent(PG_FUNCTION_ARGS)
 	int32		nkeys = PG_GETARG_INT32(3);
 	GinQuery   *gq = (GinQuery *) extra[0];
 
-	PG_RETURN_GIN_TERNARY_VALUE(GinBound(gq, check, nkeys) >= gq->threshold ? GIN_MAYBE : GIN_FALSE);
+	PG_RETURN_GIN_TERNARY_VALUE(GinCandidate(gq, check, nkeys) ? GIN_MAYBE : GIN_FALSE);
 }

@@ -1757,6 +1757,107 @@ MatchAddressBound(const MatchProfile *q, const MatchAddressQuery *aq, const bool
 	return words > 1 ? 1 : words;
 }
 
+/*
+ * Can q's word t (ASCII, five letters or more) be met a typo apart by a row
+ * whose name has the trigrams present marks (have of the word's ng interior
+ * trigrams)?  The score allows one edit (two from nine letters: TyposAllowed,
+ * EditDistance, optimal string alignment) and asks that half the interior
+ * trigrams be shared (SharedHalf).  An edit changes at most two neighbouring
+ * letters (a transposition), so it breaks at most four consecutive interior
+ * trigrams; every other trigram of q's word is in the row's word.  So the
+ * trigrams the row lacks must lie within as many windows of four consecutive
+ * positions as edits are allowed.  A word with a repeated trigram (its
+ * unique trigrams not in position order) is judged by the half rule alone.
+ */
+static bool
+TypoPossible(const MatchProfile *q, const MPTok *t, const bool *present, int have)
+{
+	int			edits,
+				end = -1;
+
+	if (t->len < 5 || 2 * have < t->ng || !IsAscii(t))
+		return false;
+	if (t->ng != t->len - 2)
+		return true;
+	edits = t->len >= 9 ? 2 : 1;
+	for (int g = 0; g < t->ng; g++)
+		if (!present[q->gidx[t->g0 + g]] && g > end)
+		{
+			if (edits-- == 0)
+				return false;
+			end = g + MATCH_TYPO_WINDOW - 1;
+		}
+	return true;
+}
+
+/*
+ * Which of q's word k's trigrams must a row lack for the word to count for
+ * nothing, when the row has neither it nor it written together (the word
+ * keys): the typo rule's (TypoPossible), and a long word's all-trigrams
+ * rule (UpperBound: it may be two of the row's words written together).
+ * The rarest trigrams first, as few as rule it out: a GIN search asks
+ * for these, and the rarer they are the fewer rows it reads.
+ */
+int
+MatchWordRefuteGrams(const MatchProfile *q, int k, bool *need)
+{
+	const MPTok *t = &q->tok[k];
+	int			order[MP_MAX_GRAM];
+	bool		present[MP_MAX_GRAM];
+	int			n = t->ng,
+				c,
+				marked = 0;
+
+	if (n == 0)
+		return 0;
+	/* the word's trigrams, rarest first (stable: by position on a tie) */
+	for (int g = 0; g < n; g++)
+	{
+		int			j = g;
+
+		while (j > 0 && q->gw[q->gidx[t->g0 + order[j - 1]]] < q->gw[q->gidx[t->g0 + g]])
+		{
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = g;
+	}
+	for (int i = 0; i < q->ngram; i++)
+		present[i] = true;
+	/* the shortest prefix of that order whose absence rules the word out */
+	for (c = 0; c < n; c++)
+	{
+		if (!TypoPossible(q, t, present, n - c) && (t->len <= MATCH_JOIN_KEY_MAX || c > 0))
+			break;
+		present[q->gidx[t->g0 + order[c]]] = false;
+	}
+	if (c == 0)
+		return 0;
+	/* and without those of it that are not needed (the commoner first) */
+	for (int d = c - 2; d >= 0; d--)
+	{
+		int			gi = q->gidx[t->g0 + order[d]];
+		int			have = 0;
+
+		present[gi] = true;
+		for (int g = 0; g < n; g++)
+			have += present[q->gidx[t->g0 + g]];
+		if (TypoPossible(q, t, present, have))
+			present[gi] = false;
+	}
+	for (int g = 0; g < n; g++)
+	{
+		int			gi = q->gidx[t->g0 + g];
+
+		if (!present[gi])
+		{
+			need[gi] = true;
+			marked++;
+		}
+	}
+	return marked;
+}
+
 static double
 UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *ev,
 		   bool grams_too, double row_W, double row_V, int addr_state, double addr_ub,
@@ -1787,18 +1888,19 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 			else if (t->len > MATCH_JOIN_KEY_MAX && have == t->ng)
 				ub = 1.0;		/* possibly two of the row's words written together
 								 * (only short pairs have keys) */
-			else if (t->len >= 5 && 2 * have >= t->ng && IsAscii(t))
+			else if (TypoPossible(q, t, present, have))
 				ub = FUZZY_CREDIT;	/* (typos only between words in Latin letters) */
 			else
 				ub = 0;
 			/* and no more than its trigrams allow (as below) */
 			if (grams_too && ub > 0 && have < t->ng)
-				ub = (t->len >= 5 && 2 * have >= t->ng && IsAscii(t)) ? FUZZY_CREDIT : 0;
+				ub = TypoPossible(q, t, present, have) ? FUZZY_CREDIT : 0;
 		}
 		else if (have == t->ng)
 			ub = 1.0;			/* possibly the same word (or no trigram to tell) */
-		else if (t->len >= 5 && 2 * have >= t->ng && IsAscii(t))
-			ub = FUZZY_CREDIT;	/* possibly a typo away: shares half its trigrams
+		else if (TypoPossible(q, t, present, have))
+			ub = FUZZY_CREDIT;	/* possibly a typo away: shares half its trigrams,
+								 * lacks none outside an edit's reach
 								 * (TyposAllowed: only between words in Latin letters) */
 		else
 			ub = 0;

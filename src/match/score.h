@@ -292,6 +292,16 @@ extern double MatchAddressBound(const MatchProfile *q, const MatchAddressQuery *
 #define MATCH_JOIN_KEY_MAX		8	/* pairs of neighbouring words have a key
 									 * up to this many bytes together */
 #endif
+/* consecutive interior trigrams one edit can break (a transposition: four) */
+#define MATCH_TYPO_WINDOW		4
+
+/*
+ * The trigrams of q's word k whose absence from a row's name rules out
+ * that row having the word, or a typo of it (need[i] set for q->gram[i]):
+ * the rarest few that suffice (see TypoPossible in score.c).  Returns how
+ * many it marked (0: none needed, a short word judged by its word key).
+ */
+extern int	MatchWordRefuteGrams(const MatchProfile *q, int k, bool *need);
 extern uint32_t MatchFragKey(void);
 extern uint32_t MatchCountryKey2(uint16_t country);
 extern uint32_t MatchWordKey(const char *a, int alen, const char *b, int blen);

@@ -676,6 +676,150 @@ TestRealNames(const char *shared)
 	free(names);
 }
 
+/*
+ * The typo rule of the bound (TypoPossible in score.c): a row lacking any
+ * of a word's trigrams beyond an edit's reach (four consecutive ones) has
+ * no typo of it.  Checked against the score on every variant of a few
+ * words one edit away (and, from nine letters, two): the bound with the
+ * word key absent is never below the score.  And the trigrams a GIN search
+ * asks for to rule a word out (MatchWordRefuteGrams) do: absent, they leave
+ * the word no credit; no more of them than the half rule needs.
+ */
+static bool
+HasGram(const MatchProfile *p, uint32_t h)
+{
+	for (int i = 0; i < p->ngram; i++)
+		if (p->gram[i] == h)
+			return true;
+	return false;
+}
+
+static double
+WordAbsentBound(const MatchProfile *q, const bool *present)
+{
+	bool		word[MP_MAX_TOK + 1],
+				pjoin[MP_MAX_TOK + 1];
+	int			join[MP_MAX_TOK + 1];
+	uint32_t	qkeys[2 * MP_MAX_TOK + 1];
+	MatchWordEvidence ev;
+
+	(void) MatchQueryWordKeys(q, qkeys, join);
+	for (int k = 0; k < q->ntok; k++)
+		word[k] = pjoin[k] = false;
+	ev.word = word;
+	ev.join = join;
+	ev.present_join = pjoin;
+	ev.frag = false;
+	ev.anum_conflict = false;
+	return MatchUpperBoundWords(q, present, &ev, 1, MatchDefaultCoef);
+}
+
+static void
+EditVariant(const char *w, int op, int pos, char c, char *out)
+{
+	int			n = (int) strlen(w);
+
+	strcpy(out, w);
+	if (pos > n)
+		return;
+	switch (op)
+	{
+		case 0:				/* substitute */
+			if (pos < n)
+				out[pos] = c;
+			break;
+		case 1:				/* delete */
+			if (pos < n)
+				memmove(out + pos, out + pos + 1, n - pos);
+			break;
+		case 2:				/* insert */
+			memmove(out + pos + 1, out + pos, n - pos + 1);
+			out[pos] = c;
+			break;
+		default:				/* transpose */
+			if (pos + 1 < n)
+			{
+				out[pos] = w[pos + 1];
+				out[pos + 1] = w[pos];
+			}
+	}
+}
+
+static void
+TestTypoWindow(void)
+{
+	static const char *const words[] = {"crafts", "nantong", "apparels", "sportswear",
+	"manufacturing", "internationale", "knitwear"};
+	int			checked = 0,
+				fewer = 0;
+
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+	{
+		MatchProfile q;
+		bool		present[MP_MAX_GRAM],
+					need[MP_MAX_GRAM] = {false};
+		int			len = (int) strlen(words[w]);
+		int			edits = len >= 9 ? 2 : 1;
+		int			marked,
+					ng;
+
+		MatchProfileBuild(&q, words[w], len, "", 0, 1, false, 0, 0);
+		CHECK(q.ntok == 1 && q.tok[0].ng == len - 2);
+		ng = q.tok[0].ng;
+		for (int op1 = 0; op1 < 4; op1++)
+			for (int p1 = 0; p1 <= len; p1++)
+				for (int op2 = 0; op2 < (edits == 2 ? 4 : 1); op2++)
+					for (int p2 = 0; p2 <= (edits == 2 ? len + 1 : 0); p2++)
+					{
+						char		v1[64],
+									v2[64];
+						MatchProfile b;
+						double		s;
+
+						EditVariant(words[w], op1, p1, 'x', v1);
+						if (edits == 2)
+							EditVariant(v1, op2, p2, 'q', v2);
+						else
+							strcpy(v2, v1);
+						if (strcmp(v2, words[w]) == 0)
+							continue;	/* the word itself: its key is there */
+						MatchProfileBuild(&b, v2, strlen(v2), "", 0, 1, false, 0, 0);
+						s = MatchScore(&q, &b, NULL);
+						for (int i = 0; i < q.ngram; i++)
+							present[i] = HasGram(&b, q.gram[i]);
+						CHECK(WordAbsentBound(&q, present) + 1e-9 >= s);
+						checked++;
+					}
+		/* the trigrams that rule the word out */
+		marked = MatchWordRefuteGrams(&q, 0, need);
+		CHECK(marked > 0);
+		CHECK(marked <= ng - (ng - 1) / 2);
+		fewer += marked < ng - (ng - 1) / 2;
+		for (int i = 0; i < q.ngram; i++)
+			present[i] = !need[i];
+		CHECK(WordAbsentBound(&q, present) < 0.5);
+		for (int i = 0; i < q.ngram; i++)
+			present[i] = true;
+		CHECK(WordAbsentBound(&q, present) >= 0.5);
+	}
+	CHECK(checked > 1000);
+	/* the window rule needs fewer trigrams than the half rule ("apparels") */
+	CHECK(fewer >= 1);
+	/* a short word and a word in other letters: judged by their word keys */
+	{
+		MatchProfile q;
+		bool		need[MP_MAX_GRAM] = {false};
+
+		MatchProfileBuild(&q, "silk", 4, "", 0, 1, false, 0, 0);
+		CHECK(MatchWordRefuteGrams(&q, 0, need) == 0);
+		MatchProfileBuild(&q, "шелк", strlen("шелк"), "", 0, 1, false, 0, 0);
+		CHECK(MatchWordRefuteGrams(&q, 0, need) == 0);
+		/* longer than a join key: one absent trigram tells it is not two words */
+		MatchProfileBuild(&q, "текстиль", strlen("текстиль"), "", 0, 1, false, 0, 0);
+		CHECK(MatchWordRefuteGrams(&q, 0, need) == 1);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -686,6 +830,7 @@ main(int argc, char **argv)
 	TestCanonCoord();
 	TestNumberKeys();
 	TestTypoScript();
+	TestTypoWindow();
 	TestRowBound();
 	if (argc > 1)
 		TestRealNames(argv[1]);
