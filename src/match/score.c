@@ -1399,16 +1399,26 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 }
 
 /*
- * A short and a long form of one name at one house or plot number: the
- * words the longer name adds are the organisation's or the programme's
+ * One name inside the other, once the address numbers are known
+ * (r->address_numbers, r->site_shared): at another house or plot number it
+ * is another site of one organisation, not the same one said shorter, and
+ * the gate falls back to the names'; at one house or plot number the words
+ * the longer name adds are the organisation's or the programme's
  * ("chicago public schools cameron daniel r" / "cameron"), not a partial
  * overlap of two names, so the name's words count without the fall below
- * MATCH_WORDS_FULL.
+ * MATCH_WORDS_FULL.  (ScoreAddress and MatchNameBound both call it.)
  */
 static void
-ContainedAtOneSite(MatchResult *r)
+ContainmentAtSite(MatchResult *r)
 {
-	if (r->contained && r->site_shared && !r->frag)
+	if (!r->contained)
+		return;
+	if (r->address_numbers < 0)
+	{
+		r->contained = false;
+		r->gate = r->gate_name;
+	}
+	else if (r->site_shared && !r->frag)
 		r->x[MM_NAME_WORDS] = r->name_words;
 }
 
@@ -1426,14 +1436,7 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 	r->address_site = site;
 	r->site_shared = r->address_numbers > 0 &&
 		SiteNumberShared(a->anum, a->nanum, b->anum, b->nanum);
-	ContainedAtOneSite(r);
-	/* a short and a long form of one name at another house or plot number:
-	 * another site of one organisation, not the same one said shorter */
-	if (r->contained && r->address_numbers < 0)
-	{
-		r->contained = false;
-		r->gate = r->gate_name;
-	}
+	ContainmentAtSite(r);
 	if (r->address_known)
 	{
 		bool		swap = TextCmp(a->addr, a->addrlen, b->addr, b->addrlen) > 0;
@@ -2030,12 +2033,7 @@ MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 	else
 		r.site_shared = false;
 	r.address_numbers = v;
-	if (r.contained && v < 0)
-	{
-		r.contained = false;
-		r.gate = r.gate_name;
-	}
-	ContainedAtOneSite(&r);
+	ContainmentAtSite(&r);
 	ScoreRest(a, b, &r, site);
 	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = 0;
 	logit = 0;
