@@ -37,6 +37,26 @@ SELECT c->>'component' AS component, c->>'contribution' AS contribution, c->>'re
                                           facility('Radnik Exports', 'Plot 33, Sector 8, Noida 201301', 'IN'))->'components') c
  WHERE c->>'component' IN ('address', 'address numbers');
 
+-- a number in common while each side has its own house or plot number: the
+-- street's ("w 79 st"), the area's or a short postcode (Bangladesh's 1704),
+-- not the site's -- a conflict, as if nothing were shared (Esprit 2019's
+-- Hannan Knit & Textiles / Hannan Knitwears; Chicago's numbered streets).
+-- One side without its own number keeps the agreement.
+SELECT round(match_score(facility('Hannan knit & textiles ltd', 'Kalmeeshor, 505, Board Bazer, National University, 1704, Gazipur', 'BD'),
+                         facility('Hannan Knitwears Ltd.', 'Rohom Ali Road, 555, P.O.-National University, 1704, Uttar Khailkur, Gazipur', 'BD'))::numeric, 3) AS hannan_505_vs_555,
+       round(match_score(facility('Hannan Fashions Limited', 'Shahid Siddique Road, 1155, 1704, Khailkur, Gazipur', 'BD'),
+                         facility('Hannan fashions ltd', 'Shahid Siddique Road, 1155, Khailkur, Gazipur', 'BD'))::numeric, 3) AS hannan_one_side_without,
+       round(match_score(facility('Hearst School', '4340 W 79 St 60652', 'US'),
+                         facility('Hearst School', '4640 W 79 St 60652', 'US'))::numeric, 3) AS street_number_shared,
+       round(match_score(facility('Hearst School', '4340 W 79 St 60652', 'US'),
+                         facility('Hearst School', '4340 W 79 St 60652', 'US'))::numeric, 3) AS same_house,
+       (match_explain(facility('Hearst School', '4340 W 79 St', 'US'),
+                      facility('Hearst School', '4640 W 79 St', 'US'))->'features'->>'address_numbers')::int AS street_number_features;
+SELECT c->>'contribution' AS contribution, c->>'reason' AS reason
+  FROM jsonb_array_elements(match_explain(facility('Hearst School', '4340 W 79 St', 'US'),
+                                          facility('Hearst School', '4640 W 79 St', 'US'))->'components') c
+ WHERE c->>'component' = 'address numbers';
+
 -- distance as evidence both ways (precise points: more than two decimals), and
 -- a partial overlap alone below 0.5 (issue 12, the independent evaluation's cases)
 SELECT round(match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),

@@ -1267,6 +1267,8 @@ match_explain(PG_FUNCTION_ARGS)
 			  r->address_numbers > 0 ? "The addresses share a number (plot, building, street number)." :
 			  r->address_numbers < 0 && r->address_site == 2 ?
 			  "The addresses share no house or plot number, with two or more on each side: another site (counted 1.5 times)." :
+			  r->address_numbers < 0 && r->address_area_only ?
+			  "The addresses share a number, but each also has a house or plot number the other lacks: the one in common is the street's or the area's (or a short postcode), and the sites differ." :
 			  r->address_numbers < 0 ? "The addresses share no number." :
 			  "Numbers in the addresses cannot be compared.");
 	appendStringInfoString(&j, ", ");

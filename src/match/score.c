@@ -1094,6 +1094,33 @@ SiteNumbers(const MPTok *x, int nx, const MPTok *y, int ny)
 	return dx >= 2 && dy >= 2 ? 2 : 1;
 }
 
+/* Each side has a number the other lacks; their own numbers in xo, yo. */
+static bool
+EachHasOwn(const MPTok *x, int nx, const MPTok *y, int ny,
+		   MPTok *xo, int *nxo, MPTok *yo, int *nyo)
+{
+	*nxo = *nyo = 0;
+	for (int i = 0; i < nx; i++)
+	{
+		bool		found = false;
+
+		for (int j = 0; j < ny && !found; j++)
+			found = SameText(&x[i], &y[j]);
+		if (!found)
+			xo[(*nxo)++] = x[i];
+	}
+	for (int j = 0; j < ny; j++)
+	{
+		bool		found = false;
+
+		for (int i = 0; i < nx && !found; i++)
+			found = SameText(&y[j], &x[i]);
+		if (!found)
+			yo[(*nyo)++] = y[j];
+	}
+	return *nxo > 0 && *nyo > 0;
+}
+
 /*
  * Address numbers: house, plot and unit numbers (up to four digits) and
  * postcodes (five or more) are compared separately, so a postcode that one
@@ -1102,18 +1129,31 @@ SiteNumbers(const MPTok *x, int nx, const MPTok *y, int ny)
  * whether the house and plot numbers conflict (roads' numbers left out):
  * 0 no, 1 yes, 2 yes with at least two of them on each side ("plot 12, sector 4" vs "plot 33, sector
  * 8": two numbers that both differ are seldom one typo).
+ *
+ * A short number in common while each side also has one the other lacks
+ * ("2140 w 79 st" / "2141 w 79 st"; "505 ... 1704" / "555 ... 1704", a
+ * Bangladeshi postcode; "plot 12 road 3" / "plot 14 road 3") is the
+ * street's, the area's or a short postcode, not the site's: the house
+ * numbers conflict as if nothing were shared, *area_only says so, and
+ * *site is read from the numbers each side has alone.
  */
 static int
-NumbersOfAddresses(const MPTok *an, int nan, const MPTok *bn, int nbn, int *site)
+NumbersOfAddresses(const MPTok *an, int nan, const MPTok *bn, int nbn, int *site,
+				   bool *area_only)
 {
 	int			v[2] = {0, 0};
 
+	*area_only = false;
 	for (int kind = 0; kind < 2; kind++)
 	{
 		MPTok		x[MP_MAX_NUM],
-					y[MP_MAX_NUM];
+					y[MP_MAX_NUM],
+					xo[MP_MAX_NUM],
+					yo[MP_MAX_NUM];
 		int			nx = 0,
-					ny = 0;
+					ny = 0,
+					nxo,
+					nyo;
 
 		for (int i = 0; i < nan; i++)
 			if ((an[i].len >= 5) == kind)
@@ -1122,8 +1162,15 @@ NumbersOfAddresses(const MPTok *an, int nan, const MPTok *bn, int nbn, int *site
 			if ((bn[i].len >= 5) == kind)
 				y[ny++] = bn[i];
 		v[kind] = NumberAgreement(x, nx, y, ny, false);
-		if (kind == 0)
-			*site = v[0] < 0 ? SiteNumbers(x, nx, y, ny) : 0;
+		if (kind > 0)
+			continue;
+		*site = v[0] < 0 ? SiteNumbers(x, nx, y, ny) : 0;
+		if (v[0] > 0 && EachHasOwn(x, nx, y, ny, xo, &nxo, yo, &nyo))
+		{
+			v[0] = -1;
+			*area_only = true;
+			*site = SiteNumbers(xo, nxo, yo, nyo);
+		}
 	}
 	/*
 	 * House and plot numbers that share nothing are two sites, whatever the
@@ -1138,9 +1185,9 @@ NumbersOfAddresses(const MPTok *an, int nan, const MPTok *bn, int nbn, int *site
 }
 
 static int
-AddressNumbers(const MatchProfile *a, const MatchProfile *b, int *site)
+AddressNumbers(const MatchProfile *a, const MatchProfile *b, int *site, bool *area_only)
 {
-	return NumbersOfAddresses(a->anum, a->nanum, b->anum, b->nanum, site);
+	return NumbersOfAddresses(a->anum, a->nanum, b->anum, b->nanum, site, area_only);
 }
 
 /* Do two addresses share a house or plot number (not a road's, "22 km")? */
@@ -1432,7 +1479,8 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 	r->address_known = a->has_address && b->has_address && a->natok + a->nanum > 0 &&
 		b->natok + b->nanum > 0;
 	r->address = r->address_words = r->address_chars = 0;
-	r->address_numbers = r->address_known ? AddressNumbers(a, b, &site) : 0;
+	r->address_area_only = false;
+	r->address_numbers = r->address_known ? AddressNumbers(a, b, &site, &r->address_area_only) : 0;
 	r->address_site = site;
 	r->site_shared = r->address_numbers > 0 &&
 		SiteNumberShared(a->anum, a->nanum, b->anum, b->nanum);
@@ -2027,7 +2075,11 @@ MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 		MatchAddressNumbers(a->addr, a->addrlen, an, &nan);
 		MatchAddressNumbers(b->addr, b->addrlen, bn, &nbn);
 		if (nan > 0 && nbn > 0)
-			v = NumbersOfAddresses(an, nan, bn, nbn, &site);
+		{
+			bool		area_only;
+
+			v = NumbersOfAddresses(an, nan, bn, nbn, &site, &area_only);
+		}
 		r.site_shared = v > 0 && SiteNumberShared(an, nan, bn, nbn);
 	}
 	else

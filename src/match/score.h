@@ -148,6 +148,9 @@ typedef struct MatchResult
 	int			address_site;	/* house/plot numbers conflict: 0 no, 1 one a side,
 								 * 2 two or more a side (the address words then
 								 * count for nothing) */
+	bool		address_area_only;	/* the numbers in common are the street's or
+									 * the area's: each side has its own house
+									 * number (then address_numbers is -1) */
 	bool		site_shared;	/* the addresses share a house or plot number */
 	int			country;		/* 1 same, -1 different, 0 unknown */
 	double		distance_km;	/* valid when distance_known */
