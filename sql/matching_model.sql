@@ -57,6 +57,22 @@ SELECT c->>'contribution' AS contribution, c->>'reason' AS reason
                                           facility('Hearst School', '4640 W 79 St', 'US'))->'components') c
  WHERE c->>'component' = 'address numbers';
 
+-- names whose words in common are all common ones (the province, the trade)
+-- while each has an uncommon word of its own name two companies, whatever
+-- the address says (Esprit 2019: Zhejiang Yicai / Zhejiang Yinan Printing &
+-- Dyeing in one industrial zone); a shared uncommon word, a typo of one, or
+-- a letter-spaced name keeps the usual reading
+SELECT round(match_score(facility('Zhejiang Yicai Printing & Dyeing Co., Ltd', 'Binhai Industrial Zone, Keqiao, Shaoxing, Zhejiang', 'CN'),
+                         facility('Zhejiang Yinan Printing & Dyeing Co., Ltd', 'Binhai Industrial Area, Binhai, Shaoxing, Zhejiang', 'CN'))::numeric, 3) AS yicai_yinan,
+       match_score(facility('Zhejiang Yicai Printing & Dyeing', NULL, 'CN'), facility('Zhejiang Yicai Printing & Dyeing Co', NULL, 'CN')) >= 0.5 AS same_brand,
+       match_score(facility('Zhejiang Yicai Printing & Dyeing', NULL, 'CN'), facility('Zhejiang Yicia Printing & Dyeing', NULL, 'CN')) >= 0.5 AS brand_typo,
+       (match_explain(facility('Zhejiang Yicai Printing', NULL, 'CN'), facility('Zhejiang Yinan Printing', NULL, 'CN'))->'features'->>'names_apart')::bool AS apart,
+       (match_explain(facility('Zhejiang Yicai Printing', NULL, 'CN'), facility('Zhejiang Yicai Dyeing', NULL, 'CN'))->'features'->>'names_apart')::bool AS not_apart;
+SELECT c->>'contribution' AS contribution, c->>'reason' AS reason
+  FROM jsonb_array_elements(match_explain(facility('Zhejiang Yicai Printing & Dyeing', 'Binhai Industrial Zone, Shaoxing', 'CN'),
+                                          facility('Zhejiang Yinan Printing & Dyeing', 'Binhai Industrial Zone, Shaoxing', 'CN'))->'components') c
+ WHERE c->>'component' IN ('name', 'address');
+
 -- distance as evidence both ways (precise points: more than two decimals), and
 -- a partial overlap alone below 0.5 (issue 12, the independent evaluation's cases)
 SELECT round(match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),

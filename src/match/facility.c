@@ -1229,6 +1229,8 @@ match_explain(PG_FUNCTION_ARGS)
 						 100 * r->name_words, shared, typos, unmatched, 100 * r->name_chars);
 		if (r->contained)
 			appendStringInfoString(&why, " One name's words are all in the other (a short and a long form of one name), so the address, numbers and country count in full.");
+		if (r->names_apart)
+			appendStringInfoString(&why, " No uncommon word is in common and each name has one of its own: the words in common are common ones (a place, a trade) and count as none, and the address, numbers, country and distance do not count.");
 	}
 	appendStringInfoString(&j, ", ");
 	{
@@ -1300,8 +1302,9 @@ match_explain(PG_FUNCTION_ARGS)
 	JsonNum(&j, r->name_words);
 	appendStringInfoString(&j, ", \"name_chars\": ");
 	JsonNum(&j, r->name_chars);
-	appendStringInfo(&j, ", \"letter_spaced\": %s, \"name_contained\": %s, \"address_words\": ",
-					 r->frag ? "true" : "false", r->contained ? "true" : "false");
+	appendStringInfo(&j, ", \"letter_spaced\": %s, \"name_contained\": %s, \"names_apart\": %s, \"address_words\": ",
+					 r->frag ? "true" : "false", r->contained ? "true" : "false",
+					 r->names_apart ? "true" : "false");
 	if (r->address_known)
 		JsonNum(&j, r->address_words);
 	else

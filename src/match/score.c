@@ -856,18 +856,53 @@ SharedHalf(const MatchProfile *pa, const MPTok *a, const MatchProfile *pb, const
  * Weighted Dice of two word lists; fills pairs (from a's side) when given.
  * Matching: equal words, then words written together, then typos.
  */
+/*
+ * Has each side an uncommon word left unpaired, none of them an edit or
+ * two from one of the other side's (a typo the pairing did not take: a
+ * short word's letters swapped at its end share too few trigrams)?
+ */
+static bool
+OwnWordsApart(const MPTok *A, int na, const bool *usedA, const MPTok *B, int nb,
+			  const bool *usedB)
+{
+	bool		ownA = false,
+				ownB = false;
+
+	for (int i = 0; i < na; i++)
+		if (!usedA[i] && A[i].w >= MATCH_DISTINCT_W)
+		{
+			ownA = true;
+			for (int j = 0; j < nb; j++)
+			{
+				int			l = A[i].len < B[j].len ? A[i].len : B[j].len;
+				int			max = (l >= 9 || !IsAscii(&A[i]) || !IsAscii(&B[j])) ? 2 : 1;
+
+				if (!usedB[j] && B[j].w >= MATCH_DISTINCT_W &&
+					EditDistance(A[i].s, A[i].len, B[j].s, B[j].len, max) <= max)
+					return false;
+			}
+		}
+	for (int j = 0; j < nb && !ownB; j++)
+		ownB = !usedB[j] && B[j].w >= MATCH_DISTINCT_W;
+	return ownA && ownB;
+}
+
 static double
 WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double WB,
 			   const MatchProfile *pa, const MatchProfile *pb,
-			   MatchPair *pairs, int *npairs, double *matched)
+			   MatchPair *pairs, int *npairs, double *matched, bool *apart)
 {
 	bool		usedA[MP_MAX_ATOK];
 	bool		usedB[MP_MAX_ATOK];
 	double		sum = 0;
 	int			np = 0;
 
+	double		paired_max = 0;
+
 	if (matched)
 		*matched = 0;
+	if (apart)
+		*apart = false;
 	if (na == 0 || nb == 0 || WA + WB <= 0)
 	{
 		if (npairs)
@@ -886,6 +921,7 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 
 				usedA[i] = usedB[j] = true;
 				sum += w;
+				paired_max = w > paired_max ? w : paired_max;
 				if (pairs)
 					pairs[np++] = (MatchPair) {&A[i], &B[j], NULL, 1.0, w};
 				break;
@@ -903,6 +939,7 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 
 				usedA[i] = usedB[j] = usedB[j + 1] = true;
 				sum += w;
+				paired_max = w > paired_max ? w : paired_max;
 				if (pairs)
 					pairs[np++] = (MatchPair) {&A[i], &B[j], &B[j + 1], 1.0, w};
 			}
@@ -919,6 +956,7 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 
 				usedB[j] = usedA[i] = usedA[i + 1] = true;
 				sum += w;
+				paired_max = w > paired_max ? w : paired_max;
 				if (pairs)
 				{
 					pairs[np++] = (MatchPair) {&A[i], &B[j], NULL, 1.0, w};
@@ -955,6 +993,7 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 
 			usedA[i] = usedB[best] = true;
 			sum += FUZZY_CREDIT * w;
+			paired_max = w > paired_max ? w : paired_max;
 			if (pairs)
 				pairs[np++] = (MatchPair) {&A[i], &B[best], NULL, FUZZY_CREDIT, w};
 		}
@@ -967,6 +1006,8 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 		*npairs = np;
 	if (matched)
 		*matched = sum;
+	if (apart && paired_max < MATCH_DISTINCT_W)
+		*apart = OwnWordsApart(A, na, usedA, B, nb, usedB);
 	return 2.0 * sum / (WA + WB);
 }
 
@@ -1342,6 +1383,13 @@ AddressGate(double gate, double words, double chars)
 	return g > gate ? g : gate;
 }
 
+/* The address's gate of a pair (closed for names apart: ScoreName). */
+static double
+AddressGateOf(const MatchResult *r)
+{
+	return r->names_apart ? 0 : AddressGate(r->gate, r->name_words, r->name_chars);
+}
+
 /*
  * Is one name, all its words, inside the other ("chicago public schools
  * cameron daniel r" / "cameron", "son ha" / "son ha bien hao branch")?  The
@@ -1428,7 +1476,8 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 		double		matched;
 
 		r->name_words = WordSimilarity(x1->tok, x1->ntok, x1->W, y1->tok, y1->ntok, y1->W, x1, y1,
-									   no_pairs ? NULL : r->pairs, &r->npairs, &matched);
+									   no_pairs ? NULL : r->pairs, &r->npairs, &matched,
+									   &r->names_apart);
 		r->contained = Contained(x1, y1, matched);
 		if (!no_pairs)
 			r->npairs = UnpairedOf(y1->tok, y1->ntok, r->pairs, r->npairs);
@@ -1437,11 +1486,26 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 	{
 		double		words = r->frag ? r->name_chars : r->name_words;
 
+		if (r->frag)
+			r->names_apart = false;
 		x[MM_NAME_WORDS] = MatchWordsInput(words);
 		x[MM_NAME_CHARS] = r->name_chars;
 		r->gate = r->gate_name = Gate(words, r->name_chars);
 		if (r->contained && r->gate < MATCH_CONTAIN_GATE)
 			r->gate = MATCH_CONTAIN_GATE;
+		/*
+		 * Names whose words in common are all common ones (the province,
+		 * the trade: "zhejiang printing dye") while each has an uncommon
+		 * word of its own ("yicai" / "yinan") name two companies: the
+		 * common words count as no word in common (the letters still
+		 * count), and the address, the numbers, the country and the
+		 * distance do not count.
+		 */
+		if (r->names_apart)
+		{
+			x[MM_NAME_WORDS] = MatchWordsInput(0);
+			r->gate = r->gate_name = 0;
+		}
 	}
 }
 
@@ -1493,7 +1557,7 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 		double		chars = AddressGramSimilarity(a, b);
 
 		r->address_words = WordSimilarity(x1->atok, x1->natok, x1->AW, y1->atok, y1->natok,
-										  y1->AW, NULL, NULL, NULL, NULL, NULL);
+										  y1->AW, NULL, NULL, NULL, NULL, NULL, NULL);
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
@@ -1509,7 +1573,7 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 		{
 			int			k = a->addr_freq > b->addr_freq ? a->addr_freq : b->addr_freq;
 
-			x[MM_ADDR_ABOVE] = AddressGate(r->gate, r->name_words, r->name_chars) *
+			x[MM_ADDR_ABOVE] = AddressGateOf(r) *
 				(r->address - MATCH_ADDRESS_MID);
 			/* an address many rows of the registry share (a building, an
 			 * industrial park) says less that two records are one */
@@ -2095,7 +2159,7 @@ MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 	{
 		if (site != 2)
 			logit += MaxTerm(coef[MM_ADDR_ABOVE], 0,
-							 AddressGate(r.gate, r.name_words, r.name_chars) * (1 - MATCH_ADDRESS_MID));
+							 AddressGateOf(&r) * (1 - MATCH_ADDRESS_MID));
 		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
 	}
 	return Sigmoid(logit);

@@ -152,6 +152,8 @@ typedef struct MatchResult
 									 * the area's: each side has its own house
 									 * number (then address_numbers is -1) */
 	bool		site_shared;	/* the addresses share a house or plot number */
+	bool		names_apart;	/* no uncommon word in common, and each name has
+								 * one of its own (MATCH_DISTINCT_W) */
 	int			country;		/* 1 same, -1 different, 0 unknown */
 	double		distance_km;	/* valid when distance_known */
 	bool		distance_known;
@@ -370,6 +372,7 @@ extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, i
 #define MATCH_AGATE_FROM		0.25		/* the address's own gate starts here, */
 #define MATCH_AGATE_FULL		0.5			/* and is open from here */
 #define MATCH_GATE_FULL			0.8
+#define MATCH_DISTINCT_W		4.0		/* an uncommon word weighs at least */
 #define MATCH_CONTAIN_MIN_W		4.0		/* the shorter name's word weight, at least */
 #define MATCH_CONTAIN_COVER		0.99	/* of it met whole in the longer */
 #define MATCH_CONTAIN_GATE		1.0		/* the gate then */
