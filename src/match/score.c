@@ -1383,6 +1383,53 @@ AddressGate(double gate, double words, double chars)
 	return g > gate ? g : gate;
 }
 
+/*
+ * Two addresses that end alike (the town, the district, the province) and
+ * differ before that: how alike the parts before the common end are, words
+ * or letter groups, or -1 when they do not end alike or one is only that end.
+ */
+static double
+AddressHeadSimilarity(const MatchProfile *x, const MatchProfile *y)
+{
+	int			k = 0;
+	double		tx = 0,
+				ty = 0,
+				words,
+				chars;
+	uint32_t	gx[MP_MAX_AGRAM],
+				gy[MP_MAX_AGRAM];
+	int			nx,
+				ny,
+				i = 0,
+				j = 0,
+				common = 0;
+
+	while (k < x->natok && k < y->natok &&
+		   SameText(&x->atok[x->natok - 1 - k], &y->atok[y->natok - 1 - k]))
+	{
+		tx += x->atok[x->natok - 1 - k].w;
+		ty += y->atok[y->natok - 1 - k].w;
+		k++;
+	}
+	if (k == 0 || k == x->natok || k == y->natok)
+		return -1;
+	words = WordSimilarity(x->atok, x->natok - k, x->AW - tx, y->atok, y->natok - k, y->AW - ty,
+						   NULL, NULL, NULL, NULL, NULL, NULL);
+	nx = WordsGrams(x->atok, x->natok - k, gx, MP_MAX_AGRAM);
+	ny = WordsGrams(y->atok, y->natok - k, gy, MP_MAX_AGRAM);
+	while (i < nx && j < ny)
+	{
+		if (gx[i] == gy[j])
+			common++, i++, j++;
+		else if (gx[i] < gy[j])
+			i++;
+		else
+			j++;
+	}
+	chars = nx + ny > 0 ? 2.0 * common / (nx + ny) : 0;
+	return words > chars ? words : chars;
+}
+
 /* The address's gate of a pair (closed for names apart: ScoreName). */
 static double
 AddressGateOf(const MatchResult *r)
@@ -1543,7 +1590,7 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 	r->address_known = a->has_address && b->has_address && a->natok + a->nanum > 0 &&
 		b->natok + b->nanum > 0;
 	r->address = r->address_words = r->address_chars = 0;
-	r->address_area_only = false;
+	r->address_area_only = r->address_town_only = false;
 	r->address_numbers = r->address_known ? AddressNumbers(a, b, &site, &r->address_area_only) : 0;
 	r->address_site = site;
 	r->site_shared = r->address_numbers > 0 &&
@@ -1561,6 +1608,21 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
+		/*
+		 * Addresses that end alike (the town, the province) and differ
+		 * before that are two places in one town: the common end counts
+		 * for MATCH_TAIL_SHARE of the similarity, the rest is how alike
+		 * the parts before it are ("10 s 2 st yakima washington" / "10 n 6
+		 * av ste 102 yakima washington").
+		 */
+		{
+			double		head = AddressHeadSimilarity(x1, y1);
+			double		t = MATCH_TAIL_SHARE + (1 - MATCH_TAIL_SHARE) * head;
+
+			r->address_town_only = head >= 0 && t < r->address;
+			if (r->address_town_only)
+				r->address = t;
+		}
 		/*
 		 * Addresses whose house and plot numbers differ share the street or
 		 * the industrial area, not the site (two Radnik Exports plots under

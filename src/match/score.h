@@ -152,6 +152,9 @@ typedef struct MatchResult
 									 * the area's: each side has its own house
 									 * number (then address_numbers is -1) */
 	bool		site_shared;	/* the addresses share a house or plot number */
+	bool		address_town_only;	/* the addresses end alike (the town) and
+									 * differ before: address is read from
+									 * the parts before the common end */
 	bool		names_apart;	/* no uncommon word in common, and each name has
 								 * one of its own (MATCH_DISTINCT_W) */
 	int			country;		/* 1 same, -1 different, 0 unknown */
@@ -372,6 +375,7 @@ extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, i
 #define MATCH_AGATE_FROM		0.25		/* the address's own gate starts here, */
 #define MATCH_AGATE_FULL		0.5			/* and is open from here */
 #define MATCH_GATE_FULL			0.8
+#define MATCH_TAIL_SHARE		0.4		/* of an address's similarity, a common end (the town) */
 #define MATCH_DISTINCT_W		4.0		/* an uncommon word weighs at least */
 #define MATCH_CONTAIN_MIN_W		4.0		/* the shorter name's word weight, at least */
 #define MATCH_CONTAIN_COVER		0.99	/* of it met whole in the longer */
