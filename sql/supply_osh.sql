@@ -137,6 +137,21 @@ SET max_parallel_workers_per_gather = 0;
 SELECT * FROM load_osh_download('osh_big', 'big');
 SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
 SELECT osh_paths();
+-- the registry's indexes are built after its rows: each finds every row, and
+-- the primary key refuses an OS ID again
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM (SELECT os_id FROM osh_location ORDER BY os_id) x;
+SELECT (SELECT count(*) FROM (SELECT os_id FROM osh_location ORDER BY os_id) x) AS by_os_id,
+       (SELECT count(*) FROM (SELECT country FROM osh_location ORDER BY country) x) AS by_country,
+       (SELECT count(*) FROM osh_location o WHERE o.country = 'VN') AS vn,
+       (SELECT count(*) FROM osh_location o WHERE o.os_id = (SELECT os_id FROM osh_location WHERE name = 'Mill 7 Co., Ltd.')) AS one;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+SELECT count(*) AS rows, count(*) FILTER (WHERE country = 'VN') AS vn FROM osh_location;
+\set VERBOSITY terse
+INSERT INTO osh_location (os_id, name, country, source) SELECT os_id, 'again', country, 'x' FROM osh_location ORDER BY os_id LIMIT 1;
+\set VERBOSITY default
 SELECT osh_keep('direct, one process');
 -- read by parallel workers (the plan below), the same rows and reports
 SET parallel_setup_cost = 0;

@@ -7,7 +7,9 @@
  * its SELECT, so the records can be read by parallel workers; the rows come
  * back to this process, which writes the accepted ones into the registry
  * as COPY FROM does (batches through table_multi_insert with a bulk-insert
- * state, the table's checks, then its index entries), and the records a
+ * state, the table's checks), then builds its indexes afresh from the table
+ * as REINDEX does (a sorted build writes each index page once; inserting
+ * the entries, even sorted, cost three times as much), and the records a
  * report shows (refused, or with a warning) into the caller's temporary
  * note table.  A stage written and read again cost more than the registry
  * rows themselves.
@@ -20,6 +22,13 @@
  * or row-level security, or not of the layout below, is refused the same
  * way.  Whether the registry is empty (the caller's test) is not checked:
  * a record whose OS ID is known fails on the primary key.
+ *
+ * The build locks the registry's indexes ACCESS EXCLUSIVE (and the
+ * registry SHARE) until the transaction ends, so a first load keeps
+ * readers of the (empty) registry waiting; where an index is not a plain
+ * B-tree, or is open elsewhere in this session (REINDEX refuses it), the
+ * entries are inserted instead: sorted per index and inserted in key order
+ * at the end, or with each row.
  */
 #include "postgres.h"
 
@@ -123,6 +132,13 @@ typedef struct OshWriter
 	 * an index is not a plain B-tree, then every entry goes in with its row.
 	 */
 	Tuplesortstate **sorts;
+	/*
+	 * Or no entries at all while the rows are written: the indexes are
+	 * built afresh from the table at the end (REINDEX's sorted build, one
+	 * page write each instead of an insertion per entry); osh_write_new
+	 * then holds ACCESS EXCLUSIVE on them until the transaction ends.
+	 */
+	bool		build;
 } OshWriter;
 
 static size_t
@@ -203,7 +219,7 @@ WriterFlush(OshWriter *w)
 											  values, isnull);
 			}
 		}
-		else if (w->rri->ri_NumIndices > 0)
+		else if (w->rri->ri_NumIndices > 0 && !w->build)
 #if PG_VERSION_NUM >= 160000
 			list_free(ExecInsertIndexTuples(w->rri, w->slots[i], w->estate, false, false, NULL, NIL, false));
 #else
@@ -525,7 +541,14 @@ osh_write_new(PG_FUNCTION_ARGS)
 				ii->ii_Expressions == NIL && ii->ii_Predicate == NIL && ii->ii_ReadyForInserts &&
 				ii->ii_ExclusionOps == NULL && w->rri->ri_IndexRelationDescs[k]->rd_index->indimmediate;
 		}
-		if (plain)
+		/*
+		 * Plain B-trees on a registry whose indexes no one else in this
+		 * session has open (REINDEX refuses indexes in use): built after.
+		 */
+		w->build = plain;
+		for (int k = 0; k < w->rri->ri_NumIndices; k++)
+			w->build = w->build && w->rri->ri_IndexRelationDescs[k]->rd_refcnt == 1;
+		if (plain && !w->build)
 		{
 			MemoryContext old = MemoryContextSwitchTo(cxt);
 
@@ -579,10 +602,34 @@ osh_write_new(PG_FUNCTION_ARGS)
 		ExecDropSingleTupleTableSlot(w->slots[i]);
 	FreeBulkInsertState(w->bistate);
 	table_finish_bulk_insert(w->rel, 0);
-	/* (the indexes, the registry: closed with the result relations) */
-	ExecCloseResultRelations(w->estate);
-	ExecCloseRangeTableRelations(w->estate);
-	FreeExecutorState(w->estate);
+	if (w->build)
+	{
+		List	   *indexes = NIL;
+		char		persistence = w->rel->rd_rel->relpersistence;
+		ReindexParams params = {0};
+		ListCell   *lc;
+
+		for (int k = 0; k < w->rri->ri_NumIndices; k++)
+			indexes = lappend_oid(indexes, RelationGetRelid(w->rri->ri_IndexRelationDescs[k]));
+		/* (REINDEX wants them closed: the indexes, the registry) */
+		ExecCloseResultRelations(w->estate);
+		ExecCloseRangeTableRelations(w->estate);
+		FreeExecutorState(w->estate);
+		CommandCounterIncrement();	/* (the rows visible to the build) */
+		foreach(lc, indexes)
+#if PG_VERSION_NUM >= 170000
+			reindex_index(NULL, lfirst_oid(lc), false, persistence, &params);
+#else
+			reindex_index(lfirst_oid(lc), false, persistence, &params);
+#endif
+	}
+	else
+	{
+		/* (the indexes, the registry: closed with the result relations) */
+		ExecCloseResultRelations(w->estate);
+		ExecCloseRangeTableRelations(w->estate);
+		FreeExecutorState(w->estate);
+	}
 	table_close(w->note, NoLock);
 	records = w->records;
 	MemoryContextDelete(cxt);
