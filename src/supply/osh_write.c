@@ -116,6 +116,7 @@ typedef struct OshWriter
 	BulkInsertState bistate;
 	CommandId	cid;
 	TupleTableSlot *slots[OSH_BATCH];
+	TupleTableSlot *check;		/* a row's values as checked, before it is formed */
 	int			nbuf;
 	Datum		label;
 	Datum		now;
@@ -349,13 +350,21 @@ WriterReceive(TupleTableSlot *slot, DestReceiver *self)
 			else
 				rv[i] = v[from], rn[i] = n[from];
 		}
+		/* the checks on the values as they are (checking the formed row deformed it again) */
+		if (w->rel->rd_att->constr)
+		{
+			ExecClearTuple(w->check);
+			memcpy(w->check->tts_values, rv, sizeof rv);
+			memcpy(w->check->tts_isnull, rn, sizeof rn);
+			ExecStoreVirtualTuple(w->check);
+			ExecConstraints(w->rri, w->check, w->estate);
+			ExecClearTuple(w->check);
+			ResetPerTupleExprContext(w->estate);
+		}
 		MemoryContextSwitchTo(w->cxt);
 		tup = heap_form_tuple(RelationGetDescr(w->rel), rv, rn);
 		MemoryContextSwitchTo(w->rowcxt);
 		ExecStoreHeapTuple(tup, out, true);
-		if (w->rel->rd_att->constr)
-			ExecConstraints(w->rri, out, w->estate);
-		ResetPerTupleExprContext(w->estate);
 		if (++w->nbuf == OSH_BATCH)
 			WriterFlush(w);
 	}
@@ -565,6 +574,7 @@ osh_write_new(PG_FUNCTION_ARGS)
 	w->bistate = GetBulkInsertState();
 	for (int i = 0; i < OSH_BATCH; i++)
 		w->slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(w->rel), &TTSOpsHeapTuple);
+	w->check = MakeSingleTupleTableSlot(RelationGetDescr(w->rel), &TTSOpsVirtual);
 	{
 		MemoryContext old = MemoryContextSwitchTo(cxt);
 
@@ -600,6 +610,7 @@ osh_write_new(PG_FUNCTION_ARGS)
 	WriterIndexes(w);
 	for (int i = 0; i < OSH_BATCH; i++)
 		ExecDropSingleTupleTableSlot(w->slots[i]);
+	ExecDropSingleTupleTableSlot(w->check);
 	FreeBulkInsertState(w->bistate);
 	table_finish_bulk_insert(w->rel, 0);
 	if (w->build)
