@@ -51,7 +51,9 @@
 #include "parser/parsetree.h"
 #include "tcop/dest.h"
 #include "tcop/tcopprot.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -95,6 +97,7 @@ static const struct
 	{"warn_workers", TEXTOID, R_WARN_WORKERS}, {"warn_flag", TEXTOID, R_WARN_FLAG}
 };
 #define NOTE_NCOLS ((int) lengthof(note_cols))
+#define NOTE_RECORD 2			/* (the column "record") */
 
 /* The OS IDs written so far: a set of int64 (open addressing, doubled when half full). */
 typedef struct SeenSet
@@ -113,6 +116,16 @@ typedef struct OshWriter
 	ResultRelInfo *rri;
 	Relation	rel;			/* the registry (rri's) */
 	Relation	note;
+	/*
+	 * The download the query reads (its one table), whose rows a note shows
+	 * as JSON: fetched by ctid while the workers read on (this process has
+	 * time then), not afterwards by a statement that read each page again.
+	 * NULL where that is not sure to give what the SQL would (then
+	 * hredd.osh_store_notes fills the JSON).
+	 */
+	Relation	src;
+	TupleTableSlot *srcslot;
+	FmgrInfo	tojsonb;
 	BulkInsertState bistate;
 	CommandId	cid;
 	TupleTableSlot *slots[OSH_BATCH];
@@ -326,6 +339,20 @@ WriterReceive(TupleTableSlot *slot, DestReceiver *self)
 			nn[i] = from < 0 || n[from];
 			nv[i] = nn[i] ? (Datum) 0 : v[from];
 		}
+		if (w->src != NULL && !n[R_ORD])
+		{
+			int64		ord = DatumGetInt64(v[R_ORD]);
+			ItemPointerData tid;
+
+			/* (ord is the ctid's block * 65536 + offset) */
+			ItemPointerSet(&tid, (BlockNumber) (ord / 65536), (OffsetNumber) (ord % 65536));
+			if (table_tuple_fetch_row_version(w->src, &tid, GetActiveSnapshot(), w->srcslot))
+			{
+				nv[NOTE_RECORD] = FunctionCall1(&w->tojsonb, ExecFetchSlotHeapTupleDatum(w->srcslot));
+				nn[NOTE_RECORD] = false;
+			}
+			ExecClearTuple(w->srcslot);
+		}
 		heap_insert(w->note, heap_form_tuple(RelationGetDescr(w->note), nv, nn), w->cid, 0, NULL);
 	}
 	if (n[R_REASON])
@@ -516,6 +543,41 @@ osh_write_new(PG_FUNCTION_ARGS)
 						errmsg("hredd.osh_write_new takes a plain SELECT")));
 
 	/*
+	 * The download: the query's one table, a plain one without row-level
+	 * security that this user may read whole (as the statement in
+	 * hredd.osh_store_notes would read it).
+	 */
+	{
+		Oid			srcid = InvalidOid;
+		int			nrel = 0;
+		ListCell   *lc;
+
+		foreach(lc, query->rtable)
+		{
+			RangeTblEntry *r = lfirst_node(RangeTblEntry, lc);
+
+			if (r->rtekind == RTE_RELATION)
+				nrel++, srcid = r->relid;
+		}
+		if (nrel == 1 && get_rel_relkind(srcid) == RELKIND_RELATION &&
+			check_enable_rls(srcid, InvalidOid, true) != RLS_ENABLED &&
+			pg_class_aclcheck(srcid, GetUserId(), ACL_SELECT) == ACLCHECK_OK)
+		{
+			MemoryContext old = MemoryContextSwitchTo(cxt);
+
+			w->src = table_open(srcid, AccessShareLock);
+			w->srcslot = table_slot_create(w->src, NULL);
+			/* to_jsonb(anyelement) finds its argument's type in its call */
+			fmgr_info_cxt(F_TO_JSONB, &w->tojsonb, cxt);
+			w->tojsonb.fn_expr = (Node *) makeFuncExpr(F_TO_JSONB, JSONBOID,
+													   list_make1(makeNullConst(RelationGetDescr(w->src)->tdtypeid,
+																				-1, InvalidOid)),
+													   InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+			MemoryContextSwitchTo(old);
+		}
+	}
+
+	/*
 	 * A transaction ID now: the executor may enter parallel mode, where none
 	 * can be assigned (CREATE TABLE AS has one from creating its table).
 	 */
@@ -642,6 +704,11 @@ osh_write_new(PG_FUNCTION_ARGS)
 		FreeExecutorState(w->estate);
 	}
 	table_close(w->note, NoLock);
+	if (w->src != NULL)
+	{
+		ExecDropSingleTupleTableSlot(w->srcslot);
+		table_close(w->src, NoLock);
+	}
 	records = w->records;
 	MemoryContextDelete(cxt);
 	PG_RETURN_INT64(records);
