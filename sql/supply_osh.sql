@@ -134,9 +134,27 @@ SELECT FROM pg_stat_force_next_flush();
 SELECT count(*) FROM (SELECT osh_paths()) x;
 TRUNCATE osh_location, osh_report;
 SET max_parallel_workers_per_gather = 0;
+SELECT pg_relation_filenode('osh_location_pkey') AS pk_file \gset
 SELECT * FROM load_osh_download('osh_big', 'big');
+-- (built afresh: a new file)
+SELECT pg_relation_filenode('osh_location_pkey') = :pk_file AS same_index_file;
 SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
 SELECT osh_paths();
+-- the registry's indexes are built after its rows: each finds every row, and
+-- the primary key refuses an OS ID again
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM (SELECT os_id FROM osh_location ORDER BY os_id) x;
+SELECT (SELECT count(*) FROM (SELECT os_id FROM osh_location ORDER BY os_id) x) AS by_os_id,
+       (SELECT count(*) FROM (SELECT country FROM osh_location ORDER BY country) x) AS by_country,
+       (SELECT count(*) FROM osh_location o WHERE o.country = 'VN') AS vn,
+       (SELECT count(*) FROM osh_location o WHERE o.os_id = (SELECT os_id FROM osh_location WHERE name = 'Mill 7 Co., Ltd.')) AS one;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+SELECT count(*) AS rows, count(*) FILTER (WHERE country = 'VN') AS vn FROM osh_location;
+\set VERBOSITY terse
+INSERT INTO osh_location (os_id, name, country, source) SELECT os_id, 'again', country, 'x' FROM osh_location ORDER BY os_id LIMIT 1;
+\set VERBOSITY default
 SELECT osh_keep('direct, one process');
 -- read by parallel workers (the plan below), the same rows and reports
 SET parallel_setup_cost = 0;
@@ -149,6 +167,27 @@ SELECT * FROM load_osh_download('osh_big', 'big');
 SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
 SELECT osh_paths();
 SELECT osh_keep('direct, parallel');
+-- a registry index open in the loading session (REINDEX would refuse it):
+-- the direct path inserts the index entries instead, the same rows
+BEGIN;
+SET LOCAL enable_seqscan = off;
+DECLARE osh_open CURSOR FOR SELECT os_id FROM osh_location ORDER BY os_id;
+FETCH 1 FROM osh_open;
+RESET enable_seqscan;
+SELECT pg_relation_filenode('osh_location_pkey') AS pk_file \gset
+SELECT * FROM load_osh_download('osh_big', 'big');
+SELECT pg_relation_filenode('osh_location_pkey') = :pk_file AS same_index_file;
+CLOSE osh_open;
+COMMIT;
+SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
+SELECT osh_paths();
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+SELECT (SELECT count(*) FROM (SELECT os_id FROM osh_location ORDER BY os_id) x) AS by_os_id,
+       (SELECT count(*) FROM (SELECT country FROM osh_location ORDER BY country) x) AS by_country;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+SELECT osh_keep('direct, an index open');
 -- a trigger on the registry: the staged path, and the trigger fires
 CREATE TABLE osh_fired (n bigint);
 INSERT INTO osh_fired VALUES (0);

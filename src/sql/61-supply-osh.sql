@@ -107,8 +107,9 @@ COMMENT ON FUNCTION hredd.osh_read(tid, text, text, text, text, text, text, text
 -- a stage (src/supply/osh_write.c): query is a SELECT of one column, the
 -- rows of hredd.osh_read, planned as CREATE TABLE AS plans its SELECT (read
 -- by parallel workers where worth it); its accepted records are written
--- into hredd.osh_location as COPY FROM writes (batches, the table's checks,
--- its index entries) with source = label, and the records a report shows
+-- into hredd.osh_location as COPY FROM writes (batches, the table's checks;
+-- its indexes then built afresh, as REINDEX builds them, holding them ACCESS
+-- EXCLUSIVE until commit) with source = label, and the records a report shows
 -- into the temporary table note (ord, row_ref, record, reason, detail,
 -- warn_empty, warn_workers, warn_flag).  Where the staged path would write
 -- differently (an OS ID twice, a facility value left to hredd.facility(), a

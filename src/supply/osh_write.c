@@ -7,7 +7,9 @@
  * its SELECT, so the records can be read by parallel workers; the rows come
  * back to this process, which writes the accepted ones into the registry
  * as COPY FROM does (batches through table_multi_insert with a bulk-insert
- * state, the table's checks, then its index entries), and the records a
+ * state, the table's checks), then builds its indexes afresh from the table
+ * as REINDEX does (a sorted build writes each index page once; inserting
+ * the entries, even sorted, cost three times as much), and the records a
  * report shows (refused, or with a warning) into the caller's temporary
  * note table.  A stage written and read again cost more than the registry
  * rows themselves.
@@ -20,6 +22,13 @@
  * or row-level security, or not of the layout below, is refused the same
  * way.  Whether the registry is empty (the caller's test) is not checked:
  * a record whose OS ID is known fails on the primary key.
+ *
+ * The build locks the registry's indexes ACCESS EXCLUSIVE (and the
+ * registry SHARE) until the transaction ends, so a first load keeps
+ * readers of the (empty) registry waiting; where an index is not a plain
+ * B-tree, or is open elsewhere in this session (REINDEX refuses it), the
+ * entries are inserted instead: sorted per index and inserted in key order
+ * at the end, or with each row.
  */
 #include "postgres.h"
 
@@ -42,7 +51,9 @@
 #include "parser/parsetree.h"
 #include "tcop/dest.h"
 #include "tcop/tcopprot.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -86,6 +97,7 @@ static const struct
 	{"warn_workers", TEXTOID, R_WARN_WORKERS}, {"warn_flag", TEXTOID, R_WARN_FLAG}
 };
 #define NOTE_NCOLS ((int) lengthof(note_cols))
+#define NOTE_RECORD 2			/* (the column "record") */
 
 /* The OS IDs written so far: a set of int64 (open addressing, doubled when half full). */
 typedef struct SeenSet
@@ -104,9 +116,20 @@ typedef struct OshWriter
 	ResultRelInfo *rri;
 	Relation	rel;			/* the registry (rri's) */
 	Relation	note;
+	/*
+	 * The download the query reads (its one table), whose rows a note shows
+	 * as JSON: fetched by ctid while the workers read on (this process has
+	 * time then), not afterwards by a statement that read each page again.
+	 * NULL where that is not sure to give what the SQL would (then
+	 * hredd.osh_store_notes fills the JSON).
+	 */
+	Relation	src;
+	TupleTableSlot *srcslot;
+	FmgrInfo	tojsonb;
 	BulkInsertState bistate;
 	CommandId	cid;
 	TupleTableSlot *slots[OSH_BATCH];
+	TupleTableSlot *check;		/* a row's values as checked, before it is formed */
 	int			nbuf;
 	Datum		label;
 	Datum		now;
@@ -123,6 +146,13 @@ typedef struct OshWriter
 	 * an index is not a plain B-tree, then every entry goes in with its row.
 	 */
 	Tuplesortstate **sorts;
+	/*
+	 * Or no entries at all while the rows are written: the indexes are
+	 * built afresh from the table at the end (REINDEX's sorted build, one
+	 * page write each instead of an insertion per entry); osh_write_new
+	 * then holds ACCESS EXCLUSIVE on them until the transaction ends.
+	 */
+	bool		build;
 } OshWriter;
 
 static size_t
@@ -203,7 +233,7 @@ WriterFlush(OshWriter *w)
 											  values, isnull);
 			}
 		}
-		else if (w->rri->ri_NumIndices > 0)
+		else if (w->rri->ri_NumIndices > 0 && !w->build)
 #if PG_VERSION_NUM >= 160000
 			list_free(ExecInsertIndexTuples(w->rri, w->slots[i], w->estate, false, false, NULL, NIL, false));
 #else
@@ -309,6 +339,20 @@ WriterReceive(TupleTableSlot *slot, DestReceiver *self)
 			nn[i] = from < 0 || n[from];
 			nv[i] = nn[i] ? (Datum) 0 : v[from];
 		}
+		if (w->src != NULL && !n[R_ORD])
+		{
+			int64		ord = DatumGetInt64(v[R_ORD]);
+			ItemPointerData tid;
+
+			/* (ord is the ctid's block * 65536 + offset) */
+			ItemPointerSet(&tid, (BlockNumber) (ord / 65536), (OffsetNumber) (ord % 65536));
+			if (table_tuple_fetch_row_version(w->src, &tid, GetActiveSnapshot(), w->srcslot))
+			{
+				nv[NOTE_RECORD] = FunctionCall1(&w->tojsonb, ExecFetchSlotHeapTupleDatum(w->srcslot));
+				nn[NOTE_RECORD] = false;
+			}
+			ExecClearTuple(w->srcslot);
+		}
 		heap_insert(w->note, heap_form_tuple(RelationGetDescr(w->note), nv, nn), w->cid, 0, NULL);
 	}
 	if (n[R_REASON])
@@ -333,13 +377,21 @@ WriterReceive(TupleTableSlot *slot, DestReceiver *self)
 			else
 				rv[i] = v[from], rn[i] = n[from];
 		}
+		/* the checks on the values as they are (checking the formed row deformed it again) */
+		if (w->rel->rd_att->constr)
+		{
+			ExecClearTuple(w->check);
+			memcpy(w->check->tts_values, rv, sizeof rv);
+			memcpy(w->check->tts_isnull, rn, sizeof rn);
+			ExecStoreVirtualTuple(w->check);
+			ExecConstraints(w->rri, w->check, w->estate);
+			ExecClearTuple(w->check);
+			ResetPerTupleExprContext(w->estate);
+		}
 		MemoryContextSwitchTo(w->cxt);
 		tup = heap_form_tuple(RelationGetDescr(w->rel), rv, rn);
 		MemoryContextSwitchTo(w->rowcxt);
 		ExecStoreHeapTuple(tup, out, true);
-		if (w->rel->rd_att->constr)
-			ExecConstraints(w->rri, out, w->estate);
-		ResetPerTupleExprContext(w->estate);
 		if (++w->nbuf == OSH_BATCH)
 			WriterFlush(w);
 	}
@@ -491,6 +543,41 @@ osh_write_new(PG_FUNCTION_ARGS)
 						errmsg("hredd.osh_write_new takes a plain SELECT")));
 
 	/*
+	 * The download: the query's one table, a plain one without row-level
+	 * security that this user may read whole (as the statement in
+	 * hredd.osh_store_notes would read it).
+	 */
+	{
+		Oid			srcid = InvalidOid;
+		int			nrel = 0;
+		ListCell   *lc;
+
+		foreach(lc, query->rtable)
+		{
+			RangeTblEntry *r = lfirst_node(RangeTblEntry, lc);
+
+			if (r->rtekind == RTE_RELATION)
+				nrel++, srcid = r->relid;
+		}
+		if (nrel == 1 && get_rel_relkind(srcid) == RELKIND_RELATION &&
+			check_enable_rls(srcid, InvalidOid, true) != RLS_ENABLED &&
+			pg_class_aclcheck(srcid, GetUserId(), ACL_SELECT) == ACLCHECK_OK)
+		{
+			MemoryContext old = MemoryContextSwitchTo(cxt);
+
+			w->src = table_open(srcid, AccessShareLock);
+			w->srcslot = table_slot_create(w->src, NULL);
+			/* to_jsonb(anyelement) finds its argument's type in its call */
+			fmgr_info_cxt(F_TO_JSONB, &w->tojsonb, cxt);
+			w->tojsonb.fn_expr = (Node *) makeFuncExpr(F_TO_JSONB, JSONBOID,
+													   list_make1(makeNullConst(RelationGetDescr(w->src)->tdtypeid,
+																				-1, InvalidOid)),
+													   InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+			MemoryContextSwitchTo(old);
+		}
+	}
+
+	/*
 	 * A transaction ID now: the executor may enter parallel mode, where none
 	 * can be assigned (CREATE TABLE AS has one from creating its table).
 	 */
@@ -525,7 +612,14 @@ osh_write_new(PG_FUNCTION_ARGS)
 				ii->ii_Expressions == NIL && ii->ii_Predicate == NIL && ii->ii_ReadyForInserts &&
 				ii->ii_ExclusionOps == NULL && w->rri->ri_IndexRelationDescs[k]->rd_index->indimmediate;
 		}
-		if (plain)
+		/*
+		 * Plain B-trees on a registry whose indexes no one else in this
+		 * session has open (REINDEX refuses indexes in use): built after.
+		 */
+		w->build = plain;
+		for (int k = 0; k < w->rri->ri_NumIndices; k++)
+			w->build = w->build && w->rri->ri_IndexRelationDescs[k]->rd_refcnt == 1;
+		if (plain && !w->build)
 		{
 			MemoryContext old = MemoryContextSwitchTo(cxt);
 
@@ -542,6 +636,7 @@ osh_write_new(PG_FUNCTION_ARGS)
 	w->bistate = GetBulkInsertState();
 	for (int i = 0; i < OSH_BATCH; i++)
 		w->slots[i] = MakeSingleTupleTableSlot(RelationGetDescr(w->rel), &TTSOpsHeapTuple);
+	w->check = MakeSingleTupleTableSlot(RelationGetDescr(w->rel), &TTSOpsVirtual);
 	{
 		MemoryContext old = MemoryContextSwitchTo(cxt);
 
@@ -577,13 +672,43 @@ osh_write_new(PG_FUNCTION_ARGS)
 	WriterIndexes(w);
 	for (int i = 0; i < OSH_BATCH; i++)
 		ExecDropSingleTupleTableSlot(w->slots[i]);
+	ExecDropSingleTupleTableSlot(w->check);
 	FreeBulkInsertState(w->bistate);
 	table_finish_bulk_insert(w->rel, 0);
-	/* (the indexes, the registry: closed with the result relations) */
-	ExecCloseResultRelations(w->estate);
-	ExecCloseRangeTableRelations(w->estate);
-	FreeExecutorState(w->estate);
+	if (w->build)
+	{
+		List	   *indexes = NIL;
+		char		persistence = w->rel->rd_rel->relpersistence;
+		ReindexParams params = {0};
+		ListCell   *lc;
+
+		for (int k = 0; k < w->rri->ri_NumIndices; k++)
+			indexes = lappend_oid(indexes, RelationGetRelid(w->rri->ri_IndexRelationDescs[k]));
+		/* (REINDEX wants them closed: the indexes, the registry) */
+		ExecCloseResultRelations(w->estate);
+		ExecCloseRangeTableRelations(w->estate);
+		FreeExecutorState(w->estate);
+		CommandCounterIncrement();	/* (the rows visible to the build) */
+		foreach(lc, indexes)
+#if PG_VERSION_NUM >= 170000
+			reindex_index(NULL, lfirst_oid(lc), false, persistence, &params);
+#else
+			reindex_index(lfirst_oid(lc), false, persistence, &params);
+#endif
+	}
+	else
+	{
+		/* (the indexes, the registry: closed with the result relations) */
+		ExecCloseResultRelations(w->estate);
+		ExecCloseRangeTableRelations(w->estate);
+		FreeExecutorState(w->estate);
+	}
 	table_close(w->note, NoLock);
+	if (w->src != NULL)
+	{
+		ExecDropSingleTupleTableSlot(w->srcslot);
+		table_close(w->src, NoLock);
+	}
 	records = w->records;
 	MemoryContextDelete(cxt);
 	PG_RETURN_INT64(records);

@@ -13,6 +13,10 @@
 #   (a) COPY into a table of text columns + hredd.load_osh_download (into an
 #       empty registry)
 #   (b) COPY into the same table of text columns
+#   (d) as (a) with the CSV copied into an UNLOGGED table of text columns
+#       (a download table is read once: its COPY need not be WAL-logged;
+#       a temporary one would keep the parallel workers out)
+#   (e) the COPY into that UNLOGGED table alone
 #   (c) as (a) in a second database where the loader is as it was before
 #       (supply_osh_load_ref.sql: the field readers osh_workers, osh_flag,
 #       osh_coordinate in PL/pgSQL, osh_store writing by INSERT ... ON
@@ -61,6 +65,7 @@ cols="os_id text, contribution_date text, name text, address text, country_code 
       lng text, sector text, contributor text, number_of_workers text, parent_company text,
       processing_type_facility_type_raw text, facility_type text, processing_type text, product_type text, is_closed text"
 q "CREATE TABLE dl ($cols)"
+q "CREATE UNLOGGED TABLE dlu ($cols)"
 # OS IDs: country, a day of 2020, a random part from i, and the check character
 q "CREATE TABLE gen AS
    SELECT i, c, left(id14 || hredd.os_id_check_char(id14), 15) AS os_id
@@ -85,11 +90,19 @@ if [ "$REF" = 1 ]; then
 	psql -X -q -v ON_ERROR_STOP=1 -d "$RDB" -f "$(dirname "$0")/supply_osh_load_ref.sql"
 fi
 
-ta=(); tb=(); tc=()
+ta=(); tb=(); tc=(); td=(); te=()
 for _ in $(seq "$RUNS"); do
 	q "TRUNCATE dl; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT"
 	tb+=("$(timed "\\timing on
 COPY dl FROM '$work/dl.csv' CSV HEADER;")")
+	q "TRUNCATE dlu; CHECKPOINT"
+	te+=("$(timed "\\timing on
+COPY dlu FROM '$work/dl.csv' CSV HEADER;")")
+	q "TRUNCATE dlu; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT"
+	td+=("$(timed "\\timing on
+COPY dlu FROM '$work/dl.csv' CSV HEADER;
+SELECT * FROM hredd.load_osh_download('dlu');")")
+	q "TRUNCATE dlu"
 	q "TRUNCATE dl; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT"
 	ta+=("$(timed "\\timing on
 COPY dl FROM '$work/dl.csv' CSV HEADER;
@@ -139,6 +152,8 @@ if [ "$REF" = 1 ]; then
 	echo "supply_osh_load: median of $RUNS: COPY + load_osh_download before (supply_osh_load_ref.sql) ${mc}s, ratio $(awk -v a="$mc" -v b="$(median "${tb[@]}")" 'BEGIN { printf "%.2f", a / b }')"
 fi
 echo "supply_osh_load: median of $RUNS: COPY + load_osh_download ${ma}s, COPY into text columns ${mb}s, ratio $(awk -v a="$ma" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')"
+md=$(median "${td[@]}"); me=$(median "${te[@]}")
+echo "supply_osh_load: median of $RUNS: COPY into an UNLOGGED table + load_osh_download ${md}s, ratio $(awk -v a="$md" -v b="$mb" 'BEGIN { printf "%.2f", a / b }') (the COPY into the UNLOGGED table alone ${me}s, $(awk -v a="$me" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')x the COPY)"
 
 if [ "$PARTS" = 1 ]; then
 	read_all="hredd.osh_read(s.ctid, os_id, name, address, country_code, lat, lng, sector, product_type, processing_type,
