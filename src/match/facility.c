@@ -1244,7 +1244,7 @@ match_explain(PG_FUNCTION_ARGS)
 	if (r->address_known && r->address_site == 2 && r->address >= MATCH_ADDRESS_MID)
 		appendStringInfo(&why, "Addresses share %.0f%% of their weighted words, but no house or plot number (two or more on each side): the words in common name the area, not the site, and count for nothing.", 100 * r->address);
 	else if (r->address_known && r->address_town_only)
-		appendStringInfo(&why, "Addresses end alike (the town, the province) and differ before that: %.0f%% alike, the common end counting for %.0f%% of it.", 100 * r->address, 100 * MATCH_TAIL_SHARE);
+		appendStringInfo(&why, "Addresses end alike (the town, the province) and differ before that; read with that common end counting for only %.0f%%, they are %.0f%% alike.", 100 * MATCH_TAIL_SHARE, 100 * r->address);
 	else if (r->address_known)
 		appendStringInfo(&why, "Addresses share %.0f%% of their weighted words.", 100 * r->address);
 	else
