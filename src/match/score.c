@@ -1135,12 +1135,12 @@ SiteNumbers(const MPTok *x, int nx, const MPTok *y, int ny)
 	return dx >= 2 && dy >= 2 ? 2 : 1;
 }
 
-/* Each side has a number the other lacks; their own numbers in xo, yo. */
-static bool
-EachHasOwn(const MPTok *x, int nx, const MPTok *y, int ny,
-		   MPTok *xo, int *nxo, MPTok *yo, int *nyo)
+/* The numbers of x that y lacks, into xo; how many. */
+static int
+NumbersNotIn(const MPTok *x, int nx, const MPTok *y, int ny, MPTok *xo)
 {
-	*nxo = *nyo = 0;
+	int			n = 0;
+
 	for (int i = 0; i < nx; i++)
 	{
 		bool		found = false;
@@ -1148,17 +1148,18 @@ EachHasOwn(const MPTok *x, int nx, const MPTok *y, int ny,
 		for (int j = 0; j < ny && !found; j++)
 			found = SameText(&x[i], &y[j]);
 		if (!found)
-			xo[(*nxo)++] = x[i];
+			xo[n++] = x[i];
 	}
-	for (int j = 0; j < ny; j++)
-	{
-		bool		found = false;
+	return n;
+}
 
-		for (int i = 0; i < nx && !found; i++)
-			found = SameText(&y[j], &x[i]);
-		if (!found)
-			yo[(*nyo)++] = y[j];
-	}
+/* Each side has a number the other lacks; their own numbers in xo, yo. */
+static bool
+EachHasOwn(const MPTok *x, int nx, const MPTok *y, int ny,
+		   MPTok *xo, int *nxo, MPTok *yo, int *nyo)
+{
+	*nxo = NumbersNotIn(x, nx, y, ny, xo);
+	*nyo = NumbersNotIn(y, ny, x, nx, yo);
 	return *nxo > 0 && *nyo > 0;
 }
 
