@@ -1006,7 +1006,7 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 		*npairs = np;
 	if (matched)
 		*matched = sum;
-	if (apart && paired_max < MATCH_DISTINCT_W)
+	if (apart && paired_max > 0 && paired_max < MATCH_DISTINCT_W)
 		*apart = OwnWordsApart(A, na, usedA, B, nb, usedB);
 	return 2.0 * sum / (WA + WB);
 }
@@ -1544,7 +1544,9 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 		/*
 		 * Names whose words in common are all common ones (the province,
 		 * the trade: "zhejiang printing dye") while each has an uncommon
-		 * word of its own ("yicai" / "yinan") name two companies: the
+		 * word of its own ("yicai" / "yinan") name two companies (names
+		 * with no word in common, a CJK name written without blanks among
+		 * them, are left to their letters): the
 		 * common words count as no word in common (the letters still
 		 * count), and the address, the numbers, the country and the
 		 * distance do not count.
