@@ -84,6 +84,17 @@ SELECT round(match_score(facility('Kana Winery', '10 S 2nd St, Yakima, Washingto
        (match_explain(facility('Kana Winery', '10 S 2nd St, Yakima, Washington', 'US'),
                       facility('Kana Winery', '10 N 6th Ave Ste 102, Yakima, Washington', 'US'))->'components'->2->>'reason') AS reason;
 
+-- names written without blanks (Chinese, Japanese, Thai) are one word each:
+-- they are compared by their letter groups, as letter-spaced ones are (one
+-- Guangzhou garment maker written with and without 市 and 厂 at one address;
+-- another maker at another number of that road)
+SELECT round(match_score(facility('广州市华美服装有限公司', '广州市天河区黄埔大道100号', 'CN'),
+                         facility('广州华美服装厂', '广州市天河区黄埔大道100号', 'CN'))::numeric, 3) AS cjk_same,
+       round(match_score(facility('广州市华美服装有限公司', '广州市天河区黄埔大道100号', 'CN'),
+                         facility('广州市金龙服装厂', '广州市天河区黄埔大道200号', 'CN'))::numeric, 3) AS cjk_other,
+       match_score(facility('текстиль', NULL, 'RU'), facility('тексталь', NULL, 'RU')) < 0.5 AS cyrillic_is_spaced,
+       match_explain(facility('广州市华美服装有限公司', NULL, 'CN'), facility('广州华美服装厂', NULL, 'CN'))->'components'->1->>'reason' AS reason;
+
 -- distance as evidence both ways (precise points: more than two decimals), and
 -- a partial overlap alone below 0.5 (issue 12, the independent evaluation's cases)
 SELECT round(match_score(facility('Tim Hortons', NULL, 'CA', 43.6487, -79.3817),

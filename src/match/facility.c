@@ -1210,6 +1210,9 @@ match_explain(PG_FUNCTION_ARGS)
 	if (r->frag)
 		appendStringInfo(&why, "A name looks letter-spaced, so the names are compared letter by letter (%.0f%% of weighted letter groups shared).",
 						 100 * r->name_chars);
+	else if (r->unspaced)
+		appendStringInfo(&why, "Both names are written without blanks (Chinese, Japanese, Thai), so they are compared letter by letter (%.0f%% of weighted letter groups shared).",
+						 100 * r->name_chars);
 	else
 	{
 		int			shared = 0,

@@ -1431,6 +1431,28 @@ AddressHeadSimilarity(const MatchProfile *x, const MatchProfile *y)
 	return words > chars ? words : chars;
 }
 
+/*
+ * A name of one word in a script written without blanks (Chinese, Japanese,
+ * Thai: "广州市华美服装"): two such names are compared by their letter
+ * groups, as letter-spaced ones are, since their words cannot be told apart.
+ */
+static bool
+Unspaced(const MatchProfile *p)
+{
+	uint32_t	cp;
+
+	if (p->ntok != 1 || IsAscii(&p->tok[0]))
+		return false;
+	(void) Utf8Decode((const unsigned char *) p->tok[0].s, p->tok[0].len, &cp);
+	return (cp >= 0x0E00 && cp <= 0x0EFF) ||	/* Thai, Lao */
+		(cp >= 0x1000 && cp <= 0x109F) ||	/* Myanmar */
+		(cp >= 0x1780 && cp <= 0x17FF) ||	/* Khmer */
+		(cp >= 0x3040 && cp <= 0x30FF) ||	/* Hiragana, Katakana */
+		(cp >= 0x3400 && cp <= 0x9FFF) ||	/* CJK ideographs */
+		(cp >= 0xF900 && cp <= 0xFAFF) ||
+		(cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
 /* The address's gate of a pair (closed for names apart: ScoreName). */
 static double
 AddressGateOf(const MatchResult *r)
@@ -1531,8 +1553,9 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 			r->npairs = UnpairedOf(y1->tok, y1->ntok, r->pairs, r->npairs);
 	}
 	r->name_chars = GramSimilarity(a, b);
+	r->unspaced = Unspaced(a) && Unspaced(b);
 	{
-		double		words = r->frag ? r->name_chars : r->name_words;
+		double		words = (r->frag || r->unspaced) ? r->name_chars : r->name_words;
 
 		if (r->frag)
 			r->names_apart = false;
@@ -2092,7 +2115,7 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 	words_ub = q->W > 0 ? 2 * U / (q->W + (row_W > U ? row_W : U)) : 0;
 	chars_ub = q->V > 0 ? 2 * P / (q->V + (row_V > P ? row_V : P)) : 0;
 	/* a letter-spaced row is judged on trigrams alone: take the larger */
-	if (chars_ub > words_ub && (ev == NULL || ev->frag || q->frag))
+	if (chars_ub > words_ub && (ev == NULL || ev->frag || q->frag || Unspaced(q)))
 		words_ub = chars_ub;
 	gate_ub = Gate(words_ub, chars_ub);
 	/*

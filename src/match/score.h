@@ -155,6 +155,8 @@ typedef struct MatchResult
 	bool		address_town_only;	/* the addresses end alike (the town) and
 									 * differ before: address is read from
 									 * the parts before the common end */
+	bool		unspaced;		/* both names one word of a script without
+								 * blanks: compared by their letter groups */
 	bool		names_apart;	/* no uncommon word in common, and each name has
 								 * one of its own (MATCH_DISTINCT_W) */
 	int			country;		/* 1 same, -1 different, 0 unknown */

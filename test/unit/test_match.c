@@ -537,6 +537,70 @@ TestTypoScript(void)
 	}
 }
 
+/*
+ * Names written without blanks (CJK, Thai) are compared by their letter
+ * groups: the score then follows them, and the bound with no word of the
+ * row known (only its trigrams) stays above it; a Cyrillic one-word name is
+ * not such a name.
+ */
+static void
+TestUnspacedNames(void)
+{
+	static const char *const names[] = {"广州市华美服装", "广州华美服装厂", "华美服装", "广州市金龙服装厂",
+	"สยามการ์เมนต์", "ไทยการ์เมนต์"};
+	int			n = (int) (sizeof(names) / sizeof(names[0])),
+				above = 0;
+
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++)
+		{
+			MatchProfile a,
+						b;
+			MatchResult r;
+			bool		present[MP_MAX_GRAM],
+						word[MP_MAX_TOK + 1],
+						pjoin[MP_MAX_TOK + 1];
+			int			join[MP_MAX_TOK + 1];
+			uint32_t	qkeys[2 * MP_MAX_TOK + 1];
+			MatchWordEvidence ev;
+			double		s;
+
+			MatchProfileBuild(&a, names[i], strlen(names[i]), "", 0, 1, false, 0, 0);
+			MatchProfileBuild(&b, names[j], strlen(names[j]), "", 0, 1, false, 0, 0);
+			s = MatchScore(&a, &b, &r);
+			CHECK(r.unspaced && a.ntok == 1);
+			CHECK(i == j || fabs(r.x[MM_NAME_WORDS] - MatchWordsInput(r.name_chars)) < 1e-12);
+			for (int g = 0; g < a.ngram; g++)
+			{
+				present[g] = false;
+				for (int h = 0; h < b.ngram; h++)
+					present[g] |= a.gram[g] == b.gram[h];
+			}
+			(void) MatchQueryWordKeys(&a, qkeys, join);
+			word[0] = i == j;
+			pjoin[0] = false;
+			ev.word = word;
+			ev.join = join;
+			ev.present_join = pjoin;
+			ev.frag = false;
+			ev.anum_conflict = false;
+			CHECK(MatchUpperBoundWords(&a, present, &ev, 1, MatchDefaultCoef) + 1e-9 >= s);
+			CHECK(MatchNameBound(&a, &b, MatchDefaultCoef) + 1e-9 >= s);
+			above += i != j && r.name_chars > 0.5;
+		}
+	CHECK(above > 0);
+	{
+		MatchProfile a,
+					b;
+		MatchResult r;
+
+		MatchProfileBuild(&a, "текстиль", strlen("текстиль"), "", 0, 1, false, 0, 0);
+		MatchProfileBuild(&b, "тексталь", strlen("тексталь"), "", 0, 1, false, 0, 0);
+		(void) MatchScore(&a, &b, &r);
+		CHECK(!r.unspaced);
+	}
+}
+
 /* Every real name normalises to a fixed point; bounds hold on real pairs. */
 static void
 TestRealNames(const char *shared)
@@ -841,6 +905,7 @@ main(int argc, char **argv)
 	TestCanonCoord();
 	TestNumberKeys();
 	TestTypoScript();
+	TestUnspacedNames();
 	TestTypoWindow();
 	TestRowBound();
 	if (argc > 1)
