@@ -1036,26 +1036,33 @@ GramSimilarity(const MatchProfile *a, const MatchProfile *b)
 	return 2.0 * common / (a->V + b->V);
 }
 
-/* Plain Dice of the letter trigrams of two addresses. */
+/* Dice of two sorted sets of trigram hashes (0 when both are empty). */
 static double
-AddressGramSimilarity(const MatchProfile *a, const MatchProfile *b)
+SortedDice(const uint32_t *a, int na, const uint32_t *b, int nb)
 {
 	int			i = 0,
 				j = 0,
 				common = 0;
 
-	if (a->natok == 0 || b->natok == 0 || a->nagram + b->nagram == 0)
-		return 0;
-	while (i < a->nagram && j < b->nagram)
+	while (i < na && j < nb)
 	{
-		if (a->agram[i] == b->agram[j])
+		if (a[i] == b[j])
 			common++, i++, j++;
-		else if (a->agram[i] < b->agram[j])
+		else if (a[i] < b[j])
 			i++;
 		else
 			j++;
 	}
-	return 2.0 * common / (a->nagram + b->nagram);
+	return na + nb > 0 ? 2.0 * common / (na + nb) : 0;
+}
+
+/* Plain Dice of the letter trigrams of two addresses. */
+static double
+AddressGramSimilarity(const MatchProfile *a, const MatchProfile *b)
+{
+	if (a->natok == 0 || b->natok == 0)
+		return 0;
+	return SortedDice(a->agram, a->nagram, b->agram, b->nagram);
 }
 
 /* How many of A's numbers (each counted once) also occur in B. */
@@ -1400,10 +1407,7 @@ AddressHeadSimilarity(const MatchProfile *x, const MatchProfile *y)
 	uint32_t	gx[MP_MAX_AGRAM],
 				gy[MP_MAX_AGRAM];
 	int			nx,
-				ny,
-				i = 0,
-				j = 0,
-				common = 0;
+				ny;
 
 	while (k < x->natok && k < y->natok &&
 		   SameText(&x->atok[x->natok - 1 - k], &y->atok[y->natok - 1 - k]))
@@ -1418,16 +1422,7 @@ AddressHeadSimilarity(const MatchProfile *x, const MatchProfile *y)
 						   NULL, NULL, NULL, NULL, NULL, NULL);
 	nx = WordsGrams(x->atok, x->natok - k, gx, MP_MAX_AGRAM);
 	ny = WordsGrams(y->atok, y->natok - k, gy, MP_MAX_AGRAM);
-	while (i < nx && j < ny)
-	{
-		if (gx[i] == gy[j])
-			common++, i++, j++;
-		else if (gx[i] < gy[j])
-			i++;
-		else
-			j++;
-	}
-	chars = nx + ny > 0 ? 2.0 * common / (nx + ny) : 0;
+	chars = SortedDice(gx, nx, gy, ny);
 	return words > chars ? words : chars;
 }
 
