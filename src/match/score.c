@@ -1634,8 +1634,11 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 		 * before that are two places in one town: the common end counts
 		 * for MATCH_TAIL_SHARE of the similarity, the rest is how alike
 		 * the parts before it are ("10 s 2 st yakima washington" / "10 n 6
-		 * av ste 102 yakima washington").
+		 * av ste 102 yakima washington").  It can only lower a similarity
+		 * above MATCH_TAIL_SHARE: below that the parts are not read again
+		 * (most candidate pairs of a search).
 		 */
+		if (r->address > MATCH_TAIL_SHARE)
 		{
 			double		head = AddressHeadSimilarity(x1, y1);
 			double		t = MATCH_TAIL_SHARE + (1 - MATCH_TAIL_SHARE) * head;
