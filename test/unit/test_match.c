@@ -491,6 +491,33 @@ TestRowBound(void)
 }
 
 /*
+ * Word evidence for a one-word query: whether the row has the word (as
+ * a word key says), nothing written together, no letter-spacing, no
+ * number conflict.
+ */
+typedef struct OneWordEvidence
+{
+	bool		word[MP_MAX_TOK + 1],
+				pjoin[MP_MAX_TOK + 1];
+	int			join[MP_MAX_TOK + 1];
+	uint32_t	qkeys[2 * MP_MAX_TOK + 1];
+	MatchWordEvidence ev;
+} OneWordEvidence;
+
+static void
+OneWordEvidenceInit(const MatchProfile *q, bool has_word, OneWordEvidence *e)
+{
+	(void) MatchQueryWordKeys(q, e->qkeys, e->join);
+	e->word[0] = has_word;
+	e->pjoin[0] = false;
+	e->ev.word = e->word;
+	e->ev.join = e->join;
+	e->ev.present_join = e->pjoin;
+	e->ev.frag = false;
+	e->ev.anum_conflict = false;
+}
+
+/*
  * A word of the query that the row lacks counts as a possible typo only in
  * Latin letters (TyposAllowed): a Cyrillic or CJK word the row lacks adds
  * nothing to the bound, a Latin one of the same length its typo credit.
@@ -504,25 +531,15 @@ TestTypoScript(void)
 	for (int w = 0; w < 2; w++)
 	{
 		MatchProfile q;
-		bool		present[MP_MAX_GRAM],
-					word[MP_MAX_TOK + 1],
-					pjoin[MP_MAX_TOK + 1];
-		int			join[MP_MAX_TOK + 1];
-		uint32_t	qkeys[2 * MP_MAX_TOK + 1];
-		MatchWordEvidence ev;
+		bool		present[MP_MAX_GRAM];
+		OneWordEvidence e;
 
 		MatchProfileBuild(&q, words[w], strlen(words[w]), "", 0, 1, false, 0, 0);
 		CHECK(q.ntok == 1 && q.tok[0].ng > 0);
 		for (int g = 0; g < q.ngram; g++)
 			present[g] = true;
-		(void) MatchQueryWordKeys(&q, qkeys, join);
-		word[0] = pjoin[0] = false;
-		ev.word = word;
-		ev.join = join;
-		ev.present_join = pjoin;
-		ev.frag = false;
-		ev.anum_conflict = false;
-		ub[w] = MatchUpperBoundWords(&q, present, &ev, 1, MatchDefaultCoef);
+		OneWordEvidenceInit(&q, false, &e);
+		ub[w] = MatchUpperBoundWords(&q, present, &e.ev, 1, MatchDefaultCoef);
 	}
 	CHECK(ub[0] < ub[1]);
 	CHECK(ub[0] < 0.5 && ub[1] >= 0.5);
@@ -557,12 +574,8 @@ TestUnspacedNames(void)
 			MatchProfile a,
 						b;
 			MatchResult r;
-			bool		present[MP_MAX_GRAM],
-						word[MP_MAX_TOK + 1],
-						pjoin[MP_MAX_TOK + 1];
-			int			join[MP_MAX_TOK + 1];
-			uint32_t	qkeys[2 * MP_MAX_TOK + 1];
-			MatchWordEvidence ev;
+			bool		present[MP_MAX_GRAM];
+			OneWordEvidence e;
 			double		s;
 
 			MatchProfileBuild(&a, names[i], strlen(names[i]), "", 0, 1, false, 0, 0);
@@ -576,15 +589,8 @@ TestUnspacedNames(void)
 				for (int h = 0; h < b.ngram; h++)
 					present[g] |= a.gram[g] == b.gram[h];
 			}
-			(void) MatchQueryWordKeys(&a, qkeys, join);
-			word[0] = i == j;
-			pjoin[0] = false;
-			ev.word = word;
-			ev.join = join;
-			ev.present_join = pjoin;
-			ev.frag = false;
-			ev.anum_conflict = false;
-			CHECK(MatchUpperBoundWords(&a, present, &ev, 1, MatchDefaultCoef) + 1e-9 >= s);
+			OneWordEvidenceInit(&a, i == j, &e);
+			CHECK(MatchUpperBoundWords(&a, present, &e.ev, 1, MatchDefaultCoef) + 1e-9 >= s);
 			CHECK(MatchNameBound(&a, &b, MatchDefaultCoef) + 1e-9 >= s);
 			above += i != j && r.name_chars > 0.5;
 		}
