@@ -84,6 +84,52 @@ SELECT round(match_score(facility('Kana Winery', '10 S 2nd St, Yakima, Washingto
        (match_explain(facility('Kana Winery', '10 S 2nd St, Yakima, Washington', 'US'),
                       facility('Kana Winery', '10 N 6th Ave Ste 102, Yakima, Washington', 'US'))->'components'->2->>'reason') AS reason;
 
+-- one site, two names of it: a house number in common, addresses otherwise
+-- alike and an uncommon name word in common open the gate (the operator's
+-- name and the programme's, a group's and its plant's: Chicago's "Concordia
+-- Place" / "Concordia Child Care Center"); two doors down, only common words
+-- in common, or two units' numbers do not
+SELECT round(match_score(facility('Concordia Place', '3855 N Seeley Av 60618', 'US'),
+                         facility('Concordia Child Care Center', '3855 N Seeley Av', 'US'))::numeric, 3) AS one_site,
+       round(match_score(facility('Concordia Place', '3857 N Seeley Av 60618', 'US'),
+                         facility('Concordia Child Care Center', '3855 N Seeley Av', 'US'))::numeric, 3) AS two_doors_down,
+       round(match_score(facility('Hoa Binh Garment', '12 Nguyen Van Linh, Tan Thuan', 'VN'),
+                         facility('Viet Tien Garment Factory', '12 Nguyen Van Linh, Tan Thuan', 'VN'))::numeric, 3) AS common_words_only,
+       round(match_score(facility('Shahi Exports Unit 5', 'Plot 12, Sector 4', 'IN'),
+                         facility('Shahi Exports Unit 7', 'Plot 12, Sector 4', 'IN'))::numeric, 3) AS two_units,
+       (match_explain(facility('Concordia Place', '3855 N Seeley Av 60618', 'US'),
+                      facility('Concordia Child Care Center', '3855 N Seeley Av', 'US'))->'features'->>'one_site')::bool AS explained;
+SELECT c->>'component' AS component, c->>'contribution' AS contribution, c->>'reason' AS reason
+  FROM jsonb_array_elements(match_explain(facility('Concordia Place', '3855 N Seeley Av 60618', 'US'),
+                                          facility('Concordia Child Care Center', '3855 N Seeley Av', 'US'))->'components') c
+ WHERE c->>'component' IN ('address', 'country');
+-- the index searches find it as a scan does (the bounds allow for it)
+CREATE TEMP TABLE one_site_reg (id int, f facility);
+INSERT INTO one_site_reg
+SELECT g, facility(n, a, 'US')
+  FROM generate_series(1, 300) g,
+       LATERAL (SELECT (ARRAY['Concordia Child Care Center', 'Concordia Place', 'Child Care Center',
+                              'Concordia Lutheran Church', 'Seeley Kids Center'])[1 + g % 5] || CASE WHEN g > 5 THEN ' ' || g ELSE '' END AS n,
+                       (3850 + g % 10) || ' N Seeley Av' AS a) x;
+CREATE INDEX one_site_gin ON one_site_reg USING gin (f);
+CREATE INDEX one_site_gist ON one_site_reg USING gist (f);
+SET enable_seqscan = off;
+SET enable_indexscan = off;
+SELECT array_agg(id ORDER BY id) AS gin_ids FROM one_site_reg WHERE f % facility('Concordia Place', '3855 N Seeley Av 60618', 'US');
+RESET enable_indexscan;
+SET enable_bitmapscan = off;
+SELECT array_agg(s ORDER BY s DESC) AS gist_top3
+  FROM (SELECT round(match_score(f, facility('Concordia Place', '3855 N Seeley Av 60618', 'US'))::numeric, 6) AS s FROM one_site_reg ORDER BY f <-> facility('Concordia Place', '3855 N Seeley Av 60618', 'US') LIMIT 3) k;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+SET enable_indexscan = off;
+SET enable_bitmapscan = off;
+SELECT array_agg(id ORDER BY id) AS scan_ids FROM one_site_reg WHERE f % facility('Concordia Place', '3855 N Seeley Av 60618', 'US');
+SELECT array_agg(s ORDER BY s DESC) AS scan_top3
+  FROM (SELECT round(match_score(f, facility('Concordia Place', '3855 N Seeley Av 60618', 'US'))::numeric, 6) AS s FROM one_site_reg ORDER BY f <-> facility('Concordia Place', '3855 N Seeley Av 60618', 'US') LIMIT 3) k;
+RESET enable_indexscan;
+RESET enable_bitmapscan;
+
 -- names written without blanks (Chinese, Japanese, Thai) are one word each:
 -- they are compared by their letter groups, as letter-spaced ones are (one
 -- Guangzhou garment maker written with and without 市 and 厂 at one address;

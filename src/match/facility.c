@@ -1252,6 +1252,8 @@ match_explain(PG_FUNCTION_ARGS)
 		appendStringInfo(&why, "Addresses share %.0f%% of their weighted words.", 100 * r->address);
 	else
 		appendStringInfoString(&why, "At least one side has no address: no evidence either way.");
+	if (r->one_site)
+		appendStringInfoString(&why, " They share a house or plot number and are otherwise alike (one site), and the names share an uncommon word: two names of one facility (its operator's and its own, a group's and its plant's), so the address, its numbers and the country count in full.");
 	appendStringInfoString(&j, ", ");
 	Component(&j, "address", r->address, r->address_known,
 			  r->address >= MATCH_ADDRESS_MID ? coef[MM_ADDR_ABOVE] : coef[MM_ADDR_BELOW],
@@ -1307,9 +1309,9 @@ match_explain(PG_FUNCTION_ARGS)
 	JsonNum(&j, r->name_words);
 	appendStringInfoString(&j, ", \"name_chars\": ");
 	JsonNum(&j, r->name_chars);
-	appendStringInfo(&j, ", \"letter_spaced\": %s, \"name_contained\": %s, \"names_apart\": %s, \"address_words\": ",
+	appendStringInfo(&j, ", \"letter_spaced\": %s, \"name_contained\": %s, \"names_apart\": %s, \"one_site\": %s, \"address_words\": ",
 					 r->frag ? "true" : "false", r->contained ? "true" : "false",
-					 r->names_apart ? "true" : "false");
+					 r->names_apart ? "true" : "false", r->one_site ? "true" : "false");
 	if (r->address_known)
 		JsonNum(&j, r->address_words);
 	else

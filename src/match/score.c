@@ -890,7 +890,8 @@ OwnWordsApart(const MPTok *A, int na, const bool *usedA, const MPTok *B, int nb,
 static double
 WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double WB,
 			   const MatchProfile *pa, const MatchProfile *pb,
-			   MatchPair *pairs, int *npairs, double *matched, bool *apart)
+			   MatchPair *pairs, int *npairs, double *matched, bool *apart,
+			   double *pmax)
 {
 	bool		usedA[MP_MAX_ATOK];
 	bool		usedB[MP_MAX_ATOK];
@@ -903,6 +904,8 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 		*matched = 0;
 	if (apart)
 		*apart = false;
+	if (pmax)
+		*pmax = 0;
 	if (na == 0 || nb == 0 || WA + WB <= 0)
 	{
 		if (npairs)
@@ -1008,6 +1011,8 @@ WordSimilarity(const MPTok *A, int na, double WA, const MPTok *B, int nb, double
 		*matched = sum;
 	if (apart && paired_max > 0 && paired_max < MATCH_DISTINCT_W)
 		*apart = OwnWordsApart(A, na, usedA, B, nb, usedB);
+	if (pmax)
+		*pmax = paired_max;
 	return 2.0 * sum / (WA + WB);
 }
 
@@ -1419,7 +1424,7 @@ AddressHeadSimilarity(const MatchProfile *x, const MatchProfile *y)
 	if (k == 0 || k == x->natok || k == y->natok)
 		return -1;
 	words = WordSimilarity(x->atok, x->natok - k, x->AW - tx, y->atok, y->natok - k, y->AW - ty,
-						   NULL, NULL, NULL, NULL, NULL, NULL);
+						   NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 	nx = WordsGrams(x->atok, x->natok - k, gx, MP_MAX_AGRAM);
 	ny = WordsGrams(y->atok, y->natok - k, gy, MP_MAX_AGRAM);
 	chars = SortedDice(gx, nx, gy, ny);
@@ -1446,6 +1451,24 @@ Unspaced(const MatchProfile *p)
 		(cp >= 0x3400 && cp <= 0x9FFF) ||	/* CJK ideographs */
 		(cp >= 0xF900 && cp <= 0xFAFF) ||
 		(cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/*
+ * One site, two names of it: the addresses share a house or plot number and
+ * are otherwise alike (MATCH_SITE_ADDRESS), and the names share an uncommon
+ * word and are at least a quarter alike ("concordia place" / "concordia
+ * child care center", both at 3855 N Seeley Av: the operator's name and the
+ * programme's, or the group's and the plant's).  Then the address, its
+ * numbers and the country count in full, as for one name inside the other.
+ * A different number in the names still argues against (a unit of a group),
+ * and names apart never get here (their heaviest pair is a common word).
+ */
+static bool
+OneSite(const MatchResult *r, int site, double address)
+{
+	return r->site_shared && site != 2 && address >= MATCH_SITE_ADDRESS &&
+		r->paired_max >= MATCH_DISTINCT_W &&
+		0.5 * r->name_words + 0.5 * r->name_chars >= MATCH_AGATE_FROM;
 }
 
 /* The address's gate of a pair (closed for names apart: ScoreName). */
@@ -1542,7 +1565,7 @@ ScoreName(const MatchProfile *a, const MatchProfile *b, MatchResult *r, bool no_
 
 		r->name_words = WordSimilarity(x1->tok, x1->ntok, x1->W, y1->tok, y1->ntok, y1->W, x1, y1,
 									   no_pairs ? NULL : r->pairs, &r->npairs, &matched,
-									   &r->names_apart);
+									   &r->names_apart, &r->paired_max);
 		r->contained = Contained(x1, y1, matched);
 		if (!no_pairs)
 			r->npairs = UnpairedOf(y1->tok, y1->ntok, r->pairs, r->npairs);
@@ -1611,7 +1634,7 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 	r->address_known = a->has_address && b->has_address && a->natok + a->nanum > 0 &&
 		b->natok + b->nanum > 0;
 	r->address = r->address_words = r->address_chars = 0;
-	r->address_area_only = r->address_town_only = false;
+	r->address_area_only = r->address_town_only = r->one_site = false;
 	r->address_numbers = r->address_known ? AddressNumbers(a, b, &site, &r->address_area_only) : 0;
 	r->address_site = site;
 	r->site_shared = r->address_numbers > 0 &&
@@ -1625,7 +1648,7 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 		double		chars = AddressGramSimilarity(a, b);
 
 		r->address_words = WordSimilarity(x1->atok, x1->natok, x1->AW, y1->atok, y1->natok,
-										  y1->AW, NULL, NULL, NULL, NULL, NULL, NULL);
+										  y1->AW, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 		r->address_chars = chars;
 		/* glued words ("estatesahab") defeat word matching, not letter groups */
 		r->address = r->address_words > chars ? r->address_words : chars;
@@ -1647,6 +1670,9 @@ ScoreAddress(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int *
 			if (r->address_town_only)
 				r->address = t;
 		}
+		r->one_site = r->gate < 1 && OneSite(r, site, r->address);
+		if (r->one_site)
+			r->gate = 1;
 		/*
 		 * Addresses whose house and plot numbers differ share the street or
 		 * the industrial area, not the site (two Radnik Exports plots under
@@ -2071,6 +2097,7 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 				gate_ub,
 				logit;
 	bool		contain_ub = false;
+	bool		rare_ub = false;
 	double		gate_name_ub;
 
 	for (int k = 0; k < q->ntok; k++)
@@ -2106,6 +2133,9 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 		else
 			ub = 0;
 		U += ub * t->w;
+		/* a pair weighs the lighter of its words: the query's bounds it */
+		if (ub > 0 && t->w >= MATCH_DISTINCT_W)
+			rare_ub = true;
 	}
 	for (int i = 0; i < q->ngram; i++)
 		if (present[i])
@@ -2133,6 +2163,13 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 	gate_name_ub = gate_ub;
 	if (contain_ub && gate_ub < MATCH_CONTAIN_GATE)
 		gate_ub = MATCH_CONTAIN_GATE;
+	/* one site (OneSite): an uncommon word possibly in common, a house or
+	 * plot number on the query's side, an address possibly that alike */
+	if (rare_ub && q->has_address && q->nanum > 0 && addr_state != 0 &&
+		(addr_state != 1 || addr_ub >= MATCH_SITE_ADDRESS) &&
+		!(ev != NULL && ev->anum_conflict) &&
+		0.5 * words_ub + 0.5 * chars_ub >= MATCH_AGATE_FROM)
+		gate_ub = 1;
 
 	logit = coef[MM_INTERCEPT];
 	/* (one name inside the other at one site: the words without their fall) */
@@ -2236,6 +2273,9 @@ MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 		r.site_shared = false;
 	r.address_numbers = v;
 	ContainmentAtSite(&r);
+	/* the addresses, not read, may be one site's */
+	if (OneSite(&r, site, 1.0))
+		r.gate = 1;
 	ScoreRest(a, b, &r, site);
 	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = 0;
 	logit = 0;

@@ -159,6 +159,11 @@ typedef struct MatchResult
 								 * blanks: compared by their letter groups */
 	bool		names_apart;	/* no uncommon word in common, and each name has
 								 * one of its own (MATCH_DISTINCT_W) */
+	double		paired_max;		/* the weight of the heaviest word pair of the
+								 * names (same or a typo apart) */
+	bool		one_site;		/* one site, and an uncommon name word in
+								 * common, opened a gate that was not yet
+								 * open (OneSite) */
 	int			country;		/* 1 same, -1 different, 0 unknown */
 	double		distance_km;	/* valid when distance_known */
 	bool		distance_known;
@@ -378,6 +383,8 @@ extern double MatchUpperBoundModel(const MatchProfile *q, const bool *present, i
 #define MATCH_AGATE_FULL		0.5			/* and is open from here */
 #define MATCH_GATE_FULL			0.8
 #define MATCH_TAIL_SHARE		0.4		/* of an address's similarity, a common end (the town) */
+#define MATCH_SITE_ADDRESS		0.9		/* addresses this alike, with a house or plot
+										 * number in common, are one site */
 #define MATCH_DISTINCT_W		4.0		/* an uncommon word weighs at least */
 #define MATCH_CONTAIN_MIN_W		4.0		/* the shorter name's word weight, at least */
 #define MATCH_CONTAIN_COVER		0.99	/* of it met whole in the longer */
