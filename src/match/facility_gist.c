@@ -450,6 +450,8 @@ typedef struct GistQuery
 	uint16		g16[MP_MAX_GRAM];	/* q's trigrams' low bits, sorted, */
 	int16		g16idx[MP_MAX_GRAM];	/* and their indexes in p.gram */
 	int			ng16;
+	uint64		g16bits[65536 / 64];	/* the set of g16, to pass over a row's
+										 * trigrams q has not in one test each */
 	uint16		wkey[MP_MAX_TOK];	/* q's word keys' buckets */
 	uint16		jkey[MP_MAX_TOK];	/* its neighbouring pairs' (join[k] >= 0) */
 	int			join[MP_MAX_TOK];
@@ -482,8 +484,12 @@ QueryKeys(GistQuery *gq)
 	for (int i = 0; i < q->ngram; i++)
 		gq->g16idx[i] = (int16) i;
 	qsort_arg(gq->g16idx, q->ngram, sizeof(int16), G16Cmp, q->gram);
+	memset(gq->g16bits, 0, sizeof(gq->g16bits));
 	for (int i = 0; i < q->ngram; i++)
+	{
 		gq->g16[i] = (uint16) q->gram[gq->g16idx[i]];
+		gq->g16bits[gq->g16[i] >> 6] |= UINT64CONST(1) << (gq->g16[i] & 63);
+	}
 	gq->ng16 = q->ngram;
 
 	(void) MatchQueryWordKeys(q, keys, join);
@@ -659,14 +665,23 @@ LeafBound2(GistQuery *gq, const FacGLeaf *l)
 				cs;
 	double		aub = 0;
 
-	/* q's trigrams (sorted by their low bits) against the row's */
-	for (int i = 0; i < gq->ng16; i++)
+	/*
+	 * q's trigrams (sorted by their low bits) against the row's: most of a
+	 * row's are not q's, and one bit test passes over each of those; the
+	 * rest are found in q's sorted list (q's from there on with the same
+	 * low bits too)
+	 */
+	memset(gq->present, 0, sizeof(bool) * q->ngram);
+	for (int r = 0; r < l->ngram; r++)
 	{
-		uint16		v = gq->g16[i];
+		uint16		v = g[r];
 
-		while (j < l->ngram && g[j] < v)
+		if (!(gq->g16bits[v >> 6] & (UINT64CONST(1) << (v & 63))))
+			continue;
+		while (j < gq->ng16 && gq->g16[j] < v)
 			j++;
-		gq->present[gq->g16idx[i]] = j < l->ngram && g[j] == v;
+		for (int i = j; i < gq->ng16 && gq->g16[i] == v; i++)
+			gq->present[gq->g16idx[i]] = true;
 	}
 	for (int k = 0; k < q->ntok; k++)
 	{
