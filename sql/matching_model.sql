@@ -84,6 +84,20 @@ SELECT round(match_score(facility('Kana Winery', '10 S 2nd St, Yakima, Washingto
        (match_explain(facility('Kana Winery', '10 S 2nd St, Yakima, Washington', 'US'),
                       facility('Kana Winery', '10 N 6th Ave Ste 102, Yakima, Washington', 'US'))->'components'->2->>'reason') AS reason;
 
+-- an area's number (industrial zone 1 / 2, phase, sector) that differs is
+-- another site, never one typo: the address words in common name the town
+-- (adidas 2019's "Fashion Garments 2" in Bien Hoa Industrial Zone 1 against
+-- the registry's unit 2 in Zone 2); one plot number in two sectors is two
+-- sites; the same zone written two ways stays one
+SELECT round(match_score(facility('Fashion Garments 2 Co., Ltd', 'Road 3, Bien Hoa Industry zone 1, Bien Hoa city, Dong Nai', 'VN'),
+                         facility('FASHION GARMENTS LTD., UNIT 2', 'ROAD 13A, BIEN HOA INDUSTRY ZONE 2, BIEN HOA CITY, DONG NAI', 'VN'))::numeric, 3) AS zone_1_zone_2,
+       round(match_score(facility('Fashion Garments 2 Co., Ltd (Unit 2)', 'Road # 13A, Bien Hoa Industrial Zone II, Dong Nai', 'VN'),
+                         facility('FASHION GARMENTS LTD., UNIT 2', 'ROAD 13A, BIEN HOA INDUSTRY ZONE 2, BIEN HOA CITY, DONG NAI', 'VN'))::numeric, 3) AS zone_2_twice,
+       round(match_score(facility('Radnik Exports', 'Plot 12, Sector 4, Noida', 'IN'),
+                         facility('Radnik Exports', 'Plot 12, Sector 8, Noida', 'IN'))::numeric, 3) AS two_sectors,
+       (match_explain(facility('Fashion Garments 2 Co., Ltd', 'Road 3, Bien Hoa Industry zone 1, Bien Hoa city, Dong Nai', 'VN'),
+                      facility('FASHION GARMENTS LTD., UNIT 2', 'ROAD 13A, BIEN HOA INDUSTRY ZONE 2, BIEN HOA CITY, DONG NAI', 'VN'))->'components'->2->>'reason') AS reason;
+
 -- one site, two names of it: a house number in common, addresses otherwise
 -- alike and an uncommon name word in common open the gate (the operator's
 -- name and the programme's, a group's and its plant's: Chicago's "Concordia

@@ -1245,7 +1245,7 @@ match_explain(PG_FUNCTION_ARGS)
 
 	resetStringInfo(&why);
 	if (r->address_known && r->address_site == 2 && r->address >= MATCH_ADDRESS_MID)
-		appendStringInfo(&why, "Addresses share %.0f%% of their weighted words, but no house or plot number (two or more on each side): the words in common name the area, not the site, and count for nothing.", 100 * r->address);
+		appendStringInfo(&why, "Addresses share %.0f%% of their weighted words, but no house or plot number (two or more on each side, or the numbers of two areas: industrial zone 1 and 2, phase, sector): the words in common name the area, not the site, and count for nothing.", 100 * r->address);
 	else if (r->address_known && r->address_town_only)
 		appendStringInfo(&why, "Addresses end alike (the town, the province) and differ before that; read with that common end counting for only %.0f%%, they are %.0f%% alike.", 100 * MATCH_TAIL_SHARE, 100 * r->address);
 	else if (r->address_known)
@@ -1275,7 +1275,7 @@ match_explain(PG_FUNCTION_ARGS)
 			  r->c_address_numbers,
 			  r->address_numbers > 0 ? "The addresses share a number (plot, building, street number)." :
 			  r->address_numbers < 0 && r->address_site == 2 ?
-			  "The addresses share no house or plot number, with two or more on each side: another site (counted 1.5 times)." :
+			  "The addresses share no house or plot number, with two or more on each side or in two areas (industrial zone 1 and 2, phase, sector): another site (counted 1.5 times)." :
 			  r->address_numbers < 0 && r->address_area_only ?
 			  "The addresses share a number, but each also has a house or plot number the other lacks: the one in common is the street's or the area's (or a short postcode), and the sites differ." :
 			  r->address_numbers < 0 ? "The addresses share no number." :

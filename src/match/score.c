@@ -179,6 +179,7 @@ MatchQueryWordKeys(const MatchProfile *q, uint32_t *out, int *join)
  */
 static bool IsNumber(const char *s, int n);
 static bool IsRoadWord(const char *s, int n);
+static bool IsAreaWord(const char *s, int n);
 static bool SameText(const MPTok *a, const MPTok *b);
 
 uint32_t
@@ -222,6 +223,7 @@ MatchAddressNumbers(const char *s, int n, MPTok *num, int *nnum)
 		{
 			int			len = j - i;
 			bool		after_road = prev != NULL && IsRoadWord(prev, prevlen);
+			bool		prev_area = prev != NULL && IsAreaWord(prev, prevlen);
 
 			prev = s + i;
 			prevlen = len;
@@ -233,6 +235,7 @@ MatchAddressNumbers(const char *s, int n, MPTok *num, int *nnum)
 				t->s = s + i;
 				t->len = len;
 				t->mask = after_road ? 1 : 0;
+				t->area = prev_area;
 				(*nnum)++;
 			}
 		}
@@ -511,6 +514,19 @@ IsRoadWord(const char *s, int n)
 	return false;
 }
 
+/*
+ * Address words after which a number is an area's ("industrial zone 2",
+ * "phase 2", "sector 63"): two such numbers that differ are two areas, so
+ * two sites, and one in common is no site in common.
+ */
+static bool
+IsAreaWord(const char *s, int n)
+{
+	return (n == 4 && memcmp(s, "zone", 4) == 0) ||
+		(n == 5 && memcmp(s, "phase", 5) == 0) ||
+		(n == 6 && memcmp(s, "sector", 6) == 0);
+}
+
 /* Split normalised text into words and numbers. */
 static void
 SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
@@ -535,6 +551,7 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 			bool		roman_one = table == 0 && len == 1 && s[i] == 'i' && prev != NULL &&
 				IsUnitWord(prev, prevlen);
 			bool		after_road = table == 1 && prev != NULL && IsRoadWord(prev, prevlen);
+			bool		after_area = table == 1 && prev != NULL && IsAreaWord(prev, prevlen);
 
 			pos++;
 			prev = s + i;
@@ -549,6 +566,7 @@ SplitWords(const char *s, size_t n, MPTok *tok, int *ntok, int maxtok,
 					num[*nnum].ng = 0;
 					/* numbers: mask 1 = a road's number ("nat rd 4"), not a site's */
 					num[*nnum].mask = after_road ? 1 : 0;
+					num[*nnum].area = after_area;
 					(*nnum)++;
 				}
 			}
@@ -1120,9 +1138,30 @@ NumberAgreement(const MPTok *A, int na, const MPTok *B, int nb, bool need_all)
 	return (ab == da || ba == db) ? 0 : -1;
 }
 
+/* Both sides name an area by its number, and no area number is in common. */
+static bool
+AreasDiffer(const MPTok *x, int nx, const MPTok *y, int ny)
+{
+	bool		ax = false,
+				ay = false;
+
+	for (int i = 0; i < nx; i++)
+		if (x[i].area)
+		{
+			ax = true;
+			for (int j = 0; j < ny; j++)
+				if (y[j].area && SameText(&x[i], &y[j]))
+					return false;
+		}
+	for (int j = 0; j < ny && !ay; j++)
+		ay = y[j].area;
+	return ax && ay;
+}
+
 /*
  * House and plot numbers that conflict, the roads' numbers left out: 0 no
- * conflict, 1 a conflict, 2 one with at least two numbers on each side.
+ * conflict, 1 a conflict, 2 one with at least two numbers on each side, or
+ * with areas' numbers that differ.
  */
 static int
 SiteNumbers(const MPTok *x, int nx, const MPTok *y, int ny)
@@ -1142,6 +1181,8 @@ SiteNumbers(const MPTok *x, int nx, const MPTok *y, int ny)
 			ys[nys++] = y[i];
 	if (NumberAgreement(xs, nxs, ys, nys, false) >= 0)
 		return 0;
+	if (AreasDiffer(xs, nxs, ys, nys))
+		return 2;				/* "industrial zone 1" / "zone 2": never one typo */
 	(void) NumbersFoundIn(xs, nxs, ys, nys, &dx);
 	(void) NumbersFoundIn(ys, nys, xs, nxs, &dy);
 	return dx >= 2 && dy >= 2 ? 2 : 1;
@@ -1250,7 +1291,8 @@ SiteNumberShared(const MPTok *an, int nan, const MPTok *bn, int nbn)
 {
 	for (int i = 0; i < nan; i++)
 		for (int j = 0; j < nbn; j++)
-			if (an[i].len < 5 && an[i].mask == 0 && bn[j].mask == 0 && SameText(&an[i], &bn[j]))
+			if (an[i].len < 5 && an[i].mask == 0 && bn[j].mask == 0 && !an[i].area && !bn[j].area &&
+				SameText(&an[i], &bn[j]))
 				return true;
 	return false;
 }

@@ -42,6 +42,8 @@ typedef struct MPTok
 	int16_t		pos;			/* place among all words and numbers of the text */
 	int16_t		g0;				/* interior trigrams: index list in gidx[] */
 	int16_t		ng;
+	uint8_t		area;			/* (numbers) right after zone, phase, sector:
+								 * an area's number, not a site's */
 } MPTok;
 
 /*

@@ -263,7 +263,8 @@ TestNumberKeys(void)
 		"12 nguyen van linh rd", "plot 12 sector 4 nat rd 4", "plot 33 sector 8 ind area",
 		"no 5 st 7 kcn tan tao 700000", "700000", "", "lot a2 kcn tan tao", "12 12 12",
 		"nat rd 4 km 12", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35",
-		"plot 12 sector 8", "33 8 ind area"};
+		"plot 12 sector 8", "33 8 ind area", "rd 3 bien hoa industrial zone 1",
+		"rd 13 a bien hoa industrial zone 2 7100", "5 industrial zone 1", "5 industrial zone 2"};
 	static const char *const names[] = {"shahi exports", "shahi export", "radnik exports unit 2", "tan tao garment"};
 	int			n = (int) (sizeof(addrs) / sizeof(addrs[0]));
 	int			checked = 0,
@@ -281,7 +282,7 @@ TestNumberKeys(void)
 		CHECK(nnum == p.nanum);
 		for (int k = 0; k < nnum && k < p.nanum; k++)
 			CHECK(num[k].len == p.anum[k].len && memcmp(num[k].s, p.anum[k].s, num[k].len) == 0 &&
-				  num[k].mask == p.anum[k].mask);
+				  num[k].mask == p.anum[k].mask && num[k].area == p.anum[k].area);
 	}
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++)
@@ -342,8 +343,30 @@ TestNumberKeys(void)
 		MatchProfileBuild(&pa, "radnik exports", 14, "plot 12 sector 4", 16, 1, false, 0, 0);
 		MatchProfileBuildName(&pbn, "radnik export", 13, "plot 33 sector 8", 16, 1, false, 0, 0, NULL);
 		CHECK(MatchNameBound(&pa, &pbn, MatchDefaultCoef) < 0.5);
-		MatchProfileBuildName(&pbn, "radnik export", 13, "plot 12 sector 8", 16, 1, false, 0, 0, NULL);
+		MatchProfileBuildName(&pbn, "radnik export", 13, "plot 12 sector 4 noida", 22, 1, false, 0, 0, NULL);
 		CHECK(MatchNameBound(&pa, &pbn, MatchDefaultCoef) >= 0.5);
+		/* one plot number in another sector: another site */
+		MatchProfileBuildName(&pbn, "radnik export", 13, "plot 12 sector 8", 16, 1, false, 0, 0, NULL);
+		CHECK(MatchNameBound(&pa, &pbn, MatchDefaultCoef) < 0.5);
+	}
+	/* two areas' numbers that differ are two sites ("industrial zone 1" / "2"),
+	 * whatever else is in common; one in common is no site in common */
+	{
+		MatchProfile pa,
+					pb;
+		MatchResult r;
+
+		MatchProfileBuild(&pa, "fashion garment 2", 17, addrs[12], strlen(addrs[12]), 1, false, 0, 0);
+		MatchProfileBuild(&pb, "fashion garment unit 2", 22, addrs[13], strlen(addrs[13]), 1, false, 0, 0);
+		CHECK(MatchScore(&pa, &pb, &r) < 0.5 && r.address_site == 2);
+		MatchProfileBuild(&pa, "shahi export", 12, addrs[14], strlen(addrs[14]), 1, false, 0, 0);
+		MatchProfileBuild(&pb, "shahi export", 12, addrs[15], strlen(addrs[15]), 1, false, 0, 0);
+		(void) MatchScore(&pa, &pb, &r);
+		CHECK(r.address_numbers < 0 && r.address_area_only && r.address_site == 2);
+		MatchProfileBuild(&pa, "shahi export", 12, "industrial zone 1", 17, 1, false, 0, 0);
+		MatchProfileBuild(&pb, "shahi export", 12, "industrial zone 1", 17, 1, false, 0, 0);
+		(void) MatchScore(&pa, &pb, &r);
+		CHECK(r.address_numbers > 0 && !r.site_shared);
 	}
 	printf("test_match: number keys: %d pairs checked, %d conflicts told\n", checked, conflicts);
 }
