@@ -423,6 +423,71 @@ INSERT INTO mm_reg SELECT 1000 + i, facility(format('New%s', i), NULL, 'BD') FRO
 SELECT round(match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'mm_reg')::numeric, 3) > 0 AS scored FROM mm_reg WHERE id = 3;
 ROLLBACK;
 SET client_min_messages = warning;
+-- the operators and their index searches with the statistics of the registry
+-- hredd.match_registry names: the same as match_score(a, b, NULL, registry),
+-- and GIN and GiST find what a scan finds (a group's name weighs less:
+-- "Shahi Exports" somewhere in Faridabad scores lower against each unit)
+CREATE TEMP TABLE mm_q AS
+SELECT i AS qid, facility(n, a, c) AS q
+  FROM (VALUES (1, 'Shahi Exports', 'Faridabad', 'IN'), (2, 'Shahi Exports Pvt Ltd', 'Plot 3, Sector 3, Faridabad', 'IN'),
+               (3, 'Firm7 Knit', 'Road 7', 'BD'), (4, 'Firm 12 Knitting', NULL, 'BD'),
+               (5, 'Shahi Knit', 'Road 9', 'BD'), (6, 'Firm9 Knit Shahi', 'Road 9', 'BD')) v(i, n, a, c);
+SET hredd.match_registry = 'mm_reg';
+SET enable_indexscan = off;
+SET enable_bitmapscan = off;
+CREATE TEMP TABLE mm_scan AS SELECT qid, id FROM mm_q JOIN mm_reg ON fac % q;
+CREATE TEMP TABLE mm_knn AS
+SELECT qid, (SELECT array_agg(s ORDER BY s DESC) FROM (SELECT round((1 - (fac <-> q))::numeric, 6) AS s FROM mm_reg ORDER BY fac <-> q LIMIT 3) k) AS top3 FROM mm_q;
+SELECT (SELECT count(*) FROM mm_scan) AS matches_with_statistics,
+       (SELECT count(*) FROM mm_q, mm_reg WHERE match_score(fac, q, NULL, 'mm_reg') >= 0.5) AS by_match_score,
+       (SELECT round(avg(1 - (fac <-> q))::numeric, 3) FROM mm_q, mm_reg WHERE qid = 1 AND id <= 30) AS shahi_in_faridabad;
+RESET hredd.match_registry;
+SELECT count(*) AS matches_without,
+       (SELECT round(avg(1 - (fac <-> q))::numeric, 3) FROM mm_q, mm_reg WHERE qid = 1 AND id <= 30) AS shahi_in_faridabad
+  FROM mm_q JOIN mm_reg ON fac % q;
+SET hredd.match_registry = 'mm_reg';
+RESET enable_indexscan;
+RESET enable_bitmapscan;
+SET enable_seqscan = off;
+CREATE INDEX mm_reg_gin ON mm_reg USING gin (fac);
+SET enable_indexscan = off;
+SELECT (SELECT count(*) FROM (SELECT qid, id FROM mm_q JOIN mm_reg ON fac % q EXCEPT SELECT * FROM mm_scan) x) AS gin_extra,
+       (SELECT count(*) FROM (SELECT * FROM mm_scan EXCEPT SELECT qid, id FROM mm_q JOIN mm_reg ON fac % q) x) AS gin_missing;
+DROP INDEX mm_reg_gin;
+CREATE INDEX mm_reg_gist ON mm_reg USING gist (fac);
+RESET enable_indexscan;
+SET enable_bitmapscan = off;
+SELECT (SELECT count(*) FROM (SELECT qid, id FROM mm_q JOIN mm_reg ON fac % q EXCEPT SELECT * FROM mm_scan) x) AS gist_extra,
+       (SELECT count(*) FROM (SELECT * FROM mm_scan EXCEPT SELECT qid, id FROM mm_q JOIN mm_reg ON fac % q) x) AS gist_missing,
+       (SELECT count(*) FROM mm_q q1 JOIN mm_knn k USING (qid)
+         WHERE k.top3 IS DISTINCT FROM (SELECT array_agg(s ORDER BY s DESC) FROM (SELECT round((1 - (fac <-> q1.q))::numeric, 6) AS s FROM mm_reg ORDER BY fac <-> q1.q LIMIT 3) k2)) AS knn_differs;
+DROP INDEX mm_reg_gist;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+-- match_table searches and scores with them, and records them for the run
+CREATE TEMP TABLE mm_src (k int PRIMARY KEY, f hredd.facility);
+INSERT INTO mm_src SELECT qid, q FROM mm_q;
+CREATE TEMP TABLE mm_res (source_key int, target_key int, score float8, rank int, PRIMARY KEY (source_key, target_key));
+CALL match_table('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', commit_batches => false);
+SELECT (SELECT count(*) FROM mm_res) AS pairs,
+       (SELECT count(*) FROM mm_res r JOIN mm_src s ON s.k = r.source_key JOIN mm_reg g ON g.id = r.target_key
+         WHERE abs(r.score - match_score(g.fac, s.f, NULL, 'mm_reg')) > 1e-12) AS scored_otherwise,
+       (SELECT registry FROM hredd.match_run WHERE result = 'mm_res'::regclass) AS run_registry;
+SHOW hredd.match_registry;
+-- another registry setting is another run
+RESET hredd.match_registry;
+CALL match_table('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', commit_batches => false);
+CALL match_table('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', restart => true, commit_batches => false);
+SELECT count(*) AS pairs_without_statistics FROM mm_res;
+-- a registry that does not exist, or has no statistics
+SET hredd.match_registry = 'mm_nope';
+CALL match_table('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', restart => true, commit_batches => false);
+SELECT count(*) FROM mm_reg WHERE fac % facility('Shahi Exports', NULL, 'IN');
+SET hredd.match_registry = 'mm_reg2';
+CALL match_table('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', restart => true, commit_batches => false);
+SELECT count(*) FROM mm_reg WHERE fac % facility('Shahi Exports', NULL, 'IN');
+RESET hredd.match_registry;
+DELETE FROM hredd.match_run WHERE result = 'mm_res'::regclass;
 DROP TABLE mm_reg, mm_reg2, mm_one;
 -- statistics of dropped tables stay until deleted (or replaced by match_analyze)
 SELECT count(*) AS statistics_of_dropped_tables FROM hredd.match_stats_run r

@@ -19,6 +19,8 @@ double		hredd_match_threshold = 0.5;
 bool		hredd_accept_stale_facility = false;
 /* hredd.match_model: the model of match_score(a, b, NULL). */
 char	   *hredd_match_model = NULL;
+/* hredd.match_registry: the registry whose statistics the operators use. */
+char	   *hredd_match_registry = NULL;
 
 /* Called when the library is loaded; settings (GUCs) are defined here. */
 void
@@ -47,6 +49,15 @@ _PG_init(void)
 							   "fitted by hredd.match_calibrate.",
 							   &hredd_match_model,
 							   "default",
+							   PGC_USERSET, 0,
+							   NULL, NULL, NULL);
+	DefineCustomStringVariable("hredd.match_registry",
+							   "Registry whose statistics (hredd.match_analyze) the operators % and <-> and their index searches use.",
+							   "Empty: none. A name common in that registry then weighs less, as in "
+							   "match_score(a, b, model, registry); hredd.match_table sets it for its "
+							   "searches when called with statistics => true.",
+							   &hredd_match_registry,
+							   "",
 							   PGC_USERSET, 0,
 							   NULL, NULL, NULL);
 	MarkGUCPrefixReserved("hredd");

@@ -12,6 +12,8 @@
 
 #include "../ids/id_fmgr.h"
 #include "facility_text.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
@@ -25,6 +27,7 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
+#include "utils/regproc.h"
 
 #define FACILITY_TYPE "facility"
 
@@ -694,11 +697,11 @@ typedef struct ProfileCache
 	/* the model of match_score(a, b, model): its name and coefficients */
 	char	   *model;
 	double		coef[MM_NCOEF];
-	/* the registry of match_score(a, b, model, registry) and its statistics */
+	/* the registry of match_score(a, b, model, registry) or of the setting
+	 * hredd.match_registry, and its statistics (in StatsCache) */
 	Oid			registry;
 	Oid			profile_registry[2];	/* what each profile was built with */
-	HTAB	   *stats;
-	MatchStats	st;
+	const MatchStats *st;
 } ProfileCache;
 
 /* ---- registry statistics (hredd.match_analyze) ---------------------------- */
@@ -747,11 +750,27 @@ StatAddr(void *arg, const char *s, int len)
 }
 
 /*
- * Read the statistics of a registry into the cache: an error when there are
- * none, a notice when the table changed much since they were taken.
+ * The statistics of one registry, kept for the session: read again only when
+ * hredd.match_analyze has counted again (its row in match_stats_run is
+ * another), so that every index search and every batch of a bulk match does
+ * not read them anew.
  */
-static void
-LoadStats(FunctionCallInfo fcinfo, ProfileCache *c, Oid reg)
+static struct
+{
+	Oid			registry;
+	TransactionId xmin;			/* of its match_stats_run row */
+	MemoryContext cxt;
+	HTAB	   *hash;
+	MatchStats	st;
+	TimestampTz noticed;		/* the statement that was told they are stale */
+}			StatsCache;
+
+/*
+ * The statistics of a registry: an error when there are none, a notice (once
+ * a statement) when the table changed much since they were taken.
+ */
+static const MatchStats *
+RegistryStats(Oid reg)
 {
 	Oid			argtypes[1] = {OIDOID};
 	Datum		values[1] = {ObjectIdGetDatum(reg)};
@@ -759,12 +778,9 @@ LoadStats(FunctionCallInfo fcinfo, ProfileCache *c, Oid reg)
 	bool		isnull;
 	double		rows;
 	int64		changed;
+	TransactionId xmin;
 	char	   *relname = get_rel_name(reg);
 
-	if (c->stats)
-		hash_destroy(c->stats);
-	c->stats = NULL;
-	c->registry = InvalidOid;
 	SPI_connect();
 	if (SPI_execute_with_args(
 							  "SELECT r.rows::float8, (pg_catalog.pg_stat_get_tuples_inserted(r.target) "
@@ -772,7 +788,8 @@ LoadStats(FunctionCallInfo fcinfo, ProfileCache *c, Oid reg)
 							  " + pg_catalog.pg_stat_get_tuples_deleted(r.target) "
 							  " + pg_catalog.pg_stat_get_xact_tuples_inserted(r.target) "
 							  " + pg_catalog.pg_stat_get_xact_tuples_updated(r.target) "
-							  " + pg_catalog.pg_stat_get_xact_tuples_deleted(r.target) - r.changes)::int8 "
+							  " + pg_catalog.pg_stat_get_xact_tuples_deleted(r.target) - r.changes)::int8, "
+							  " r.xmin::text::int8 "
 							  "FROM hredd.match_stats_run r WHERE r.target = $1",
 							  1, argtypes, values, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read hredd.match_stats_run");
@@ -784,16 +801,32 @@ LoadStats(FunctionCallInfo fcinfo, ProfileCache *c, Oid reg)
 						 relname ? relname : "?")));
 	rows = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	changed = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-	if (!isnull && changed > 0.1 * rows + 10)
+	if (!isnull && changed > 0.1 * rows + 10 && StatsCache.noticed != GetCurrentStatementStartTimestamp())
+	{
+		StatsCache.noticed = GetCurrentStatementStartTimestamp();
 		ereport(NOTICE,
 				(errmsg("match statistics of table \"%s\" are stale: about " INT64_FORMAT " rows changed since hredd.match_analyze counted %.0f",
 						relname ? relname : "?", changed, rows),
 				 errhint("Run hredd.match_analyze again; until then scores use the old counts.")));
+	}
+	xmin = (TransactionId) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
+	if (StatsCache.hash != NULL && StatsCache.registry == reg && StatsCache.xmin == xmin)
+	{
+		SPI_finish();
+		return &StatsCache.st;
+	}
+	StatsCache.registry = InvalidOid;
+	StatsCache.hash = NULL;
+	if (StatsCache.cxt == NULL)
+		StatsCache.cxt = AllocSetContextCreate(TopMemoryContext, "hredd match statistics",
+											   ALLOCSET_DEFAULT_SIZES);
+	else
+		MemoryContextReset(StatsCache.cxt);
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(StatKey);
 	ctl.entrysize = sizeof(StatEntry);
-	ctl.hcxt = fcinfo->flinfo->fn_mcxt;
-	c->stats = hash_create("hredd match statistics", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	ctl.hcxt = StatsCache.cxt;
+	StatsCache.hash = hash_create("hredd match statistics", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	if (SPI_execute_with_args("SELECT kind, key, freq FROM hredd.match_stats WHERE target = $1",
 							  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read hredd.match_stats");
@@ -809,44 +842,89 @@ LoadStats(FunctionCallInfo fcinfo, ProfileCache *c, Oid reg)
 		memset(&k, 0, sizeof(k));
 		k.h = hash_bytes_extended((const unsigned char *) VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key), 0);
 		k.kind = kind;
-		e = hash_search(c->stats, &k, HASH_ENTER, NULL);
+		e = hash_search(StatsCache.hash, &k, HASH_ENTER, NULL);
 		e->freq = freq;
 	}
 	SPI_finish();
-	c->registry = reg;
-	c->st.arg = c->stats;
-	c->st.rows = rows;
-	c->st.word_df = StatWord;
-	c->st.name_freq = StatName;
-	c->st.addr_freq = StatAddr;
+	StatsCache.registry = reg;
+	StatsCache.xmin = xmin;
+	StatsCache.st.arg = StatsCache.hash;
+	StatsCache.st.rows = rows;
+	StatsCache.st.word_df = StatWord;
+	StatsCache.st.name_freq = StatName;
+	StatsCache.st.addr_freq = StatAddr;
+	return &StatsCache.st;
 }
 
-/* The statistics of this call's registry (fourth argument), NULL when none. */
+/* The registry hredd.match_registry names, InvalidOid when none. */
+Oid
+FacilitySettingRegistry(void)
+{
+	List	   *names;
+	Oid			reg;
+
+	if (hredd_match_registry == NULL || hredd_match_registry[0] == '\0')
+		return InvalidOid;
+	names = stringToQualifiedNameList(hredd_match_registry);
+	reg = RangeVarGetRelid(makeRangeVarFromNameList(names), NoLock, true);
+	if (!OidIsValid(reg))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("hredd.match_registry names table \"%s\", which does not exist", hredd_match_registry),
+				 errhint("Set it to the registry searched (its statistics from hredd.match_analyze), or RESET hredd.match_registry.")));
+	return reg;
+}
+
+/* The statistics of the registry hredd.match_registry names, NULL when none. */
+const MatchStats *
+FacilitySettingStats(void)
+{
+	Oid			reg = FacilitySettingRegistry();
+
+	return OidIsValid(reg) ? RegistryStats(reg) : NULL;
+}
+
+/*
+ * The statistics of this call's registry, NULL when none: the fourth
+ * argument's, or for the operators (setting) the one hredd.match_registry
+ * names.  Looked up once for the function's cache (a statement).
+ */
 static const MatchStats *
-CallStats(FunctionCallInfo fcinfo, ProfileCache *c)
+CallStats(FunctionCallInfo fcinfo, ProfileCache *c, bool setting)
 {
 	Oid			reg;
 
-	if (PG_NARGS() < 4 || PG_ARGISNULL(3))
+	if (setting)
+		reg = FacilitySettingRegistry();
+	else if (PG_NARGS() < 4 || PG_ARGISNULL(3))
+		reg = InvalidOid;
+	else
+		reg = PG_GETARG_OID(3);
+	if (!OidIsValid(reg))
 		return NULL;
-	reg = PG_GETARG_OID(3);
-	if (c->registry != reg)
-		LoadStats(fcinfo, c, reg);
-	return &c->st;
+	if (c->registry != reg || c->st == NULL)
+	{
+		c->st = RegistryStats(reg);
+		c->registry = reg;
+	}
+	return c->st;
 }
 
 static MatchProfile *CachedProfileLazy(FunctionCallInfo fcinfo, ProfileCache **cache, int arg,
-										bool lazy);
+										bool lazy, bool setting);
 
 static const MatchProfile *
-CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg)
+CachedProfile(FunctionCallInfo fcinfo, ProfileCache **cache, int arg, bool setting)
 {
-	return CachedProfileLazy(fcinfo, cache, arg, false);
+	return CachedProfileLazy(fcinfo, cache, arg, false, setting);
 }
 
-/* lazy: a new profile without its address's words (MatchProfileBuildAddress) */
+/*
+ * lazy: a new profile without its address's words (MatchProfileBuildAddress);
+ * setting: the operators', with the statistics hredd.match_registry names
+ */
 static MatchProfile *
-CachedProfileLazy(FunctionCallInfo fcinfo, ProfileCache **cache, int arg, bool lazy)
+CachedProfileLazy(FunctionCallInfo fcinfo, ProfileCache **cache, int arg, bool lazy, bool setting)
 {
 	FacilityData *f = PG_GETARG_FACILITY(arg);
 	ProfileCache *c = *cache;
@@ -854,7 +932,7 @@ CachedProfileLazy(FunctionCallInfo fcinfo, ProfileCache **cache, int arg, bool l
 
 	if (c == NULL)
 		*cache = c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ProfileCache));
-	st = CallStats(fcinfo, c);
+	st = CallStats(fcinfo, c, setting);
 	if (c->copy[arg] == NULL || VARSIZE(c->copy[arg]) != VARSIZE(f) ||
 		c->profile_registry[arg] != (st ? c->registry : InvalidOid) ||
 		memcmp(c->copy[arg], f, VARSIZE(f)) != 0)
@@ -978,8 +1056,8 @@ ScorePairSetting(FunctionCallInfo fcinfo, MatchResult *r, const double **coef, c
 				 bool setting)
 {
 	ProfileCache **cache = (ProfileCache **) &fcinfo->flinfo->fn_extra;
-	const MatchProfile *a = CachedProfile(fcinfo, cache, 0);
-	const MatchProfile *b = CachedProfile(fcinfo, cache, 1);
+	const MatchProfile *a = CachedProfile(fcinfo, cache, 0, setting);
+	const MatchProfile *b = CachedProfile(fcinfo, cache, 1, setting);
 	const char *name;
 	const double *cf = CallModel(fcinfo, *cache, &name, setting);
 
@@ -1119,8 +1197,8 @@ Datum
 facility_similar(PG_FUNCTION_ARGS)
 {
 	ProfileCache **cache = (ProfileCache **) &fcinfo->flinfo->fn_extra;
-	MatchProfile *a = CachedProfileLazy(fcinfo, cache, 0, true);
-	MatchProfile *b = CachedProfileLazy(fcinfo, cache, 1, true);
+	MatchProfile *a = CachedProfileLazy(fcinfo, cache, 0, true, true);
+	MatchProfile *b = CachedProfileLazy(fcinfo, cache, 1, true, true);
 	const char *model;
 	const double *cf = CallModel(fcinfo, *cache, &model, true);
 

@@ -67,11 +67,14 @@ extern FacilityData *FacilityCheck(FacilityData *f);
 /* The GUC hredd.match_threshold, defined in hredd.c. */
 extern double hredd_match_threshold;
 extern char *hredd_match_model;
+extern char *hredd_match_registry;
 
 /* The coefficients of a named model (ERROR if it does not exist). */
 extern void FacilityLoadModel(const char *name, double *coef);
 /* The model hredd.match_model names: the operators' and the indexes'. */
 extern const char *FacilitySettingModel(void);
+extern Oid	FacilitySettingRegistry(void);
+extern const MatchStats *FacilitySettingStats(void);
 
 /* Build a facility from normalised parts. */
 extern FacilityData *FacilityMake(const char *name, size_t namelen, const char *addr,

@@ -120,7 +120,9 @@ facility_gin_extract_query(PG_FUNCTION_ARGS)
 	bool	   *need;
 
 	gq->q = palloc(sizeof(MatchProfile));
-	FacilityProfile(f, gq->q);
+	/* the operator weighs words with the statistics hredd.match_registry names
+	 * (if any): so does the bound (it reads no row's total word weight) */
+	FacilityProfileStats(f, gq->q, FacilitySettingStats());
 	ntok = gq->q->ntok;
 	gq->ngram = gq->q->ngram;
 	gq->threshold = hredd_match_threshold;

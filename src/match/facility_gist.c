@@ -444,6 +444,10 @@ typedef struct GistQuery
 	MatchAddressQuery aq;
 	char	   *model;			/* the model hredd.match_model names, */
 	double		coef[MM_NCOEF];	/* and its coefficients */
+	Oid			registry;		/* the registry hredd.match_registry names (its
+								 * statistics weigh q's words, and the rows'
+								 * word weight totals in the keys, taken
+								 * without them, are not read) */
 	bool		present[MP_MAX_GRAM];
 	bool		apresent[MP_MAX_AGRAM];
 	/* format 2 */
@@ -522,6 +526,7 @@ QueryFor(FunctionCallInfo fcinfo, Datum d)
 	FacilityData *f = DatumGetFacility(d);
 	GistQuery  *gq = (GistQuery *) fcinfo->flinfo->fn_extra;
 	const char *model = FacilitySettingModel();
+	Oid			registry = FacilitySettingRegistry();
 
 	if (gq == NULL || strcmp(gq->model, model) != 0)
 	{
@@ -539,14 +544,15 @@ QueryFor(FunctionCallInfo fcinfo, Datum d)
 		gq->model = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, model);
 		memcpy(gq->coef, coef, sizeof(coef));
 	}
-	if (gq->fac == NULL || VARSIZE(gq->fac) != VARSIZE(f) ||
+	if (gq->fac == NULL || VARSIZE(gq->fac) != VARSIZE(f) || gq->registry != registry ||
 		memcmp(gq->fac, f, VARSIZE(f)) != 0)
 	{
 		if (gq->fac != NULL)
 			pfree(gq->fac);
 		gq->fac = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(f));
 		memcpy(gq->fac, f, VARSIZE(f));
-		FacilityProfile(gq->fac, &gq->p);
+		gq->registry = registry;
+		FacilityProfileStats(gq->fac, &gq->p, OidIsValid(registry) ? FacilitySettingStats() : NULL);
 		QueryKeys(gq);
 		fcinfo->flinfo->fn_extra = gq;
 	}
@@ -651,6 +657,17 @@ KeyBound1(GistQuery *gq, const FacGKey *k)
 	return MatchUpperBoundModel(q, gq->present, cs, gq->coef);
 }
 
+/*
+ * A row's total word weight, as its key has it: taken without registry
+ * statistics, which weigh some words less, so with them only 0 (unknown)
+ * bounds the score.
+ */
+static inline double
+RowW(const GistQuery *gq, double W)
+{
+	return OidIsValid(gq->registry) ? 0 : W;
+}
+
 /* Format 2, a leaf: one row. */
 static double
 LeafBound2(GistQuery *gq, const FacGLeaf *l)
@@ -713,7 +730,7 @@ LeafBound2(GistQuery *gq, const FacGLeaf *l)
 		 * its address (another country, no word in common) is not worth
 		 * reading the address for.
 		 */
-		b = MatchUpperBoundRow(q, gq->present, &ev, l->W, l->V, 2, 1, cs, gq->coef);
+		b = MatchUpperBoundRow(q, gq->present, &ev, RowW(gq, l->W), l->V, 2, 1, cs, gq->coef);
 		if (b < GIST_CHEAP_ENOUGH)
 			return b;
 		for (int i = 0; i < q->nagram; i++)
@@ -726,7 +743,7 @@ LeafBound2(GistQuery *gq, const FacGLeaf *l)
 		aub = MatchAddressBound(q, &gq->aq, gq->apresent, &ar);
 		as = 1;
 	}
-	return MatchUpperBoundRow(q, gq->present, &ev, l->W, l->V, as, aub, cs, gq->coef);
+	return MatchUpperBoundRow(q, gq->present, &ev, RowW(gq, l->W), l->V, as, aub, cs, gq->coef);
 }
 
 /* Format 2, a signature: the rows below. */
@@ -757,7 +774,7 @@ SigBound2(GistQuery *gq, const FacGSig *s)
 				ev.anum_conflict = false;
 	}
 	as = (s->flags & GK_NOADDR) ? ((s->flags & GK_ADDR) ? 2 : 0) : 2;
-	return MatchUpperBoundRow(q, gq->present, &ev, s->W, s->V, as, 1,
+	return MatchUpperBoundRow(q, gq->present, &ev, RowW(gq, s->W), s->V, as, 1,
 							  CountryState(gq, s->clo, s->chi), gq->coef);
 }
 

@@ -32,9 +32,10 @@ CREATE TABLE hredd.match_run (
     top_k       integer,
     model       text,
     model_coefficients float8[],
+    registry    regclass,
     PRIMARY KEY (source, target, result, run_by)
 );
-COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k and the match model, hredd.match_model, with the coefficients of its fit: a call with others, or after the model was fitted again, is another run); each role sees and changes only its own runs (row-level security)';
+COMMENT ON TABLE hredd.match_run IS 'progress of hredd.match_table runs, one per role: the last source key done (its text form under fixed settings: DateStyle ISO, TimeZone UTC …), so an interrupted run resumes where it stopped, and the settings it runs under (threshold, top_k and the match model, hredd.match_model, with the coefficients of its fit, and the registry whose statistics it uses, hredd.match_registry: a call with others, or after the model was fitted again, is another run); each role sees and changes only its own runs (row-level security)';
 -- Each role's runs are its own: another role can neither read nor spoil them
 -- (a last_key of 'ZZZZ' would make a run skip everything).  Superusers and
 -- the table's owner bypass the policy.
@@ -65,6 +66,29 @@ END
 $$;
 COMMENT ON FUNCTION hredd.match_table_lock_holder(regclass) IS 'the backend whose hredd.match_table run holds the lock of a result table, NULL when none (internal to match_table)';
 
+-- The registry hredd.match_registry names, as match_table's functions read
+-- it under their own search_path: the procedure resolves the setting under
+-- the caller's (to_regclass) and sets it, for its transactions, to this
+-- name.  NULL when the setting is empty.
+CREATE FUNCTION hredd.match_table_registry(registry regclass, setting text)
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, hredd, pg_temp
+AS $$
+BEGIN
+    IF coalesce(setting, '') = '' THEN
+        RETURN NULL;
+    END IF;
+    IF registry IS NULL THEN
+        RAISE EXCEPTION 'match_table: hredd.match_registry names table "%", which does not exist', setting
+            USING ERRCODE = 'undefined_table',
+                  HINT = 'Set it to the registry searched (its statistics from hredd.match_analyze), or RESET hredd.match_registry.';
+    END IF;
+    RETURN registry::text;
+END
+$$;
+COMMENT ON FUNCTION hredd.match_table_registry(regclass, text) IS 'the registry the setting hredd.match_registry names, written as match_table''s functions resolve it; NULL when unset (internal to match_table)';
+
 -- Checks the arguments, claims the result table and creates or resumes the
 -- run; false when there is nothing to do.
 CREATE FUNCTION hredd.match_table_start(
@@ -91,6 +115,7 @@ DECLARE
     n_workers bigint;
     n_stale   bigint;
     stale     text;
+    reg       regclass;
 BEGIN
     IF source IS NULL OR target IS NULL OR result IS NULL THEN
         RAISE EXCEPTION 'match_table source, target and result must not be NULL'
@@ -183,19 +208,36 @@ BEGIN
                       HINT = format('Copy the model to them: SELECT * FROM hredd.match_model_sync(%L);', mdl);
         END IF;
     END IF;
+    -- the registry statistics the searches and scores use (the setting
+    -- hredd.match_registry, written by match_table as resolved here)
+    reg := nullif(current_setting('hredd.match_registry', true), '')::regclass;
+    IF reg IS NOT NULL AND hredd.is_citus_table(target) THEN
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RAISE EXCEPTION 'match_table: registry statistics (hredd.match_registry = %) are not used with a Citus target (%)', reg, target
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'RESET hredd.match_registry for this run, or match against a local copy of the registry.';
+    END IF;
+    IF reg IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hredd.match_stats_run s WHERE s.target = reg) THEN
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RAISE EXCEPTION 'no match statistics for table "%"', reg
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = format('Run SELECT hredd.match_analyze(%L, ''<facility column>'') first, or RESET hredd.match_registry.', reg::text);
+    END IF;
     SELECT * INTO run FROM hredd.match_run r
      WHERE r.source = match_table_start.source AND r.target = match_table_start.target
        AND r.result = match_table_start.result AND r.run_by = current_user;
     IF FOUND AND NOT restart
        AND (run.threshold IS DISTINCT FROM match_table_start.threshold OR run.top_k IS DISTINCT FROM match_table_start.top_k
-            OR run.model IS DISTINCT FROM mdl) THEN
-        -- another threshold, top_k or model is another run: its results would
-        -- differ from the rows already in result, so neither skip nor mix them
+            OR run.model IS DISTINCT FROM mdl OR run.registry IS DISTINCT FROM reg) THEN
+        -- another threshold, top_k, model or registry is another run: its
+        -- results would differ from the rows already in result, so neither
+        -- skip nor mix them
         PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
-        RAISE EXCEPTION 'match_table: % holds a % run of % against % with threshold %, top_k %, model %; this call asks for threshold %, top_k %, model %',
+        RAISE EXCEPTION 'match_table: % holds a % run of % against % with threshold %, top_k %, model %, registry statistics %; this call asks for threshold %, top_k %, model %, registry statistics %',
             result, CASE WHEN run.finished_at IS NULL THEN 'partial' ELSE 'finished' END, source, target,
             coalesce(run.threshold::text, 'unknown'), coalesce(run.top_k::text, 'unknown'), coalesce(run.model, 'unknown'),
-            match_table_start.threshold, match_table_start.top_k, mdl
+            coalesce(run.registry::text, 'none'),
+            match_table_start.threshold, match_table_start.top_k, mdl, coalesce(reg::text, 'none')
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'CALL it with the same settings to resume, or with restart => true to replace its results (the rows of result are deleted).';
     END IF;
@@ -221,10 +263,10 @@ BEGIN
         run := NULL;
     END IF;
     IF run.source IS NULL THEN
-        INSERT INTO hredd.match_run (source, target, result, threshold, top_k, model, model_coefficients)
+        INSERT INTO hredd.match_run (source, target, result, threshold, top_k, model, model_coefficients, registry)
         VALUES (match_table_start.source, match_table_start.target, match_table_start.result,
                 match_table_start.threshold, match_table_start.top_k, mdl,
-                (SELECT m.coefficients FROM hredd.match_model m WHERE m.name = mdl))
+                (SELECT m.coefficients FROM hredd.match_model m WHERE m.name = mdl), reg)
         RETURNING * INTO run;
     ELSIF run.finished_at IS NOT NULL THEN
         RAISE NOTICE 'match_table: % against % with threshold %, top_k %, model % is already complete (% rows, % matches); restart => true runs it again',
@@ -284,6 +326,7 @@ DECLARE
     citus      boolean := EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus');
     threshold0 text;
     batch_rel  text;
+    reg        regclass;
 BEGIN
     IF hredd.match_table_lock_holder(result) IS DISTINCT FROM pg_backend_pid() THEN
         RAISE EXCEPTION 'match_table: this session has not claimed result table %', result
@@ -365,13 +408,23 @@ BEGIN
         batch_rel := 'pg_temp.hredd_match_batch';
     END IF;
     -- the candidates (%) and their scores use one model: the one the
-    -- setting hredd.match_model names (match_score with a NULL model)
+    -- setting hredd.match_model names (match_score with a NULL model), and
+    -- the statistics of the run's registry (the setting hredd.match_registry,
+    -- which the operators read)
+    reg := run.registry;
+    IF reg IS DISTINCT FROM nullif(current_setting('hredd.match_registry', true), '')::regclass THEN
+        RAISE EXCEPTION 'match_table: the run of % against % into % uses the statistics of %, but hredd.match_registry is now %',
+            source, target, result, coalesce(reg::text, 'none'),
+            coalesce(nullif(current_setting('hredd.match_registry', true), ''), 'empty')
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL hredd.match_table; match_table_batch is internal to it.';
+    END IF;
     EXECUTE format(
         $q$SELECT array_agg(m.s::text ORDER BY m.s, m.rank), array_agg(m.t::text ORDER BY m.s, m.rank),
                   array_agg(m.score ORDER BY m.s, m.rank), array_agg(m.rank ORDER BY m.s, m.rank)
              FROM (SELECT c.s, c.t, c.score,
                           (row_number() OVER (PARTITION BY c.s ORDER BY c.score DESC, c.t))::int AS rank
-                     FROM (SELECT b.%1$I AS s, t.%5$I AS t, hredd.match_score(t.%6$I, b.%2$I, NULL) AS score
+                     FROM (SELECT b.%1$I AS s, t.%5$I AS t, hredd.match_score(t.%6$I, b.%2$I, NULL, $4) AS score
                              FROM %3$s b JOIN %7$s t ON t.%6$I OPERATOR(hredd.%%) b.%2$I
                             WHERE b.%2$I IS NOT NULL AND ($1 IS NULL OR b.%1$I > $1::%4$s)
                               AND b.%1$I <= $2::%4$s) c) m
@@ -379,7 +432,7 @@ BEGIN
         source_key, source_facility, batch_rel, key_type,
         target_key, target_facility, target)
     INTO skeys, tkeys, scores, ranks
-    USING run.last_key, last, top_k;
+    USING run.last_key, last, top_k, reg;
     PERFORM set_config(knobs[i], saved[i], true) FROM generate_subscripts(knobs, 1) i;
     IF batch_rel = 'pg_temp.hredd_match_batch' THEN
         DROP TABLE pg_temp.hredd_match_batch;
@@ -426,19 +479,29 @@ LANGUAGE plpgsql
 -- of their exact types: every check and every query runs in the functions
 -- above and below, which pin search_path and the settings keys depend on.
 AS $$
+DECLARE
+    -- the registry of hredd.match_registry, resolved as the caller means it,
+    -- then written for the functions (their own search_path) for each
+    -- transaction of the run
+    registry text := hredd.match_table_registry(
+        pg_catalog.to_regclass(NULLIF(pg_catalog.current_setting('hredd.match_registry', true), '')),
+        pg_catalog.current_setting('hredd.match_registry', true));
 BEGIN
     IF commit_batches IS NULL THEN
         RAISE EXCEPTION 'match_table commit_batches must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
+    PERFORM pg_catalog.set_config('hredd.match_registry', COALESCE(registry, ''), true);
     IF hredd.match_table_start(source, source_key, source_facility, target, target_key, target_facility,
                                result, threshold, top_k, batch_size, restart) THEN
         IF commit_batches THEN
             COMMIT;
+            PERFORM pg_catalog.set_config('hredd.match_registry', COALESCE(registry, ''), true);
         END IF;
         WHILE hredd.match_table_batch(source, source_key, source_facility, target, target_key, target_facility,
                                       result, threshold, top_k, batch_size) LOOP
             IF commit_batches THEN
                 COMMIT;
+                PERFORM pg_catalog.set_config('hredd.match_registry', COALESCE(registry, ''), true);
             END IF;
         END LOOP;
         PERFORM hredd.match_table_report(source, source_key, result);
@@ -448,7 +511,7 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, searched in parallel, in batches that commit (commit_batches => false: no COMMIT, for use inside a transaction block), with progress NOTICEs and a closing summary (matched, to review, unmatched); an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates; a call with another threshold, top_k or match model (hredd.match_model) is refused unless restart => true, which deletes the old results; one run into a result table at a time';
+COMMENT ON PROCEDURE hredd.match_table(regclass, text, text, regclass, text, text, regclass, float8, int, int, boolean, boolean) IS 'match every row of source against target into result (source_key, target_key, score, rank): the top_k candidates scoring >= threshold per source row, searched in parallel, in batches that commit (commit_batches => false: no COMMIT, for use inside a transaction block), with progress NOTICEs and a closing summary (matched, to review, unmatched); an interrupted run resumes after its last committed batch (hredd.match_run), without duplicates; searches and scores use the match model hredd.match_model names and the statistics of the registry hredd.match_registry names (if any); a call with another threshold, top_k, match model or registry is refused unless restart => true, which deletes the old results; one run into a result table at a time';
 
 -- What a run found, per source row.  A row is
 --   matched    its best candidate scores >= sure and no other candidate
