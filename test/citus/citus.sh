@@ -211,6 +211,11 @@ detail=$(coord -c "SET client_min_messages = warning" -c "SET hredd.match_model 
 	-c "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_model', top_k => 3, batch_size => 50)" 2>&1 | grep -m1 '^DETAIL' || true)
 check match_table_named_model_refused_detail \
 	"$(same "$detail" "DETAIL:  Workers: localhost:$((port0 + 1)) missing, localhost:$((port0 + 2)) missing. Their searches and scores would use their own copy, or fail.")" "$detail"
+# registry statistics are the coordinator's: refused with a distributed target
+coord -c "SET client_min_messages = warning" -c "SELECT count(*) FROM hredd.match_analyze('reg_local', 'fac')" >/dev/null || exit 1
+got=$(val "SET hredd.match_registry = 'reg_local'" "CALL hredd.match_table('src', 'ref', 'fac', 'reg_os', 'id', 'fac', 'res_model', top_k => 3, batch_size => 50)")
+check match_table_registry_statistics_refused \
+	"$(same "$got" "ERROR: match_table: registry statistics (hredd.match_registry = public.reg_local) are not used with a Citus target (public.reg_os)")" "$got"
 runs=$(val "SELECT count(*) FROM hredd.match_run WHERE result = 'res_model'::regclass")
 check match_table_model_refused_leaves_no_run "$(same "$runs" 0)" "$runs runs recorded for the refused call"
 got=$(val "SELECT string_agg(node || ' ' || model || ' ' || status, ', ' ORDER BY node) FROM hredd.match_model_sync('citus_model')")
