@@ -484,6 +484,8 @@ SET hredd.match_registry = 'mm_nope';
 CALL match_table('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', restart => true, commit_batches => false);
 SELECT count(*) FROM mm_reg WHERE fac % facility('Shahi Exports', NULL, 'IN');
 SET hredd.match_registry = 'mm_reg2';
+CALL match_table('mm_src', 'k', 'f', 'mm_reg2', 'id', 'fac', 'mm_res', restart => true, commit_batches => false);
+-- another table's statistics than the registry searched
 CALL match_table('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', restart => true, commit_batches => false);
 SELECT count(*) FROM mm_reg WHERE fac % facility('Shahi Exports', NULL, 'IN');
 RESET hredd.match_registry;

@@ -217,6 +217,14 @@ BEGIN
             USING ERRCODE = 'feature_not_supported',
                   HINT = 'RESET hredd.match_registry for this run, or match against a local copy of the registry.';
     END IF;
+    IF reg IS NOT NULL AND reg <> target THEN
+        -- the statistics describe the registry searched: another table's
+        -- would score silently otherwise
+        PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
+        RAISE EXCEPTION 'match_table: hredd.match_registry names %, but the registry searched is %', reg, target
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = format('SET hredd.match_registry = %L (after hredd.match_analyze of it), or RESET it.', target::text);
+    END IF;
     IF reg IS NOT NULL AND NOT EXISTS (SELECT 1 FROM hredd.match_stats_run s WHERE s.target = reg) THEN
         PERFORM pg_advisory_unlock(hashtext('hredd.match_table'), hashtext(result::oid::text));
         RAISE EXCEPTION 'no match statistics for table "%"', reg
