@@ -856,15 +856,25 @@ RegistryStats(Oid reg)
 	return &StatsCache.st;
 }
 
-/* The registry hredd.match_registry names, InvalidOid when none. */
+/*
+ * The registry hredd.match_registry names, InvalidOid when none.  The
+ * operators and the GiST opclass ask for every row or key: the name is
+ * looked up once a statement (and again when the setting changes).
+ */
 Oid
 FacilitySettingRegistry(void)
 {
+	static char *name = NULL;	/* (in TopMemoryContext) */
+	static Oid	oid = InvalidOid;
+	static TimestampTz stmt = 0;
 	List	   *names;
 	Oid			reg;
 
 	if (hredd_match_registry == NULL || hredd_match_registry[0] == '\0')
 		return InvalidOid;
+	if (name != NULL && stmt == GetCurrentStatementStartTimestamp() &&
+		strcmp(name, hredd_match_registry) == 0)
+		return oid;
 	names = stringToQualifiedNameList(hredd_match_registry);
 	reg = RangeVarGetRelid(makeRangeVarFromNameList(names), NoLock, true);
 	if (!OidIsValid(reg))
@@ -872,6 +882,11 @@ FacilitySettingRegistry(void)
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("hredd.match_registry names table \"%s\", which does not exist", hredd_match_registry),
 				 errhint("Set it to the registry searched (its statistics from hredd.match_analyze), or RESET hredd.match_registry.")));
+	if (name != NULL)
+		pfree(name);
+	name = MemoryContextStrdup(TopMemoryContext, hredd_match_registry);
+	oid = reg;
+	stmt = GetCurrentStatementStartTimestamp();
 	return reg;
 }
 
