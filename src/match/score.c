@@ -2267,6 +2267,28 @@ UpperBound(const MatchProfile *q, const bool *present, const MatchWordEvidence *
 	return Sigmoid(logit);
 }
 
+/* MatchNameBound's log-odds for one gate: the address's inputs at their best. */
+static double
+NameBoundLogit(const MatchProfile *a, const MatchProfile *b, MatchResult *r, int site,
+			   bool both, const double *coef)
+{
+	double	   *x = r->x;
+	double		logit = 0;
+
+	ScoreRest(a, b, r, site);
+	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = 0;
+	for (int i = 0; i < MM_NCOEF; i++)
+		logit += coef[i] * x[i];
+	if (both)
+	{
+		if (site != 2)
+			logit += MaxTerm(coef[MM_ADDR_ABOVE], 0,
+							 AddressGateOf(r) * (1 - MATCH_ADDRESS_MID));
+		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
+	}
+	return logit;
+}
+
 /*
  * An upper bound of MatchScoreModel(a, b, coef) read from everything but the
  * addresses (whose profiles need not be built): the name, numbers, country,
@@ -2278,7 +2300,6 @@ double
 MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 {
 	MatchResult r;
-	double	   *x = r.x;
 	double		logit;
 	int			site = 0,
 				v = 0;
@@ -2315,20 +2336,17 @@ MatchNameBound(const MatchProfile *a, const MatchProfile *b, const double *coef)
 		r.site_shared = false;
 	r.address_numbers = v;
 	ContainmentAtSite(&r);
-	/* the addresses, not read, may be one site's */
-	if (OneSite(&r, site, 1.0))
-		r.gate = 1;
-	ScoreRest(a, b, &r, site);
-	x[MM_ADDR_ABOVE] = x[MM_ADDR_BELOW] = 0;
-	logit = 0;
-	for (int i = 0; i < MM_NCOEF; i++)
-		logit += coef[i] * x[i];
-	if (both)
+	logit = NameBoundLogit(a, b, &r, site, both, coef);
+	/* the addresses, not read, may be one site's (OneSite): then the gate is
+	 * open, which under a model with negative weights may score lower or
+	 * higher, so the larger of the two */
+	if (OneSite(&r, site, 1.0) && r.gate < 1)
 	{
-		if (site != 2)
-			logit += MaxTerm(coef[MM_ADDR_ABOVE], 0,
-							 AddressGateOf(&r) * (1 - MATCH_ADDRESS_MID));
-		logit += MaxTerm(coef[MM_ADDR_BELOW], -MATCH_ADDRESS_MID, 0);
+		double		open;
+
+		r.gate = 1;
+		open = NameBoundLogit(a, b, &r, site, both, coef);
+		logit = open > logit ? open : logit;
 	}
 	return Sigmoid(logit);
 }
