@@ -42,14 +42,19 @@
 
 typedef struct Tok
 {
-	int			off;
+	const char *s;				/* in FoldSplit's buffer, the arena or a
+								 * constant: steps 2-4 copy no bytes */
 	int			len;
+	int			ent;			/* the token's dictionary entry: its slot,
+								 * TOK_NO_ENTRY, or TOK_UNREAD (not looked up) */
 } Tok;
 
-/* A token sequence in a byte buffer. */
+#define TOK_NO_ENTRY	(-1)
+#define TOK_UNREAD		(-2)
+
+/* A token sequence; used counts its bytes as if they were copied together. */
 typedef struct TokList
 {
-	char		buf[WORK_CAP];
 	int			used;
 	Tok			t[MAX_TOKENS];
 	int			n;
@@ -57,7 +62,7 @@ typedef struct TokList
 } TokList;
 
 static void
-TokAdd(TokList *l, const char *s, int len)
+TokAdd(TokList *l, const char *s, int len, int ent)
 {
 	if (len <= 0)
 		return;
@@ -66,9 +71,9 @@ TokAdd(TokList *l, const char *s, int len)
 		l->overflow = true;
 		return;
 	}
-	memcpy(l->buf + l->used, s, len);
-	l->t[l->n].off = l->used;
+	l->t[l->n].s = s;
 	l->t[l->n].len = len;
+	l->t[l->n].ent = ent;
 	l->used += len;
 	l->n++;
 }
@@ -95,10 +100,15 @@ IsOrdinalSuffix(const char *s, int n)
 					  memcmp(s, "rd", 2) == 0 || memcmp(s, "th", 2) == 0);
 }
 
+/*
+ * The tokens' bytes go to buf (2 * WORK_CAP bytes): the token being read is
+ * written in place, after the tokens before it; the limits are those of a
+ * separate token buffer added with TokAdd.  ASCII is classified here as
+ * FoldChar would.
+ */
 static void
-FoldSplit(const char *s, size_t n, TokList *out)
+FoldSplit(const char *s, size_t n, TokList *out, char *buf)
 {
-	char		cur[WORK_CAP];
 	int			curlen = 0;
 	CharClass	curclass = CC_SEP;
 	CharClass	prevclass = CC_SEP;	/* class of the token before cur */
@@ -109,30 +119,55 @@ FoldSplit(const char *s, size_t n, TokList *out)
 	out->overflow = false;
 	while (i <= n)
 	{
-		uint32_t	cp = 0;
-		int			len = 0;
 		char		piece[FOLD_PIECE_MAX];
 		int			plen = 0;
 		CharClass	cc = CC_SEP;
 
-		if (i < n)
+		if (i < n && (unsigned char) s[i] < 0x80)
 		{
-			len = Utf8Decode((const unsigned char *) s + i, n - i, &cp);
+			char		c = s[i++];
+
+			if (c >= 'a' && c <= 'z')
+				cc = CC_LATIN, piece[0] = c, plen = 1;
+			else if (c >= 'A' && c <= 'Z')
+				cc = CC_LATIN, piece[0] = (char) (c + ('a' - 'A')), plen = 1;
+			else if (c >= '0' && c <= '9')
+				cc = CC_DIGIT, piece[0] = c, plen = 1;
+			else if (c == '\'' || c == '`')
+				continue;		/* FOLD_DROP */
+		}
+		else if (i < n)
+		{
+			uint32_t	cp;
+			int			len = Utf8Decode((const unsigned char *) s + i, n - i, &cp);
+
 			cc = FoldChar(cp, (const unsigned char *) s + i, len, piece, &plen);
+			i += len;
+			if (cc == CC_DROP)
+				continue;
 		}
 		else
-			len = 1;
-		i += len;
-		if (cc == CC_DROP)
-			continue;
+			i++;
 		/* a boundary, or a change of class (letters/digits, Latin/other) */
 		if (curlen > 0 && (cc == CC_SEP || cc != curclass))
 		{
 			bool		skip = (curclass == CC_LATIN && prevclass == CC_DIGIT &&
-								IsOrdinalSuffix(cur, curlen) && cc != CC_LATIN);
+								IsOrdinalSuffix(buf + out->used, curlen) && cc != CC_LATIN);
 
 			if (!skip)
-				TokAdd(out, cur, curlen);
+			{
+				/* TokAdd of the token in place */
+				if (out->n >= MAX_TOKENS || out->used + curlen > WORK_CAP)
+					out->overflow = true;
+				else
+				{
+					out->t[out->n].s = buf + out->used;
+					out->t[out->n].len = curlen;
+					out->t[out->n].ent = TOK_UNREAD;
+					out->used += curlen;
+					out->n++;
+				}
+			}
 			prevclass = (cc == CC_SEP) ? CC_SEP : curclass;
 			curlen = 0;
 		}
@@ -140,12 +175,12 @@ FoldSplit(const char *s, size_t n, TokList *out)
 			prevclass = CC_SEP;
 		if (cc == CC_SEP)
 			continue;
-		if (curlen + plen > (int) sizeof(cur))
+		if (curlen + plen > WORK_CAP)
 		{
 			out->overflow = true;
 			return;
 		}
-		memcpy(cur + curlen, piece, plen);
+		memcpy(buf + out->used + curlen, piece, plen);
 		curlen += plen;
 		curclass = cc;
 	}
@@ -190,28 +225,29 @@ TokenRules(const TokList *in, TokList *out)
 	out->overflow = in->overflow;
 	for (int k = 0; k < in->n; k++)
 	{
-		const char *t = in->buf + in->t[k].off;
+		const char *t = in->t[k].s;
 		int			n = in->t[k].len;
 		int			rv;
 
 		if (MatchIsNumber(t, n))
 		{
+			int			ent = (n > 1 && t[0] == '0') ? TOK_UNREAD : in->t[k].ent;
+
 			while (n > 1 && t[0] == '0')
 				t++, n--;
-			TokAdd(out, t, n);
+			TokAdd(out, t, n, ent);
 		}
 		else if ((rv = RomanValue(t, n)) > 0)
 		{
-			char		d[3];
-			int			dl = 0;
+			static const char digits[][3] = {
+				"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
+				"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"
+			};
 
-			if (rv >= 10)
-				d[dl++] = (char) ('0' + rv / 10);
-			d[dl++] = (char) ('0' + rv % 10);
-			TokAdd(out, d, dl);
+			TokAdd(out, digits[rv], rv >= 10 ? 2 : 1, TOK_UNREAD);
 		}
 		else
-			TokAdd(out, t, n);
+			TokAdd(out, t, n, in->t[k].ent);
 	}
 }
 
@@ -332,14 +368,15 @@ JoinTokens(const TokList *l, int from, int to, char *out, int cap)
 			return -1;
 		if (k > from)
 			out[o++] = ' ';
-		memcpy(out + o, l->buf + l->t[k].off, n);
+		memcpy(out + o, l->t[k].s, n);
 		o += n;
 	}
 	return o;
 }
 
-static void ApplyWords(const TokList *in, TokList *out, MatchField field);
+static void ApplyWords(TokList *in, TokList *out, MatchField field);
 static void DictIndexLeads(void);
+static void CountryFilterInit(void);
 
 static bool
 HasDigit(const char *s, int n)
@@ -358,8 +395,9 @@ PrepareKey(const char *raw, bool words, char *key, int cap, int *ntok)
 	static TokList a,
 				b,
 				c;
+	static char buf[2 * WORK_CAP];
 
-	FoldSplit(raw, strlen(raw), &a);
+	FoldSplit(raw, strlen(raw), &a, buf);
 	TokenRules(&a, &b);
 	if (words)
 	{
@@ -496,6 +534,7 @@ DictInit(void)
 		}
 	}
 	DictIndexLeads();
+	CountryFilterInit();
 }
 
 /*
@@ -543,7 +582,7 @@ DictIndexLeads(void)
  * says how long a phrase starting with it may be.
  */
 static int
-PhraseMax(const TokList *l, int k, int limit, DictEntry **one, bool *looked)
+PhraseMax(TokList *l, int k, int limit, DictEntry **one, bool *looked)
 {
 	int			max = max_phrase_tokens < limit - k ? max_phrase_tokens : limit - k;
 	int			n = l->t[k].len;
@@ -555,7 +594,16 @@ PhraseMax(const TokList *l, int k, int limit, DictEntry **one, bool *looked)
 	*looked = true;
 	/* as JoinTokens + DictFind would: a token over the key buffer is no key */
 	if (n > 0 && n + 1 <= 512)
-		*one = DictFind(l->buf + l->t[k].off, n, false);
+	{
+		/* each token is looked up once, whatever reads it after */
+		if (l->t[k].ent == TOK_UNREAD)
+		{
+			DictEntry  *e = DictFind(l->t[k].s, n, false);
+
+			l->t[k].ent = e ? (int) (e - dict) : TOK_NO_ENTRY;
+		}
+		*one = l->t[k].ent >= 0 ? &dict[l->t[k].ent] : NULL;
+	}
 	if (*one == NULL || (*one)->lead_max < 2)
 		return max < 1 ? max : 1;
 	return max < (*one)->lead_max ? max : (*one)->lead_max;
@@ -575,7 +623,7 @@ IsLegalFor(const DictEntry *e, uint16_t country)
 /* ---- step 3: word lists ----------------------------------------------- */
 
 static void
-ApplyWords(const TokList *in, TokList *out, MatchField field)
+ApplyWords(TokList *in, TokList *out, MatchField field)
 {
 	char		key[512];
 
@@ -615,7 +663,7 @@ ApplyWords(const TokList *in, TokList *out, MatchField field)
 				continue;
 			if (where == WHERE_LEAD &&
 				(k + len >= in->n ||
-				 (k > 0 && !HasDigit(in->buf + in->t[k - 1].off, in->t[k - 1].len))))
+				 (k > 0 && !HasDigit(in->t[k - 1].s, in->t[k - 1].len))))
 				continue;
 			/* the replacement may hold several words */
 			for (int p = 0; p < rlen;)
@@ -624,7 +672,7 @@ ApplyWords(const TokList *in, TokList *out, MatchField field)
 
 				while (q < rlen && arena[roff + q] != ' ')
 					q++;
-				TokAdd(out, arena + roff + p, q - p);
+				TokAdd(out, arena + roff + p, q - p, TOK_UNREAD);
 				p = q + 1;
 			}
 			k += len;
@@ -632,7 +680,7 @@ ApplyWords(const TokList *in, TokList *out, MatchField field)
 		}
 		if (!done)
 		{
-			TokAdd(out, in->buf + in->t[k].off, in->t[k].len);
+			TokAdd(out, in->t[k].s, in->t[k].len, in->t[k].ent);
 			k++;
 		}
 	}
@@ -645,13 +693,13 @@ IsCjkToken(const TokList *l, int k)
 {
 	uint32_t	cp;
 
-	Utf8Decode((const unsigned char *) l->buf + l->t[k].off, l->t[k].len, &cp);
+	Utf8Decode((const unsigned char *) l->t[k].s, l->t[k].len, &cp);
 	return FoldIsCjk(cp);
 }
 
 /* Length (in tokens) of the longest legal form starting at token k, or 0. */
 static int
-LegalAt(const TokList *l, int k, int limit, uint16_t country, bool strong_only,
+LegalAt(TokList *l, int k, int limit, uint16_t country, bool strong_only,
 		bool prefix_only)
 {
 	char		key[512];
@@ -730,7 +778,6 @@ StripLegalForms(const TokList *in, TokList *out, uint16_t country)
 {
 	bool		changed = true;
 
-	memcpy(out->buf, in->buf, in->used);
 	out->used = in->used;
 	memcpy(out->t, in->t, sizeof(Tok) * in->n);
 	out->n = in->n;
@@ -775,7 +822,15 @@ StripLegalForms(const TokList *in, TokList *out, uint16_t country)
 	}
 	for (int k = 0; k < out->n; k++)
 		if (IsCjkToken(out, k))
-			out->t[k].len = StripCjkSuffix(out->buf + out->t[k].off, out->t[k].len, country);
+		{
+			int			n = StripCjkSuffix(out->t[k].s, out->t[k].len, country);
+
+			if (n != out->t[k].len)
+			{
+				out->t[k].len = n;
+				out->t[k].ent = TOK_UNREAD;
+			}
+		}
 }
 
 /*
@@ -799,6 +854,51 @@ typedef struct CountryMemo
 
 static CountryMemo country_memo[COUNTRY_MEMO_SLOTS];
 
+/*
+ * A bit for the hash of every folded country name and alias: a key of
+ * plain words (a-z, 0-9, single blanks: FoldKey leaves it as it is) whose
+ * bit is clear names no country, and most of an address's last words name
+ * none.  Keys of four bytes or more are read by name alone (CountryParseEx:
+ * codes have two or three), so the filter answers for them exactly.
+ */
+#define COUNTRY_FILTER_BITS	(1 << 19)
+
+static uint64_t country_filter[COUNTRY_FILTER_BITS / 64];
+static bool country_filter_ready;
+
+static uint32_t
+CountryFilterBit(uint32_t h)
+{
+	return h >> (32 - 19);
+}
+
+static void
+CountryFilterInit(void)
+{
+	for (int i = 0; i < CountryNameCount(); i++)
+	{
+		const char *k = CountryNameAt(i)->key;
+		uint32_t	b = CountryFilterBit(HashBytes(k, (int) strlen(k)));
+
+		country_filter[b / 64] |= (uint64_t) 1 << (b % 64);
+	}
+	country_filter_ready = true;
+}
+
+/* True when no country name or alias can be key (klen >= 4). */
+static bool
+CountryFilterRules(const char *key, int klen, uint32_t h)
+{
+	uint32_t	b = CountryFilterBit(h);
+
+	if (!country_filter_ready || klen < 4 || (country_filter[b / 64] >> (b % 64)) & 1)
+		return false;
+	for (int i = 0; i < klen; i++)
+		if (!((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' && key[i] <= '9') || key[i] == ' '))
+			return false;
+	return true;
+}
+
 static bool
 NamesCountry(const char *key, int klen, uint16_t country)
 {
@@ -807,10 +907,13 @@ NamesCountry(const char *key, int klen, uint16_t country)
 	bool		translated,
 				names;
 	CountryMemo *m = NULL;
+	uint32_t	hk = HashBytes(key, klen);
 
+	if (CountryFilterRules(key, klen, hk))
+		return false;
 	if (klen <= COUNTRY_MEMO_KEY)
 	{
-		uint32_t	h = (HashBytes(key, klen) ^ (country * 2654435761u)) & (COUNTRY_MEMO_SLOTS - 1);
+		uint32_t	h = (hk ^ (country * 2654435761u)) & (COUNTRY_MEMO_SLOTS - 1);
 
 		m = &country_memo[h];
 		if (m->len == klen && m->country == country && memcmp(m->key, key, klen) == 0)
@@ -863,37 +966,132 @@ static TokList la,
 			lb,
 			lc,
 			ld;
+static char la_buf[2 * WORK_CAP];	/* la's bytes, read by every list after it */
+static int	lc_n;				/* lc's tokens before StripCountryName */
+
+/* Step 4 on c (d receives a name's tokens); the list that holds the result. */
+static TokList *
+Step4(MatchField field, TokList *c, TokList *d, uint16_t country)
+{
+	if (field == MATCH_FIELD_NAME)
+	{
+		StripLegalForms(c, d, country);
+		return d;
+	}
+	StripCountryName(c, country);
+	return c;
+}
 
 /* One pass of steps 1-4; false when the text has too many tokens. */
 static bool
 NormalizeOnce(MatchField field, const char *s, size_t n, uint16_t country,
-			  char *out, size_t cap, size_t *outlen)
+			  char *out, size_t cap, size_t *outlen, TokList **result)
 {
 	TokList    *final;
 	int			len;
 
-	FoldSplit(s, n, &la);
+	FoldSplit(s, n, &la, la_buf);
 	TokenRules(&la, &lb);
 	ApplyWords(&lb, &lc, field);
 	if (lc.n == 0 && lb.n > 0)
 		TokenRules(&la, &lc);	/* only stop words ("The And"): keep them */
-	if (field == MATCH_FIELD_NAME)
-	{
-		StripLegalForms(&lc, &ld, country);
-		final = &ld;
-	}
-	else
-	{
-		StripCountryName(&lc, country);
-		final = &lc;
-	}
+	lc_n = lc.n;
+	final = Step4(field, &lc, &ld, country);
 	if (final->overflow)
 		return false;
 	len = final->n > 0 ? JoinTokens(final, 0, final->n, out, (int) cap) : 0;
 	if (len < 0)
 		return false;
 	*outlen = (size_t) len;
+	*result = final;
 	return true;
+}
+
+/* Whether FoldSplit gives token k back as it is (one class, folded already). */
+static bool
+TokPlain(const TokList *l, int k)
+{
+	const unsigned char *t = (const unsigned char *) l->t[k].s;
+	int			n = l->t[k].len;
+	CharClass	first = CC_SEP;
+
+	if (t[0] >= 'a' && t[0] <= 'z')
+	{
+		for (int i = 1; i < n; i++)
+			if (t[i] < 'a' || t[i] > 'z')
+				return false;
+		return true;
+	}
+	if (t[0] >= '0' && t[0] <= '9')
+	{
+		for (int i = 1; i < n; i++)
+			if (t[i] < '0' || t[i] > '9')
+				return false;
+		return true;
+	}
+	for (int i = 0; i < n;)
+	{
+		uint32_t	cp;
+		char		piece[FOLD_PIECE_MAX];
+		int			plen;
+		int			len = Utf8Decode(t + i, n - i, &cp);
+		CharClass	cc = FoldChar(cp, t + i, len, piece, &plen);
+
+		if (cc == CC_SEP || cc == CC_DROP || (i > 0 && cc != first) ||
+			plen != len || memcmp(piece, t + i, len) != 0)
+			return false;
+		first = cc;
+		i += len;
+	}
+	return n > 0;
+}
+
+/* Whether the first n tokens of a are the tokens of b. */
+static bool
+TokListsEqual(const TokList *a, int n, const TokList *b)
+{
+	if (n != b->n)
+		return false;
+	for (int k = 0; k < n; k++)
+		if (a->t[k].len != b->t[k].len ||
+			memcmp(a->t[k].s, b->t[k].s, a->t[k].len) != 0)
+			return false;
+	return true;
+}
+
+static TokList pb,
+			pc,
+			pd;
+
+/*
+ * Whether a second pass over the text that the pass just made (its result
+ * *d, its step 3 result lc[0..lc_n)) would give that text back.  Read from
+ * the tokens, without writing and splitting the text again: when every
+ * token is plain (TokPlain), FoldSplit of the tokens joined by spaces gives
+ * exactly the tokens (the blanks end every token, so no ordinal suffix is
+ * dropped).  Steps 2-3 then run on them as the pass would; when step 3
+ * gives the list step 4 read the first time, step 4 gives the same again,
+ * so it is not run.  false (run the text through the steps again) when it
+ * is not plain, or nothing is known.
+ */
+static bool
+SameAgain(MatchField field, uint16_t country, const TokList *d)
+{
+	TokList    *f;
+
+	for (int k = 0; k < d->n; k++)
+		if (!TokPlain(d, k))
+			return false;
+	TokenRules(d, &pb);
+	ApplyWords(&pb, &pc, field);
+	if (pc.n == 0 && pb.n > 0)
+		TokenRules(d, &pc);
+	if (pb.overflow || pc.overflow)
+		return false;
+	if (TokListsEqual(&lc, lc_n, &pc))
+		return true;
+	f = Step4(field, &pc, &pd, country);
+	return !f->overflow && TokListsEqual(f, f->n, d);
 }
 
 MatchNormStatus
@@ -902,20 +1100,24 @@ MatchNormalize(MatchField field, const char *s, size_t n, uint16_t country,
 {
 	static char again[WORK_CAP];
 	size_t		limit = field == MATCH_FIELD_NAME ? MATCH_NAME_MAX : MATCH_ADDRESS_MAX;
+	TokList    *result;
 
 	*outlen = 0;
 	if (n > limit)
 		return MATCH_NORM_TOO_LONG;
 	DictInit();
-	if (!NormalizeOnce(field, s, n, country, out, MATCH_NORM_CAP(n), outlen))
+	if (!NormalizeOnce(field, s, n, country, out, MATCH_NORM_CAP(n), outlen, &result))
 		return MATCH_NORM_TOO_LONG;
+	/* almost always the second pass changes nothing, seen from the tokens */
+	if (SameAgain(field, country, result))
+		return *outlen > 0 ? MATCH_NORM_OK : MATCH_NORM_EMPTY;
 	/* run again until stable: idempotent by construction */
 	for (int round = 0; round < 16; round++)
 	{
 		size_t		len2;
 
 		memcpy(again, out, *outlen);
-		if (!NormalizeOnce(field, again, *outlen, country, out, MATCH_NORM_CAP(n), &len2))
+		if (!NormalizeOnce(field, again, *outlen, country, out, MATCH_NORM_CAP(n), &len2, &result))
 			return MATCH_NORM_TOO_LONG;
 		if (len2 == *outlen && memcmp(again, out, len2) == 0)
 			break;
