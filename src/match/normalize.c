@@ -287,6 +287,8 @@ typedef struct CcLink
 } CcLink;
 
 static DictEntry dict[DICT_SLOTS];
+/* each slot's hash | 1, 0 when empty: a miss is found without reading dict */
+static uint32_t dict_tag[DICT_SLOTS];
 static char arena[ARENA_CAP];
 static int	arena_used = 1;
 static CcLink cc_links[CC_LINKS];
@@ -313,19 +315,30 @@ HashBytes(const char *s, int n)
  * probing: the probe stops after one full round, so a full table answers
  * NULL instead of looping for ever.
  */
+static DictEntry *DictFindHashed(const char *key, int len, uint32_t hash, bool create);
+
 static DictEntry *
 DictFind(const char *key, int len, bool create)
 {
-	uint32_t	h = HashBytes(key, len) & (DICT_SLOTS - 1);
+	return DictFindHashed(key, len, HashBytes(key, len), create);
+}
+
+/* DictFind with the key's HashBytes already made. */
+static DictEntry *
+DictFindHashed(const char *key, int len, uint32_t hash, bool create)
+{
+	uint32_t	h = hash & (DICT_SLOTS - 1);
+	uint32_t	tag = hash | 1;
 
 	for (int probes = 0; probes < DICT_SLOTS; probes++)
 	{
 		DictEntry  *e = &dict[h];
 
-		if (e->key == 0)
+		if (dict_tag[h] == 0)
 		{
 			if (!create || arena_used + len > ARENA_CAP || dict_used >= DICT_SLOTS - 1)
 				return NULL;
+			dict_tag[h] = tag;
 			memcpy(arena + arena_used, key, len);
 			e->key = arena_used;
 			e->keylen = len;
@@ -335,7 +348,7 @@ DictFind(const char *key, int len, bool create)
 			dict_used++;
 			return e;
 		}
-		if (e->keylen == len && memcmp(arena + e->key, key, len) == 0)
+		if (dict_tag[h] == tag && e->keylen == len && memcmp(arena + e->key, key, len) == 0)
 			return e;
 		h = (h + 1) & (DICT_SLOTS - 1);
 	}
@@ -609,6 +622,48 @@ PhraseMax(TokList *l, int k, int limit, DictEntry **one, bool *looked)
 	return max < (*one)->lead_max ? max : (*one)->lead_max;
 }
 
+/*
+ * The entries of the phrases of 2..max tokens at token k (max from
+ * PhraseMax with the leads indexed), as JoinTokens + DictFind find them, in
+ * e[2..]; returns the longest length L whose phrases of 2..L tokens all have
+ * an entry (1: none).  Every start of a phrase of two tokens or more is an
+ * entry (DictIndexLeads), so no phrase is longer than the first start that
+ * is not: the key and its hash grow a token at a time, and the search stops
+ * there.
+ */
+static int
+PhraseEntries(const TokList *l, int k, int max, DictEntry **e)
+{
+	char		key[512];
+	int			klen = l->t[k].len;
+	uint32_t	h;
+	int			found = 1;
+
+	if (max < 2 || klen + 1 > (int) sizeof(key))
+		return 1;
+	memcpy(key, l->t[k].s, klen);
+	h = HashBytes(key, klen);
+	for (int len = 2; len <= max; len++)
+	{
+		const Tok  *t = &l->t[k + len - 1];
+
+		/* as JoinTokens: no room for the token, and no key */
+		if (klen + t->len + 1 > (int) sizeof(key))
+			break;
+		key[klen++] = ' ';
+		h = (h ^ (unsigned char) ' ') * 16777619u;
+		for (int i = 0; i < t->len; i++)
+		{
+			key[klen++] = t->s[i];
+			h = (h ^ (unsigned char) t->s[i]) * 16777619u;
+		}
+		if ((e[len] = DictFindHashed(key, klen, h, false)) == NULL)
+			break;
+		found = len;
+	}
+	return found;
+}
+
 static bool
 IsLegalFor(const DictEntry *e, uint16_t country)
 {
@@ -636,8 +691,12 @@ ApplyWords(TokList *in, TokList *out, MatchField field)
 		bool		done = false;
 		DictEntry  *one;
 		bool		looked;
+		DictEntry  *phrase[MAX_PHRASE + 1];
+		int			found;
 
-		for (len = PhraseMax(in, k, in->n, &one, &looked); len >= 1 && !done; len--)
+		len = PhraseMax(in, k, in->n, &one, &looked);
+		found = looked ? PhraseEntries(in, k, len, phrase) : 0;
+		for (; len >= 1 && !done; len--)
 		{
 			int			klen;
 			DictEntry  *e;
@@ -645,8 +704,8 @@ ApplyWords(TokList *in, TokList *out, MatchField field)
 						rlen;
 			uint8_t		where;
 
-			if (len == 1 && looked)
-				e = one;
+			if (looked)
+				e = len == 1 ? one : len <= found ? phrase[len] : NULL;
 			else if ((klen = JoinTokens(in, k, k + len, key, sizeof(key))) <= 0)
 				continue;
 			else
@@ -705,14 +764,17 @@ LegalAt(TokList *l, int k, int limit, uint16_t country, bool strong_only,
 	char		key[512];
 	DictEntry  *one;
 	bool		looked;
+	DictEntry  *phrase[MAX_PHRASE + 1];
+	int			max = PhraseMax(l, k, limit, &one, &looked);
+	int			found = looked ? PhraseEntries(l, k, max, phrase) : 0;
 
-	for (int len = PhraseMax(l, k, limit, &one, &looked); len >= 1; len--)
+	for (int len = max; len >= 1; len--)
 	{
 		int			klen;
 		DictEntry  *e;
 
-		if (len == 1 && looked)
-			e = one;
+		if (looked)
+			e = len == 1 ? one : len <= found ? phrase[len] : NULL;
 		else if ((klen = JoinTokens(l, k, k + len, key, sizeof(key))) <= 0)
 			continue;
 		else
@@ -864,6 +926,8 @@ static CountryMemo country_memo[COUNTRY_MEMO_SLOTS];
 #define COUNTRY_FILTER_BITS	(1 << 19)
 
 static uint64_t country_filter[COUNTRY_FILTER_BITS / 64];
+/* the same for the last word of every name and alias */
+static uint64_t country_last_filter[COUNTRY_FILTER_BITS / 64];
 static bool country_filter_ready;
 
 static uint32_t
@@ -878,9 +942,14 @@ CountryFilterInit(void)
 	for (int i = 0; i < CountryNameCount(); i++)
 	{
 		const char *k = CountryNameAt(i)->key;
-		uint32_t	b = CountryFilterBit(HashBytes(k, (int) strlen(k)));
+		int			len = (int) strlen(k);
+		const char *last = strrchr(k, ' ');
+		uint32_t	b = CountryFilterBit(HashBytes(k, len));
 
 		country_filter[b / 64] |= (uint64_t) 1 << (b % 64);
+		last = last ? last + 1 : k;
+		b = CountryFilterBit(HashBytes(last, (int) (k + len - last)));
+		country_last_filter[b / 64] |= (uint64_t) 1 << (b % 64);
 	}
 	country_filter_ready = true;
 }
@@ -937,11 +1006,40 @@ NamesCountry(const char *key, int klen, uint16_t country)
 	return names;
 }
 
+/* True when the token is made of a-z and 0-9 only. */
+static bool
+TokAsciiWord(const Tok *t)
+{
+	for (int i = 0; i < t->len; i++)
+		if (!((t->s[i] >= 'a' && t->s[i] <= 'z') || (t->s[i] >= '0' && t->s[i] <= '9')))
+			return false;
+	return true;
+}
+
 /* Drop a trailing country name ("... Sri Lanka") from an address. */
 static void
 StripCountryName(TokList *l, uint16_t country)
 {
 	char		key[256];
+
+	/*
+	 * Every key read below ends with the last token.  When the tokens it
+	 * may hold are plain words, each key is as FoldKey leaves it and of
+	 * four bytes or more (read by name alone), and it names a country only
+	 * when its last word ends a country's name or alias: most addresses end
+	 * with a word that ends none.
+	 */
+	if (l->n >= 2 && country_filter_ready)
+	{
+		const Tok  *last = &l->t[l->n - 1];
+		uint32_t	b = CountryFilterBit(HashBytes(last->s, last->len));
+		bool		plain = true;
+
+		for (int k = l->n - 4 < 1 ? 1 : l->n - 4; k < l->n && plain; k++)
+			plain = TokAsciiWord(&l->t[k]);
+		if (plain && !((country_last_filter[b / 64] >> (b % 64)) & 1))
+			return;
+	}
 
 	for (int len = 4; len >= 1; len--)
 	{
