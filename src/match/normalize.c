@@ -46,11 +46,14 @@ typedef struct Tok
 								 * constant: steps 2-4 copy no bytes */
 	int			len;
 	int			ent;			/* the token's dictionary entry: its slot,
-								 * TOK_NO_ENTRY, or TOK_UNREAD (not looked up) */
+								 * TOK_NO_ENTRY, TOK_UNREAD (not looked up)
+								 * or TOK_HASHED (not looked up, hash made) */
+	uint32_t	hash;			/* HashBytes of the token, with TOK_HASHED */
 } Tok;
 
 #define TOK_NO_ENTRY	(-1)
 #define TOK_UNREAD		(-2)
+#define TOK_HASHED		(-3)
 
 /* A token sequence; used counts its bytes as if they were copied together. */
 typedef struct TokList
@@ -62,7 +65,7 @@ typedef struct TokList
 } TokList;
 
 static void
-TokAdd(TokList *l, const char *s, int len, int ent)
+TokAddHashed(TokList *l, const char *s, int len, int ent, uint32_t hash)
 {
 	if (len <= 0)
 		return;
@@ -74,9 +77,14 @@ TokAdd(TokList *l, const char *s, int len, int ent)
 	l->t[l->n].s = s;
 	l->t[l->n].len = len;
 	l->t[l->n].ent = ent;
+	l->t[l->n].hash = hash;
 	l->used += len;
 	l->n++;
 }
+
+/* A new token (not looked up), or a token t as it is. */
+#define TokAdd(l, s, len)	TokAddHashed(l, s, len, TOK_UNREAD, 0)
+#define TokCopy(l, t)		TokAddHashed(l, (t)->s, (t)->len, (t)->ent, (t)->hash)
 
 /* ---- step 1: fold and split ------------------------------------------- */
 
@@ -92,6 +100,8 @@ typedef FoldClass CharClass;
 #define CC_DIGIT	FOLD_DIGIT
 #define CC_LATIN	FOLD_LATIN
 
+static int	RomanValue(const char *t, int n);
+
 /* An ordinal suffix written straight after digits: 1st, 2nd, 3rd, 4th. */
 static bool
 IsOrdinalSuffix(const char *s, int n)
@@ -101,18 +111,24 @@ IsOrdinalSuffix(const char *s, int n)
 }
 
 /*
+ * Steps 1 and 2 in one: the tokens of FoldSplit as TokenRules gives them
+ * (FoldSplit's list itself is never needed: TokenRules of it is this one).
  * The tokens' bytes go to buf (2 * WORK_CAP bytes): the token being read is
- * written in place, after the tokens before it; the limits are those of a
- * separate token buffer added with TokAdd.  ASCII is classified here as
- * FoldChar would.
+ * written in place, after the tokens before it; the limits (and overflow)
+ * are those of FoldSplit's own list.  ASCII is classified here as FoldChar
+ * would, a run of ASCII letters or digits read at once, and each token's
+ * hash made as it is written.
  */
 static void
-FoldSplit(const char *s, size_t n, TokList *out, char *buf)
+FoldSplitRules(const char *s, size_t n, TokList *out, char *buf)
 {
 	int			curlen = 0;
 	CharClass	curclass = CC_SEP;
 	CharClass	prevclass = CC_SEP;	/* class of the token before cur */
 	size_t		i = 0;
+	int			bufused = 0;	/* FoldSplit's list's bytes */
+	int			nsplit = 0;		/* and tokens */
+	uint32_t	h = 0;
 
 	out->n = 0;
 	out->used = 0;
@@ -122,11 +138,13 @@ FoldSplit(const char *s, size_t n, TokList *out, char *buf)
 		char		piece[FOLD_PIECE_MAX];
 		int			plen = 0;
 		CharClass	cc = CC_SEP;
+		bool		ascii = false;
 
 		if (i < n && (unsigned char) s[i] < 0x80)
 		{
 			char		c = s[i++];
 
+			ascii = true;
 			if (c >= 'a' && c <= 'z')
 				cc = CC_LATIN, piece[0] = c, plen = 1;
 			else if (c >= 'A' && c <= 'Z')
@@ -151,21 +169,40 @@ FoldSplit(const char *s, size_t n, TokList *out, char *buf)
 		/* a boundary, or a change of class (letters/digits, Latin/other) */
 		if (curlen > 0 && (cc == CC_SEP || cc != curclass))
 		{
+			char	   *t = buf + bufused;
 			bool		skip = (curclass == CC_LATIN && prevclass == CC_DIGIT &&
-								IsOrdinalSuffix(buf + out->used, curlen) && cc != CC_LATIN);
+								IsOrdinalSuffix(t, curlen) && cc != CC_LATIN);
 
 			if (!skip)
 			{
-				/* TokAdd of the token in place */
-				if (out->n >= MAX_TOKENS || out->used + curlen > WORK_CAP)
+				/* FoldSplit's TokAdd, then TokenRules on the token */
+				if (nsplit >= MAX_TOKENS || bufused + curlen > WORK_CAP)
 					out->overflow = true;
 				else
 				{
-					out->t[out->n].s = buf + out->used;
-					out->t[out->n].len = curlen;
-					out->t[out->n].ent = TOK_UNREAD;
-					out->used += curlen;
-					out->n++;
+					int			rv;
+
+					nsplit++;
+					bufused += curlen;
+					if (curclass == CC_DIGIT && t[0] == '0' && curlen > 1)
+					{
+						int			m = curlen;
+
+						while (m > 1 && t[0] == '0')
+							t++, m--;
+						TokAdd(out, t, m);
+					}
+					else if (curclass == CC_LATIN && (rv = RomanValue(t, curlen)) > 0)
+					{
+						static const char digits[][3] = {
+							"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
+							"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"
+						};
+
+						TokAdd(out, digits[rv], rv >= 10 ? 2 : 1);
+					}
+					else
+						TokAddHashed(out, t, curlen, TOK_HASHED, h);
 				}
 			}
 			prevclass = (cc == CC_SEP) ? CC_SEP : curclass;
@@ -180,9 +217,37 @@ FoldSplit(const char *s, size_t n, TokList *out, char *buf)
 			out->overflow = true;
 			return;
 		}
-		memcpy(buf + out->used + curlen, piece, plen);
-		curlen += plen;
+		if (curlen == 0)
+			h = 2166136261u;
+		for (int k = 0; k < plen; k++)
+		{
+			buf[bufused + curlen++] = piece[k];
+			h = (h ^ (unsigned char) piece[k]) * 16777619u;
+		}
 		curclass = cc;
+		/* the rest of a run of ASCII letters or digits */
+		if (ascii)
+		{
+			while (i < n)
+			{
+				char		c = s[i];
+
+				if (cc == CC_LATIN && c >= 'a' && c <= 'z')
+					;
+				else if (cc == CC_LATIN && c >= 'A' && c <= 'Z')
+					c = (char) (c + ('a' - 'A'));
+				else if (cc != CC_DIGIT || c < '0' || c > '9')
+					break;
+				if (curlen + 1 > WORK_CAP)
+				{
+					out->overflow = true;
+					return;
+				}
+				buf[bufused + curlen++] = c;
+				h = (h ^ (unsigned char) c) * 16777619u;
+				i++;
+			}
+		}
 	}
 }
 
@@ -229,13 +294,11 @@ TokenRules(const TokList *in, TokList *out)
 		int			n = in->t[k].len;
 		int			rv;
 
-		if (MatchIsNumber(t, n))
+		if (MatchIsNumber(t, n) && n > 1 && t[0] == '0')
 		{
-			int			ent = (n > 1 && t[0] == '0') ? TOK_UNREAD : in->t[k].ent;
-
 			while (n > 1 && t[0] == '0')
 				t++, n--;
-			TokAdd(out, t, n, ent);
+			TokAdd(out, t, n);
 		}
 		else if ((rv = RomanValue(t, n)) > 0)
 		{
@@ -244,10 +307,10 @@ TokenRules(const TokList *in, TokList *out)
 				"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"
 			};
 
-			TokAdd(out, digits[rv], rv >= 10 ? 2 : 1, TOK_UNREAD);
+			TokAdd(out, digits[rv], rv >= 10 ? 2 : 1);
 		}
 		else
-			TokAdd(out, t, n, in->t[k].ent);
+			TokCopy(out, &in->t[k]);
 	}
 }
 
@@ -405,13 +468,11 @@ HasDigit(const char *s, int n)
 static int
 PrepareKey(const char *raw, bool words, char *key, int cap, int *ntok)
 {
-	static TokList a,
-				b,
+	static TokList b,
 				c;
 	static char buf[2 * WORK_CAP];
 
-	FoldSplit(raw, strlen(raw), &a, buf);
-	TokenRules(&a, &b);
+	FoldSplitRules(raw, strlen(raw), &b, buf);
 	if (words)
 	{
 		ApplyWords(&b, &c, MATCH_FIELD_NAME);
@@ -609,9 +670,11 @@ PhraseMax(TokList *l, int k, int limit, DictEntry **one, bool *looked)
 	if (n > 0 && n + 1 <= 512)
 	{
 		/* each token is looked up once, whatever reads it after */
-		if (l->t[k].ent == TOK_UNREAD)
+		if (l->t[k].ent < TOK_NO_ENTRY)
 		{
-			DictEntry  *e = DictFind(l->t[k].s, n, false);
+			DictEntry  *e = l->t[k].ent == TOK_HASHED ?
+				DictFindHashed(l->t[k].s, n, l->t[k].hash, false) :
+				DictFind(l->t[k].s, n, false);
 
 			l->t[k].ent = e ? (int) (e - dict) : TOK_NO_ENTRY;
 		}
@@ -731,7 +794,7 @@ ApplyWords(TokList *in, TokList *out, MatchField field)
 
 				while (q < rlen && arena[roff + q] != ' ')
 					q++;
-				TokAdd(out, arena + roff + p, q - p, TOK_UNREAD);
+				TokAdd(out, arena + roff + p, q - p);
 				p = q + 1;
 			}
 			k += len;
@@ -739,7 +802,7 @@ ApplyWords(TokList *in, TokList *out, MatchField field)
 		}
 		if (!done)
 		{
-			TokAdd(out, in->t[k].s, in->t[k].len, in->t[k].ent);
+			TokCopy(out, &in->t[k]);
 			k++;
 		}
 	}
@@ -1060,11 +1123,20 @@ StripCountryName(TokList *l, uint16_t country)
 
 /* ---- the whole pipeline -------------------------------------------------- */
 
-static TokList la,
-			lb,
+static TokList lb,
 			lc,
 			ld;
-static char la_buf[2 * WORK_CAP];	/* la's bytes, read by every list after it */
+static char la_buf[2 * WORK_CAP];	/* the tokens' bytes, read by every list after */
+
+/* Copy the tokens of a (and its counts) to b. */
+static void
+CopyTokens(const TokList *a, TokList *b)
+{
+	memcpy(b->t, a->t, sizeof(Tok) * a->n);
+	b->n = a->n;
+	b->used = a->used;
+	b->overflow = a->overflow;
+}
 static int	lc_n;				/* lc's tokens before StripCountryName */
 
 /* Step 4 on c (d receives a name's tokens); the list that holds the result. */
@@ -1088,11 +1160,10 @@ NormalizeOnce(MatchField field, const char *s, size_t n, uint16_t country,
 	TokList    *final;
 	int			len;
 
-	FoldSplit(s, n, &la, la_buf);
-	TokenRules(&la, &lb);
+	FoldSplitRules(s, n, &lb, la_buf);
 	ApplyWords(&lb, &lc, field);
 	if (lc.n == 0 && lb.n > 0)
-		TokenRules(&la, &lc);	/* only stop words ("The And"): keep them */
+		CopyTokens(&lb, &lc);	/* only stop words ("The And"): keep them */
 	lc_n = lc.n;
 	final = Step4(field, &lc, &ld, country);
 	if (final->overflow)
@@ -1173,18 +1244,30 @@ static TokList pb,
  * is not plain, or nothing is known.
  */
 static bool
-SameAgain(MatchField field, uint16_t country, const TokList *d)
+SameAgain(MatchField field, uint16_t country, TokList *d)
 {
-	TokList    *f;
+	TokList    *f,
+			   *b = d;
 
 	for (int k = 0; k < d->n; k++)
+	{
+		const Tok  *t = &d->t[k];
+
 		if (!TokPlain(d, k))
 			return false;
-	TokenRules(d, &pb);
-	ApplyWords(&pb, &pc, field);
-	if (pc.n == 0 && pb.n > 0)
+		/* a token TokenRules would change: run it (none does, in practice) */
+		if ((t->s[0] == '0' && t->len > 1) || RomanValue(t->s, t->len) > 0)
+			b = NULL;
+	}
+	if (b == NULL)
+	{
+		TokenRules(d, &pb);
+		b = &pb;
+	}
+	ApplyWords(b, &pc, field);
+	if (pc.n == 0 && b->n > 0)
 		TokenRules(d, &pc);
-	if (pb.overflow || pc.overflow)
+	if (b->overflow || pc.overflow)
 		return false;
 	if (TokListsEqual(&lc, lc_n, &pc))
 		return true;
