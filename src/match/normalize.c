@@ -274,8 +274,11 @@ RomanValue(const char *t, int n)
 	};
 
 	/* (every numeral is 2 to 5 of i, v, x: most tokens are none) */
-	if (n < 2 || n > 5 || (t[0] != 'i' && t[0] != 'v' && t[0] != 'x'))
+	if (n < 2 || n > 5)
 		return 0;
+	for (int i = 0; i < n; i++)
+		if (t[i] != 'i' && t[i] != 'v' && t[i] != 'x')
+			return 0;
 	for (int v = 0; v < (int) (sizeof(romans) / sizeof(romans[0])); v++)
 		if (romans[v] && (int) strlen(romans[v]) == n && memcmp(romans[v], t, n) == 0)
 			return v + 2;

@@ -14,8 +14,12 @@
 #                                          unknown and 28 others), every word
 #                                          list entry, the fuzz seeds and
 #                                          SEEDED random texts of list words
+#   FUZZ=300 test/bench/normalize_speed.sh also fuzz both for 300 s with
+#                                          libFuzzer (normalize_diff_fuzz.c:
+#                                          same status and bytes, idempotent),
+#                                          from the fuzz seeds and the corpus
 # Environment: SHARED_DATA (default ../shared/data), BASE, ROUNDS (5),
-# CHECK (0), SEEDED (200000), CC (gcc), CFLAGS (-O2, as the extension).
+# CHECK (0), SEEDED (200000), FUZZ (0), CC (gcc), CFLAGS (-O2, as the extension).
 # Without the shared data or git it says so and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,3 +52,26 @@ if [ "${CHECK:-0}" = 1 ]; then
 	"$work/normalize_speed" check "$work/corpus.bin" test/fuzz/corpus/match/* test/fuzz/corpus/facility/*
 fi
 "$work/normalize_speed" bench "$work/corpus.bin" "$ROUNDS"
+if [ "${FUZZ:-0}" != 0 ]; then
+	fz="clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -std=gnu11"
+	$fz -iquote src/match -DMatchNormalize=MatchNormalizeOld -DMatchIsNumber=MatchIsNumberOld \
+		-c "$work/normalize_base.c" -o "$work/base_fuzz.o"
+	$fz -o "$work/normalize_diff_fuzz" test/bench/normalize_diff_fuzz.c src/match/normalize.c \
+		"$work/base_fuzz.o" $pure -lm
+	mkdir -p "$work/fuzz_corpus" "$work/fuzz_seeds"
+	# seeds: the fuzz seeds, and a sample of the records (field byte + text)
+	cp test/fuzz/corpus/match/* test/fuzz/corpus/facility/* "$work/fuzz_seeds/"
+	python3 - "$work/corpus.bin" "$work/fuzz_seeds" <<-'PY'
+		import sys
+		parts = open(sys.argv[1], "rb").read().split(b"\0")
+		for i in range(0, len(parts) - 2, 3 * 37):
+		    kind, text = parts[i], parts[i + 2]
+		    open("%s/r%d" % (sys.argv[2], i), "wb").write(bytes([(i // 3) % 32 & ~1 | (kind == b"A")]) + text)
+	PY
+	rc=0
+	"$work/normalize_diff_fuzz" -max_total_time="$FUZZ" -max_len=600 -print_final_stats=1 \
+		"$work/fuzz_corpus" "$work/fuzz_seeds" > "$work/fuzz.log" 2>&1 || rc=$?
+	grep -E "stat::number_of_executed_units|Done|ERROR|SUMMARY|normalize_diff_fuzz" "$work/fuzz.log" || true
+	echo "normalize_diff_fuzz: exit $rc after ${FUZZ}s"
+	[ "$rc" = 0 ] || { tail -n 30 "$work/fuzz.log"; exit 1; }
+fi
