@@ -23,9 +23,24 @@
  *      a CJK name loses a trailing 有限公司 and the like.  If nothing would be
  *      left, the name keeps its words.  Addresses lose a trailing country name.
  *
- * The result is run through the steps again until it no longer changes
- * (twice in practice), which makes normalisation idempotent by construction:
- * the text form of a facility can be read back without drift.
+ * The result is run through the steps again until it no longer changes,
+ * which makes normalisation idempotent by construction: the text form of a
+ * facility can be read back without drift.  The second pass is read from
+ * the first one's tokens (SameAgain): when every token is already folded
+ * (FoldSplit of the tokens joined by blanks gives them back), steps 2-3 run
+ * on them, and step 4 only when step 3 gave another list than the first
+ * time; only when that changes something (about 0.3 % of real addresses,
+ * no real name) does the text go through all the steps again, as before.
+ *
+ * Cost: a token is looked up in the dictionary once (its entry is kept with
+ * it, its hash made while it is folded), a phrase only upward from its first
+ * word until a start of it is missing, steps 2-4 copy no bytes (tokens point
+ * into the folded text, the arena or constants), and an address whose last
+ * word ends no country's name skips the country lookups.  Over the 66,080
+ * names and addresses of the shared data this takes about 0.72 µs a text
+ * against 2.2 µs for the two full passes before (3.1x fewer, gcc -O2):
+ * `test/bench/normalize_speed.sh`, which also checks (CHECK=1, FUZZ=s) that
+ * the output is byte for byte that of the normaliser before.
  */
 #include "normalize.h"
 
