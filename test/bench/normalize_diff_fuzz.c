@@ -3,7 +3,8 @@
  * the baseline copy that normalize_speed.sh compiles as MatchNormalizeOld
  * (FUZZ=seconds there).  Input: one byte choosing the field and the
  * country, then the text.  Both must give the same status and bytes, and
- * the result normalised again must be the result.
+ * the result normalised again must be the result (or, where the baseline's
+ * is not either, what the baseline gives).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,12 +49,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				sa, (int) la, a, sb, (int) lb, b);
 		abort();
 	}
-	if (sb == MATCH_NORM_OK &&
-		(MatchNormalize(f, b, lb, cc, c, &lc) != MATCH_NORM_OK || lc != lb || memcmp(b, c, lb) != 0))
+	/*
+	 * The result again: idempotent, or (the baseline is not either when an
+	 * address ends in more trailing country names than the passes it makes,
+	 * "Factory 5 China China ... China", 20 times: one is dropped a pass)
+	 * again what the baseline gives
+	 */
+	if (sb == MATCH_NORM_OK)
 	{
-		fprintf(stderr, "normalize_diff_fuzz: not idempotent: \"%.*s\" -> \"%.*s\"\n",
-				(int) lb, b, (int) lc, c);
-		abort();
+		MatchNormStatus sc = MatchNormalize(f, b, lb, cc, c, &lc);
+
+		if (sc != MATCH_NORM_OK || lc != lb || memcmp(b, c, lb) != 0)
+		{
+			sa = MatchNormalizeOld(f, a, la, cc, b, &la);
+			if (sa != sc || la != lc || memcmp(b, c, lc) != 0)
+			{
+				fprintf(stderr, "normalize_diff_fuzz: the result again: old %d \"%.*s\", new %d \"%.*s\"\n",
+						sa, (int) la, b, sc, (int) lc, c);
+				abort();
+			}
+		}
 	}
 	return 0;
 }
