@@ -61,14 +61,14 @@ typedef struct Tok
 								 * constant: steps 2-4 copy no bytes */
 	int			len;
 	int			ent;			/* the token's dictionary entry: its slot,
-								 * TOK_NO_ENTRY, TOK_UNREAD (not looked up)
-								 * or TOK_HASHED (not looked up, hash made) */
-	uint32_t	hash;			/* HashBytes of the token, with TOK_HASHED */
+								 * TOK_NO_ENTRY, or TOK_UNREAD (not looked up) */
+	uint32_t	hash;			/* HashBytes of the token */
 } Tok;
 
 #define TOK_NO_ENTRY	(-1)
 #define TOK_UNREAD		(-2)
-#define TOK_HASHED		(-3)
+
+static uint32_t HashBytes(const char *s, int n);
 
 /* A token sequence; used counts its bytes as if they were copied together. */
 typedef struct TokList
@@ -98,7 +98,7 @@ TokAddHashed(TokList *l, const char *s, int len, int ent, uint32_t hash)
 }
 
 /* A new token (not looked up), or a token t as it is. */
-#define TokAdd(l, s, len)	TokAddHashed(l, s, len, TOK_UNREAD, 0)
+#define TokAdd(l, s, len)	TokAddHashed(l, s, len, TOK_UNREAD, HashBytes(s, len))
 #define TokCopy(l, t)		TokAddHashed(l, (t)->s, (t)->len, (t)->ent, (t)->hash)
 
 /* ---- step 1: fold and split ------------------------------------------- */
@@ -217,7 +217,7 @@ FoldSplitRules(const char *s, size_t n, TokList *out, char *buf)
 						TokAdd(out, digits[rv], rv >= 10 ? 2 : 1);
 					}
 					else
-						TokAddHashed(out, t, curlen, TOK_HASHED, h);
+						TokAddHashed(out, t, curlen, TOK_UNREAD, h);
 				}
 			}
 			prevclass = (cc == CC_SEP) ? CC_SEP : curclass;
@@ -379,6 +379,21 @@ static int	dict_used;			/* occupied slots; one is always left empty */
 static bool dict_ready;
 /* lead_max is set for every entry of two tokens or more (DictIndexLeads) */
 static bool lead_ready;
+
+/*
+ * A bit for the first two words of every key of two words or more (the
+ * starts that DictIndexLeads marks included): two tokens whose bit is clear
+ * start no phrase, and most do not.
+ */
+#define PAIR_FILTER_BITS	(1 << 18)
+
+static uint64_t pair_filter[PAIR_FILTER_BITS / 64];
+
+static uint32_t
+PairBit(uint32_t h1, uint32_t h2)
+{
+	return (((h1 * 0x9E3779B1u) ^ h2) * 0x85EBCA6Bu) >> (32 - 18);
+}
 
 static uint32_t
 HashBytes(const char *s, int n)
@@ -665,6 +680,26 @@ DictIndexLeads(void)
 				lead->lead_max = (uint8_t) ntok;
 		}
 	}
+	/* the pair filter, from every key of two words or more (now with the marks) */
+	for (int i = 0; i < DICT_SLOTS; i++)
+	{
+		const char *k = arena + dict[i].key;
+		int			n = dict[i].keylen,
+					p1,
+					p2;
+		uint32_t	b;
+
+		if (dict[i].key == 0)
+			continue;
+		for (p1 = 0; p1 < n && k[p1] != ' '; p1++)
+			;
+		if (p1 == n)
+			continue;
+		for (p2 = p1 + 1; p2 < n && k[p2] != ' '; p2++)
+			;
+		b = PairBit(HashBytes(k, p1), HashBytes(k + p1 + 1, p2 - p1 - 1));
+		pair_filter[b / 64] |= (uint64_t) 1 << (b % 64);
+	}
 	lead_ready = true;
 }
 
@@ -688,11 +723,9 @@ PhraseMax(TokList *l, int k, int limit, DictEntry **one, bool *looked)
 	if (n > 0 && n + 1 <= 512)
 	{
 		/* each token is looked up once, whatever reads it after */
-		if (l->t[k].ent < TOK_NO_ENTRY)
+		if (l->t[k].ent == TOK_UNREAD)
 		{
-			DictEntry  *e = l->t[k].ent == TOK_HASHED ?
-				DictFindHashed(l->t[k].s, n, l->t[k].hash, false) :
-				DictFind(l->t[k].s, n, false);
+			DictEntry  *e = DictFindHashed(l->t[k].s, n, l->t[k].hash, false);
 
 			l->t[k].ent = e ? (int) (e - dict) : TOK_NO_ENTRY;
 		}
@@ -722,6 +755,12 @@ PhraseEntries(const TokList *l, int k, int max, DictEntry **e)
 
 	if (max < 2 || klen + 1 > (int) sizeof(key))
 		return 1;
+	{
+		uint32_t	b = PairBit(l->t[k].hash, l->t[k + 1].hash);
+
+		if (!((pair_filter[b / 64] >> (b % 64)) & 1))
+			return 1;			/* no key starts with these two words */
+	}
 	memcpy(key, l->t[k].s, klen);
 	h = HashBytes(key, klen);
 	for (int len = 2; len <= max; len++)
@@ -972,6 +1011,7 @@ StripLegalForms(const TokList *in, TokList *out, uint16_t country)
 			{
 				out->t[k].len = n;
 				out->t[k].ent = TOK_UNREAD;
+				out->t[k].hash = HashBytes(out->t[k].s, n);
 			}
 		}
 }
