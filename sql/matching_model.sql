@@ -423,6 +423,15 @@ INSERT INTO mm_reg SELECT 1000 + i, facility(format('New%s', i), NULL, 'BD') FRO
 SELECT round(match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'mm_reg')::numeric, 3) > 0 AS scored FROM mm_reg WHERE id = 3;
 ROLLBACK;
 SET client_min_messages = warning;
+-- two registries in one statement: each score with its own statistics
+CREATE TEMP TABLE mm_two AS
+SELECT id, match_score(facility('Shahi Exports', 'Faridabad', 'IN'), fac, NULL, 'mm_reg') AS with_reg
+  FROM mm_reg WHERE id <= 5;
+SELECT count(*) AS pairs,
+       count(*) FILTER (WHERE abs(t.with_reg - match_score(facility('Shahi Exports', 'Faridabad', 'IN'), r.fac, NULL, 'mm_reg')) < 1e-12) AS same_with_reg,
+       count(*) FILTER (WHERE abs(match_score(facility('Shahi Exports', 'Faridabad', 'IN'), r.fac, NULL, 'mm_one')
+                                  - match_score(facility('Shahi Exports', 'Faridabad', 'IN'), r.fac)) < 1e-12) AS one_row_registry_changes_nothing
+  FROM mm_two t JOIN mm_reg r USING (id);
 -- the operators and their index searches with the statistics of the registry
 -- hredd.match_registry names: the same as match_score(a, b, NULL, registry),
 -- and GIN and GiST find what a scan finds (a group's name weighs less:

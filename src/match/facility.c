@@ -698,7 +698,7 @@ typedef struct ProfileCache
 	char	   *model;
 	double		coef[MM_NCOEF];
 	/* the registry of match_score(a, b, model, registry) or of the setting
-	 * hredd.match_registry, and its statistics (in StatsCache) */
+	 * hredd.match_registry, and its statistics (a slot of StatsCache) */
 	Oid			registry;
 	Oid			profile_registry[2];	/* what each profile was built with */
 	const MatchStats *st;
@@ -750,20 +750,37 @@ StatAddr(void *arg, const char *s, int len)
 }
 
 /*
- * The statistics of one registry, kept for the session: read again only when
+ * The statistics of the registries used lately (a few: one statement may
+ * score against two), kept for the session: read again only when
  * hredd.match_analyze has counted again (its row in match_stats_run is
  * another), so that every index search and every batch of a bulk match does
  * not read them anew.
  */
-static struct
+#define STATS_SLOTS 4
+
+typedef struct StatsSlot
 {
 	Oid			registry;
 	TransactionId xmin;			/* of its match_stats_run row */
+	uint64		used;			/* when last asked for (least recently used goes) */
 	MemoryContext cxt;
 	HTAB	   *hash;
 	MatchStats	st;
-	TimestampTz noticed;		/* the statement that was told they are stale */
-}			StatsCache;
+} StatsSlot;
+
+static StatsSlot StatsCache[STATS_SLOTS];
+static uint64 StatsClock;
+static TimestampTz StatsNoticed;	/* the statement told they are stale */
+
+/* Is st still the statistics of reg (its slot not taken by another)? */
+static bool
+StatsStillOf(const MatchStats *st, Oid reg)
+{
+	for (int i = 0; i < STATS_SLOTS; i++)
+		if (st == &StatsCache[i].st)
+			return StatsCache[i].registry == reg && StatsCache[i].hash != NULL;
+	return false;
+}
 
 /*
  * The statistics of a registry: an error when there are none, a notice (once
@@ -780,6 +797,7 @@ RegistryStats(Oid reg)
 	int64		changed;
 	TransactionId xmin;
 	char	   *relname = get_rel_name(reg);
+	StatsSlot  *slot = NULL;
 
 	SPI_connect();
 	if (SPI_execute_with_args(
@@ -801,32 +819,44 @@ RegistryStats(Oid reg)
 						 relname ? relname : "?")));
 	rows = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	changed = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-	if (!isnull && changed > 0.1 * rows + 10 && StatsCache.noticed != GetCurrentStatementStartTimestamp())
+	if (!isnull && changed > 0.1 * rows + 10 && StatsNoticed != GetCurrentStatementStartTimestamp())
 	{
-		StatsCache.noticed = GetCurrentStatementStartTimestamp();
+		StatsNoticed = GetCurrentStatementStartTimestamp();
 		ereport(NOTICE,
 				(errmsg("match statistics of table \"%s\" are stale: about " INT64_FORMAT " rows changed since hredd.match_analyze counted %.0f",
 						relname ? relname : "?", changed, rows),
 				 errhint("Run hredd.match_analyze again; until then scores use the old counts.")));
 	}
 	xmin = (TransactionId) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
-	if (StatsCache.hash != NULL && StatsCache.registry == reg && StatsCache.xmin == xmin)
+	/* its slot, if it has one; else the least recently used */
+	for (int i = 0; i < STATS_SLOTS; i++)
+		if (StatsCache[i].registry == reg)
+			slot = &StatsCache[i];
+	if (slot != NULL && slot->hash != NULL && slot->xmin == xmin)
 	{
 		SPI_finish();
-		return &StatsCache.st;
+		slot->used = ++StatsClock;
+		return &slot->st;
 	}
-	StatsCache.registry = InvalidOid;
-	StatsCache.hash = NULL;
-	if (StatsCache.cxt == NULL)
-		StatsCache.cxt = AllocSetContextCreate(TopMemoryContext, "hredd match statistics",
-											   ALLOCSET_DEFAULT_SIZES);
+	if (slot == NULL)
+	{
+		slot = &StatsCache[0];
+		for (int i = 1; i < STATS_SLOTS; i++)
+			if (StatsCache[i].used < slot->used)
+				slot = &StatsCache[i];
+	}
+	slot->registry = InvalidOid;
+	slot->hash = NULL;
+	if (slot->cxt == NULL)
+		slot->cxt = AllocSetContextCreate(TopMemoryContext, "hredd match statistics",
+										  ALLOCSET_DEFAULT_SIZES);
 	else
-		MemoryContextReset(StatsCache.cxt);
+		MemoryContextReset(slot->cxt);
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(StatKey);
 	ctl.entrysize = sizeof(StatEntry);
-	ctl.hcxt = StatsCache.cxt;
-	StatsCache.hash = hash_create("hredd match statistics", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	ctl.hcxt = slot->cxt;
+	slot->hash = hash_create("hredd match statistics", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	if (SPI_execute_with_args("SELECT kind, key, freq FROM hredd.match_stats WHERE target = $1",
 							  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read hredd.match_stats");
@@ -842,18 +872,19 @@ RegistryStats(Oid reg)
 		memset(&k, 0, sizeof(k));
 		k.h = hash_bytes_extended((const unsigned char *) VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key), 0);
 		k.kind = kind;
-		e = hash_search(StatsCache.hash, &k, HASH_ENTER, NULL);
+		e = hash_search(slot->hash, &k, HASH_ENTER, NULL);
 		e->freq = freq;
 	}
 	SPI_finish();
-	StatsCache.registry = reg;
-	StatsCache.xmin = xmin;
-	StatsCache.st.arg = StatsCache.hash;
-	StatsCache.st.rows = rows;
-	StatsCache.st.word_df = StatWord;
-	StatsCache.st.name_freq = StatName;
-	StatsCache.st.addr_freq = StatAddr;
-	return &StatsCache.st;
+	slot->registry = reg;
+	slot->xmin = xmin;
+	slot->used = ++StatsClock;
+	slot->st.arg = slot->hash;
+	slot->st.rows = rows;
+	slot->st.word_df = StatWord;
+	slot->st.name_freq = StatName;
+	slot->st.addr_freq = StatAddr;
+	return &slot->st;
 }
 
 /*
@@ -917,7 +948,7 @@ CallStats(FunctionCallInfo fcinfo, ProfileCache *c, bool setting)
 		reg = PG_GETARG_OID(3);
 	if (!OidIsValid(reg))
 		return NULL;
-	if (c->registry != reg || c->st == NULL)
+	if (c->registry != reg || c->st == NULL || !StatsStillOf(c->st, reg))
 	{
 		c->st = RegistryStats(reg);
 		c->registry = reg;
