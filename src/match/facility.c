@@ -27,7 +27,7 @@
 #include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
-#include "utils/regproc.h"
+#include "utils/varlena.h"
 
 #define FACILITY_TYPE "facility"
 
@@ -906,7 +906,7 @@ FacilitySettingRegistry(void)
 	if (name != NULL && stmt == GetCurrentStatementStartTimestamp() &&
 		strcmp(name, hredd_match_registry) == 0)
 		return oid;
-	names = stringToQualifiedNameList(hredd_match_registry);
+	names = textToQualifiedNameList(cstring_to_text(hredd_match_registry));
 	reg = RangeVarGetRelid(makeRangeVarFromNameList(names), NoLock, true);
 	if (!OidIsValid(reg))
 		ereport(ERROR,
