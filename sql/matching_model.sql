@@ -497,6 +497,13 @@ CALL match_table('mm_src', 'k', 'f', 'mm_reg2', 'id', 'fac', 'mm_res', restart =
 -- another table's statistics than the registry searched
 CALL match_table('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', restart => true, commit_batches => false);
 SELECT count(*) FROM mm_reg WHERE fac % facility('Shahi Exports', NULL, 'IN');
+-- match_table's own functions called by hand: a batch refuses a setting other
+-- than its run's
+SET hredd.match_registry = 'public.mm_reg';
+SELECT hredd.match_table_start('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', 0.5, 5, 1000, true) AS started;
+RESET hredd.match_registry;
+SELECT hredd.match_table_batch('mm_src', 'k', 'f', 'mm_reg', 'id', 'fac', 'mm_res', 0.5, 5, 1000);
+SELECT pg_advisory_unlock_all();
 RESET hredd.match_registry;
 DELETE FROM hredd.match_run WHERE result = 'mm_res'::regclass;
 DROP TABLE mm_reg, mm_reg2, mm_one;
