@@ -796,7 +796,7 @@ RegistryStats(Oid reg)
 	double		rows;
 	int64		changed;
 	TransactionId xmin;
-	char	   *relname = get_rel_name(reg);
+	char	   *relname;
 	StatsSlot  *slot = NULL;
 
 	SPI_connect();
@@ -812,16 +812,20 @@ RegistryStats(Oid reg)
 							  1, argtypes, values, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "could not read hredd.match_stats_run");
 	if (SPI_processed == 0)
+	{
+		relname = get_rel_name(reg);
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("no match statistics for table \"%s\"", relname ? relname : "?"),
 				 errhint("Run SELECT hredd.match_analyze('%s', '<facility column>') first.",
 						 relname ? relname : "?")));
+	}
 	rows = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	changed = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 	if (!isnull && changed > 0.1 * rows + 10 && StatsNoticed != GetCurrentStatementStartTimestamp())
 	{
 		StatsNoticed = GetCurrentStatementStartTimestamp();
+		relname = get_rel_name(reg);
 		ereport(NOTICE,
 				(errmsg("match statistics of table \"%s\" are stale: about " INT64_FORMAT " rows changed since hredd.match_analyze counted %.0f",
 						relname ? relname : "?", changed, rows),
