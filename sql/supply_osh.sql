@@ -188,6 +188,24 @@ SELECT (SELECT count(*) FROM (SELECT os_id FROM osh_location ORDER BY os_id) x) 
 RESET enable_seqscan;
 RESET enable_bitmapscan;
 SELECT osh_keep('direct, an index open');
+-- an OS ID twice, another name, with an index open: the primary key's entry
+-- refuses the second, and the staged path reports it
+INSERT INTO osh_big (os_id, name, address, country_code, lat, lng, sector, number_of_workers, is_closed)
+SELECT os_id, 'Mill 7 again', address, country_code, lat, lng, sector, number_of_workers, is_closed
+FROM osh_big WHERE name = 'Mill 7 Co., Ltd.';
+BEGIN;
+SET LOCAL enable_seqscan = off;
+DECLARE osh_open CURSOR FOR SELECT os_id FROM osh_location ORDER BY os_id;
+FETCH 1 FROM osh_open;
+RESET enable_seqscan;
+SELECT * FROM load_osh_download('osh_big', 'big');
+CLOSE osh_open;
+COMMIT;
+SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
+SELECT osh_paths();
+SELECT row_ref, reason, record->>'name' AS name FROM osh_report WHERE reason = 'duplicate_os_id';
+DELETE FROM osh_big WHERE name = 'Mill 7 again';
+TRUNCATE osh_location, osh_report;
 -- a trigger on the registry: the staged path, and the trigger fires
 CREATE TABLE osh_fired (n bigint);
 INSERT INTO osh_fired VALUES (0);
@@ -242,6 +260,11 @@ ROLLBACK TO s;
 SELECT osh_write_new($q$SELECT osh_read(NULL, v, 'x', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                                         NULL, NULL, true) FROM unnest(ARRAY['CN2019303BQ3FZP', 'CN2019303BQ3FZP']) v$q$,
                      'x', 'pg_temp.osh_note');
+ROLLBACK TO s;
+-- a registry without a unique index on os_id (its primary key finds an OS ID twice)
+ALTER TABLE osh_location DROP CONSTRAINT osh_location_pkey;
+SELECT osh_write_new($q$SELECT osh_read(NULL, 'CN2019303BQ3FZP', 'x', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                        NULL, NULL, NULL, NULL, NULL, true)$q$, 'x', 'pg_temp.osh_note');
 ROLLBACK TO s;
 SELECT osh_write_new($q$SELECT osh_read(NULL, 'CN2019303BQ3FZP', '---', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                                         NULL, NULL, NULL, NULL, NULL, NULL, true)$q$, 'x', 'pg_temp.osh_note');
