@@ -226,6 +226,47 @@ SELECT osh_paths();
 SELECT reason, count(*) FROM osh_report GROUP BY 1 ORDER BY 1;
 DELETE FROM osh_big WHERE ctid = (SELECT max(ctid) FROM osh_big);
 TRUNCATE osh_location, osh_report;
+-- A later load, into the registry the first wrote, read in parallel: a row
+-- that says the same is left as it is, one that differs replaced (a new
+-- name; another country, which needs new index entries), a new OS ID added.
+-- The direct path and the staged one (a trigger on the registry) write the
+-- same rows and reports.
+CREATE TABLE osh_big2 AS
+SELECT os_id, CASE WHEN i % 7 = 0 THEN name || ' (renamed)' ELSE name END AS name, address,
+       CASE WHEN i % 11 = 0 THEN 'KH' ELSE country_code END AS country_code, lat, lng, sector,
+       number_of_workers, is_closed
+FROM (SELECT *, split_part(name, ' ', 2)::int AS i FROM osh_big) b WHERE i % 13 <> 0
+UNION ALL
+SELECT left(id14 || os_id_check_char(id14), 15), format('New Mill %s', i), 'No 5 Road', 'BD', '23.5', '90.1',
+       'Apparel', '100-200', 'false'
+FROM generate_series(1, 200) i, LATERAL (SELECT 'BD2022' || lpad(i::text, 3, '0') || lpad(upper(to_hex(i)), 5, '0') AS id14) x;
+SELECT * FROM load_osh_download('osh_big', 'big');
+SELECT * FROM load_osh_download('osh_big2', 'big2');
+SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
+SELECT osh_paths();
+SELECT source, count(*) FROM osh_location GROUP BY 1 ORDER BY 1;
+-- the indexes find every row, the replaced ones by their new values
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+SELECT (SELECT count(*) FROM (SELECT os_id FROM osh_location ORDER BY os_id) x) AS by_os_id,
+       (SELECT count(*) FROM (SELECT country FROM osh_location ORDER BY country) x) AS by_country,
+       (SELECT count(*) FROM osh_location o WHERE o.country = 'KH') AS kh;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+SELECT count(*) AS rows, count(*) FILTER (WHERE country = 'KH') AS kh FROM osh_location;
+-- the same download again: every row unchanged, nothing written
+SELECT max(xmin::text::bigint) AS last_writer FROM osh_location \gset
+SELECT * FROM load_osh_download('osh_big2', 'big2');
+SELECT count(*) FILTER (WHERE xmin::text::bigint > :last_writer) AS rows_written FROM osh_location;
+SELECT osh_keep('later, direct');
+SELECT * FROM load_osh_download('osh_big', 'big');
+CREATE TRIGGER osh_count BEFORE INSERT OR UPDATE ON osh_location FOR EACH ROW EXECUTE FUNCTION osh_count();
+SELECT * FROM load_osh_download('osh_big2', 'big2');
+SELECT * FROM load_osh_download('osh_big2', 'big2');
+DROP TRIGGER osh_count ON osh_location;
+SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
+SELECT osh_paths();
+SELECT osh_keep('later, staged');
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
@@ -269,5 +310,5 @@ ROLLBACK TO s;
 SELECT osh_write_new($q$SELECT osh_read(NULL, 'CN2019303BQ3FZP', '---', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                                         NULL, NULL, NULL, NULL, NULL, NULL, true)$q$, 'x', 'pg_temp.osh_note');
 ROLLBACK;
-DROP TABLE osh_dl, osh_not, osh_bad, osh_big, osh_runs, osh_fired, osh_calls_seen;
+DROP TABLE osh_dl, osh_not, osh_bad, osh_big, osh_big2, osh_runs, osh_fired, osh_calls_seen;
 DROP FUNCTION osh_keep(text), osh_count(), osh_paths();

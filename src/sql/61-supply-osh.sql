@@ -103,22 +103,28 @@ CREATE FUNCTION hredd.osh_read(at tid, os_id_raw text, name_raw text, address_ra
     AS 'MODULE_PATHNAME', 'osh_read' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 1000;
 COMMENT ON FUNCTION hredd.osh_read(tid, text, text, text, text, text, text, text, text, text, text, text, text, text, text, text, boolean) IS 'internal to the Open Supply Hub loaders: one record''s place (ctid: its order and reference) and text fields (OS ID, name, address, country, lat, lng, sectors, product, processing and facility types, workers, parent companies, contributors, claim status, is_closed; trimmed as nullif(btrim(field), '''') when trimmed) as the registry''s values, with the reason the record is refused and the warnings, in one call';
 
--- The first load of a download written straight into the registry, without
--- a stage (src/supply/osh_write.c): query is a SELECT of one column, the
--- rows of hredd.osh_read, planned as CREATE TABLE AS plans its SELECT (read
--- by parallel workers where worth it); its accepted records are written
--- into hredd.osh_location as COPY FROM writes (batches, the table's checks;
--- its indexes then built afresh, as REINDEX builds them, holding them ACCESS
--- EXCLUSIVE until commit) with source = label, and the records a report shows
--- into the temporary table note (ord, row_ref, record, reason, detail,
--- warn_empty, warn_workers, warn_flag).  Where the staged path would write
--- differently (an OS ID twice, a facility value left to hredd.facility(), a
--- registry with triggers or row-level security) it stops with
--- object_not_in_prerequisite_state, for the loader to stage the download.
--- Returns the number of records read.
-CREATE FUNCTION hredd.osh_write_new(query text, label text, note regclass) RETURNS bigint
+-- A download written straight into the registry, without a stage
+-- (src/supply/osh_write.c): query is a SELECT of one column, the rows of
+-- hredd.osh_read, planned as CREATE TABLE AS plans its SELECT (read by
+-- parallel workers where worth it); its accepted records are written into
+-- hredd.osh_location as COPY FROM writes (batches, the table's checks) with
+-- source = label, and the records a report shows into the temporary table
+-- note (ord, row_ref, record, reason, detail, warn_empty, warn_workers,
+-- warn_flag).  Into an empty registry (a first load) the indexes are then
+-- built afresh, as REINDEX builds them, holding them ACCESS EXCLUSIVE until
+-- commit; into a registry with rows each accepted record's row is looked up
+-- by its OS ID (primary key): one that says the same is left (unchanged),
+-- one that differs is updated (replaced), and the new rows' index entries
+-- are sorted and inserted.  Where the staged path would write differently
+-- (an OS ID twice, a facility value left to hredd.facility(), a registry
+-- with triggers or row-level security or without a unique index on os_id)
+-- it stops with object_not_in_prerequisite_state, for the loader to stage
+-- the download.  Returns the number of records read, and of rows replaced
+-- and left unchanged.
+CREATE FUNCTION hredd.osh_write_new(query text, label text, note regclass, OUT records bigint,
+                                    OUT replaced bigint, OUT unchanged bigint)
     AS 'MODULE_PATHNAME', 'osh_write_new' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION hredd.osh_write_new(text, text, regclass) IS 'internal to hredd.load_osh_download: the records a query reads with hredd.osh_read written straight into hredd.osh_location (accepted) and a temporary note table (reported), without a stage; stops with object_not_in_prerequisite_state where the staged path is needed';
+COMMENT ON FUNCTION hredd.osh_write_new(text, text, regclass) IS 'internal to hredd.load_osh_download: the records a query reads with hredd.osh_read written straight into hredd.osh_location (new rows, and rows that differ replaced) and a temporary note table (reported), without a stage; returns the records read and the rows replaced and unchanged; stops with object_not_in_prerequisite_state where the staged path is needed';
 
 -- The report of a load: the records of pg_temp.osh_note (those refused or
 -- taken with a warning, and with reason same_as_earlier those a load took
@@ -331,6 +337,7 @@ DECLARE
     src   text;
     label text;
     n_in  bigint;
+    n_same bigint;
     fields text[][] := ARRAY[
         ARRAY['os_id_raw', 'os_id'], ARRAY['name', 'name'], ARRAY['address', 'address'],
         ARRAY['country_raw', 'country_code,country,country_name'], ARRAY['lat_raw', 'lat,latitude'],
@@ -367,28 +374,28 @@ BEGIN
             exprs := exprs || format('s.%I::text, ', col);
         END IF;
     END LOOP;
-    -- a first load (the registry empty: no OS ID to compare) straight into
-    -- the registry, without a stage: reading the records in parallel, their
-    -- rows written as COPY writes them; the staged path where it stops
+    -- straight into the registry, without a stage: reading the records in
+    -- parallel, their rows written as COPY writes them (and, where the
+    -- registry has rows, each compared with the row of its OS ID there); the
+    -- staged path where it stops
     LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
-    IF NOT EXISTS (SELECT 1 FROM hredd.osh_location) THEN
-        BEGIN
-            IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
-                DROP TABLE pg_temp.osh_note;
-            END IF;
-            CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
-                                        warn_empty text, warn_workers text, warn_flag text);
-            n_in := hredd.osh_write_new(format('SELECT hredd.osh_read(s.ctid, %s true) FROM %s s', exprs, src),
-                                        label, to_regclass('pg_temp.osh_note'));
-        EXCEPTION WHEN object_not_in_prerequisite_state THEN
-            n_in := NULL;   -- (all of it rolled back)
-        END;
-    END IF;
+    BEGIN
+        IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
+            DROP TABLE pg_temp.osh_note;
+        END IF;
+        CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
+                                    warn_empty text, warn_workers text, warn_flag text);
+        SELECT w.records, w.replaced, w.unchanged INTO n_in, replaced, n_same
+        FROM hredd.osh_write_new(format('SELECT hredd.osh_read(s.ctid, %s true) FROM %s s', exprs, src),
+                                 label, to_regclass('pg_temp.osh_note')) w;
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        n_in := NULL;   -- (all of it rolled back)
+    END;
     IF n_in IS NOT NULL THEN
         SELECT x.rejected, x.warnings, x.unchanged INTO rejected, warnings, unchanged
         FROM hredd.osh_store_notes(label, source) x;
-        loaded := n_in - rejected;
-        replaced := 0;
+        loaded := n_in - rejected - replaced - n_same;
+        unchanged := unchanged + n_same;
     ELSE
         IF to_regclass('pg_temp.osh_stage') IS NOT NULL THEN
             DROP TABLE pg_temp.osh_stage;

@@ -40,6 +40,9 @@
 #include "access/genam.h"
 #include "access/heapam.h"
 #include "access/htup_details.h"
+#include "access/relscan.h"
+#include "access/skey.h"
+#include "access/stratnum.h"
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/index.h"
@@ -49,6 +52,7 @@
 #include "catalog/pg_type.h"
 #include "executor/executor.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
@@ -65,6 +69,7 @@
 #include "utils/rls.h"
 #include "utils/snapmgr.h"
 #include "utils/tuplesort.h"
+#include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
 #include "osh_read.h"
@@ -108,6 +113,19 @@ static const struct
 };
 #define NOTE_NCOLS ((int) lengthof(note_cols))
 #define NOTE_RECORD 2			/* (the column "record") */
+
+/*
+ * The OS IDs a later load has taken so far: a set of int64 (open
+ * addressing, doubled when half full).  A first load leaves this to the
+ * primary key; a later one must find an OS ID twice also where its first
+ * record left the registry's row as it was.
+ */
+typedef struct SeenSet
+{
+	uint64	   *slot;			/* 0 = empty; a key k is stored as k + 1 */
+	size_t		cap;			/* a power of two */
+	size_t		used;
+} SeenSet;
 
 typedef struct OshWriter
 {
@@ -154,7 +172,81 @@ typedef struct OshWriter
 	 * then holds ACCESS EXCLUSIVE on them until the transaction ends.
 	 */
 	bool		build;
+	/*
+	 * A registry that holds rows already (a later load): each accepted
+	 * record's row is looked up by its OS ID through the unique index pk.
+	 * A row that says the same is left as it is, one that differs is
+	 * updated, and an OS ID not there is written as a new row.
+	 */
+	bool		known;
+	Relation	pk;
+	IndexScanDesc pkscan;		/* (begun with the first record) */
+	ScanKeyData pkkey;
+	Snapshot	snapshot;		/* the query's */
+	TupleTableSlot *old;		/* the registry's row of an OS ID */
+	/*
+	 * The rows to replace: their new versions, and the old ones' places.
+	 * They are updated after the query has run, as no tuple may be updated
+	 * while parallel workers read (new rows may be inserted).
+	 */
+	Tuplestorestate *updates;
+	ItemPointerData *updtids;
+	int64		nupd;
+	int64		updcap;
+	TupleTableSlot *upd;		/* a new version */
+	FmgrInfo   *eq;				/* "=" of each column compared (fn_oid 0: not compared) */
+	Oid		   *eqcoll;
+	int64		replaced;
+	int64		unchanged;
+	SeenSet		seen;
 } OshWriter;
+
+static size_t
+SeenHash(uint64 k, size_t cap)
+{
+	k ^= k >> 33;
+	k *= UINT64CONST(0xff51afd7ed558ccd);
+	k ^= k >> 33;
+	return (size_t) k & (cap - 1);
+}
+
+/* true when key was in the set; adds it */
+static bool
+SeenAdd(SeenSet *s, MemoryContext cxt, int64 key)
+{
+	uint64		k = (uint64) key + 1;	/* packed OS IDs are >= 0 */
+	size_t		h;
+
+	if (s->used * 2 >= s->cap)
+	{
+		size_t		ncap = s->cap ? s->cap * 2 : 1024;
+		uint64	   *nslot = MemoryContextAllocHuge(cxt, ncap * sizeof(uint64));
+
+		memset(nslot, 0, ncap * sizeof(uint64));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i] != 0)
+			{
+				h = SeenHash(s->slot[i], ncap);
+				while (nslot[h] != 0)
+					h = (h + 1) & (ncap - 1);
+				nslot[h] = s->slot[i];
+			}
+		if (s->slot)
+			pfree(s->slot);
+		s->slot = nslot;
+		s->cap = ncap;
+	}
+	h = SeenHash(k, s->cap);
+	while (s->slot[h] != 0)
+	{
+		if (s->slot[h] == k)
+			return true;
+		h = (h + 1) & (s->cap - 1);
+	}
+	s->slot[h] = k;
+	s->used++;
+	return false;
+}
 
 /* the error that sends the loader to its staged path */
 static void
@@ -166,6 +258,64 @@ NotHere(const char *why)
 			 errhint("hredd.load_osh_download then stages the download.")));
 }
 
+/*
+ * The columns a later load compares (as hredd.osh_store's IS DISTINCT FROM
+ * does): all but the OS ID, the facility value (made from the compared
+ * ones), the source and the time of loading.
+ */
+static bool
+Compared(int i)
+{
+	return reg_cols[i].from >= 0 && reg_cols[i].from != R_OS_ID && reg_cols[i].from != R_FACILITY;
+}
+
+/* Whether the registry's row (w->old, deformed) says what rv, rn say: NULL equals NULL, as IS NOT DISTINCT FROM. */
+static bool
+SameRow(OshWriter *w, const Datum *rv, const bool *rn)
+{
+	for (int i = 0; i < REG_NCOLS; i++)
+	{
+		if (w->eq[i].fn_oid == InvalidOid)
+			continue;
+		if (rn[i] != w->old->tts_isnull[i])
+			return false;
+		if (!rn[i] &&
+			!DatumGetBool(FunctionCall2Coll(&w->eq[i], w->eqcoll[i], w->old->tts_values[i], rv[i])))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * A new row's (or a new version's) index entries: into their sorts, or into
+ * the indexes now (after a HOT update in PostgreSQL 16 and later, only
+ * those of summarizing indexes: then the indexes are not all B-trees, and
+ * there are no sorts).
+ */
+static void
+WriterIndexEntries(OshWriter *w, TupleTableSlot *slot, bool update, bool summarizing)
+{
+	if (w->sorts != NULL)
+	{
+		Datum		values[INDEX_MAX_KEYS];
+		bool		isnull[INDEX_MAX_KEYS];
+
+		for (int k = 0; k < w->rri->ri_NumIndices; k++)
+		{
+			FormIndexDatum(w->rri->ri_IndexRelationInfo[k], slot, w->estate, values, isnull);
+			tuplesort_putindextuplevalues(w->sorts[k], w->rri->ri_IndexRelationDescs[k], &slot->tts_tid,
+										  values, isnull);
+		}
+	}
+	else if (w->rri->ri_NumIndices > 0 && !w->build)
+#if PG_VERSION_NUM >= 160000
+		list_free(ExecInsertIndexTuples(w->rri, slot, w->estate, update, false, NULL, NIL, summarizing));
+#else
+		list_free(ExecInsertIndexTuples(w->rri, slot, w->estate, update, false, NULL, NIL));
+#endif
+	ResetPerTupleExprContext(w->estate);
+}
+
 /* The batch into the registry: the rows, then their index entries (or into their sorts). */
 static void
 WriterFlush(OshWriter *w)
@@ -175,26 +325,8 @@ WriterFlush(OshWriter *w)
 	table_multi_insert(w->rel, w->slots, w->nbuf, w->cid, 0, w->bistate);
 	for (int i = 0; i < w->nbuf; i++)
 	{
-		if (w->sorts != NULL)
-		{
-			Datum		values[INDEX_MAX_KEYS];
-			bool		isnull[INDEX_MAX_KEYS];
-
-			for (int k = 0; k < w->rri->ri_NumIndices; k++)
-			{
-				FormIndexDatum(w->rri->ri_IndexRelationInfo[k], w->slots[i], w->estate, values, isnull);
-				tuplesort_putindextuplevalues(w->sorts[k], w->rri->ri_IndexRelationDescs[k], &w->slots[i]->tts_tid,
-											  values, isnull);
-			}
-		}
-		else if (w->rri->ri_NumIndices > 0 && !w->build)
-#if PG_VERSION_NUM >= 160000
-			list_free(ExecInsertIndexTuples(w->rri, w->slots[i], w->estate, false, false, NULL, NIL, false));
-#else
-			list_free(ExecInsertIndexTuples(w->rri, w->slots[i], w->estate, false, false, NULL, NIL));
-#endif
+		WriterIndexEntries(w, w->slots[i], false, false);
 		ExecClearTuple(w->slots[i]);
-		ResetPerTupleExprContext(w->estate);
 	}
 	w->nbuf = 0;
 }
@@ -224,6 +356,62 @@ WriterIndexes(OshWriter *w)
 		tuplesort_end(w->sorts[k]);
 		w->sorts[k] = NULL;
 	}
+}
+
+/* The registry's row of an OS ID (w->old) to be replaced by rv, rn: kept for WriterUpdates. */
+static void
+WriterReplace(OshWriter *w, Datum *rv, bool *rn)
+{
+	if (w->nupd == w->updcap)
+	{
+		w->updcap = w->updcap ? w->updcap * 2 : 1024;
+		w->updtids = w->updtids ? repalloc_huge(w->updtids, w->updcap * sizeof(ItemPointerData))
+			: MemoryContextAllocHuge(w->cxt, w->updcap * sizeof(ItemPointerData));
+	}
+	w->updtids[w->nupd++] = w->old->tts_tid;
+	tuplestore_putvalues(w->updates, RelationGetDescr(w->rel), rv, rn);
+	ExecClearTuple(w->old);
+}
+
+/*
+ * The rows kept by WriterReplace replaced, after the query: each new
+ * version and, unless the update was a HOT one, its index entries.  Each OS
+ * ID comes once (WriterReceive's set), and no other loader writes (the
+ * caller's lock): a row changed meanwhile is an error.
+ */
+static void
+WriterUpdates(OshWriter *w)
+{
+	for (int64 i = 0; i < w->nupd; i++)
+	{
+		TM_Result	res;
+		TM_FailureData tmfd;
+		LockTupleMode lockmode;
+#if PG_VERSION_NUM >= 160000
+		TU_UpdateIndexes entries;
+#else
+		bool		entries;
+#endif
+
+		if (!tuplestore_gettupleslot(w->updates, true, false, w->upd))
+			elog(ERROR, "hredd.osh_write_new lost a row to replace");
+		res = table_tuple_update(w->rel, &w->updtids[i], w->upd, w->cid, w->snapshot, InvalidSnapshot, true, &tmfd,
+								 &lockmode, &entries);
+		if (res != TM_Ok)
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("hredd.osh_write_new could not replace a row of hredd.osh_location: it was changed meanwhile")));
+#if PG_VERSION_NUM >= 160000
+		if (entries != TU_None)
+			WriterIndexEntries(w, w->upd, true, entries == TU_Summarizing);
+#else
+		if (entries)
+			WriterIndexEntries(w, w->upd, true, false);
+#endif
+		ExecClearTuple(w->upd);
+		CHECK_FOR_INTERRUPTS();
+	}
+	w->replaced = w->nupd;
 }
 
 /* The row type of the records, checked once per type against osh_read's. */
@@ -311,10 +499,9 @@ WriterReceive(TupleTableSlot *slot, DestReceiver *self)
 	}
 	if (n[R_REASON])
 	{
-		TupleTableSlot *out = w->slots[w->nbuf];
 		Datum		rv[REG_NCOLS];
 		bool		rn[REG_NCOLS];
-		HeapTuple	tup;
+		bool		found = false;
 
 		if (n[R_OS_ID] || n[R_FACILITY])
 			NotHere("an accepted record's facility value is left to hredd.facility()");
@@ -329,6 +516,31 @@ WriterReceive(TupleTableSlot *slot, DestReceiver *self)
 			else
 				rv[i] = v[from], rn[i] = n[from];
 		}
+		if (w->known)
+		{
+			if (SeenAdd(&w->seen, w->cxt, DatumGetInt64(rv[0])))
+				NotHere("an OS ID comes twice");
+			/* (the scan in the writer's context: a B-tree scan keeps what it allocates) */
+			MemoryContextSwitchTo(w->cxt);
+			if (w->pkscan == NULL)
+				w->pkscan = index_beginscan(w->rel, w->pk, w->snapshot, 1, 0);
+			w->pkkey.sk_argument = rv[0];
+			index_rescan(w->pkscan, &w->pkkey, 1, NULL, 0);
+			found = index_getnext_slot(w->pkscan, ForwardScanDirection, w->old);
+			MemoryContextSwitchTo(w->rowcxt);
+			if (found)
+			{
+				slot_getallattrs(w->old);
+				if (SameRow(w, rv, rn))
+				{
+					w->unchanged++;
+					ExecClearTuple(w->old);
+					MemoryContextSwitchTo(old);
+					MemoryContextReset(w->rowcxt);
+					return true;
+				}
+			}
+		}
 		/* the checks on the values as they are (checking the formed row deformed it again) */
 		if (w->rel->rd_att->constr)
 		{
@@ -340,12 +552,20 @@ WriterReceive(TupleTableSlot *slot, DestReceiver *self)
 			ExecClearTuple(w->check);
 			ResetPerTupleExprContext(w->estate);
 		}
-		MemoryContextSwitchTo(w->cxt);
-		tup = heap_form_tuple(RelationGetDescr(w->rel), rv, rn);
-		MemoryContextSwitchTo(w->rowcxt);
-		ExecStoreHeapTuple(tup, out, true);
-		if (++w->nbuf == OSH_BATCH)
-			WriterFlush(w);
+		if (found)
+			WriterReplace(w, rv, rn);
+		else
+		{
+			TupleTableSlot *out = w->slots[w->nbuf];
+			HeapTuple	tup;
+
+			MemoryContextSwitchTo(w->cxt);
+			tup = heap_form_tuple(RelationGetDescr(w->rel), rv, rn);
+			MemoryContextSwitchTo(w->rowcxt);
+			ExecStoreHeapTuple(tup, out, true);
+			if (++w->nbuf == OSH_BATCH)
+				WriterFlush(w);
+		}
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(w->rowcxt);
@@ -408,10 +628,15 @@ osh_write_new(PG_FUNCTION_ARGS)
 	Query	   *query;
 	PlannedStmt *plan;
 	QueryDesc  *qd;
-	int64		records;
+	TupleDesc	result;
+	Datum		counts[3];
+	bool		nulls[3] = {false, false, false};
 	MemoryContext callercxt = CurrentMemoryContext;
 	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "osh_write_new", ALLOCSET_DEFAULT_SIZES);
 
+	if (get_call_result_type(fcinfo, NULL, &result) != TYPEFUNC_COMPOSITE || result->natts != 3)
+		elog(ERROR, "hredd.osh_write_new must return a row of 3 columns");
+	result = BlessTupleDesc(result);
 	w = MemoryContextAllocZero(cxt, sizeof(OshWriter));
 	w->cxt = cxt;
 	w->rowcxt = AllocSetContextCreate(cxt, "osh_write_new row", ALLOCSET_DEFAULT_SIZES);
@@ -553,6 +778,66 @@ osh_write_new(PG_FUNCTION_ARGS)
 #endif
 	ExecOpenIndices(w->rri, false);
 	w->rel = w->rri->ri_RelationDesc;
+
+	/*
+	 * The registry's unique index on os_id (its primary key): it finds an OS
+	 * ID that comes twice, when it is built or its entries are inserted (the
+	 * rows are not compared as they come), and a later load looks up each
+	 * record's row through it.
+	 */
+	for (int k = 0; k < w->rri->ri_NumIndices && w->pk == NULL; k++)
+	{
+		Relation	irel = w->rri->ri_IndexRelationDescs[k];
+		Form_pg_index ix = irel->rd_index;
+		IndexInfo  *ii = w->rri->ri_IndexRelationInfo[k];
+
+		if (irel->rd_rel->relam == BTREE_AM_OID && ix->indisunique && ix->indimmediate &&
+			ix->indnkeyatts == 1 && ix->indkey.values[0] == 1 && ii->ii_Expressions == NIL &&
+			ii->ii_Predicate == NIL && ii->ii_ReadyForInserts)
+			w->pk = irel;
+	}
+	if (w->pk == NULL)
+		NotHere("hredd.osh_location has no unique index on os_id");
+
+	/* whether the registry holds rows already (no other loader writes: the caller's lock) */
+	{
+		TableScanDesc scan = table_beginscan(w->rel, ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot(),
+											 0, NULL);
+		TupleTableSlot *any = table_slot_create(w->rel, NULL);
+
+		w->known = table_scan_getnextslot(scan, ForwardScanDirection, any);
+		ExecDropSingleTupleTableSlot(any);
+		table_endscan(scan);
+	}
+	if (w->known)
+	{
+		MemoryContext old = MemoryContextSwitchTo(cxt);
+		Oid			eqop = get_opfamily_member(w->pk->rd_opfamily[0], w->pk->rd_opcintype[0],
+											   w->pk->rd_opcintype[0], BTEqualStrategyNumber);
+
+		if (!OidIsValid(eqop))
+			NotHere("the unique index on os_id has no equality");
+		ScanKeyInit(&w->pkkey, 1, BTEqualStrategyNumber, get_opcode(eqop), (Datum) 0);
+		w->pkkey.sk_collation = w->pk->rd_indcollation[0];
+		w->eq = palloc0(REG_NCOLS * sizeof(FmgrInfo));
+		w->eqcoll = palloc0(REG_NCOLS * sizeof(Oid));
+		for (int i = 0; i < REG_NCOLS; i++)
+			if (Compared(i))
+			{
+				Form_pg_attribute a = TupleDescAttr(RelationGetDescr(w->rel), i);
+				TypeCacheEntry *tc = lookup_type_cache(a->atttypid, TYPECACHE_EQ_OPR_FINFO);
+
+				if (!OidIsValid(tc->eq_opr_finfo.fn_oid))
+					NotHere(psprintf("column %s has no equality", NameStr(a->attname)));
+				fmgr_info_copy(&w->eq[i], &tc->eq_opr_finfo, cxt);
+				w->eqcoll[i] = a->attcollation;
+			}
+		w->old = table_slot_create(w->rel, NULL);
+		w->upd = MakeSingleTupleTableSlot(RelationGetDescr(w->rel), &TTSOpsMinimalTuple);
+		w->updates = tuplestore_begin_heap(false, false, work_mem);
+		MemoryContextSwitchTo(old);
+	}
+
 	if (w->rri->ri_NumIndices > 0)
 	{
 		bool		plain = true;
@@ -566,10 +851,13 @@ osh_write_new(PG_FUNCTION_ARGS)
 				ii->ii_ExclusionOps == NULL && w->rri->ri_IndexRelationDescs[k]->rd_index->indimmediate;
 		}
 		/*
-		 * Plain B-trees on a registry whose indexes no one else in this
-		 * session has open (REINDEX refuses indexes in use): built after.
+		 * Plain B-trees on an empty registry whose indexes no one else in
+		 * this session has open (REINDEX refuses indexes in use): built
+		 * after.  A registry with rows keeps its indexes (building them
+		 * would read every row, not only the load's), and so does one
+		 * whose index is open: the entries are sorted and inserted.
 		 */
-		w->build = plain;
+		w->build = plain && !w->known;
 		for (int k = 0; k < w->rri->ri_NumIndices; k++)
 			w->build = w->build && w->rri->ri_IndexRelationDescs[k]->rd_refcnt == 1;
 		if (plain && !w->build)
@@ -585,26 +873,6 @@ osh_write_new(PG_FUNCTION_ARGS)
 														  mem, NULL, TUPLESORT_NONE);
 			MemoryContextSwitchTo(old);
 		}
-	}
-	/*
-	 * An OS ID that comes twice is found by the registry's unique index on
-	 * os_id (its primary key), when the index is built or its entries are
-	 * inserted: the rows are not compared as they come.
-	 */
-	{
-		bool		keyed = false;
-
-		for (int k = 0; k < w->rri->ri_NumIndices; k++)
-		{
-			Form_pg_index ix = w->rri->ri_IndexRelationDescs[k]->rd_index;
-			IndexInfo  *ii = w->rri->ri_IndexRelationInfo[k];
-
-			keyed = keyed || (ix->indisunique && ix->indimmediate && ix->indnkeyatts == 1 &&
-							  ix->indkey.values[0] == 1 && ii->ii_Expressions == NIL &&
-							  ii->ii_Predicate == NIL && ii->ii_ReadyForInserts);
-		}
-		if (!keyed)
-			NotHere("hredd.osh_location has no unique index on os_id");
 	}
 	w->bistate = GetBulkInsertState();
 	for (int i = 0; i < OSH_BATCH; i++)
@@ -633,7 +901,8 @@ osh_write_new(PG_FUNCTION_ARGS)
 	}
 	else
 		PushActiveSnapshot(GetTransactionSnapshot());
-	qd = CreateQueryDesc(plan, sql, GetActiveSnapshot(), InvalidSnapshot, &w->pub, NULL, NULL, 0);
+	w->snapshot = GetActiveSnapshot();
+	qd = CreateQueryDesc(plan, sql, w->snapshot, InvalidSnapshot, &w->pub, NULL, NULL, 0);
 	PG_TRY();
 	{
 		ExecutorStart(qd, 0);
@@ -641,9 +910,18 @@ osh_write_new(PG_FUNCTION_ARGS)
 		ExecutorFinish(qd);
 		ExecutorEnd(qd);
 		FreeQueryDesc(qd);
-		PopActiveSnapshot();
 
 		WriterFlush(w);
+		if (w->pkscan != NULL)
+			index_endscan(w->pkscan);
+		if (w->known)
+		{
+			WriterUpdates(w);
+			tuplestore_end(w->updates);
+			ExecDropSingleTupleTableSlot(w->old);
+			ExecDropSingleTupleTableSlot(w->upd);
+		}
+		PopActiveSnapshot();
 		WriterIndexes(w);
 		for (int i = 0; i < OSH_BATCH; i++)
 			ExecDropSingleTupleTableSlot(w->slots[i]);
@@ -698,7 +976,9 @@ osh_write_new(PG_FUNCTION_ARGS)
 		ExecDropSingleTupleTableSlot(w->srcslot);
 		table_close(w->src, NoLock);
 	}
-	records = w->records;
+	counts[0] = Int64GetDatum(w->records);
+	counts[1] = Int64GetDatum(w->replaced);
+	counts[2] = Int64GetDatum(w->unchanged);
 	MemoryContextDelete(cxt);
-	PG_RETURN_INT64(records);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(result, counts, nulls)));
 }
