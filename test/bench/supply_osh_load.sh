@@ -19,6 +19,10 @@
 #   (e) the COPY into that UNLOGGED table alone
 #   (f) as (a) into the registry (a) wrote: a later load of the same
 #       download, every record's row there and unchanged
+#   (g) as (f) by the staged path (the way of every later load before:
+#       forced by a BEFORE UPDATE trigger on the registry, the built-in
+#       suppress_redundant_updates_trigger, which no row of such a load
+#       fires)
 #   (c) as (a) in a second database where the loader is as it was before
 #       (supply_osh_load_ref.sql: the field readers osh_workers, osh_flag,
 #       osh_coordinate in PL/pgSQL, osh_store writing by INSERT ... ON
@@ -26,7 +30,7 @@
 # Then the equality check: the registry rows and the report rows of (a) and
 # (c) are dumped and compared (they must be identical), and the readers of
 # both databases are compared over a list of awkward field values.
-# With PARTS=1, the parts of the load are then timed alone over the same
+# With PARTS=1 (jit off, as load_osh_download sets it), the parts of the load are then timed alone over the same
 # records (median of RUNS each, against the COPY's median): the facility
 # values (hredd.facility over every record), reading every record
 # (hredd.osh_read, counted) as planned (parallel workers where worth it) and
@@ -60,6 +64,7 @@ timed() {
 	EOF
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+. "$(dirname "$0")/supply_osh_csv.sh"
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 q "CREATE EXTENSION hredd CASCADE"
@@ -68,21 +73,7 @@ cols="os_id text, contribution_date text, name text, address text, country_code 
       processing_type_facility_type_raw text, facility_type text, processing_type text, product_type text, is_closed text"
 q "CREATE TABLE dl ($cols)"
 q "CREATE UNLOGGED TABLE dlu ($cols)"
-# OS IDs: country, a day of 2020, a random part from i, and the check character
-q "CREATE TABLE gen AS
-   SELECT i, c, left(id14 || hredd.os_id_check_char(id14), 15) AS os_id
-   FROM (SELECT i, (ARRAY['CN','BD','VN','IN','TR','PK','KH','ID'])[1 + i % 8] AS c FROM generate_series(1, $ROWS) i) s,
-        LATERAL (SELECT c || '2020' || lpad((1 + i % 365)::text, 3, '0')
-                 || (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', 1 + ((i / (32 ^ k)::bigint) % 32)::int, 1), '' ORDER BY k DESC)
-                     FROM generate_series(0, 4) k) AS id14) x"
-q "COPY (SELECT CASE WHEN i % 100 = 0 THEN left(os_id, 14) || CASE WHEN right(os_id, 1) = 'A' THEN 'B' ELSE 'A' END ELSE os_id END,
-                '2022-10-01', format('Factory %s Co., Ltd.', i), format('No %s Industrial Road, Zone %s', i % 997, i % 89),
-                c, NULL, (10 + (i % 2000) / 100.0)::text, (90 + (i % 3000) / 100.0)::text,
-                CASE WHEN i % 50 = 0 THEN 'Apparel||Textiles' ELSE 'Apparel|Textiles' END, 'Brand A|Brand B',
-                (ARRAY['<1000', '1001-5000', '250', '5001-10000'])[1 + i % 4], format('Group %s', i % 500),
-                'Dyeing', 'Textile or Material Production', 'Dyeing|Printing', 'Fabric|Yarn', 'False'
-         FROM gen) TO '$work/dl.csv' CSV HEADER"
-q "DROP TABLE gen"
+supply_osh_csv "$work/dl.csv" "$ROWS"
 
 if [ "$REF" = 1 ]; then
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $RDB" -c "CREATE DATABASE $RDB"
@@ -92,7 +83,7 @@ if [ "$REF" = 1 ]; then
 	psql -X -q -v ON_ERROR_STOP=1 -d "$RDB" -f "$(dirname "$0")/supply_osh_load_ref.sql"
 fi
 
-ta=(); tb=(); tc=(); td=(); te=(); tf=()
+ta=(); tb=(); tc=(); td=(); te=(); tf=(); tg=()
 for _ in $(seq "$RUNS"); do
 	q "TRUNCATE dl; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT"
 	tb+=("$(timed "\\timing on
@@ -113,6 +104,13 @@ SELECT * FROM hredd.load_osh_download('dl');")")
 	tf+=("$(timed "\\timing on
 COPY dl FROM '$work/dl.csv' CSV HEADER;
 SELECT * FROM hredd.load_osh_download('dl');")")
+	q "TRUNCATE dl; CHECKPOINT;
+	   CREATE TRIGGER bench_staged BEFORE UPDATE ON hredd.osh_location FOR EACH ROW
+	   EXECUTE FUNCTION suppress_redundant_updates_trigger()"
+	tg+=("$(timed "\\timing on
+COPY dl FROM '$work/dl.csv' CSV HEADER;
+SELECT * FROM hredd.load_osh_download('dl');")")
+	q "DROP TRIGGER bench_staged ON hredd.osh_location"
 	if [ "$REF" = 1 ]; then
 		q "TRUNCATE dl; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT" "$RDB"
 		tc+=("$(timed "\\timing on
@@ -159,7 +157,8 @@ if [ "$REF" = 1 ]; then
 fi
 echo "supply_osh_load: median of $RUNS: COPY + load_osh_download ${ma}s, COPY into text columns ${mb}s, ratio $(awk -v a="$ma" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')"
 mf=$(median "${tf[@]}")
-echo "supply_osh_load: median of $RUNS: COPY + a later load of the same download (every record unchanged) ${mf}s, ratio $(awk -v a="$mf" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')"
+mg=$(median "${tg[@]}")
+echo "supply_osh_load: median of $RUNS: COPY + a later load of the same download (every record unchanged) ${mf}s, ratio $(awk -v a="$mf" -v b="$mb" 'BEGIN { printf "%.2f", a / b }'); by the staged path ${mg}s, ratio $(awk -v a="$mg" -v b="$mb" 'BEGIN { printf "%.2f", a / b }') (direct $(awk -v a="$mf" -v b="$mg" 'BEGIN { printf "%.2f", a / b }')x the staged)"
 md=$(median "${td[@]}"); me=$(median "${te[@]}")
 echo "supply_osh_load: median of $RUNS: COPY into an UNLOGGED table + load_osh_download ${md}s, ratio $(awk -v a="$md" -v b="$mb" 'BEGIN { printf "%.2f", a / b }') (the COPY into the UNLOGGED table alone ${me}s, $(awk -v a="$me" -v b="$mb" 'BEGIN { printf "%.2f", a / b }')x the COPY)"
 
@@ -177,6 +176,7 @@ if [ "$PARTS" = 1 ]; then
 		local ts=()
 		for _ in $(seq "$RUNS"); do
 			ts+=("$(timed "SET client_min_messages = warning;
+SET jit = off;
 $3
 \\timing on
 $2")")
@@ -186,7 +186,8 @@ $2")")
 	}
 	note="CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
 	      warn_empty text, warn_workers text, warn_flag text);"
-	direct="SELECT hredd.osh_write_new('SELECT $read_all FROM dl s', 'bench', 'pg_temp.osh_note');"
+	# (as load_osh_download runs it: jit off, the leader only writing)
+	direct="SET parallel_leader_participation = off; SELECT hredd.osh_write_new('SELECT $read_all FROM dl s', 'bench', 'pg_temp.osh_note');"
 	serial="SET max_parallel_workers_per_gather = 0;"
 	part "the facility values (hredd.facility over every record)" \
 		"SELECT count(hredd.facility(name, address, country_code, lat::float8, lng::float8)) FROM dl;" ""

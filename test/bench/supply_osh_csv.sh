@@ -1,0 +1,26 @@
+# supply_osh_csv.sh — sourced by the Open Supply Hub load benches: the
+# download's CSV, deterministic.  supply_osh_csv FILE ROWS writes ROWS
+# records in the layout of an Open Supply Hub facility download (valid OS
+# IDs of the shared examples' form, names, addresses, country codes,
+# coordinates, |-joined sectors, product and processing types, worker bands,
+# parent companies; every 100th record with a broken OS ID check character,
+# every 50th with an empty multi-value item) to FILE, which the server
+# writes (COPY TO).  Needs q (a statement in the bench's database, where
+# hredd is installed).
+supply_osh_csv() {
+	# OS IDs: country, a day of 2020, a random part from i, and the check character
+	q "CREATE TABLE gen AS
+	   SELECT i, c, left(id14 || hredd.os_id_check_char(id14), 15) AS os_id
+	   FROM (SELECT i, (ARRAY['CN','BD','VN','IN','TR','PK','KH','ID'])[1 + i % 8] AS c FROM generate_series(1, $2) i) s,
+	        LATERAL (SELECT c || '2020' || lpad((1 + i % 365)::text, 3, '0')
+	                 || (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', 1 + ((i / (32 ^ k)::bigint) % 32)::int, 1), '' ORDER BY k DESC)
+	                     FROM generate_series(0, 4) k) AS id14) x"
+	q "COPY (SELECT CASE WHEN i % 100 = 0 THEN left(os_id, 14) || CASE WHEN right(os_id, 1) = 'A' THEN 'B' ELSE 'A' END ELSE os_id END,
+	                '2022-10-01', format('Factory %s Co., Ltd.', i), format('No %s Industrial Road, Zone %s', i % 997, i % 89),
+	                c, NULL, (10 + (i % 2000) / 100.0)::text, (90 + (i % 3000) / 100.0)::text,
+	                CASE WHEN i % 50 = 0 THEN 'Apparel||Textiles' ELSE 'Apparel|Textiles' END, 'Brand A|Brand B',
+	                (ARRAY['<1000', '1001-5000', '250', '5001-10000'])[1 + i % 4], format('Group %s', i % 500),
+	                'Dyeing', 'Textile or Material Production', 'Dyeing|Printing', 'Fabric|Yarn', 'False'
+	         FROM gen) TO '$1' CSV HEADER"
+	q "DROP TABLE gen"
+}
