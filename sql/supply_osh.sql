@@ -267,6 +267,33 @@ DROP TRIGGER osh_count ON osh_location;
 SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
 SELECT osh_paths();
 SELECT osh_keep('later, staged');
+-- An index of another kind (GIN on facility, for matching against the
+-- registry) is built after a first load too; a later load inserts its
+-- entries with each row.  Both find what a scan finds.
+CREATE INDEX osh_location_fac_gin ON osh_location USING gin (facility);
+SELECT pg_relation_filenode('osh_location_fac_gin') AS gin_file \gset
+SELECT * FROM load_osh_download('osh_big', 'big');
+SELECT pg_relation_filenode('osh_location_fac_gin') = :gin_file AS same_index_file;
+SELECT * FROM load_osh_download('osh_big2', 'big2');
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT count(*) FROM osh_location WHERE facility % facility('Mill 14 Co., Ltd.', 'No 14 Road', 'VN');
+CREATE TABLE osh_found AS
+SELECT n.q, (SELECT array_agg(os_id ORDER BY os_id) FROM osh_location o WHERE o.facility % n.f) AS ids
+FROM (VALUES (1, facility('Mill 14 Co., Ltd. (renamed)', 'No 14 Road', 'VN')), (2, facility('Mill 7 Co., Ltd.', 'No 7 Road', 'IN')),
+             (3, facility('New Mill 12', 'No 5 Road', 'BD')), (4, facility('Mill 22 Co., Ltd.', 'No 22 Road', 'KH'))) n(q, f);
+RESET enable_seqscan;
+SET enable_bitmapscan = off;
+SET enable_indexscan = off;
+SELECT f.q, cardinality(f.ids) AS found,
+       f.ids IS NOT DISTINCT FROM (SELECT array_agg(os_id ORDER BY os_id) FROM osh_location o WHERE o.facility % n.f) AS as_a_scan
+FROM osh_found f JOIN (VALUES (1, facility('Mill 14 Co., Ltd. (renamed)', 'No 14 Road', 'VN')), (2, facility('Mill 7 Co., Ltd.', 'No 7 Road', 'IN')),
+             (3, facility('New Mill 12', 'No 5 Road', 'BD')), (4, facility('Mill 22 Co., Ltd.', 'No 22 Road', 'KH'))) n(q, f) USING (q)
+ORDER BY f.q;
+RESET enable_bitmapscan;
+RESET enable_indexscan;
+DROP TABLE osh_found;
+DROP INDEX osh_location_fac_gin;
+TRUNCATE osh_location, osh_report;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;

@@ -30,10 +30,11 @@
  *
  * The build locks the registry's indexes ACCESS EXCLUSIVE (and the
  * registry SHARE) until the transaction ends, so a first load keeps
- * readers of the (empty) registry waiting; where an index is not a plain
- * B-tree, or is open elsewhere in this session (REINDEX refuses it), the
- * entries are inserted instead: sorted per index and inserted in key order
- * at the end, or with each row.
+ * readers of the (empty) registry waiting; where an index is open
+ * elsewhere in this session (REINDEX refuses it) or checks uniqueness at
+ * commit, and in a later load, the entries are inserted instead: those of
+ * plain B-trees sorted per index and inserted in key order at the end, the
+ * others with each row.
  */
 #include "postgres.h"
 
@@ -856,15 +857,21 @@ osh_write_new(PG_FUNCTION_ARGS)
 				ii->ii_ExclusionOps == NULL && w->rri->ri_IndexRelationDescs[k]->rd_index->indimmediate;
 		}
 		/*
-		 * Plain B-trees on an empty registry whose indexes no one else in
-		 * this session has open (REINDEX refuses indexes in use): built
-		 * after.  A registry with rows keeps its indexes (building them
-		 * would read every row, not only the load's), and so does one
-		 * whose index is open: the entries are sorted and inserted.
+		 * The indexes of an empty registry, of whatever kind, built after
+		 * (a GIN index on facility: a first load of 280,000 records 2.64 s
+		 * with its entries inserted, 0.96 s + 0.91 s built after), where
+		 * no one else in this session has one open (REINDEX refuses
+		 * indexes in use) and none checks uniqueness at commit (a build
+		 * checks at once).  A registry with rows keeps its indexes
+		 * (building them would read every row, not only the load's), and
+		 * so does one whose index is open: the entries of plain B-trees are
+		 * sorted and inserted, those of others inserted with each row.
 		 */
-		w->build = plain && !w->known;
+		w->build = !w->known;
 		for (int k = 0; k < w->rri->ri_NumIndices; k++)
-			w->build = w->build && w->rri->ri_IndexRelationDescs[k]->rd_refcnt == 1;
+			w->build = w->build && w->rri->ri_IndexRelationDescs[k]->rd_refcnt == 1 &&
+				w->rri->ri_IndexRelationDescs[k]->rd_index->indimmediate &&
+				w->rri->ri_IndexRelationInfo[k]->ii_ReadyForInserts;
 		if (plain && !w->build)
 		{
 			MemoryContext old = MemoryContextSwitchTo(cxt);
