@@ -57,20 +57,11 @@ cleanup() { rm -rf "$work"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "${2:-$DB}" -c "$1"; }
-timed() {
-	psql -X -q -v ON_ERROR_STOP=1 -d "${2:-$DB}" <<-EOF | awk '/^Time: / { s += $2 } END { printf "%.3f\n", s / 1000 }'
-		$1
-	EOF
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-. "$(dirname "$0")/supply_osh_csv.sh"
+. "$(dirname "$0")/supply_osh_lib.sh"
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 q "CREATE EXTENSION hredd CASCADE"
-cols="os_id text, contribution_date text, name text, address text, country_code text, country_name text, lat text,
-      lng text, sector text, contributor text, number_of_workers text, parent_company text,
-      processing_type_facility_type_raw text, facility_type text, processing_type text, product_type text, is_closed text"
+cols=$osh_cols
 q "CREATE TABLE dl ($cols)"
 q "CREATE UNLOGGED TABLE dlu ($cols)"
 supply_osh_csv "$work/dl.csv" "$ROWS"

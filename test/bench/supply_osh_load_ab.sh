@@ -6,7 +6,7 @@
 # DESTDIR of its private install (the /tmp/hredd-priv-* it made); each
 # checkout must be built (make).  Each build is installed once (make install:
 # its library and its SQL) and gets a database of its own with the extension
-# created from its SQL and the download (supply_osh_csv.sh, ROWS records)
+# created from its SQL and the download (supply_osh_lib.sh, ROWS records)
 # copied into a table of text columns; then, RUNS rounds, which build goes
 # first alternating: that build's hredd.so is put in place (by a rename) and
 # a new session of its database times (a) a first load (the registry and the
@@ -42,18 +42,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 DB=
-q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "${2:-$DB}" -c "$1"; }
-timed() {
-	psql -X -q -v ON_ERROR_STOP=1 -d "$2" <<-EOF | awk '/^Time: / { s += $2 } END { printf "%.3f\n", s / 1000 }'
-		$1
-	EOF
-}
-median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-. "$(dirname "$0")/supply_osh_csv.sh"
+. "$(dirname "$0")/supply_osh_lib.sh"
 
-cols="os_id text, contribution_date text, name text, address text, country_code text, country_name text, lat text,
-      lng text, sector text, contributor text, number_of_workers text, parent_company text,
-      processing_type_facility_type_raw text, facility_type text, processing_type text, product_type text, is_closed text"
+cols=$osh_cols
 for b in before after; do
 	dir=$before
 	[ "$b" = after ] && dir=$after

@@ -1,12 +1,29 @@
-# supply_osh_csv.sh — sourced by the Open Supply Hub load benches: the
-# download's CSV, deterministic.  supply_osh_csv FILE ROWS writes ROWS
+# supply_osh_lib.sh — sourced by the Open Supply Hub load benches
+# (supply_osh_load.sh, supply_osh_load_ab.sh).
+#
+# q SQL [DB]: one statement in DB (default $DB), its result unaligned.
+# timed SQL [DB]: the statements' \timing in seconds, summed.
+# median N...: the median of the numbers.
+# osh_cols: the download's columns, all text.
+q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "${2:-$DB}" -c "$1"; }
+timed() {
+	psql -X -q -v ON_ERROR_STOP=1 -d "${2:-$DB}" <<-EOF | awk '/^Time: / { s += $2 } END { printf "%.3f\n", s / 1000 }'
+		$1
+	EOF
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+osh_cols="os_id text, contribution_date text, name text, address text, country_code text, country_name text, lat text,
+          lng text, sector text, contributor text, number_of_workers text, parent_company text,
+          processing_type_facility_type_raw text, facility_type text, processing_type text, product_type text,
+          is_closed text"
+
+# supply_osh_csv FILE ROWS: the download's CSV, deterministic: ROWS
 # records in the layout of an Open Supply Hub facility download (valid OS
 # IDs of the shared examples' form, names, addresses, country codes,
 # coordinates, |-joined sectors, product and processing types, worker bands,
 # parent companies; every 100th record with a broken OS ID check character,
 # every 50th with an empty multi-value item) to FILE, which the server
-# writes (COPY TO).  Needs q (a statement in the bench's database, where
-# hredd is installed).
+# writes (COPY TO), from the database $DB (where hredd is installed).
 supply_osh_csv() {
 	# OS IDs: country, a day of 2020, a random part from i, and the check character
 	q "CREATE TABLE gen AS
