@@ -337,5 +337,37 @@ ROLLBACK TO s;
 SELECT osh_write_new($q$SELECT osh_read(NULL, 'CN2019303BQ3FZP', '---', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                                         NULL, NULL, NULL, NULL, NULL, NULL, true)$q$, 'x', 'pg_temp.osh_note');
 ROLLBACK;
+-- osh_write_new asks for the privileges the staged path's statements need:
+-- a role that may read and add registry rows but not change them loads into
+-- an empty registry, and is refused a later load (before anything is read)
+CREATE ROLE regress_hredd_osh_adder;
+GRANT USAGE ON SCHEMA hredd TO regress_hredd_osh_adder;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA hredd TO regress_hredd_osh_adder;
+GRANT SELECT, INSERT ON osh_location TO regress_hredd_osh_adder;
+GRANT SELECT ON osh_big TO regress_hredd_osh_adder;
+TRUNCATE osh_location, osh_report;
+BEGIN;
+SET LOCAL ROLE regress_hredd_osh_adder;
+CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text, warn_empty text,
+                            warn_workers text, warn_flag text);
+SELECT * FROM osh_write_new($q$SELECT osh_read(s.ctid, s.os_id, s.name, s.address, s.country_code, s.lat, s.lng, NULL, NULL,
+                                              NULL, NULL, NULL, NULL, NULL, NULL, NULL, true) FROM public.osh_big s
+                             WHERE s.name = 'Mill 7 Co., Ltd.'$q$, 'x', 'pg_temp.osh_note');
+SAVEPOINT s;
+\set VERBOSITY terse
+SELECT * FROM osh_write_new($q$SELECT osh_read(s.ctid, s.os_id, s.name, s.address, s.country_code, s.lat, s.lng, NULL, NULL,
+                                              NULL, NULL, NULL, NULL, NULL, NULL, NULL, true) FROM public.osh_big s$q$,
+                            'x', 'pg_temp.osh_note');
+\set VERBOSITY default
+ROLLBACK TO s;
+RESET ROLE;
+GRANT UPDATE ON osh_location TO regress_hredd_osh_adder;
+SET LOCAL ROLE regress_hredd_osh_adder;
+SELECT * FROM osh_write_new($q$SELECT osh_read(s.ctid, s.os_id, 'Mill 7 renamed', s.address, s.country_code, s.lat, s.lng,
+                                              NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true) FROM public.osh_big s
+                             WHERE s.name = 'Mill 7 Co., Ltd.'$q$, 'x', 'pg_temp.osh_note');
+ROLLBACK;
+DROP OWNED BY regress_hredd_osh_adder;
+DROP ROLE regress_hredd_osh_adder;
 DROP TABLE osh_dl, osh_not, osh_bad, osh_big, osh_big2, osh_runs, osh_fired, osh_calls_seen;
 DROP FUNCTION osh_keep(text), osh_count(), osh_paths();

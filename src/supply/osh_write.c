@@ -688,7 +688,23 @@ osh_write_new(PG_FUNCTION_ARGS)
 								   RelationGetRelationName(w->note))));
 	}
 
-	/* INSERT on the registry, as the staged INSERT checks it (its columns but loaded_at) */
+	/* whether the registry holds rows already (no other loader writes: the caller's lock) */
+	{
+		TableScanDesc scan = table_beginscan(rel, ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot(),
+											 0, NULL);
+		TupleTableSlot *any = table_slot_create(rel, NULL);
+
+		w->known = table_scan_getnextslot(scan, ForwardScanDirection, any);
+		ExecDropSingleTupleTableSlot(any);
+		table_endscan(scan);
+	}
+
+	/*
+	 * The privileges the staged path's statements need: INSERT (its columns
+	 * but loaded_at), SELECT of os_id (whether the registry is empty), and
+	 * in a later load SELECT of the columns compared and UPDATE of every
+	 * column but os_id.
+	 */
 	rte = makeNode(RangeTblEntry);
 	rte->rtekind = RTE_RELATION;
 	rte->relid = relid;
@@ -702,10 +718,19 @@ osh_write_new(PG_FUNCTION_ARGS)
 		RangeTblEntry *perm = rte;
 #endif
 
-		perm->requiredPerms = ACL_INSERT;
+		perm->requiredPerms = ACL_INSERT | ACL_SELECT | (w->known ? ACL_UPDATE : 0);
+		perm->selectedCols = bms_make_singleton(1 - FirstLowInvalidHeapAttributeNumber);
 		for (int i = 0; i < REG_NCOLS; i++)
+		{
+			int			col = i + 1 - FirstLowInvalidHeapAttributeNumber;
+
 			if (reg_cols[i].from != FROM_NOW)
-				perm->insertedCols = bms_add_member(perm->insertedCols, i + 1 - FirstLowInvalidHeapAttributeNumber);
+				perm->insertedCols = bms_add_member(perm->insertedCols, col);
+			if (w->known && Compared(i))
+				perm->selectedCols = bms_add_member(perm->selectedCols, col);
+			if (w->known && i > 0)
+				perm->updatedCols = bms_add_member(perm->updatedCols, col);
+		}
 	}
 #if PG_VERSION_NUM >= 160000
 	ExecCheckPermissions(list_make1(rte), perminfos, true);
@@ -805,16 +830,6 @@ osh_write_new(PG_FUNCTION_ARGS)
 	if (w->pk == NULL)
 		NotHere("hredd.osh_location has no unique index on os_id");
 
-	/* whether the registry holds rows already (no other loader writes: the caller's lock) */
-	{
-		TableScanDesc scan = table_beginscan(w->rel, ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot(),
-											 0, NULL);
-		TupleTableSlot *any = table_slot_create(w->rel, NULL);
-
-		w->known = table_scan_getnextslot(scan, ForwardScanDirection, any);
-		ExecDropSingleTupleTableSlot(any);
-		table_endscan(scan);
-	}
 	if (w->known)
 	{
 		MemoryContext old = MemoryContextSwitchTo(cxt);
