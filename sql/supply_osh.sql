@@ -276,7 +276,10 @@ SELECT * FROM load_osh_download('osh_big', 'big');
 SELECT pg_relation_filenode('osh_location_fac_gin') = :gin_file AS same_index_file;
 SELECT * FROM load_osh_download('osh_big2', 'big2');
 SET enable_seqscan = off;
-EXPLAIN (COSTS OFF) SELECT count(*) FROM osh_location WHERE facility % facility('Mill 14 Co., Ltd.', 'No 14 Road', 'VN');
+CREATE FUNCTION pg_temp.osh_plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $$;
+SELECT count(*) FILTER (WHERE p LIKE '%Index Scan on osh_location_fac_gin%') AS gin_scans
+FROM pg_temp.osh_plan($q$SELECT count(*) FROM osh_location WHERE facility % facility('Mill 14 Co., Ltd.', 'No 14 Road', 'VN')$q$) p;
 CREATE TABLE osh_found AS
 SELECT n.q, (SELECT array_agg(os_id ORDER BY os_id) FROM osh_location o WHERE o.facility % n.f) AS ids
 FROM (VALUES (1, facility('Mill 14 Co., Ltd. (renamed)', 'No 14 Road', 'VN')), (2, facility('Mill 7 Co., Ltd.', 'No 7 Road', 'IN')),
