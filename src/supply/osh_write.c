@@ -977,6 +977,7 @@ osh_write_new(PG_FUNCTION_ARGS)
 			char		persistence = w->rel->rd_rel->relpersistence;
 			ReindexParams params = {0};
 			ListCell   *lc;
+			int			nest;
 
 			for (int k = 0; k < w->rri->ri_NumIndices; k++)
 				indexes = lappend_oid(indexes, RelationGetRelid(w->rri->ri_IndexRelationDescs[k]));
@@ -985,12 +986,21 @@ osh_write_new(PG_FUNCTION_ARGS)
 			ExecCloseRangeTableRelations(w->estate);
 			FreeExecutorState(w->estate);
 			CommandCounterIncrement();	/* (the rows visible to the build) */
+			/*
+			 * This process takes its part in a parallel build: the loader
+			 * keeps it out of the reading (parallel_leader_participation
+			 * off), and with it out a build's one worker sorted alone.
+			 */
+			nest = NewGUCNestLevel();
+			(void) set_config_option("parallel_leader_participation", "on", PGC_USERSET, PGC_S_SESSION,
+									 GUC_ACTION_SAVE, true, 0, false);
 			foreach(lc, indexes)
 #if PG_VERSION_NUM >= 170000
 				reindex_index(NULL, lfirst_oid(lc), false, persistence, &params);
 #else
 				reindex_index(lfirst_oid(lc), false, persistence, &params);
 #endif
+			AtEOXact_GUC(true, nest);
 		}
 		else
 		{
