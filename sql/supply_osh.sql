@@ -203,7 +203,9 @@ CLOSE osh_open;
 COMMIT;
 SELECT FROM pg_stat_force_next_flush();  -- (flushed when this statement ends)
 SELECT osh_paths();
-SELECT row_ref, reason, record->>'name' AS name FROM osh_report WHERE reason = 'duplicate_os_id';
+SELECT row_ref = (SELECT ctid::text FROM osh_big WHERE name = 'Mill 7 again') AS the_second, reason,
+       record->>'name' AS name
+FROM osh_report WHERE reason = 'duplicate_os_id';
 DELETE FROM osh_big WHERE name = 'Mill 7 again';
 TRUNCATE osh_location, osh_report;
 -- a trigger on the registry: the staged path, and the trigger fires
