@@ -334,6 +334,13 @@ SELECT osh_write_new($q$SELECT osh_read(NULL, v, 'x', NULL, NULL, NULL, NULL, NU
                                         NULL, NULL, true) FROM unnest(ARRAY['CN2019303BQ3FZP', 'CN2019303BQ3FZP']) v$q$,
                      'x', 'pg_temp.osh_note');
 ROLLBACK TO s;
+-- the same into a registry with rows (a later load: the first record leaves
+-- its row as it was, the set of OS IDs taken finds the second)
+INSERT INTO osh_location (os_id, name, country, source) VALUES ('CN2019303BQ3FZP', 'x', 'CN', 'x');
+SELECT osh_write_new($q$SELECT osh_read(NULL, v, 'x', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                        NULL, NULL, true) FROM unnest(ARRAY['CN2019303BQ3FZP', 'CN2019303BQ3FZP']) v$q$,
+                     'x', 'pg_temp.osh_note');
+ROLLBACK TO s;
 -- a registry without a unique index on os_id (its primary key finds an OS ID twice)
 ALTER TABLE osh_location DROP CONSTRAINT osh_location_pkey;
 SELECT osh_write_new($q$SELECT osh_read(NULL, 'CN2019303BQ3FZP', 'x', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
