@@ -5,6 +5,8 @@
 # timed SQL [DB]: the statements' \timing in seconds, summed.
 # median N...: the median of the numbers.
 # osh_cols: the download's columns, all text.
+# osh_dump DB: the registry's rows (loaded_at aside) and the report's, in a
+# fixed order, for comparing two loads.
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "${2:-$DB}" -c "$1"; }
 timed() {
 	psql -X -q -v ON_ERROR_STOP=1 -d "${2:-$DB}" <<-EOF | awk '/^Time: / { s += $2 } END { printf "%.3f\n", s / 1000 }'
@@ -16,6 +18,13 @@ osh_cols="os_id text, contribution_date text, name text, address text, country_c
           lng text, sector text, contributor text, number_of_workers text, parent_company text,
           processing_type_facility_type_raw text, facility_type text, processing_type text, product_type text,
           is_closed text"
+osh_dump() {
+	q "COPY (SELECT os_id, name, address, country, lat, lng, facility, sectors, product_types, processing_types,
+	                facility_types, workers_min, workers_max, parent_companies, contributors, claim_status,
+	                is_closed, source FROM hredd.osh_location ORDER BY os_id) TO STDOUT" "$1"
+	q "COPY (SELECT source, row_ref, record, status, reason, detail FROM hredd.osh_report
+	         ORDER BY source, row_ref, reason) TO STDOUT" "$1"
+}
 
 # supply_osh_csv FILE ROWS: the download's CSV, deterministic: ROWS
 # records in the layout of an Open Supply Hub facility download (valid OS

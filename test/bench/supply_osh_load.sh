@@ -74,39 +74,36 @@ if [ "$REF" = 1 ]; then
 	psql -X -q -v ON_ERROR_STOP=1 -d "$RDB" -f "$(dirname "$0")/supply_osh_load_ref.sql"
 fi
 
+# copied TABLE [load] [DB]: the seconds of the CSV's COPY into TABLE, and with
+# "load" of load_osh_download(TABLE) after it, in one session
+copied() {
+	local load=""
+	[ "${2:-}" = load ] && load="SELECT * FROM hredd.load_osh_download('$1');"
+	timed "\\timing on
+COPY $1 FROM '$work/dl.csv' CSV HEADER;
+$load" "${3:-$DB}"
+}
 ta=(); tb=(); tc=(); td=(); te=(); tf=(); tg=()
 for _ in $(seq "$RUNS"); do
 	q "TRUNCATE dl; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT"
-	tb+=("$(timed "\\timing on
-COPY dl FROM '$work/dl.csv' CSV HEADER;")")
+	tb+=("$(copied dl)")
 	q "TRUNCATE dlu; CHECKPOINT"
-	te+=("$(timed "\\timing on
-COPY dlu FROM '$work/dl.csv' CSV HEADER;")")
+	te+=("$(copied dlu)")
 	q "TRUNCATE dlu; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT"
-	td+=("$(timed "\\timing on
-COPY dlu FROM '$work/dl.csv' CSV HEADER;
-SELECT * FROM hredd.load_osh_download('dlu');")")
+	td+=("$(copied dlu load)")
 	q "TRUNCATE dlu"
 	q "TRUNCATE dl; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT"
-	ta+=("$(timed "\\timing on
-COPY dl FROM '$work/dl.csv' CSV HEADER;
-SELECT * FROM hredd.load_osh_download('dl');")")
+	ta+=("$(copied dl load)")
 	q "TRUNCATE dl; CHECKPOINT"
-	tf+=("$(timed "\\timing on
-COPY dl FROM '$work/dl.csv' CSV HEADER;
-SELECT * FROM hredd.load_osh_download('dl');")")
+	tf+=("$(copied dl load)")
 	q "TRUNCATE dl; CHECKPOINT;
 	   CREATE TRIGGER bench_staged BEFORE UPDATE ON hredd.osh_location FOR EACH ROW
 	   EXECUTE FUNCTION suppress_redundant_updates_trigger()"
-	tg+=("$(timed "\\timing on
-COPY dl FROM '$work/dl.csv' CSV HEADER;
-SELECT * FROM hredd.load_osh_download('dl');")")
+	tg+=("$(copied dl load)")
 	q "DROP TRIGGER bench_staged ON hredd.osh_location"
 	if [ "$REF" = 1 ]; then
 		q "TRUNCATE dl; TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT" "$RDB"
-		tc+=("$(timed "\\timing on
-COPY dl FROM '$work/dl.csv' CSV HEADER;
-SELECT * FROM hredd.load_osh_download('dl');" "$RDB")")
+		tc+=("$(copied dl load "$RDB")")
 	fi
 done
 counts=$(q "SELECT (SELECT count(*) FROM hredd.osh_location) || ' loaded, ' ||
@@ -116,11 +113,7 @@ ma=$(median "${ta[@]}"); mb=$(median "${tb[@]}")
 echo "supply_osh_load: $ROWS records: $counts"
 if [ "$REF" = 1 ]; then
 	dump() {
-		q "COPY (SELECT os_id, name, address, country, lat, lng, facility, sectors, product_types, processing_types,
-		                facility_types, workers_min, workers_max, parent_companies, contributors, claim_status,
-		                is_closed, source FROM hredd.osh_location ORDER BY os_id) TO STDOUT" "$1"
-		q "COPY (SELECT source, row_ref, record, status, reason, detail FROM hredd.osh_report
-		         ORDER BY source, row_ref, reason) TO STDOUT" "$1"
+		osh_dump "$1"
 		# awkward values for the field readers
 		q "COPY (SELECT v, (hredd.osh_workers(v)).*, hredd.osh_flag(v), hredd.osh_coordinate(v, 90),
 		                hredd.osh_coordinate(v, 180)

@@ -72,25 +72,18 @@ for r in $(seq "$RUNS"); do
 		DB=hredd_osh_ab_$b
 		q "TRUNCATE hredd.osh_location; TRUNCATE hredd.osh_report; CHECKPOINT"
 		t1=$(timed "\\timing on
-SELECT * FROM hredd.load_osh_download('dl');" "$DB")
+SELECT * FROM hredd.load_osh_download('dl');")
 		q "CHECKPOINT"
 		t2=$(timed "\\timing on
-SELECT * FROM hredd.load_osh_download('dl');" "$DB")
+SELECT * FROM hredd.load_osh_download('dl');")
 		echo "supply_osh_load_ab: round $r $b: first load ${t1}s, later load ${t2}s"
 		if [ "$b" = before ]; then fb+=("$t1"); lb+=("$t2"); else fa+=("$t1"); la+=("$t2"); fi
 	done
 done
-dump() {
-	q "COPY (SELECT os_id, name, address, country, lat, lng, facility, sectors, product_types, processing_types,
-	                facility_types, workers_min, workers_max, parent_companies, contributors, claim_status,
-	                is_closed, source FROM hredd.osh_location ORDER BY os_id) TO STDOUT" "$1"
-	q "COPY (SELECT source, row_ref, record, status, reason, detail FROM hredd.osh_report
-	         ORDER BY source, row_ref, reason) TO STDOUT" "$1"
-}
 put after
-dump hredd_osh_ab_after > "$work/after.txt"
+osh_dump hredd_osh_ab_after > "$work/after.txt"
 put before
-dump hredd_osh_ab_before > "$work/before.txt"
+osh_dump hredd_osh_ab_before > "$work/before.txt"
 if cmp -s "$work/before.txt" "$work/after.txt"; then
 	echo "supply_osh_load_ab: registry and report rows of both builds identical ($(grep -c . "$work/after.txt") lines)"
 else
