@@ -22,8 +22,8 @@ RISK_PURE   = src/risk/risk_core.c
 RISK_FMGR   = src/risk/risk_assess.c
 IND_FMGR    = src/indicators/value.c src/indicators/harmonize.c src/indicators/harmonize_read.c \
               src/indicators/harmonize_write.c
-SUPPLY_PURE = src/supply/osh_items_core.c src/supply/osh_fields_core.c src/supply/osh_record_core.c src/supply/supply_walk_core.c
-SUPPLY_FMGR = src/supply/osh_items.c src/supply/osh_fields.c src/supply/osh_record.c src/supply/osh_write.c src/supply/supply_graph.c
+SUPPLY_PURE = src/supply/csv_core.c src/supply/osh_items_core.c src/supply/osh_fields_core.c src/supply/osh_record_core.c src/supply/supply_walk_core.c
+SUPPLY_FMGR = src/supply/osh_items.c src/supply/osh_fields.c src/supply/osh_record.c src/supply/osh_write.c src/supply/osh_file.c src/supply/supply_graph.c
 PURE_SRCS   = $(COMMON_SRCS) $(IDS_PURE) $(MATCH_PURE) $(GEO_PURE) $(IND_PURE) $(RISK_PURE) $(SUPPLY_PURE)
 OBJS        = src/hredd.o $(patsubst %.c,%.o,$(PURE_SRCS) $(IDS_FMGR) $(MATCH_FMGR) $(GEO_FMGR) $(IND_FMGR) $(RISK_FMGR) $(SUPPLY_FMGR))
 

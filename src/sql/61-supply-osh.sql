@@ -417,6 +417,80 @@ END
 $$;
 COMMENT ON FUNCTION hredd.load_osh_download(regclass, text) IS 'takes an Open Supply Hub facility download (its CSV copied into a table of text columns named by the header; multi-values joined with |) into hredd.osh_location: OS IDs validated, worker bands read, multi-values split; rejected records and changes are reported in hredd.osh_report; returns the counts';
 
+-- The records of an Open Supply Hub download read from its CSV file on the
+-- server, by parallel workers, straight into the registry
+-- (src/supply/osh_file.c): as hredd.osh_write_new, without a query.
+CREATE FUNCTION hredd.osh_write_file(path text, label text, note regclass, OUT records bigint,
+                                     OUT replaced bigint, OUT unchanged bigint)
+    AS 'MODULE_PATHNAME', 'osh_write_file' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION hredd.osh_write_file(text, text, regclass) IS 'internal to hredd.load_osh_file: the records of an Open Supply Hub download''s CSV file on the server, read by parallel workers, written straight into hredd.osh_location and a temporary note table (reported); returns the records read and the rows replaced and unchanged; stops with object_not_in_prerequisite_state where the staged path is needed';
+
+-- The names in the header of a CSV file on the server.
+CREATE FUNCTION hredd.osh_file_header(path text) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'osh_file_header' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION hredd.osh_file_header(text) IS 'internal to hredd.load_osh_file: the column names in the header of a CSV file on the server';
+
+-- A facility download as it comes, from a file on the database server: no
+-- COPY into a table first (a table written and then read cost as much as
+-- the registry's rows).  The header names the columns, found as
+-- load_osh_download finds a table's; report rows name a record by its line
+-- ("line 12").  Needs the privileges of pg_read_server_files, as COPY FROM
+-- a file does.
+CREATE FUNCTION hredd.load_osh_file(path text, source_label text DEFAULT NULL,
+    OUT loaded bigint, OUT replaced bigint, OUT unchanged bigint, OUT rejected bigint, OUT warnings bigint)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp
+SET jit = off
+-- (this process writes; the workers read)
+SET parallel_leader_participation = off AS $$
+DECLARE
+    label text;
+    n_in  bigint;
+    n_same bigint;
+    cols  text;
+BEGIN
+    IF path IS NULL THEN
+        RAISE EXCEPTION 'load_osh_file needs a file name' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    label := coalesce(source_label, path);
+    LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
+    BEGIN
+        IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
+            DROP TABLE pg_temp.osh_note;
+        END IF;
+        CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
+                                    warn_empty text, warn_workers text, warn_flag text);
+        SELECT w.records, w.replaced, w.unchanged INTO n_in, replaced, n_same
+        FROM hredd.osh_write_file(path, label, to_regclass('pg_temp.osh_note')) w;
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        n_in := NULL;   -- (all of it rolled back)
+    END;
+    IF n_in IS NOT NULL THEN
+        -- (the notes carry their records' JSON)
+        SELECT x.rejected, x.warnings, x.unchanged INTO rejected, warnings, unchanged
+        FROM hredd.osh_store_notes(label, NULL) x;
+        loaded := n_in - rejected - replaced - n_same;
+        unchanged := unchanged + n_same;
+        RAISE NOTICE 'load_osh_file: % records of %: % new, % replaced, % unchanged, % rejected (% warnings)',
+            n_in, path, loaded, replaced, unchanged, rejected, warnings;
+    ELSE
+        -- where the direct path stops (an OS ID twice, ...): the file copied
+        -- into a temporary table named by its header, loaded from there (its
+        -- report rows then name records by their place in that table)
+        SELECT string_agg(format('%I text', c), ', ' ORDER BY n) INTO cols
+        FROM unnest(hredd.osh_file_header(path)) WITH ORDINALITY h(c, n);
+        IF to_regclass('pg_temp.osh_file_download') IS NOT NULL THEN
+            DROP TABLE pg_temp.osh_file_download;
+        END IF;
+        EXECUTE format('CREATE TEMP TABLE osh_file_download (%s)', cols);
+        EXECUTE format('COPY pg_temp.osh_file_download FROM %L (FORMAT csv, HEADER)', path);
+        SELECT * INTO loaded, replaced, unchanged, rejected, warnings
+        FROM hredd.load_osh_download('pg_temp.osh_file_download', label);
+        DROP TABLE pg_temp.osh_file_download;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION hredd.load_osh_file(text, text) IS 'takes an Open Supply Hub facility download from its CSV file on the database server (header with column names; multi-values joined with |) into hredd.osh_location, read by parallel workers without a COPY into a table first; as hredd.load_osh_download otherwise (report rows name records by line); needs the privileges of pg_read_server_files; returns the counts';
+
 -- One report row, unless the same record was reported for the same reason
 -- before (re-running a load reports nothing twice).
 CREATE FUNCTION hredd.osh_report_add(label text, row_ref text, record jsonb, status text, reason text, detail text)

@@ -15,4 +15,14 @@ enum
 	R_NCOLS
 };
 
+#include "osh_record.h"
+
+/*
+ * A record's fields (trimmed where the loader trims them) as the values of
+ * hredd.osh_read's row, but for its place (R_ORD, R_ROW_REF: NULL).  args:
+ * the fields as given (their texts are kept where not trimmed), or NULL.
+ * (osh_record.c; the SQL function, and the file loader's workers.)
+ */
+extern void OshReadValues(const OshText *f, text *const *args, Datum *values, bool *nulls);
+
 #endif

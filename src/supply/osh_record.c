@@ -132,83 +132,20 @@ Facility(const OshText *name, const OshText *addr, const OshRecord *r)
 						r->has_lat ? r->lat : 0, r->has_lng ? r->lng : 0);
 }
 
-PG_FUNCTION_INFO_V1(osh_read);
-Datum
-osh_read(PG_FUNCTION_ARGS)
+/*
+ * A record's fields (trimmed where the loader trims them) as the values of
+ * hredd.osh_read's row, but for its place (R_ORD, R_ROW_REF: NULL here).
+ * args are the fields as given, whose texts are taken as they are where
+ * not trimmed; NULL: every text is made afresh.
+ */
+void
+OshReadValues(const OshText *f, text *const *args, Datum *values, bool *nulls)
 {
-	OshText		f[OSH_NFIELDS];
-	text	   *args[OSH_NFIELDS];
-	/* arguments: the record's ctid, its fields, whether to trim them */
-	bool		trim = PG_NARGS() == OSH_NFIELDS + 2 && !PG_ARGISNULL(OSH_NFIELDS + 1) &&
-		PG_GETARG_BOOL(OSH_NFIELDS + 1);
 	OshRecord	r;
-	CallState  *cs;
-	TupleDesc	desc;
-	Datum		values[R_NCOLS];
-	bool		nulls[R_NCOLS];
 	char		buf[512];
 
-	if (PG_NARGS() != OSH_NFIELDS + 2)
-		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						errmsg("hredd.osh_read takes a tid, %d text fields and a flag", OSH_NFIELDS)));
-	/* the row type, blessed once per call site */
-	cs = (CallState *) fcinfo->flinfo->fn_extra;
-	if (cs == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-
-		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE || desc->natts != R_NCOLS)
-			ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-							errmsg("hredd.osh_read must return a row of %d columns", R_NCOLS)));
-		cs = palloc0(sizeof(CallState));
-		cs->desc = BlessTupleDesc(CreateTupleDescCopy(desc));
-		MemoryContextSwitchTo(old);
-		fcinfo->flinfo->fn_extra = cs;
-	}
-	desc = cs->desc;
-
-	for (int i = 0; i < OSH_NFIELDS; i++)
-	{
-		f[i].present = !PG_ARGISNULL(i + 1);
-		f[i].s = NULL;
-		f[i].n = 0;
-		if (f[i].present)
-		{
-			text	   *t = args[i] = PG_GETARG_TEXT_PP(i + 1);
-
-			f[i].s = VARDATA_ANY(t);
-			f[i].n = VARSIZE_ANY_EXHDR(t);
-			if (trim)
-				OshTrimField(&f[i]);
-		}
-	}
 	OshRecordRead(f, &r);
-
-	memset(nulls, true, sizeof nulls);
-	/*
-	 * where the record stands in its table: its order (as the ctid's) and
-	 * its reference (the ctid as text), so the loader needs no sort
-	 */
-	if (!PG_ARGISNULL(0))
-	{
-		ItemPointer tid = (ItemPointer) PG_GETARG_POINTER(0);
-		BlockNumber blk = ItemPointerGetBlockNumberNoCheck(tid);
-		OffsetNumber off = ItemPointerGetOffsetNumberNoCheck(tid);
-		char		ref[32];
-		int			n = 0;
-
-		/* "(blk,off)", as tidout writes it (snprintf cost a fiftieth of a record) */
-		ref[n++] = '(';
-		n += pg_ultoa_n(blk, ref + n);
-		ref[n++] = ',';
-		n += pg_ultoa_n((uint32) off, ref + n);
-		ref[n++] = ')';
-
-		values[R_ORD] = Int64GetDatum((int64) blk * 65536 + off);
-		nulls[R_ORD] = false;
-		values[R_ROW_REF] = TextDatum(ref, (size_t) n);
-		nulls[R_ROW_REF] = false;
-	}
+	memset(nulls, true, R_NCOLS * sizeof(bool));
 	if (r.has_os_id)
 		values[R_OS_ID] = Int64GetDatum(r.os_id), nulls[R_OS_ID] = false;
 	if (r.has_country)
@@ -235,7 +172,7 @@ osh_read(PG_FUNCTION_ARGS)
 			if (!t->present)
 				continue;
 			nulls[text_cols[i]] = false;
-			if (t->n == VARSIZE_ANY_EXHDR(args[text_fields[i]]))
+			if (args != NULL && t->n == VARSIZE_ANY_EXHDR(args[text_fields[i]]))
 				values[text_cols[i]] = PointerGetDatum(args[text_fields[i]]);
 			else
 				values[text_cols[i]] = TextDatum(t->s, t->n);
@@ -316,6 +253,81 @@ osh_read(PG_FUNCTION_ARGS)
 		nulls[R_REASON] = false;
 		values[R_DETAIL] = CStringGetTextDatum(detail);
 		nulls[R_DETAIL] = false;
+	}
+}
+
+PG_FUNCTION_INFO_V1(osh_read);
+Datum
+osh_read(PG_FUNCTION_ARGS)
+{
+	OshText		f[OSH_NFIELDS];
+	text	   *args[OSH_NFIELDS];
+	/* arguments: the record's ctid, its fields, whether to trim them */
+	bool		trim = PG_NARGS() == OSH_NFIELDS + 2 && !PG_ARGISNULL(OSH_NFIELDS + 1) &&
+		PG_GETARG_BOOL(OSH_NFIELDS + 1);
+	CallState  *cs;
+	TupleDesc	desc;
+	Datum		values[R_NCOLS];
+	bool		nulls[R_NCOLS];
+
+	if (PG_NARGS() != OSH_NFIELDS + 2)
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("hredd.osh_read takes a tid, %d text fields and a flag", OSH_NFIELDS)));
+	/* the row type, blessed once per call site */
+	cs = (CallState *) fcinfo->flinfo->fn_extra;
+	if (cs == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE || desc->natts != R_NCOLS)
+			ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+							errmsg("hredd.osh_read must return a row of %d columns", R_NCOLS)));
+		cs = palloc0(sizeof(CallState));
+		cs->desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = cs;
+	}
+	desc = cs->desc;
+
+	for (int i = 0; i < OSH_NFIELDS; i++)
+	{
+		f[i].present = !PG_ARGISNULL(i + 1);
+		f[i].s = NULL;
+		f[i].n = 0;
+		if (f[i].present)
+		{
+			text	   *t = args[i] = PG_GETARG_TEXT_PP(i + 1);
+
+			f[i].s = VARDATA_ANY(t);
+			f[i].n = VARSIZE_ANY_EXHDR(t);
+			if (trim)
+				OshTrimField(&f[i]);
+		}
+	}
+	OshReadValues(f, args, values, nulls);
+	/*
+	 * where the record stands in its table: its order (as the ctid's) and
+	 * its reference (the ctid as text), so the loader needs no sort
+	 */
+	if (!PG_ARGISNULL(0))
+	{
+		ItemPointer tid = (ItemPointer) PG_GETARG_POINTER(0);
+		BlockNumber blk = ItemPointerGetBlockNumberNoCheck(tid);
+		OffsetNumber off = ItemPointerGetOffsetNumberNoCheck(tid);
+		char		ref[32];
+		int			n = 0;
+
+		/* "(blk,off)", as tidout writes it (snprintf cost a fiftieth of a record) */
+		ref[n++] = '(';
+		n += pg_ultoa_n(blk, ref + n);
+		ref[n++] = ',';
+		n += pg_ultoa_n((uint32) off, ref + n);
+		ref[n++] = ')';
+
+		values[R_ORD] = Int64GetDatum((int64) blk * 65536 + off);
+		nulls[R_ORD] = false;
+		values[R_ROW_REF] = TextDatum(ref, (size_t) n);
+		nulls[R_ROW_REF] = false;
 	}
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }

@@ -41,12 +41,15 @@ supply_osh_csv() {
 	        LATERAL (SELECT c || '2020' || lpad((1 + i % 365)::text, 3, '0')
 	                 || (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', 1 + ((i / (32 ^ k)::bigint) % 32)::int, 1), '' ORDER BY k DESC)
 	                     FROM generate_series(0, 4) k) AS id14) x"
-	q "COPY (SELECT CASE WHEN i % 100 = 0 THEN left(os_id, 14) || CASE WHEN right(os_id, 1) = 'A' THEN 'B' ELSE 'A' END ELSE os_id END,
-	                '2022-10-01', format('Factory %s Co., Ltd.', i), format('No %s Industrial Road, Zone %s', i % 997, i % 89),
-	                c, NULL, (10 + (i % 2000) / 100.0)::text, (90 + (i % 3000) / 100.0)::text,
-	                CASE WHEN i % 50 = 0 THEN 'Apparel||Textiles' ELSE 'Apparel|Textiles' END, 'Brand A|Brand B',
-	                (ARRAY['<1000', '1001-5000', '250', '5001-10000'])[1 + i % 4], format('Group %s', i % 500),
-	                'Dyeing', 'Textile or Material Production', 'Dyeing|Printing', 'Fabric|Yarn', 'False'
+	q "COPY (SELECT CASE WHEN i % 100 = 0 THEN left(os_id, 14) || CASE WHEN right(os_id, 1) = 'A' THEN 'B' ELSE 'A' END ELSE os_id END AS os_id,
+	                '2022-10-01' AS contribution_date, format('Factory %s Co., Ltd.', i) AS name,
+	                format('No %s Industrial Road, Zone %s', i % 997, i % 89) AS address,
+	                c AS country_code, NULL AS country_name, (10 + (i % 2000) / 100.0)::text AS lat, (90 + (i % 3000) / 100.0)::text AS lng,
+	                CASE WHEN i % 50 = 0 THEN 'Apparel||Textiles' ELSE 'Apparel|Textiles' END AS sector, 'Brand A|Brand B' AS contributor,
+	                (ARRAY['<1000', '1001-5000', '250', '5001-10000'])[1 + i % 4] AS number_of_workers,
+	                format('Group %s', i % 500) AS parent_company,
+	                'Dyeing' AS processing_type_facility_type_raw, 'Textile or Material Production' AS facility_type,
+	                'Dyeing|Printing' AS processing_type, 'Fabric|Yarn' AS product_type, 'False' AS is_closed
 	         FROM gen) TO '$1' CSV HEADER"
 	q "DROP TABLE gen"
 }

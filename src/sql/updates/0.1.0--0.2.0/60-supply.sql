@@ -128,9 +128,11 @@ DECLARE
 BEGIN
     FOREACH r IN ARRAY ARRAY['hredd.load_supply_links(regclass, name, name, text, name, name, name, name, name, name, name, text, regclass, name)',
                              'hredd.risk_upstream(bigint)', 'hredd.supply_link_check()',
-                             'hredd.load_osh_download(regclass, text)', 'hredd.load_scdex(jsonb, text)',
+                             'hredd.load_osh_download(regclass, text)', 'hredd.load_osh_file(text, text)',
+                             'hredd.load_scdex(jsonb, text)',
                              'hredd.osh_store(text, regclass)', 'hredd.osh_store_notes(text, regclass)',
-                             'hredd.osh_write_new(text, text, regclass)', 'hredd.osh_stage_create()',
+                             'hredd.osh_write_new(text, text, regclass)', 'hredd.osh_write_file(text, text, regclass)',
+                             'hredd.osh_file_header(text)', 'hredd.osh_stage_create()',
                              'hredd.osh_report_add(text, text, jsonb, text, text, text)']::regprocedure[] LOOP
         EXECUTE pg_catalog.format('REVOKE EXECUTE ON ROUTINE %s FROM PUBLIC', r);
     END LOOP;
