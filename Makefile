@@ -46,7 +46,7 @@ DATA        = $(wildcard src/sql/updates/hredd--*.sql)
 
 REGRESS     = identifiers identifier_errors identifier_index identifiers_sourcing matching matching_errors matching_model geo geo_errors
 REGRESS    += indicators indicators_errors hardening security risk risk_errors risk_data risk_map geo_forms fold_countries
-REGRESS    += supply supply_osh supply_audits supply_grievances supply_graph
+REGRESS    += supply supply_osh supply_osh_file supply_audits supply_grievances supply_graph
 REGRESS    += match_cluster match_estimate
 REGRESS    += citus_copies
 

@@ -452,6 +452,8 @@ BEGIN
         RAISE EXCEPTION 'load_osh_file needs a file name' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     label := coalesce(source_label, path);
+    -- the file first (the privilege to read it, its header), then the registry
+    PERFORM hredd.osh_file_header(path);
     LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
     BEGIN
         IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN

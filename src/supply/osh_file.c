@@ -277,7 +277,8 @@ ReadRecord(Reader *r, const char *rec, size_t len, int nf, uint64 off, uint64 li
 	MemoryContext old;
 
 	if (nf != sh->nheader)
-		FileError(sh->path, line, psprintf("has %d fields, its header %d", nf, sh->nheader));
+		FileError(sh->path, line, psprintf("has %d %s where its header has %d", nf, nf == 1 ? "field" : "fields",
+										   sh->nheader));
 	/* as COPY checks what it reads (a NUL byte included) */
 	if (!pg_verify_mbstr(PG_UTF8, rec, (int) len, true))
 		ereport(ERROR, (errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
@@ -614,7 +615,8 @@ OshFileOpen(const char *path, bool count)
 					if (strcmp(name[i], field_names[k][c]) == 0)
 					{
 						sh->map[k] = i;
-						sh->claim_flag = k == OSH_F_CLAIM && c == 1;
+						if (k == OSH_F_CLAIM)
+							sh->claim_flag = c == 1;
 						break;
 					}
 		}

@@ -78,6 +78,7 @@
 #include "utils/snapmgr.h"
 #include "utils/tuplesort.h"
 #include "utils/tuplestore.h"
+#include "utils/timestamp.h"
 #include "utils/typcache.h"
 
 #include "osh_file.h"
@@ -974,7 +975,9 @@ WriterRun(OshWriter *w, WriterReadFn read, void *arg, TupleDesc result)
 	PG_TRY();
 	{
 		read(w, arg);
+		elog(DEBUG1, "osh_write: read at %ld ms", (long) ((GetCurrentTimestamp() - GetCurrentStatementStartTimestamp()) / 1000));
 		WriterFinish(w);
+		elog(DEBUG1, "osh_write: finished at %ld ms", (long) ((GetCurrentTimestamp() - GetCurrentStatementStartTimestamp()) / 1000));
 	}
 	PG_CATCH();
 	{
