@@ -28,6 +28,7 @@
 
 #include "access/htup_details.h"
 #include "access/parallel.h"
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_authid.h"
@@ -52,6 +53,7 @@
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 #include "utils/timestamp.h"
 #include "utils/wait_event.h"
 
@@ -75,6 +77,7 @@
 #define KEY_BLOCKS	UINT64CONST(0xE8D0000000000002)
 #define KEY_NAMES	UINT64CONST(0xE8D0000000000003)
 #define KEY_QUEUES	UINT64CONST(0xE8D0000000000004)
+#define KEY_LABEL	UINT64CONST(0xE8D0000000000005)
 
 /* where a block starts: the quotes' parity and the newlines before its byte off - 1 */
 typedef struct FileBlock
@@ -143,11 +146,17 @@ typedef struct Reader
 	char	   *scratch;		/* unescaped values */
 	size_t		scratchcap;
 	MemoryContext rowcxt;
-	TupleDesc	desc;
-	OshFileEmit emit;
-	void	   *arg;
-	DestReceiver *dest;			/* a worker's queue */
-	TupleTableSlot *slot;
+	Datum		label;			/* the registry's source */
+	Datum		now;			/* its loaded_at */
+	Datum		rv[OSH_REG_NCOLS];
+	bool		rn[OSH_REG_NCOLS];
+	/* this process reading alone: each record to the sink */
+	const OshFileSink *sink;
+	/* a worker: the rows and the notes into its two queues */
+	DestReceiver *dest_row;
+	DestReceiver *dest_note;
+	TupleTableSlot *slot_row;
+	TupleTableSlot *slot_note;
 } Reader;
 
 static void
@@ -264,6 +273,19 @@ RecordJson(Reader *r, const char *rec, int nf)
 	return JsonbPGetDatum(JsonbValueToJsonb(res));
 }
 
+/* values and nulls as a row into a worker's queue */
+static void
+Send(DestReceiver *dest, TupleTableSlot *slot, const Datum *v, const bool *n)
+{
+	int			natts = slot->tts_tupleDescriptor->natts;
+
+	ExecClearTuple(slot);
+	memcpy(slot->tts_values, v, natts * sizeof(Datum));
+	memcpy(slot->tts_isnull, n, natts * sizeof(bool));
+	ExecStoreVirtualTuple(slot);
+	dest->receiveSlot(slot, dest);
+}
+
 /* One record (nf fields at rec, starting at file offset off, on line line): its row to emit. */
 static void
 ReadRecord(Reader *r, const char *rec, size_t len, int nf, uint64 off, uint64 line)
@@ -320,7 +342,25 @@ ReadRecord(Reader *r, const char *rec, size_t len, int nf, uint64 off, uint64 li
 		values[R_NCOLS] = RecordJson(r, rec, nf);
 		nulls[R_NCOLS] = false;
 	}
-	r->emit(r->arg, values, nulls);
+	{
+		Datum		nv[OSH_NOTE_NCOLS];
+		bool		nn[OSH_NOTE_NCOLS];
+
+		if (OshNoteValues(values, nulls, nv, nn))
+		{
+			if (r->sink != NULL)
+				r->sink->note(r->sink->arg, nv, nn);
+			else
+				Send(r->dest_note, r->slot_note, nv, nn);
+		}
+		if (OshRowValues(values, nulls, r->label, r->now, r->rv, r->rn))
+		{
+			if (r->sink != NULL)
+				r->sink->row(r->sink->arg, r->rv, r->rn, NULL);
+			else
+				Send(r->dest_row, r->slot_row, r->rv, r->rn);
+		}
+	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(r->rowcxt);
 }
@@ -464,42 +504,42 @@ OshFileDesc(void)
 	return out;
 }
 
-/* A worker: blocks read, their rows sent into its queue. */
-static void
-WorkerEmit(void *arg, Datum *values, bool *nulls)
-{
-	Reader	   *r = (Reader *) arg;
-
-	ExecClearTuple(r->slot);
-	memcpy(r->slot->tts_values, values, (R_NCOLS + 1) * sizeof(Datum));
-	memcpy(r->slot->tts_isnull, nulls, (R_NCOLS + 1) * sizeof(bool));
-	ExecStoreVirtualTuple(r->slot);
-	r->dest->receiveSlot(r->slot, r->dest);
-}
-
 void
 osh_file_worker(dsm_segment *seg, shm_toc *toc)
 {
 	FileShared *sh = shm_toc_lookup(toc, KEY_SHARED, false);
 	char	   *queues = shm_toc_lookup(toc, KEY_QUEUES, false);
-	shm_mq	   *mq = (shm_mq *) (queues + ParallelWorkerNumber * QUEUE_SIZE);
-	shm_mq_handle *h;
+	char	   *label = shm_toc_lookup(toc, KEY_LABEL, false);
 	Reader	   *r = palloc0(sizeof(Reader));
+	shm_mq	   *mq_row = (shm_mq *) (queues + (2 * ParallelWorkerNumber) * QUEUE_SIZE);
+	shm_mq	   *mq_note = (shm_mq *) (queues + (2 * ParallelWorkerNumber + 1) * QUEUE_SIZE);
+	Relation	reg;
+	TupleDesc	note_desc = OshNoteDesc();
 
-	shm_mq_set_sender(mq, MyProc);
-	h = shm_mq_attach(mq, seg, NULL);
-	r->dest = CreateTupleQueueDestReceiver(h);
+	shm_mq_set_sender(mq_row, MyProc);
+	shm_mq_set_sender(mq_note, MyProc);
+	r->dest_row = CreateTupleQueueDestReceiver(shm_mq_attach(mq_row, seg, NULL));
+	r->dest_note = CreateTupleQueueDestReceiver(shm_mq_attach(mq_note, seg, NULL));
 	r->sh = sh;
 	r->blocks = shm_toc_lookup(toc, KEY_BLOCKS, false);
 	r->names = shm_toc_lookup(toc, KEY_NAMES, false);
-	r->desc = OshFileDesc();
-	r->slot = MakeSingleTupleTableSlot(r->desc, &TTSOpsVirtual);
-	r->emit = WorkerEmit;
-	r->arg = r;
-	r->dest->rStartup(r->dest, CMD_SELECT, r->desc);
+	memcpy(&r->now, label, sizeof(Datum));
+	r->label = PointerGetDatum(label + MAXALIGN(sizeof(Datum)));
+	/* the registry's row type (the loading process holds its lock) */
+	reg = table_open(RangeVarGetRelid(makeRangeVar("hredd", "osh_location", -1), AccessShareLock, false),
+					 AccessShareLock);
+	if (RelationGetDescr(reg)->natts != OSH_REG_NCOLS)
+		elog(ERROR, "hredd.osh_location is not the registry table it was");
+	r->slot_row = MakeSingleTupleTableSlot(CreateTupleDescCopy(RelationGetDescr(reg)), &TTSOpsVirtual);
+	table_close(reg, AccessShareLock);
+	r->slot_note = MakeSingleTupleTableSlot(note_desc, &TTSOpsVirtual);
+	r->dest_row->rStartup(r->dest_row, CMD_SELECT, r->slot_row->tts_tupleDescriptor);
+	r->dest_note->rStartup(r->dest_note, CMD_SELECT, note_desc);
 	ReadBlocks(r);
-	r->dest->rShutdown(r->dest);
-	r->dest->rDestroy(r->dest);
+	r->dest_row->rShutdown(r->dest_row);
+	r->dest_row->rDestroy(r->dest_row);
+	r->dest_note->rShutdown(r->dest_note);
+	r->dest_note->rDestroy(r->dest_note);
 }
 
 OshFile *
@@ -692,20 +732,21 @@ OshFileHeader(OshFile *f)
 
 /* This process reading alone: each record emitted as it is read. */
 static void
-ReadAlone(OshFile *f, OshFileEmit emit, void *arg)
+ReadAlone(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 {
 	Reader	   *r = palloc0(sizeof(Reader));
 
 	r->sh = &f->sh;
 	r->blocks = f->blocks;
 	r->names = f->names;
-	r->emit = emit;
-	r->arg = arg;
+	r->label = label;
+	r->now = now;
+	r->sink = sink;
 	ReadBlocks(r);
 }
 
 void
-OshFileRead(OshFile *f, OshFileEmit emit, void *arg)
+OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 {
 	int			want = max_parallel_workers_per_gather == 0 ? 0 : Max(FILE_WORKERS, max_parallel_workers_per_gather);
 	ParallelContext *pcxt;
@@ -713,16 +754,15 @@ OshFileRead(OshFile *f, OshFileEmit emit, void *arg)
 	char	   *queues;
 	TupleQueueReader **readers;
 	bool	   *live;
-	int			nlive;
-	TupleDesc	desc;
-	TupleTableSlot *slot;
-	Datum		values[R_NCOLS + 1];
-	bool		nulls[R_NCOLS + 1];
+	int			nqueues,
+				nlive;
+	TupleTableSlot *slot_note;
+	Size		label_len = VARSIZE_ANY(DatumGetPointer(label));
 
 	want = Min(want, f->sh.nblocks - 1);
 	if (want <= 0 || IsInParallelMode() || !IsUnderPostmaster)
 	{
-		ReadAlone(f, emit, arg);
+		ReadAlone(f, label, now, sink);
 		return;
 	}
 	(void) GetCurrentTransactionId();	/* (none can be assigned in parallel mode) */
@@ -731,15 +771,16 @@ OshFileRead(OshFile *f, OshFileEmit emit, void *arg)
 	shm_toc_estimate_chunk(&pcxt->estimator, sizeof(FileShared));
 	shm_toc_estimate_chunk(&pcxt->estimator, f->sh.nblocks * sizeof(FileBlock));
 	shm_toc_estimate_chunk(&pcxt->estimator, f->names_len + 1);
-	shm_toc_estimate_chunk(&pcxt->estimator, mul_size(QUEUE_SIZE, want));
-	shm_toc_estimate_keys(&pcxt->estimator, 4);
+	shm_toc_estimate_chunk(&pcxt->estimator, MAXALIGN(sizeof(Datum)) + label_len);
+	shm_toc_estimate_chunk(&pcxt->estimator, mul_size(QUEUE_SIZE, 2 * want));
+	shm_toc_estimate_keys(&pcxt->estimator, 5);
 	InitializeParallelDSM(pcxt);
 	if (pcxt->seg == NULL)
 	{
 		/* no dynamic shared memory: read alone */
 		DestroyParallelContext(pcxt);
 		ExitParallelMode();
-		ReadAlone(f, emit, arg);
+		ReadAlone(f, label, now, sink);
 		return;
 	}
 	sh = shm_toc_allocate(pcxt->toc, sizeof(FileShared));
@@ -758,8 +799,17 @@ OshFileRead(OshFile *f, OshFileEmit emit, void *arg)
 		memcpy(n, f->names, f->names_len + 1);
 		shm_toc_insert(pcxt->toc, KEY_NAMES, n);
 	}
-	queues = shm_toc_allocate(pcxt->toc, mul_size(QUEUE_SIZE, want));
-	for (int i = 0; i < want; i++)
+	{
+		/* loaded_at, then source (a varlena) */
+		char	   *l = shm_toc_allocate(pcxt->toc, MAXALIGN(sizeof(Datum)) + label_len);
+
+		memcpy(l, &now, sizeof(Datum));
+		memcpy(l + MAXALIGN(sizeof(Datum)), DatumGetPointer(label), label_len);
+		shm_toc_insert(pcxt->toc, KEY_LABEL, l);
+	}
+	/* each worker's two queues: its rows, its notes */
+	queues = shm_toc_allocate(pcxt->toc, mul_size(QUEUE_SIZE, 2 * want));
+	for (int i = 0; i < 2 * want; i++)
 	{
 		shm_mq	   *mq = shm_mq_create(queues + i * QUEUE_SIZE, QUEUE_SIZE);
 
@@ -774,29 +824,29 @@ OshFileRead(OshFile *f, OshFileEmit emit, void *arg)
 		WaitForParallelWorkersToFinish(pcxt);
 		DestroyParallelContext(pcxt);
 		ExitParallelMode();
-		ReadAlone(f, emit, arg);
+		ReadAlone(f, label, now, sink);
 		return;
 	}
-	desc = OshFileDesc();
-	slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
-	readers = palloc(pcxt->nworkers_launched * sizeof(TupleQueueReader *));
-	live = palloc(pcxt->nworkers_launched * sizeof(bool));
-	for (int i = 0; i < pcxt->nworkers_launched; i++)
+	slot_note = MakeSingleTupleTableSlot(OshNoteDesc(), &TTSOpsMinimalTuple);
+	nqueues = 2 * pcxt->nworkers_launched;
+	readers = palloc(nqueues * sizeof(TupleQueueReader *));
+	live = palloc(nqueues * sizeof(bool));
+	for (int i = 0; i < nqueues; i++)
 	{
 		shm_mq_handle *h = shm_mq_attach((shm_mq *) (queues + i * QUEUE_SIZE), pcxt->seg,
-										 pcxt->worker[i].bgwhandle);
+										 pcxt->worker[i / 2].bgwhandle);
 
 		readers[i] = CreateTupleQueueReader(h);
 		live[i] = true;
 	}
-	nlive = pcxt->nworkers_launched;
+	nlive = nqueues;
 
-	/* the rows as they come, a few from each queue in turn (as Gather takes them) */
+	/* the rows and notes as they come, a few from each queue in turn (as Gather takes them) */
 	while (nlive > 0)
 	{
 		bool		got = false;
 
-		for (int i = 0; i < pcxt->nworkers_launched; i++)
+		for (int i = 0; i < nqueues; i++)
 		{
 			if (!live[i])
 				continue;
@@ -814,12 +864,15 @@ OshFileRead(OshFile *f, OshFileEmit emit, void *arg)
 				if (tup == NULL)
 					break;
 				got = true;
-				ExecStoreMinimalTuple(tup, slot, false);
-				slot_getallattrs(slot);
-				memcpy(values, slot->tts_values, sizeof values);
-				memcpy(nulls, slot->tts_isnull, sizeof nulls);
-				emit(arg, values, nulls);
-				ExecClearTuple(slot);
+				if (i % 2 == 0)
+					sink->row(sink->arg, NULL, NULL, tup);
+				else
+				{
+					ExecStoreMinimalTuple(tup, slot_note, false);
+					slot_getallattrs(slot_note);
+					sink->note(sink->arg, slot_note->tts_values, slot_note->tts_isnull);
+					ExecClearTuple(slot_note);
+				}
 			}
 		}
 		if (!got && nlive > 0)
@@ -831,9 +884,9 @@ OshFileRead(OshFile *f, OshFileEmit emit, void *arg)
 	}
 	elog(DEBUG1, "osh_file: read at %ld ms", (long) ((GetCurrentTimestamp() - GetCurrentStatementStartTimestamp()) / 1000));
 	WaitForParallelWorkersToFinish(pcxt);
-	for (int i = 0; i < pcxt->nworkers_launched; i++)
+	for (int i = 0; i < nqueues; i++)
 		DestroyTupleQueueReader(readers[i]);
-	ExecDropSingleTupleTableSlot(slot);
+	ExecDropSingleTupleTableSlot(slot_note);
 	DestroyParallelContext(pcxt);
 	ExitParallelMode();
 }

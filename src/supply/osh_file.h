@@ -9,16 +9,32 @@
 
 #include "postgres.h"
 
+#include "access/htup.h"
 #include "access/tupdesc.h"
 
 typedef struct OshFile OshFile;
 
+/* the columns of the note table and of the registry (osh_write.c) */
+#define OSH_NOTE_NCOLS 8
+#define OSH_REG_NCOLS 19
+
 /*
- * A record read: values and nulls of hredd.osh_read's row (R_NCOLS), then
- * the record as JSON (its header's names and its fields) where a report
- * shows it, else NULL.
+ * What the loading process gets of each record: its note (the note
+ * table's columns), where a report shows it, and its registry row, where
+ * it is accepted: as values (read by this process alone) or formed by a
+ * worker (then rv and rn are NULL).
  */
-typedef void (*OshFileEmit) (void *arg, Datum *values, bool *nulls);
+typedef struct OshFileSink
+{
+	void	   *arg;
+	void		(*note) (void *arg, Datum *nv, bool *nn);
+	void		(*row) (void *arg, Datum *rv, bool *rn, MinimalTuple mt);
+} OshFileSink;
+
+/* osh_write.c: a record's note and registry row from osh_read's row (then its JSON), false where none */
+extern bool OshNoteValues(const Datum *v, const bool *n, Datum *nv, bool *nn);
+extern bool OshRowValues(const Datum *v, const bool *n, Datum label, Datum now, Datum *rv, bool *rn);
+extern TupleDesc OshNoteDesc(void);
 
 /*
  * The file at path, checked (the privilege to read server files, a
@@ -32,13 +48,14 @@ extern OshFile *OshFileOpen(const char *path, bool count);
 /* The header's names, as the columns of a table to COPY the file into. */
 extern List *OshFileHeader(OshFile *f);
 
-/* The type of what OshFileEmit gets (osh_read's row, then jsonb). */
+/* osh_read's row, then the record as JSON (jsonb) */
 extern TupleDesc OshFileDesc(void);
 
 /*
  * Every record, read by parallel workers where there are any (this process
- * then only takes what they read), to emit in this process.
+ * then only takes what they read), its note and row (source = label,
+ * loaded_at = now) handed to sink in this process.
  */
-extern void OshFileRead(OshFile *f, OshFileEmit emit, void *arg);
+extern void OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink);
 
 #endif

@@ -113,6 +113,7 @@ static const struct
 	{"loaded_at", FROM_NOW}
 };
 #define REG_NCOLS ((int) lengthof(reg_cols))
+StaticAssertDecl(REG_NCOLS == OSH_REG_NCOLS, "the registry's columns");
 
 /* the note table's columns (the stage's, as hredd.osh_store_notes reads them) */
 static const struct
@@ -126,7 +127,9 @@ static const struct
 	{"warn_workers", TEXTOID, R_WARN_WORKERS}, {"warn_flag", TEXTOID, R_WARN_FLAG}
 };
 #define NOTE_NCOLS ((int) lengthof(note_cols))
+StaticAssertDecl(NOTE_NCOLS == OSH_NOTE_NCOLS, "the note table's columns");
 #define NOTE_RECORD 2			/* (the column "record") */
+#define NOTE_REASON 3
 
 /*
  * The OS IDs a later load has taken so far: a set of int64 (open
@@ -458,6 +461,190 @@ WriterRowType(OshWriter *w, Oid typid, int32 typmod)
 }
 
 /*
+ * A record's note (the note table's columns) from v, n (osh_read's row,
+ * then the record as JSON): false when no report shows the record.  The
+ * JSON stays NULL where not given (read from the download by its ctid).
+ */
+bool
+OshNoteValues(const Datum *v, const bool *n, Datum *nv, bool *nn)
+{
+	if (n[R_REASON] && n[R_WARN_EMPTY] && n[R_WARN_WORKERS] && n[R_WARN_FLAG])
+		return false;
+	for (int i = 0; i < NOTE_NCOLS; i++)
+	{
+		int			from = note_cols[i].from;
+
+		nn[i] = from < 0 || n[from];
+		nv[i] = nn[i] ? (Datum) 0 : v[from];
+	}
+	if (!n[R_NCOLS])
+		nv[NOTE_RECORD] = v[R_NCOLS], nn[NOTE_RECORD] = false;
+	return true;
+}
+
+/*
+ * An accepted record's registry row (rv, rn) from v, n, with source =
+ * label and loaded_at = now: false for a refused record.  A facility value
+ * left to hredd.facility() sends the loader to its staged path.
+ */
+bool
+OshRowValues(const Datum *v, const bool *n, Datum label, Datum now, Datum *rv, bool *rn)
+{
+	if (!n[R_REASON])
+		return false;
+	if (n[R_OS_ID] || n[R_FACILITY])
+		NotHere("an accepted record's facility value is left to hredd.facility()");
+	for (int i = 0; i < REG_NCOLS; i++)
+	{
+		int			from = reg_cols[i].from;
+
+		if (from == FROM_LABEL)
+			rv[i] = label, rn[i] = false;
+		else if (from == FROM_NOW)
+			rv[i] = now, rn[i] = false;
+		else
+			rv[i] = v[from], rn[i] = n[from];
+	}
+	return true;
+}
+
+/* The note table's row type (its columns as osh_write_new wants them). */
+TupleDesc
+OshNoteDesc(void)
+{
+	TupleDesc	d = CreateTemplateTupleDesc(NOTE_NCOLS);
+
+	for (int i = 0; i < NOTE_NCOLS; i++)
+		TupleDescInitEntry(d, i + 1, note_cols[i].name, note_cols[i].type, -1, 0);
+	return d;
+}
+
+/* A note into the note table (its JSON from the download by ctid where not given). */
+static void
+WriterNote(OshWriter *w, Datum *nv, bool *nn)
+{
+	if (nn[NOTE_RECORD] && w->src != NULL && !nn[0])
+	{
+		int64		ord = DatumGetInt64(nv[0]);
+		ItemPointerData tid;
+
+		/* (ord is the ctid's block * 65536 + offset) */
+		ItemPointerSet(&tid, (BlockNumber) (ord / 65536), (OffsetNumber) (ord % 65536));
+		if (table_tuple_fetch_row_version(w->src, &tid, GetActiveSnapshot(), w->srcslot))
+		{
+			nv[NOTE_RECORD] = FunctionCall1(&w->tojsonb, ExecFetchSlotHeapTupleDatum(w->srcslot));
+			nn[NOTE_RECORD] = false;
+		}
+		ExecClearTuple(w->srcslot);
+	}
+	{
+		MemoryContext old = MemoryContextSwitchTo(w->rowcxt);
+		HeapTuple	t = heap_form_tuple(RelationGetDescr(w->note), nv, nn);
+
+		heap_insert(w->note, t, w->cid, 0, NULL);
+		heap_freetuple(t);
+		MemoryContextSwitchTo(old);
+	}
+	/* (a refused record has a note and no row: counted here) */
+	if (!nn[NOTE_REASON])
+		w->records++;
+}
+
+/*
+ * An accepted record's row: rv, rn, or formed already (tup, in the
+ * writer's context, rv and rn then unused unless the registry has rows).
+ * Into a registry with rows it is compared with the row of its OS ID
+ * there; new rows are written in batches.
+ */
+static void
+WriterRow(OshWriter *w, Datum *rv, bool *rn, HeapTuple tup)
+{
+	MemoryContext old = MemoryContextSwitchTo(w->rowcxt);
+	bool		found = false;
+
+	w->records++;
+	if (tup != NULL && w->known)
+	{
+		/* (compared column by column: the values) */
+		heap_deform_tuple(tup, RelationGetDescr(w->rel), rv, rn);
+	}
+	else if (tup != NULL)
+	{
+		/* a first load: the checks on the row as formed, then into the batch */
+		TupleTableSlot *out = w->slots[w->nbuf];
+
+		ExecStoreHeapTuple(tup, out, true);
+		if (w->rel->rd_att->constr)
+		{
+			ExecConstraints(w->rri, out, w->estate);
+			ResetPerTupleExprContext(w->estate);
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(w->rowcxt);
+		if (++w->nbuf == OSH_BATCH)
+			WriterFlush(w);
+		return;
+	}
+	if (w->known)
+	{
+		if (SeenAdd(&w->seen, w->cxt, DatumGetInt64(rv[0])))
+			NotHere("an OS ID comes twice");
+		/* (the scan in the writer's context: a B-tree scan keeps what it allocates) */
+		MemoryContextSwitchTo(w->cxt);
+		if (w->pkscan == NULL)
+			w->pkscan = index_beginscan(w->rel, w->pk, w->snapshot, 1, 0);
+		w->pkkey.sk_argument = rv[0];
+		index_rescan(w->pkscan, &w->pkkey, 1, NULL, 0);
+		found = index_getnext_slot(w->pkscan, ForwardScanDirection, w->old);
+		MemoryContextSwitchTo(w->rowcxt);
+		if (found)
+		{
+			slot_getallattrs(w->old);
+			if (SameRow(w, rv, rn))
+			{
+				w->unchanged++;
+				ExecClearTuple(w->old);
+				if (tup != NULL)
+					heap_freetuple(tup);
+				MemoryContextSwitchTo(old);
+				MemoryContextReset(w->rowcxt);
+				return;
+			}
+		}
+	}
+	/* the checks on the values as they are (checking the formed row deformed it again) */
+	if (w->rel->rd_att->constr)
+	{
+		ExecClearTuple(w->check);
+		memcpy(w->check->tts_values, rv, REG_NCOLS * sizeof(Datum));
+		memcpy(w->check->tts_isnull, rn, REG_NCOLS * sizeof(bool));
+		ExecStoreVirtualTuple(w->check);
+		ExecConstraints(w->rri, w->check, w->estate);
+		ExecClearTuple(w->check);
+		ResetPerTupleExprContext(w->estate);
+	}
+	if (found)
+		WriterReplace(w, rv, rn);
+	else
+	{
+		TupleTableSlot *out = w->slots[w->nbuf];
+		HeapTuple	formed;
+
+		MemoryContextSwitchTo(w->cxt);
+		formed = heap_form_tuple(RelationGetDescr(w->rel), rv, rn);
+		MemoryContextSwitchTo(w->rowcxt);
+		ExecStoreHeapTuple(formed, out, true);
+		if (++w->nbuf == OSH_BATCH)
+			WriterFlush(w);
+	}
+	if (tup != NULL)
+		heap_freetuple(tup);	/* (what replaces a row was copied) */
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(w->rowcxt);
+}
+
+
+/*
  * One record read (v, n: the columns of osh_read's row, then the record as
  * JSON, NULL where the note's JSON is read from the download by its ctid):
  * a note when a report shows it, a registry row when it is accepted.
@@ -465,110 +652,15 @@ WriterRowType(OshWriter *w, Oid typid, int32 typmod)
 static void
 WriterRecord(OshWriter *w, Datum *v, bool *n)
 {
-	MemoryContext old = MemoryContextSwitchTo(w->rowcxt);
+	Datum		nv[NOTE_NCOLS];
+	bool		nn[NOTE_NCOLS];
+	Datum		rv[REG_NCOLS];
+	bool		rn[REG_NCOLS];
 
-	w->records++;
-	if (!n[R_REASON] || !n[R_WARN_EMPTY] || !n[R_WARN_WORKERS] || !n[R_WARN_FLAG])
-	{
-		Datum		nv[NOTE_NCOLS];
-		bool		nn[NOTE_NCOLS];
-
-		for (int i = 0; i < NOTE_NCOLS; i++)
-		{
-			int			from = note_cols[i].from;
-
-			nn[i] = from < 0 || n[from];
-			nv[i] = nn[i] ? (Datum) 0 : v[from];
-		}
-		if (!n[R_NCOLS])
-			nv[NOTE_RECORD] = v[R_NCOLS], nn[NOTE_RECORD] = false;
-		else if (w->src != NULL && !n[R_ORD])
-		{
-			int64		ord = DatumGetInt64(v[R_ORD]);
-			ItemPointerData tid;
-
-			/* (ord is the ctid's block * 65536 + offset) */
-			ItemPointerSet(&tid, (BlockNumber) (ord / 65536), (OffsetNumber) (ord % 65536));
-			if (table_tuple_fetch_row_version(w->src, &tid, GetActiveSnapshot(), w->srcslot))
-			{
-				nv[NOTE_RECORD] = FunctionCall1(&w->tojsonb, ExecFetchSlotHeapTupleDatum(w->srcslot));
-				nn[NOTE_RECORD] = false;
-			}
-			ExecClearTuple(w->srcslot);
-		}
-		heap_insert(w->note, heap_form_tuple(RelationGetDescr(w->note), nv, nn), w->cid, 0, NULL);
-	}
-	if (n[R_REASON])
-	{
-		Datum		rv[REG_NCOLS];
-		bool		rn[REG_NCOLS];
-		bool		found = false;
-
-		if (n[R_OS_ID] || n[R_FACILITY])
-			NotHere("an accepted record's facility value is left to hredd.facility()");
-		for (int i = 0; i < REG_NCOLS; i++)
-		{
-			int			from = reg_cols[i].from;
-
-			if (from == FROM_LABEL)
-				rv[i] = w->label, rn[i] = false;
-			else if (from == FROM_NOW)
-				rv[i] = w->now, rn[i] = false;
-			else
-				rv[i] = v[from], rn[i] = n[from];
-		}
-		if (w->known)
-		{
-			if (SeenAdd(&w->seen, w->cxt, DatumGetInt64(rv[0])))
-				NotHere("an OS ID comes twice");
-			/* (the scan in the writer's context: a B-tree scan keeps what it allocates) */
-			MemoryContextSwitchTo(w->cxt);
-			if (w->pkscan == NULL)
-				w->pkscan = index_beginscan(w->rel, w->pk, w->snapshot, 1, 0);
-			w->pkkey.sk_argument = rv[0];
-			index_rescan(w->pkscan, &w->pkkey, 1, NULL, 0);
-			found = index_getnext_slot(w->pkscan, ForwardScanDirection, w->old);
-			MemoryContextSwitchTo(w->rowcxt);
-			if (found)
-			{
-				slot_getallattrs(w->old);
-				if (SameRow(w, rv, rn))
-				{
-					w->unchanged++;
-					ExecClearTuple(w->old);
-					MemoryContextSwitchTo(old);
-					MemoryContextReset(w->rowcxt);
-					return;
-				}
-			}
-		}
-		/* the checks on the values as they are (checking the formed row deformed it again) */
-		if (w->rel->rd_att->constr)
-		{
-			ExecClearTuple(w->check);
-			memcpy(w->check->tts_values, rv, sizeof rv);
-			memcpy(w->check->tts_isnull, rn, sizeof rn);
-			ExecStoreVirtualTuple(w->check);
-			ExecConstraints(w->rri, w->check, w->estate);
-			ExecClearTuple(w->check);
-			ResetPerTupleExprContext(w->estate);
-		}
-		if (found)
-			WriterReplace(w, rv, rn);
-		else
-		{
-			TupleTableSlot *out = w->slots[w->nbuf];
-			HeapTuple	tup;
-
-			MemoryContextSwitchTo(w->cxt);
-			tup = heap_form_tuple(RelationGetDescr(w->rel), rv, rn);
-			MemoryContextSwitchTo(w->rowcxt);
-			ExecStoreHeapTuple(tup, out, true);
-			if (++w->nbuf == OSH_BATCH)
-				WriterFlush(w);
-		}
-	}
-	MemoryContextSwitchTo(old);
+	if (OshNoteValues(v, n, nv, nn))
+		WriterNote(w, nv, nn);
+	if (OshRowValues(v, n, w->label, w->now, rv, rn))
+		WriterRow(w, rv, rn, NULL);
 	MemoryContextReset(w->rowcxt);
 }
 
@@ -1114,18 +1206,40 @@ osh_write_new(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(WriterRun(w, ReadQuery, qd, result));
 }
 
-/* A record the file's readers read, into the writer. */
+/* A note of a record of the file, into the writer. */
 static void
-FileEmit(void *arg, Datum *values, bool *nulls)
+FileNote(void *arg, Datum *nv, bool *nn)
 {
-	WriterRecord((OshWriter *) arg, values, nulls);
+	WriterNote((OshWriter *) arg, nv, nn);
+}
+
+/* A registry row of a record of the file (values, or formed by a worker), into the writer. */
+static void
+FileRow(void *arg, Datum *rv, bool *rn, MinimalTuple mt)
+{
+	OshWriter  *w = (OshWriter *) arg;
+
+	if (mt != NULL)
+	{
+		Datum		v[REG_NCOLS];
+		bool		n[REG_NCOLS];
+		MemoryContext old = MemoryContextSwitchTo(w->cxt);
+		HeapTuple	tup = heap_tuple_from_minimal_tuple(mt);
+
+		MemoryContextSwitchTo(old);
+		WriterRow(w, v, n, tup);
+	}
+	else
+		WriterRow(w, rv, rn, NULL);
 }
 
 /* The file's records, read by parallel workers (osh_file.c), into the writer. */
 static void
 ReadFile(OshWriter *w, void *arg)
 {
-	OshFileRead((OshFile *) arg, FileEmit, w);
+	OshFileSink sink = {w, FileNote, FileRow};
+
+	OshFileRead((OshFile *) arg, w->label, w->now, &sink);
 }
 
 /*
