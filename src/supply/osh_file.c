@@ -17,9 +17,13 @@
  * OshReadValues) with its place: ord, its first byte's offset, and row_ref,
  * "line N" (its first line, the header being line 1), and, where a report
  * shows it, its JSON (the header's names and its fields, as to_jsonb of a
- * table's row COPY would have written).  The rows go to this process
- * through a tuple queue per worker, as Gather's do; this process only
- * writes them, as it does for hredd.osh_write_new.
+ * table's row COPY would have written).  The worker forms from it the
+ * registry's row, where the record is accepted, and the note, where a
+ * report shows it (OshRowValues, OshNoteValues: osh_write.c's), and sends
+ * each through its own tuple queue, as Gather's workers send rows; this
+ * process only writes them, as it does for hredd.osh_write_new (forming
+ * the rows there cost it a tenth of its time).  Read by this process alone
+ * (no workers), each record goes to the writer as values.
  */
 #include "postgres.h"
 
@@ -54,7 +58,6 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
-#include "utils/timestamp.h"
 #include "utils/wait_event.h"
 
 #include "csv_core.h"
@@ -715,7 +718,6 @@ OshFileOpen(const char *path, bool count)
 	CloseTransientFile(fd);
 	pfree(buf);
 	pg_atomic_init_u32(&sh->next, 0);
-	elog(DEBUG1, "osh_file: %s: %d blocks counted at %ld ms", path, sh->nblocks, (long) ((GetCurrentTimestamp() - GetCurrentStatementStartTimestamp()) / 1000));
 	return f;
 }
 
@@ -817,8 +819,9 @@ OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 	}
 	shm_toc_insert(pcxt->toc, KEY_QUEUES, queues);
 
-	elog(DEBUG1, "osh_file: launching at %ld ms", (long) ((GetCurrentTimestamp() - GetCurrentStatementStartTimestamp()) / 1000));
 	LaunchParallelWorkers(pcxt);
+	elog(DEBUG1, "hredd.load_osh_file: %s: %d blocks, %d workers launched", f->sh.path, f->sh.nblocks,
+		 pcxt->nworkers_launched);
 	if (pcxt->nworkers_launched == 0)
 	{
 		WaitForParallelWorkersToFinish(pcxt);
@@ -882,7 +885,6 @@ OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 		}
 		CHECK_FOR_INTERRUPTS();
 	}
-	elog(DEBUG1, "osh_file: read at %ld ms", (long) ((GetCurrentTimestamp() - GetCurrentStatementStartTimestamp()) / 1000));
 	WaitForParallelWorkersToFinish(pcxt);
 	for (int i = 0; i < nqueues; i++)
 		DestroyTupleQueueReader(readers[i]);

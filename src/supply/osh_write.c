@@ -1,6 +1,8 @@
 /*
- * osh_write.c — hredd.osh_write_new: an Open Supply Hub download written
- * straight into hredd.osh_location, without a stage.
+ * osh_write.c — hredd.osh_write_new and hredd.osh_write_file: an Open
+ * Supply Hub download written straight into hredd.osh_location, without a
+ * stage.  osh_write_file takes the records its file's readers read
+ * (osh_file.c) instead of a query's rows; the rest below is the same.
  *
  * The loader hands it a query that reads every record with hredd.osh_read
  * (one row-typed column).  The query is planned as CREATE TABLE AS plans
@@ -78,7 +80,6 @@
 #include "utils/snapmgr.h"
 #include "utils/tuplesort.h"
 #include "utils/tuplestore.h"
-#include "utils/timestamp.h"
 #include "utils/typcache.h"
 
 #include "osh_file.h"
@@ -1067,9 +1068,7 @@ WriterRun(OshWriter *w, WriterReadFn read, void *arg, TupleDesc result)
 	PG_TRY();
 	{
 		read(w, arg);
-		elog(DEBUG1, "osh_write: read at %ld ms", (long) ((GetCurrentTimestamp() - GetCurrentStatementStartTimestamp()) / 1000));
 		WriterFinish(w);
-		elog(DEBUG1, "osh_write: finished at %ld ms", (long) ((GetCurrentTimestamp() - GetCurrentStatementStartTimestamp()) / 1000));
 	}
 	PG_CATCH();
 	{
