@@ -578,14 +578,19 @@ OshFileOpen(const char *path, bool count)
 		ereport(ERROR, (errcode(ERRCODE_NAME_TOO_LONG), errmsg("file name \"%s\" is too long", path)));
 	strlcpy(sh->path, path, MAXPGPATH);
 
+	/* (a regular file, checked before it is opened: opening a pipe would wait for a writer) */
+	if (stat(path, &st) != 0)
+		ereport(ERROR, (errcode_for_file_access(), errmsg("could not open file \"%s\" for reading: %m", path)));
+	if (!S_ISREG(st.st_mode))
+		ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE), errmsg("\"%s\" is not a file", path),
+						errhint("hredd.load_osh_file reads a file that stays as it is while it is read (not a pipe); COPY reads others.")));
 	fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
 	if (fd < 0)
 		ereport(ERROR, (errcode_for_file_access(), errmsg("could not open file \"%s\" for reading: %m", path)));
 	if (fstat(fd, &st) != 0)
 		ereport(ERROR, (errcode_for_file_access(), errmsg("could not stat file \"%s\": %m", path)));
 	if (!S_ISREG(st.st_mode))
-		ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE), errmsg("\"%s\" is not a file", path),
-						errhint("hredd.load_osh_file reads a file that stays as it is while it is read (not a pipe); COPY reads others.")));
+		ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE), errmsg("\"%s\" is not a file", path)));
 	sh->size = (uint64) st.st_size;
 
 	/* the header (after a byte order mark, as spreadsheets write one) */
