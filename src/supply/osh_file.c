@@ -148,6 +148,7 @@ typedef struct Reader
 	CsvField   *fields;
 	char	   *scratch;		/* unescaped values */
 	size_t		scratchcap;
+	MemoryContext cxt;			/* the buffers (freed with it at the end) */
 	MemoryContext rowcxt;
 	Datum		label;			/* the registry's source */
 	Datum		now;			/* its loaded_at */
@@ -210,7 +211,7 @@ Fill(Reader *r, uint64 off, size_t want)
 		if (cap > MaxAllocHugeSize)
 			ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 							errmsg("a record of file \"%s\" is too long", r->sh->path)));
-		r->buf = r->buf ? repalloc_huge(r->buf, cap) : MemoryContextAllocHuge(TopTransactionContext, cap);
+		r->buf = r->buf ? repalloc_huge(r->buf, cap) : MemoryContextAllocHuge(r->cxt, cap);
 		r->bufcap = cap;
 	}
 	r->bufoff = off;
@@ -311,8 +312,10 @@ ReadRecord(Reader *r, const char *rec, size_t len, int nf, uint64 off, uint64 li
 	old = MemoryContextSwitchTo(r->rowcxt);
 	if (len > r->scratchcap)
 	{
+		if (r->scratch != NULL)
+			pfree(r->scratch);
 		r->scratchcap = Max(len, 2 * r->scratchcap);
-		r->scratch = MemoryContextAllocHuge(TopTransactionContext, r->scratchcap + 1);
+		r->scratch = MemoryContextAllocHuge(r->cxt, r->scratchcap + 1);
 	}
 	for (int k = 0; k < OSH_NFIELDS; k++)
 	{
@@ -433,7 +436,9 @@ ReadBlock(Reader *r, int b)
 
 			if (st == CSV_NEED_MORE)
 			{
-				/* the record goes on: read it from its start, twice as much */
+				/* the record goes on: read it from its start, twice as much (a text holds 1 GB at most) */
+				if (r->buflen - at > MaxAllocSize)
+					FileError(sh->path, line, "is longer than 1 GB");
 				Fill(r, pos, Max(r->buflen - at, (size_t) 65536) * 2);
 				continue;
 			}
@@ -462,9 +467,10 @@ ReadBlocks(Reader *r)
 	if (r->fd < 0)
 		ereport(ERROR, (errcode_for_file_access(),
 						errmsg("could not open file \"%s\" for reading: %m", r->sh->path)));
-	r->fields = palloc(MAX_FIELDS * sizeof(CsvField));
-	r->rowcxt = AllocSetContextCreate(CurrentMemoryContext, "osh_file record", ALLOCSET_DEFAULT_SIZES);
-	r->name = palloc(Max(r->sh->nheader, 1) * sizeof(char *));
+	r->cxt = AllocSetContextCreate(CurrentMemoryContext, "osh_file reader", ALLOCSET_DEFAULT_SIZES);
+	r->fields = MemoryContextAlloc(r->cxt, MAX_FIELDS * sizeof(CsvField));
+	r->rowcxt = AllocSetContextCreate(r->cxt, "osh_file record", ALLOCSET_DEFAULT_SIZES);
+	r->name = MemoryContextAlloc(r->cxt, Max(r->sh->nheader, 1) * sizeof(char *));
 	{
 		const char *p = r->names;
 
@@ -483,6 +489,7 @@ ReadBlocks(Reader *r)
 		ReadBlock(r, (int) b);
 	}
 	CloseTransientFile(r->fd);
+	MemoryContextDelete(r->cxt);
 }
 
 TupleDesc
