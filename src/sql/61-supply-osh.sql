@@ -314,6 +314,46 @@ END
 $$;
 COMMENT ON FUNCTION hredd.osh_stage_create() IS 'internal to the Open Supply Hub loaders: a fresh temporary stage for the text fields';
 
+-- The direct path of both download loaders: a fresh note table, the
+-- records written straight into the registry by hredd.osh_write_new
+-- (query: its rows) or hredd.osh_write_file (path: a file on the server),
+-- then the report (the JSON of reported records read from source by ctid
+-- where the notes have none); the counts.  records is NULL where the direct
+-- path stopped (object_not_in_prerequisite_state: all it wrote rolled back)
+-- and the loader must stage the download.
+CREATE FUNCTION hredd.osh_load_direct(label text, source regclass, query text, path text,
+    OUT records bigint, OUT loaded bigint, OUT replaced bigint, OUT unchanged bigint, OUT rejected bigint,
+    OUT warnings bigint)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$
+DECLARE
+    n_same bigint;
+BEGIN
+    BEGIN
+        IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
+            DROP TABLE pg_temp.osh_note;
+        END IF;
+        CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
+                                    warn_empty text, warn_workers text, warn_flag text);
+        IF path IS NULL THEN
+            SELECT w.records, w.replaced, w.unchanged INTO records, replaced, n_same
+            FROM hredd.osh_write_new(query, label, to_regclass('pg_temp.osh_note')) w;
+        ELSE
+            SELECT w.records, w.replaced, w.unchanged INTO records, replaced, n_same
+            FROM hredd.osh_write_file(path, label, to_regclass('pg_temp.osh_note')) w;
+        END IF;
+    EXCEPTION WHEN object_not_in_prerequisite_state THEN
+        records := NULL;
+        replaced := NULL;
+        RETURN;
+    END;
+    SELECT x.rejected, x.warnings, x.unchanged INTO rejected, warnings, unchanged
+    FROM hredd.osh_store_notes(label, source) x;
+    loaded := records - rejected - replaced - n_same;
+    unchanged := unchanged + n_same;
+END
+$$;
+COMMENT ON FUNCTION hredd.osh_load_direct(text, regclass, text, text) IS 'internal to the Open Supply Hub download loaders: the records of a query (osh_write_new) or of a file on the server (osh_write_file) written straight into the registry, and their report; the counts, records NULL where the direct path stopped';
+
 -- A facility download as it comes: COPY the CSV into a table of text
 -- columns named by its header, then call this.  Columns are found by their
 -- download names (os_id, name, address, country_code or country or
@@ -337,7 +377,6 @@ DECLARE
     src   text;
     label text;
     n_in  bigint;
-    n_same bigint;
     fields text[][] := ARRAY[
         ARRAY['os_id_raw', 'os_id'], ARRAY['name', 'name'], ARRAY['address', 'address'],
         ARRAY['country_raw', 'country_code,country,country_name'], ARRAY['lat_raw', 'lat,latitude'],
@@ -379,24 +418,11 @@ BEGIN
     -- registry has rows, each compared with the row of its OS ID there); the
     -- staged path where it stops
     LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
-    BEGIN
-        IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
-            DROP TABLE pg_temp.osh_note;
-        END IF;
-        CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
-                                    warn_empty text, warn_workers text, warn_flag text);
-        SELECT w.records, w.replaced, w.unchanged INTO n_in, replaced, n_same
-        FROM hredd.osh_write_new(format('SELECT hredd.osh_read(s.ctid, %s true) FROM %s s', exprs, src),
-                                 label, to_regclass('pg_temp.osh_note')) w;
-    EXCEPTION WHEN object_not_in_prerequisite_state THEN
-        n_in := NULL;   -- (all of it rolled back)
-    END;
-    IF n_in IS NOT NULL THEN
-        SELECT x.rejected, x.warnings, x.unchanged INTO rejected, warnings, unchanged
-        FROM hredd.osh_store_notes(label, source) x;
-        loaded := n_in - rejected - replaced - n_same;
-        unchanged := unchanged + n_same;
-    ELSE
+    SELECT d.records, d.loaded, d.replaced, d.unchanged, d.rejected, d.warnings
+      INTO n_in, loaded, replaced, unchanged, rejected, warnings
+    FROM hredd.osh_load_direct(label, source, format('SELECT hredd.osh_read(s.ctid, %s true) FROM %s s', exprs, src),
+                               NULL) d;
+    IF n_in IS NULL THEN
         IF to_regclass('pg_temp.osh_stage') IS NOT NULL THEN
             DROP TABLE pg_temp.osh_stage;
         END IF;
@@ -445,7 +471,6 @@ SET parallel_leader_participation = off AS $$
 DECLARE
     label text;
     n_in  bigint;
-    n_same bigint;
     cols  text;
 BEGIN
     IF path IS NULL THEN
@@ -455,23 +480,10 @@ BEGIN
     -- the file first (the privilege to read it, its header), then the registry
     PERFORM hredd.osh_file_header(path);
     LOCK TABLE hredd.osh_location IN SHARE ROW EXCLUSIVE MODE;
-    BEGIN
-        IF to_regclass('pg_temp.osh_note') IS NOT NULL THEN
-            DROP TABLE pg_temp.osh_note;
-        END IF;
-        CREATE TEMP TABLE osh_note (ord bigint, row_ref text, record jsonb, reason text, detail text,
-                                    warn_empty text, warn_workers text, warn_flag text);
-        SELECT w.records, w.replaced, w.unchanged INTO n_in, replaced, n_same
-        FROM hredd.osh_write_file(path, label, to_regclass('pg_temp.osh_note')) w;
-    EXCEPTION WHEN object_not_in_prerequisite_state THEN
-        n_in := NULL;   -- (all of it rolled back)
-    END;
+    SELECT d.records, d.loaded, d.replaced, d.unchanged, d.rejected, d.warnings
+      INTO n_in, loaded, replaced, unchanged, rejected, warnings
+    FROM hredd.osh_load_direct(label, NULL, NULL, path) d;
     IF n_in IS NOT NULL THEN
-        -- (the notes carry their records' JSON)
-        SELECT x.rejected, x.warnings, x.unchanged INTO rejected, warnings, unchanged
-        FROM hredd.osh_store_notes(label, NULL) x;
-        loaded := n_in - rejected - replaced - n_same;
-        unchanged := unchanged + n_same;
         RAISE NOTICE 'load_osh_file: % records of %: % new, % replaced, % unchanged, % rejected (% warnings)',
             n_in, path, loaded, replaced, unchanged, rejected, warnings;
     ELSE

@@ -34,7 +34,7 @@ BEGIN
                             'match_table_lock_holder', 'match_calibrate', 'match_estimate', 'match_model_sync', 'match_model_sync_after_fit', 'citus_copy_to_workers', 'match_analyze', 'load_geojson', 'risk_layer_sync', 'risk_layer_sync_after_load', 'load_country_index',
                             'assess_risk', 'risk_replay', 'load_evidence', 'risk_profile_copy',
                             'load_supply_links', 'risk_upstream', 'load_osh_download', 'load_osh_file', 'load_scdex',
-                            'osh_store', 'osh_store_notes', 'osh_write_new', 'osh_write_file', 'osh_file_header', 'osh_stage_create', 'osh_report_add')
+                            'osh_store', 'osh_store_notes', 'osh_load_direct', 'osh_write_new', 'osh_write_file', 'osh_file_header', 'osh_stage_create', 'osh_report_add')
         ORDER BY 1);
 END
 $$;

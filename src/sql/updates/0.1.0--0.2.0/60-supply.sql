@@ -131,6 +131,7 @@ BEGIN
                              'hredd.load_osh_download(regclass, text)', 'hredd.load_osh_file(text, text)',
                              'hredd.load_scdex(jsonb, text)',
                              'hredd.osh_store(text, regclass)', 'hredd.osh_store_notes(text, regclass)',
+                             'hredd.osh_load_direct(text, regclass, text, text)',
                              'hredd.osh_write_new(text, text, regclass)', 'hredd.osh_write_file(text, text, regclass)',
                              'hredd.osh_file_header(text)', 'hredd.osh_stage_create()',
                              'hredd.osh_report_add(text, text, jsonb, text, text, text)']::regprocedure[] LOOP
