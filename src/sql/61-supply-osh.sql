@@ -498,7 +498,7 @@ BEGIN
         EXECUTE format('CREATE TEMP TABLE osh_file_download (%s)', cols);
         EXECUTE format('COPY pg_temp.osh_file_download FROM %L (FORMAT csv, HEADER)', path);
         SELECT * INTO loaded, replaced, unchanged, rejected, warnings
-        FROM hredd.load_osh_download('pg_temp.osh_file_download', label);
+        FROM hredd.load_osh_download(to_regclass('pg_temp.osh_file_download'), label);
         DROP TABLE pg_temp.osh_file_download;
     END IF;
 END

@@ -50,7 +50,8 @@ hredd.match_estimate(text,regclass,name,regclass,name,integer,integer,double pre
 hredd.load_supply_links(regclass,name,name,text,name,name,name,name,name,name,name,text,regclass,name) | error | relation "pg_temp.supply_load" does not exist | | a temporary table the function creates when it runs, by dynamic SQL over the user's columns
 hredd.load_supply_links(regclass,name,name,text,name,name,name,name,name,name,name,text,regclass,name) | warning extra | never read variable "label" | | read only in the statements over the temporary table, which the checker skips
 hredd.osh_store(text,regclass) | error | relation "pg_temp.osh_%" does not exist | | the stage its caller made with hredd.osh_stage_create, and a temporary table of warnings it creates
-hredd.osh_store_notes(text,regclass) | error | relation "pg_temp.osh_note" does not exist | | the temporary note table its caller made (hredd.osh_store, or hredd.load_osh_download for hredd.osh_write_new)
+hredd.osh_store_notes(text,regclass) | error | relation "pg_temp.osh_note" does not exist | | the temporary note table its caller made (hredd.osh_store, or hredd.osh_load_direct for hredd.osh_write_new and hredd.osh_write_file)
+hredd.load_osh_file(text,text) | security | text type variable is not sanitized | | the column list of the temporary table, each name from the file's header through %I
 hredd.osh_store_notes(text,regclass) | warning extra | unused parameter "label" | | used only in the statements over the temporary note table, which the checker skips
 hredd.load_scdex(jsonb,text) | error | relation "pg_temp.%" does not exist | | the stage made by hredd.osh_stage_create and a temporary table of the document's guids it creates
 hredd.load_scdex(jsonb,text) | error | record "r" is not assigned yet | | its loops run over queries of the temporary guid table, whose row type the checker cannot know
