@@ -30,9 +30,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/parallel.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_authid.h"
@@ -58,6 +60,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/wait_event.h"
 
 #include "csv_core.h"
@@ -100,6 +103,7 @@ typedef struct FileShared
 	int			nheader;		/* the header's fields */
 	int			map[OSH_NFIELDS];	/* the header's field of each OshFieldNo, -1: none */
 	bool		claim_flag;		/* claim status from has_approved_claim (a yes/no) */
+	Oid			pk;				/* a later load: the registry's unique index on os_id */
 	int			nblocks;
 	pg_atomic_uint32 next;		/* the next block to take */
 } FileShared;
@@ -159,8 +163,17 @@ typedef struct Reader
 	/* a worker: the rows and the notes into its two queues */
 	DestReceiver *dest_row;
 	DestReceiver *dest_note;
+	DestReceiver *dest_same;
 	TupleTableSlot *slot_row;
 	TupleTableSlot *slot_note;
+	TupleTableSlot *slot_same;
+	/* a worker in a later load: each accepted record compared with the registry's row */
+	IndexScanDesc scan;
+	MemoryContext scancxt;		/* (a B-tree scan keeps what it allocates) */
+	ScanKeyData key;
+	FmgrInfo	eq[OSH_REG_NCOLS];
+	Oid			coll[OSH_REG_NCOLS];
+	TupleTableSlot *old;
 } Reader;
 
 static void
@@ -290,6 +303,27 @@ Send(DestReceiver *dest, TupleTableSlot *slot, const Datum *v, const bool *n)
 	dest->receiveSlot(slot, dest);
 }
 
+/* Whether the registry has the row r->rv, r->rn (by its OS ID), saying the same. */
+static bool
+Same(Reader *r)
+{
+	MemoryContext old = MemoryContextSwitchTo(r->scancxt);
+	bool		found,
+				same = false;
+
+	r->key.sk_argument = r->rv[0];
+	index_rescan(r->scan, &r->key, 1, NULL, 0);
+	found = index_getnext_slot(r->scan, ForwardScanDirection, r->old);
+	MemoryContextSwitchTo(old);
+	if (found)
+	{
+		slot_getallattrs(r->old);
+		same = OshRowSame(r->eq, r->coll, r->old, r->rv, r->rn);
+		ExecClearTuple(r->old);
+	}
+	return same;
+}
+
 /* One record (nf fields at rec, starting at file offset off, on line line): its row to emit. */
 static void
 ReadRecord(Reader *r, const char *rec, size_t len, int nf, uint64 off, uint64 line)
@@ -363,6 +397,8 @@ ReadRecord(Reader *r, const char *rec, size_t len, int nf, uint64 off, uint64 li
 		{
 			if (r->sink != NULL)
 				r->sink->row(r->sink->arg, r->rv, r->rn, NULL);
+			else if (r->scan != NULL && Same(r))
+				Send(r->dest_same, r->slot_same, r->rv, r->rn);		/* (its first column, the OS ID) */
 			else
 				Send(r->dest_row, r->slot_row, r->rv, r->rn);
 		}
@@ -514,6 +550,16 @@ OshFileDesc(void)
 	return out;
 }
 
+/* what a worker sends of a record found the same: its OS ID (an int8 inside) */
+static TupleDesc
+SameDesc(void)
+{
+	TupleDesc	d = CreateTemplateTupleDesc(1);
+
+	TupleDescInitEntry(d, 1, "os_id", INT8OID, -1, 0);
+	return d;
+}
+
 void
 osh_file_worker(dsm_segment *seg, shm_toc *toc)
 {
@@ -521,15 +567,19 @@ osh_file_worker(dsm_segment *seg, shm_toc *toc)
 	char	   *queues = shm_toc_lookup(toc, KEY_QUEUES, false);
 	char	   *label = shm_toc_lookup(toc, KEY_LABEL, false);
 	Reader	   *r = palloc0(sizeof(Reader));
-	shm_mq	   *mq_row = (shm_mq *) (queues + (2 * ParallelWorkerNumber) * QUEUE_SIZE);
-	shm_mq	   *mq_note = (shm_mq *) (queues + (2 * ParallelWorkerNumber + 1) * QUEUE_SIZE);
+	shm_mq	   *mq_row = (shm_mq *) (queues + (3 * ParallelWorkerNumber) * QUEUE_SIZE);
+	shm_mq	   *mq_note = (shm_mq *) (queues + (3 * ParallelWorkerNumber + 1) * QUEUE_SIZE);
+	shm_mq	   *mq_same = (shm_mq *) (queues + (3 * ParallelWorkerNumber + 2) * QUEUE_SIZE);
 	Relation	reg;
+	Relation	pk = NULL;
 	TupleDesc	note_desc = OshNoteDesc();
 
 	shm_mq_set_sender(mq_row, MyProc);
 	shm_mq_set_sender(mq_note, MyProc);
+	shm_mq_set_sender(mq_same, MyProc);
 	r->dest_row = CreateTupleQueueDestReceiver(shm_mq_attach(mq_row, seg, NULL));
 	r->dest_note = CreateTupleQueueDestReceiver(shm_mq_attach(mq_note, seg, NULL));
+	r->dest_same = CreateTupleQueueDestReceiver(shm_mq_attach(mq_same, seg, NULL));
 	r->sh = sh;
 	r->blocks = shm_toc_lookup(toc, KEY_BLOCKS, false);
 	r->names = shm_toc_lookup(toc, KEY_NAMES, false);
@@ -541,15 +591,35 @@ osh_file_worker(dsm_segment *seg, shm_toc *toc)
 	if (RelationGetDescr(reg)->natts != OSH_REG_NCOLS)
 		elog(ERROR, "hredd.osh_location is not the registry table it was");
 	r->slot_row = MakeSingleTupleTableSlot(CreateTupleDescCopy(RelationGetDescr(reg)), &TTSOpsVirtual);
-	table_close(reg, AccessShareLock);
 	r->slot_note = MakeSingleTupleTableSlot(note_desc, &TTSOpsVirtual);
+	r->slot_same = MakeSingleTupleTableSlot(SameDesc(), &TTSOpsVirtual);
+	if (OidIsValid(sh->pk))
+	{
+		/* a later load: the rows compared here, by the query's snapshot (the loading process's) */
+		pk = index_open(sh->pk, AccessShareLock);
+		if (OshRowEqualities(reg, pk, r->eq, r->coll, &r->key, CurrentMemoryContext) != NULL)
+			elog(ERROR, "hredd.osh_location has a column without equality");
+		r->scancxt = AllocSetContextCreate(CurrentMemoryContext, "osh_file scan", ALLOCSET_DEFAULT_SIZES);
+		r->old = table_slot_create(reg, NULL);
+		r->scan = index_beginscan(reg, pk, GetActiveSnapshot(), 1, 0);
+	}
 	r->dest_row->rStartup(r->dest_row, CMD_SELECT, r->slot_row->tts_tupleDescriptor);
 	r->dest_note->rStartup(r->dest_note, CMD_SELECT, note_desc);
+	r->dest_same->rStartup(r->dest_same, CMD_SELECT, r->slot_same->tts_tupleDescriptor);
 	ReadBlocks(r);
+	if (r->scan != NULL)
+	{
+		index_endscan(r->scan);
+		ExecDropSingleTupleTableSlot(r->old);
+		index_close(pk, AccessShareLock);
+	}
+	table_close(reg, AccessShareLock);
 	r->dest_row->rShutdown(r->dest_row);
 	r->dest_row->rDestroy(r->dest_row);
 	r->dest_note->rShutdown(r->dest_note);
 	r->dest_note->rDestroy(r->dest_note);
+	r->dest_same->rShutdown(r->dest_same);
+	r->dest_same->rDestroy(r->dest_same);
 }
 
 OshFile *
@@ -760,7 +830,7 @@ ReadAlone(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 }
 
 void
-OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
+OshFileRead(OshFile *f, Datum label, Datum now, Oid pk, const OshFileSink *sink)
 {
 	int			want = max_parallel_workers_per_gather == 0 ? 0 : Max(FILE_WORKERS, max_parallel_workers_per_gather);
 	ParallelContext *pcxt;
@@ -771,6 +841,7 @@ OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 	int			nqueues,
 				nlive;
 	TupleTableSlot *slot_note;
+	TupleTableSlot *slot_same;
 	Size		label_len = VARSIZE_ANY(DatumGetPointer(label));
 
 	want = Min(want, f->sh.nblocks - 1);
@@ -786,7 +857,7 @@ OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 	shm_toc_estimate_chunk(&pcxt->estimator, f->sh.nblocks * sizeof(FileBlock));
 	shm_toc_estimate_chunk(&pcxt->estimator, f->names_len + 1);
 	shm_toc_estimate_chunk(&pcxt->estimator, MAXALIGN(sizeof(Datum)) + label_len);
-	shm_toc_estimate_chunk(&pcxt->estimator, mul_size(QUEUE_SIZE, 2 * want));
+	shm_toc_estimate_chunk(&pcxt->estimator, mul_size(QUEUE_SIZE, 3 * want));
 	shm_toc_estimate_keys(&pcxt->estimator, 5);
 	InitializeParallelDSM(pcxt);
 	if (pcxt->seg == NULL)
@@ -800,6 +871,7 @@ OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 	sh = shm_toc_allocate(pcxt->toc, sizeof(FileShared));
 	memcpy(sh, &f->sh, sizeof(FileShared));
 	pg_atomic_init_u32(&sh->next, 0);
+	sh->pk = pk;
 	shm_toc_insert(pcxt->toc, KEY_SHARED, sh);
 	{
 		FileBlock  *b = shm_toc_allocate(pcxt->toc, f->sh.nblocks * sizeof(FileBlock));
@@ -821,9 +893,9 @@ OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 		memcpy(l + MAXALIGN(sizeof(Datum)), DatumGetPointer(label), label_len);
 		shm_toc_insert(pcxt->toc, KEY_LABEL, l);
 	}
-	/* each worker's two queues: its rows, its notes */
-	queues = shm_toc_allocate(pcxt->toc, mul_size(QUEUE_SIZE, 2 * want));
-	for (int i = 0; i < 2 * want; i++)
+	/* each worker's three queues: its rows, its notes, the OS IDs of rows found the same */
+	queues = shm_toc_allocate(pcxt->toc, mul_size(QUEUE_SIZE, 3 * want));
+	for (int i = 0; i < 3 * want; i++)
 	{
 		shm_mq	   *mq = shm_mq_create(queues + i * QUEUE_SIZE, QUEUE_SIZE);
 
@@ -843,13 +915,14 @@ OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 		return;
 	}
 	slot_note = MakeSingleTupleTableSlot(OshNoteDesc(), &TTSOpsMinimalTuple);
-	nqueues = 2 * pcxt->nworkers_launched;
+	slot_same = MakeSingleTupleTableSlot(SameDesc(), &TTSOpsMinimalTuple);
+	nqueues = 3 * pcxt->nworkers_launched;
 	readers = palloc(nqueues * sizeof(TupleQueueReader *));
 	live = palloc(nqueues * sizeof(bool));
 	for (int i = 0; i < nqueues; i++)
 	{
 		shm_mq_handle *h = shm_mq_attach((shm_mq *) (queues + i * QUEUE_SIZE), pcxt->seg,
-										 pcxt->worker[i / 2].bgwhandle);
+										 pcxt->worker[i / 3].bgwhandle);
 
 		readers[i] = CreateTupleQueueReader(h);
 		live[i] = true;
@@ -879,14 +952,22 @@ OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 				if (tup == NULL)
 					break;
 				got = true;
-				if (i % 2 == 0)
+				if (i % 3 == 0)
 					sink->row(sink->arg, NULL, NULL, tup);
-				else
+				else if (i % 3 == 1)
 				{
 					ExecStoreMinimalTuple(tup, slot_note, false);
 					slot_getallattrs(slot_note);
 					sink->note(sink->arg, slot_note->tts_values, slot_note->tts_isnull);
 					ExecClearTuple(slot_note);
+				}
+				else
+				{
+					bool		isnull;
+
+					ExecStoreMinimalTuple(tup, slot_same, false);
+					sink->same(sink->arg, slot_getattr(slot_same, 1, &isnull));
+					ExecClearTuple(slot_same);
 				}
 			}
 		}
@@ -901,6 +982,7 @@ OshFileRead(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 	for (int i = 0; i < nqueues; i++)
 		DestroyTupleQueueReader(readers[i]);
 	ExecDropSingleTupleTableSlot(slot_note);
+	ExecDropSingleTupleTableSlot(slot_same);
 	DestroyParallelContext(pcxt);
 	ExitParallelMode();
 }

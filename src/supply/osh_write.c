@@ -287,18 +287,49 @@ Compared(int i)
 	return reg_cols[i].from >= 0 && reg_cols[i].from != R_OS_ID && reg_cols[i].from != R_FACILITY;
 }
 
-/* Whether the registry's row (w->old, deformed) says what rv, rn say: NULL equals NULL, as IS NOT DISTINCT FROM. */
-static bool
-SameRow(OshWriter *w, const Datum *rv, const bool *rn)
+/*
+ * The "=" of each column a later load compares (fn_oid 0 for the others),
+ * and the unique index on os_id's equality as a scan key: into eq, coll
+ * and key (in cxt).  The name of a column without "=" where one has none
+ * (then the staged path compares), else NULL.
+ */
+const char *
+OshRowEqualities(Relation rel, Relation pk, FmgrInfo *eq, Oid *coll, ScanKey key, MemoryContext cxt)
+{
+	Oid			eqop = get_opfamily_member(pk->rd_opfamily[0], pk->rd_opcintype[0], pk->rd_opcintype[0],
+										   BTEqualStrategyNumber);
+
+	if (!OidIsValid(eqop))
+		return "os_id";
+	ScanKeyInit(key, 1, BTEqualStrategyNumber, get_opcode(eqop), (Datum) 0);
+	key->sk_collation = pk->rd_indcollation[0];
+	memset(eq, 0, REG_NCOLS * sizeof(FmgrInfo));
+	memset(coll, 0, REG_NCOLS * sizeof(Oid));
+	for (int i = 0; i < REG_NCOLS; i++)
+		if (Compared(i))
+		{
+			Form_pg_attribute a = TupleDescAttr(RelationGetDescr(rel), i);
+			TypeCacheEntry *tc = lookup_type_cache(a->atttypid, TYPECACHE_EQ_OPR_FINFO);
+
+			if (!OidIsValid(tc->eq_opr_finfo.fn_oid))
+				return NameStr(a->attname);
+			fmgr_info_copy(&eq[i], &tc->eq_opr_finfo, cxt);
+			coll[i] = a->attcollation;
+		}
+	return NULL;
+}
+
+/* Whether the registry's row (old, deformed) says what rv, rn say: NULL equals NULL, as IS NOT DISTINCT FROM. */
+bool
+OshRowSame(FmgrInfo *eq, const Oid *coll, TupleTableSlot *old, const Datum *rv, const bool *rn)
 {
 	for (int i = 0; i < REG_NCOLS; i++)
 	{
-		if (w->eq[i].fn_oid == InvalidOid)
+		if (eq[i].fn_oid == InvalidOid)
 			continue;
-		if (rn[i] != w->old->tts_isnull[i])
+		if (rn[i] != old->tts_isnull[i])
 			return false;
-		if (!rn[i] &&
-			!DatumGetBool(FunctionCall2Coll(&w->eq[i], w->eqcoll[i], w->old->tts_values[i], rv[i])))
+		if (!rn[i] && !DatumGetBool(FunctionCall2Coll(&eq[i], coll[i], old->tts_values[i], rv[i])))
 			return false;
 	}
 	return true;
@@ -601,7 +632,7 @@ WriterRow(OshWriter *w, Datum *rv, bool *rn, HeapTuple tup)
 		if (found)
 		{
 			slot_getallattrs(w->old);
-			if (SameRow(w, rv, rn))
+			if (OshRowSame(w->eq, w->eqcoll, w->old, rv, rn))
 			{
 				w->unchanged++;
 				ExecClearTuple(w->old);
@@ -888,26 +919,12 @@ WriterOpen(text *label, Oid noteid, MemoryContext cxt)
 	if (w->known)
 	{
 		MemoryContext old = MemoryContextSwitchTo(cxt);
-		Oid			eqop = get_opfamily_member(w->pk->rd_opfamily[0], w->pk->rd_opcintype[0],
-											   w->pk->rd_opcintype[0], BTEqualStrategyNumber);
+		const char *none;
 
-		if (!OidIsValid(eqop))
-			NotHere("the unique index on os_id has no equality");
-		ScanKeyInit(&w->pkkey, 1, BTEqualStrategyNumber, get_opcode(eqop), (Datum) 0);
-		w->pkkey.sk_collation = w->pk->rd_indcollation[0];
 		w->eq = palloc0(REG_NCOLS * sizeof(FmgrInfo));
 		w->eqcoll = palloc0(REG_NCOLS * sizeof(Oid));
-		for (int i = 0; i < REG_NCOLS; i++)
-			if (Compared(i))
-			{
-				Form_pg_attribute a = TupleDescAttr(RelationGetDescr(w->rel), i);
-				TypeCacheEntry *tc = lookup_type_cache(a->atttypid, TYPECACHE_EQ_OPR_FINFO);
-
-				if (!OidIsValid(tc->eq_opr_finfo.fn_oid))
-					NotHere(psprintf("column %s has no equality", NameStr(a->attname)));
-				fmgr_info_copy(&w->eq[i], &tc->eq_opr_finfo, cxt);
-				w->eqcoll[i] = a->attcollation;
-			}
+		if ((none = OshRowEqualities(w->rel, w->pk, w->eq, w->eqcoll, &w->pkkey, cxt)) != NULL)
+			NotHere(psprintf("column %s has no equality", none));
 		w->old = table_slot_create(w->rel, NULL);
 		w->upd = MakeSingleTupleTableSlot(RelationGetDescr(w->rel), &TTSOpsMinimalTuple);
 		w->updates = tuplestore_begin_heap(false, false, work_mem);
@@ -1232,13 +1249,29 @@ FileRow(void *arg, Datum *rv, bool *rn, MinimalTuple mt)
 		WriterRow(w, rv, rn, NULL);
 }
 
+/*
+ * A record a worker found the same as the registry's row of its OS ID
+ * (a later load): unchanged, once (an OS ID twice sends the loader to its
+ * staged path, as WriterRow's).
+ */
+static void
+FileSame(void *arg, Datum os_id)
+{
+	OshWriter  *w = (OshWriter *) arg;
+
+	if (SeenAdd(&w->seen, w->cxt, DatumGetInt64(os_id)))
+		NotHere("an OS ID comes twice");
+	w->records++;
+	w->unchanged++;
+}
+
 /* The file's records, read by parallel workers (osh_file.c), into the writer. */
 static void
 ReadFile(OshWriter *w, void *arg)
 {
-	OshFileSink sink = {w, FileNote, FileRow};
+	OshFileSink sink = {w, FileNote, FileRow, FileSame};
 
-	OshFileRead((OshFile *) arg, w->label, w->now, &sink);
+	OshFileRead((OshFile *) arg, w->label, w->now, w->known ? RelationGetRelid(w->pk) : InvalidOid, &sink);
 }
 
 /*
