@@ -900,7 +900,8 @@ WriterOpen(text *label, Oid noteid, MemoryContext cxt)
 	 * The registry's unique index on os_id (its primary key): it finds an OS
 	 * ID that comes twice, when it is built or its entries are inserted (the
 	 * rows are not compared as they come), and a later load looks up each
-	 * record's row through it.
+	 * record's row through it: a valid one (one left invalid by a failed
+	 * CREATE INDEX CONCURRENTLY may lack rows).
 	 */
 	for (int k = 0; k < w->rri->ri_NumIndices && w->pk == NULL; k++)
 	{
@@ -908,7 +909,7 @@ WriterOpen(text *label, Oid noteid, MemoryContext cxt)
 		Form_pg_index ix = irel->rd_index;
 		IndexInfo  *ii = w->rri->ri_IndexRelationInfo[k];
 
-		if (irel->rd_rel->relam == BTREE_AM_OID && ix->indisunique && ix->indimmediate &&
+		if (irel->rd_rel->relam == BTREE_AM_OID && ix->indisunique && ix->indimmediate && ix->indisvalid &&
 			ix->indnkeyatts == 1 && ix->indkey.values[0] == 1 && ii->ii_Expressions == NIL &&
 			ii->ii_Predicate == NIL && ii->ii_ReadyForInserts)
 			w->pk = irel;
