@@ -73,9 +73,11 @@ SELECT (SELECT count(*) FROM (TABLE via_file EXCEPT ALL
            AS report_apart,
        (SELECT count(*) FROM osh_report) - (SELECT count(*) FROM via_file_report) AS report_extra;
 
--- 2. Many blocks, read by parallel workers: 400 records (about 30 kB:
--- blocks of 4 kB), quoted multi-line addresses across block ends, doubled
--- quotes, CRLF, empty lines; every record's line in its column "note".
+-- 2. Many blocks, read by parallel workers: 400 records (about 130 kB:
+-- blocks of 4 kB), quoted multi-line addresses across block ends, a quoted
+-- field longer than 25 blocks (blocks that start inside it have no record
+-- of their own), doubled quotes, CRLF, empty lines; every record's line in
+-- its column "note".
 TRUNCATE osh_location, osh_report;
 CREATE TABLE big_rec AS
 WITH r AS (
@@ -85,7 +87,9 @@ WITH r AS (
                 WHEN i % 11 = 0 THEN format('Unit, %s', i) ELSE format('Road %s', i) END AS address,
            (ARRAY['CN', 'BD', 'VN'])[1 + i % 3] AS country_code,
            CASE WHEN i % 13 = 0 THEN '95' ELSE (10 + i % 50)::text END AS lat, (90 + i % 30)::text AS lng,
-           CASE WHEN i % 4 = 0 THEN 'Apparel||Textiles' ELSE 'Apparel' END AS sector,
+           -- (record 200: a quoted field of 100 kB and 12,500 lines, over some 25 blocks)
+           CASE WHEN i = 200 THEN repeat(E'Apparel\n', 12500)
+                WHEN i % 4 = 0 THEN 'Apparel||Textiles' ELSE 'Apparel' END AS sector,
            CASE WHEN i % 17 = 0 THEN 'perhaps' ELSE 'False' END AS is_closed,
            CASE WHEN i % 6 = 0 THEN E'\r\n' ELSE E'\n' END AS eol,
            CASE WHEN i % 10 = 0 THEN E'\n' ELSE '' END AS blank
@@ -96,17 +100,19 @@ WITH r AS (
     SELECT *, CASE WHEN i % 9 = 0 THEN left(good_id, 14) || CASE WHEN right(good_id, 1) = 'A' THEN 'B' ELSE 'A' END
               ELSE good_id END AS os_id,
            -- the line a record starts on: after the header (line 1) and every record before it
-           2 + coalesce(sum(1 + (address LIKE E'%\n%')::int + length(blank)) OVER (ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS line
+           2 + coalesce(sum(1 + length(address || sector) - length(replace(address || sector, E'\n', '')) + length(blank))
+                        OVER (ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS line
     FROM r
 )
 SELECT i, os_id, name, address, country_code, lat, lng, sector, is_closed, line::text AS note, eol,
        concat_ws(',', os_id, '"' || replace(name, '"', '""') || '"',
                  CASE WHEN address ~ E'[,\n]' THEN '"' || address || '"' ELSE address END,
-                 country_code, lat, lng, sector, is_closed, line) || eol || blank AS rec
+                 country_code, lat, lng, CASE WHEN sector ~ E'\n' THEN '"' || sector || '"' ELSE sector END,
+                 is_closed, line) || eol || blank AS rec
 FROM l;
 SELECT pg_temp.put('big.csv', 'os_id,name,address,country_code,lat,lng,sector,is_closed,note' || E'\n' ||
                    string_agg(rec, '' ORDER BY i)) IS NOT NULL AS written,
-       sum(octet_length(rec)) / 4096 >= 6 AS "six blocks or more"
+       sum(octet_length(rec)) / 4096 >= 30 AS "thirty blocks or more"
 FROM big_rec;
 SELECT * FROM load_osh_file(current_setting('hredd_regress.datadir') || '/hredd_regress_big.csv', 'big');
 -- every report row names its record's first line
