@@ -314,6 +314,13 @@ END
 $$;
 COMMENT ON FUNCTION hredd.osh_stage_create() IS 'internal to the Open Supply Hub loaders: a fresh temporary stage for the text fields';
 
+-- The names a download may give each field of hredd.osh_read, in its
+-- order, comma-separated, the first present wins (src/supply/osh_file.c:
+-- the one list both download loaders find columns by).
+CREATE FUNCTION hredd.osh_download_columns() RETURNS text[]
+    AS 'MODULE_PATHNAME', 'osh_download_columns' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION hredd.osh_download_columns() IS 'the column names an Open Supply Hub download may give each field hredd.osh_read takes (os_id; name; address; country_code, country or country_name; ...), in its order, comma-separated, the first present wins';
+
 -- The direct path of both download loaders: a fresh note table, the
 -- records written straight into the registry by hredd.osh_write_new
 -- (query: its rows) or hredd.osh_write_file (path: a file on the server),
@@ -377,16 +384,8 @@ DECLARE
     src   text;
     label text;
     n_in  bigint;
-    fields text[][] := ARRAY[
-        ARRAY['os_id_raw', 'os_id'], ARRAY['name', 'name'], ARRAY['address', 'address'],
-        ARRAY['country_raw', 'country_code,country,country_name'], ARRAY['lat_raw', 'lat,latitude'],
-        ARRAY['lng_raw', 'lng,lon,longitude'], ARRAY['sectors_raw', 'sector,sectors'],
-        ARRAY['products_raw', 'product_type,product_types'],
-        ARRAY['processing_raw', 'processing_type,processing_types'],
-        ARRAY['facility_types_raw', 'facility_type,facility_types,location_type'],
-        ARRAY['workers_raw', 'number_of_workers,workers'], ARRAY['parents_raw', 'parent_company,parent_companies'],
-        ARRAY['contributors_raw', 'contributor,contributors'], ARRAY['claim_status', 'claim_status,has_approved_claim'],
-        ARRAY['closed_raw', 'is_closed']];
+    -- the names a download gives each field of osh_read, in its order (C: osh_file.c, as load_osh_file finds them)
+    fields text[] := hredd.osh_download_columns();
     exprs text := '';
     col text;
 BEGIN
@@ -401,11 +400,11 @@ BEGIN
                   HINT = 'COPY the download''s CSV with its header into a table of text columns named as in the header.';
     END IF;
     FOR i IN 1 .. array_length(fields, 1) LOOP
-        SELECT c INTO col FROM unnest(string_to_array(fields[i][2], ',')) WITH ORDINALITY u(c, n)
+        SELECT c INTO col FROM unnest(string_to_array(fields[i], ',')) WITH ORDINALITY u(c, n)
         WHERE hredd.column_type(source, c::name) IS NOT NULL ORDER BY n LIMIT 1;
         IF col IS NULL THEN
             exprs := exprs || 'NULL::text, ';
-        ELSIF fields[i][1] = 'claim_status' AND col = 'has_approved_claim' THEN
+        ELSIF col = 'has_approved_claim' THEN
             exprs := exprs || format('CASE hredd.osh_flag(s.%I::text) WHEN true THEN %L WHEN false THEN %L END, ',
                                      col, 'claimed', 'unclaimed');
         ELSE

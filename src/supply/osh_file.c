@@ -41,6 +41,7 @@
 #include "catalog/pg_type.h"
 #include "executor/tqueue.h"
 #include "executor/tuptable.h"
+#include "fmgr.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -55,6 +56,7 @@
 #include "storage/shm_toc.h"
 #include "tcop/dest.h"
 #include "utils/acl.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -116,7 +118,11 @@ struct OshFile
 	Size		names_len;
 };
 
-/* the columns of a download, as load_osh_download finds them: first name present wins */
+/*
+ * the columns of a download: per field (OshFieldNo), the names it may have
+ * in a header or a table, the first present wins (hredd.load_osh_download
+ * reads this list through hredd.osh_download_columns)
+ */
 static const char *const field_names[OSH_NFIELDS][6] = {
 	[OSH_F_OS_ID] = {"os_id"},
 	[OSH_F_NAME] = {"name"},
@@ -136,6 +142,29 @@ static const char *const field_names[OSH_NFIELDS][6] = {
 };
 
 PGDLLEXPORT void osh_file_worker(dsm_segment *seg, shm_toc *toc);
+
+/*
+ * hredd.osh_download_columns(): the same list for hredd.load_osh_download,
+ * which finds a table's columns by it: per field of hredd.osh_read, in its
+ * order, the names a download may give it, comma-separated, first first.
+ */
+PG_FUNCTION_INFO_V1(osh_download_columns);
+Datum
+osh_download_columns(PG_FUNCTION_ARGS)
+{
+	Datum		d[OSH_NFIELDS];
+
+	for (int k = 0; k < OSH_NFIELDS; k++)
+	{
+		StringInfoData b;
+
+		initStringInfo(&b);
+		for (int c = 0; c < 6 && field_names[k][c] != NULL; c++)
+			appendStringInfo(&b, "%s%s", c > 0 ? "," : "", field_names[k][c]);
+		d[k] = CStringGetTextDatum(b.data);
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, OSH_NFIELDS, TEXTOID, -1, false, TYPALIGN_INT));
+}
 
 /* what a reader (a worker, or this process alone) keeps */
 typedef struct Reader
@@ -373,12 +402,13 @@ ReadRecord(Reader *r, const char *rec, size_t len, int nf, uint64 off, uint64 li
 	OshReadValues(f, NULL, values, nulls);
 	values[R_ORD] = Int64GetDatum((int64) off);
 	nulls[R_ORD] = false;
-	snprintf(ref, sizeof ref, "line %llu", (unsigned long long) line);
-	values[R_ROW_REF] = CStringGetTextDatum(ref);
-	nulls[R_ROW_REF] = false;
 	nulls[R_NCOLS] = true;
+	/* where a report shows the record: its line and its JSON (the others need neither) */
 	if (!nulls[R_REASON] || !nulls[R_WARN_EMPTY] || !nulls[R_WARN_WORKERS] || !nulls[R_WARN_FLAG])
 	{
+		snprintf(ref, sizeof ref, "line %llu", (unsigned long long) line);
+		values[R_ROW_REF] = CStringGetTextDatum(ref);
+		nulls[R_ROW_REF] = false;
 		values[R_NCOLS] = RecordJson(r, rec, nf);
 		nulls[R_NCOLS] = false;
 	}
@@ -529,12 +559,11 @@ ReadBlocks(Reader *r)
 }
 
 TupleDesc
-OshFileDesc(void)
+OshReadDesc(void)
 {
 	Oid			args[OSH_NFIELDS + 2];
 	Oid			fn;
-	TupleDesc	d,
-				out;
+	TupleDesc	d;
 
 	args[0] = TIDOID;
 	for (int i = 1; i <= OSH_NFIELDS; i++)
@@ -543,11 +572,7 @@ OshFileDesc(void)
 	fn = LookupFuncName(list_make2(makeString("hredd"), makeString("osh_read")), OSH_NFIELDS + 2, args, false);
 	if (get_func_result_type(fn, NULL, &d) != TYPEFUNC_COMPOSITE || d->natts != R_NCOLS)
 		elog(ERROR, "hredd.osh_read must return a row of %d columns", R_NCOLS);
-	out = CreateTemplateTupleDesc(R_NCOLS + 1);
-	for (int i = 0; i < R_NCOLS; i++)
-		TupleDescCopyEntry(out, i + 1, d, i + 1);
-	TupleDescInitEntry(out, R_NCOLS + 1, "record", JSONBOID, -1, 0);
-	return out;
+	return d;
 }
 
 /* what a worker sends of a record found the same: its OS ID (an int8 inside) */

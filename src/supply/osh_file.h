@@ -59,8 +59,8 @@ extern OshFile *OshFileOpen(const char *path, bool count);
 /* The header's names, as the columns of a table to COPY the file into. */
 extern List *OshFileHeader(OshFile *f);
 
-/* osh_read's row, then the record as JSON (jsonb) */
-extern TupleDesc OshFileDesc(void);
+/* osh_read's row type (what the readers make of each record before its row and note) */
+extern TupleDesc OshReadDesc(void);
 
 /*
  * Every record, read by parallel workers where there are any (this process

@@ -1302,7 +1302,7 @@ osh_write_file(PG_FUNCTION_ARGS)
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "osh_write_file", ALLOCSET_DEFAULT_SIZES);
 	w = WriterOpen(label, noteid, cxt);
 	/* what the readers send: osh_read's row, as the registry's columns want */
-	desc = OshFileDesc();
+	desc = OshReadDesc();
 	for (int i = 0; i < R_NCOLS; i++)
 		if (TupleDescAttr(desc, i)->atttypid != w->want[i])
 			NotHere(psprintf("hredd.osh_read's column %d is not of the registry's type", i + 1));
