@@ -175,6 +175,7 @@ SELECT pg_temp.try(format('SELECT load_osh_file(%L)', pg_temp.put('noname.csv', 
 SELECT pg_temp.try(format('SELECT load_osh_file(%L)', pg_temp.put('fields.csv', E'os_id,name,country\nCN2019303BQ3FZP,A,CN\n"x\ny",B\n')));
 SELECT pg_temp.try(format('SELECT load_osh_file(%L)', pg_temp.put('quote.csv', E'os_id,name\nCN2019303BQ3FZP,A\nx,"open\n')));
 SELECT pg_temp.try(format('SELECT load_osh_file(%L)', pg_temp.put('header.csv', E'os_id,"name\n')));
+SELECT pg_temp.try(format('SELECT load_osh_file(%L)', pg_temp.put('wide.csv', 'os_id' || repeat(',c', 1600) || E'\n')));
 SELECT pg_temp.try(format('SELECT load_osh_file(%L)', pg_temp.put('utf8.csv', '\x6f735f69642c6e616d650a782c79ff0a'::bytea)));
 SELECT pg_temp.try(format('SELECT load_osh_file(%L)', pg_temp.put('nul.csv', '\x6f735f69642c6e616d650a782c00790a'::bytea)));
 -- a bad line deep in a file of many blocks (read by a worker): its line
