@@ -130,7 +130,7 @@ COMMENT ON FUNCTION hredd.osh_write_new(text, text, regclass) IS 'internal to hr
 -- taken with a warning, and with reason same_as_earlier those a load took
 -- once already) into hredd.osh_report, their JSON read from source by
 -- row_ref (their ctid) where the note has none.  Drops the note; returns the
--- counts.  Shared by hredd.osh_store and load_osh_download's direct path.
+-- counts.  Shared by hredd.osh_store and hredd.osh_load_direct.
 CREATE FUNCTION hredd.osh_store_notes(label text, source regclass, OUT rejected bigint, OUT warnings bigint,
                                       OUT unchanged bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, hredd, pg_temp AS $$

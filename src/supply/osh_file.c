@@ -353,7 +353,7 @@ Same(Reader *r)
 	return same;
 }
 
-/* One record (nf fields at rec, starting at file offset off, on line line): its row to emit. */
+/* One record (nf fields at rec, starting at file offset off, on line line): its note and row, to the sink or the queues. */
 static void
 ReadRecord(Reader *r, const char *rec, size_t len, int nf, uint64 off, uint64 line)
 {
@@ -839,7 +839,7 @@ OshFileHeader(OshFile *f)
 	return names;
 }
 
-/* This process reading alone: each record emitted as it is read. */
+/* This process reading alone: each record handed to the sink as it is read. */
 static void
 ReadAlone(OshFile *f, Datum label, Datum now, const OshFileSink *sink)
 {
